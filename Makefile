@@ -1,0 +1,77 @@
+# Makefile — build nianbao, run it over the sample corpus, run the tests.
+#
+#   make            build ./nianbao
+#   make run        install missing Debian packages, build, audit corpus/ and print a summary
+#   make test       install missing Debian packages, build with ASan+UBSan, run the whole suite
+#   make install PREFIX=/usr/local
+#   make eval | bench | fuzz | valgrind | gen    see README.md
+#
+# Libraries come through pkg-config; libcsv has no .pc file on Debian and is linked as -lcsv.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+PKGS    := poppler-glib libpcre2-8 libxml-2.0
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+DEFS    := -D_GNU_SOURCE -DNB_VERSION='"$(VERSION)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+OPT     ?= -O2 -g
+
+SRC_LIB := $(sort $(wildcard parser/*.c rules/*.c)) $(filter-out cmd/main.c,$(sort $(wildcard cmd/*.c)))
+SRC_MAIN := cmd/main.c
+TESTS   := $(patsubst tests/%.c,%,$(sort $(wildcard tests/test_*.c)))
+
+REL := build/rel
+SAN := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+.PHONY: all run test check unit deps install clean eval bench fuzz valgrind gen
+
+all: nianbao
+
+deps:
+	@./scripts/install-deps
+
+nianbao: $(patsubst %.c,$(REL)/%.o,$(SRC_LIB) $(SRC_MAIN))
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+
+$(REL)/%.o: %.c $(wildcard */*.h) parser/cjk_compat.inc
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(OPT) $(WARN) $(DEFS) $(PKG_CFLAGS) -c -o $@ $<
+
+# ---- sanitizer build: the binary and the unit tests ----
+$(SAN)/%.o: %.c $(wildcard */*.h) parser/cjk_compat.inc
+	@mkdir -p $(dir $@)
+	@echo "  CC san  $<"
+	@$(CC) -O1 -g $(SANFLAGS) $(WARN) $(DEFS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(SAN)/nianbao: $(patsubst %.c,$(SAN)/%.o,$(SRC_LIB) $(SRC_MAIN))
+	$(CC) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(SAN)/tests/%: $(SAN)/tests/%.o $(patsubst %.c,$(SAN)/%.o,$(SRC_LIB))
+	$(CC) $(SANFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+$(SAN)/tests/%.o: tests/%.c $(wildcard */*.h) tests/testutil.h
+	@mkdir -p $(dir $@)
+	@echo "  CC san  $<"
+	@$(CC) -O1 -g $(SANFLAGS) $(WARN) $(DEFS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka) -c -o $@ $<
+
+# ---- the two commands of the README ----
+run: deps nianbao
+	./scripts/run-corpus ./nianbao corpus
+
+test: deps nianbao $(SAN)/nianbao $(addprefix $(SAN)/tests/,$(TESTS))
+	@NIANBAO=$(SAN)/nianbao TESTBIN=$(SAN)/tests ./tests/run-all $(TESTS)
+
+check: test
+
+install: nianbao
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
+	install -m 644 docs/nianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/nianbao.1
+
+clean:
+	rm -rf build nianbao

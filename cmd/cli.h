@@ -1,0 +1,48 @@
+/*
+ * cmd/cli.h — what the subcommands share: the option set, the language of messages, exit codes.
+ *
+ * Like git's builtins, each subcommand is one file exposing cmd_<name>(argc, argv, opts); main.c
+ * dispatches from one table and parses the options every command shares in one place.
+ */
+#ifndef NB_CLI_H
+#define NB_CLI_H
+
+#include <stdio.h>
+
+/* Exit status, like grep: 0 clean, 1 findings at or above --fail-on, 2 some input unreadable
+ * (or bad usage). */
+enum { NB_EXIT_OK = 0, NB_EXIT_FINDINGS = 1, NB_EXIT_TROUBLE = 2 };
+
+typedef struct nb_opts {
+    int         en;             /* messages in English (--lang en, or LANG not Chinese) */
+    const char *out_dir;        /* -o DIR */
+    const char *files_from;     /* --files-from FILE ('-' for stdin) */
+    const char *fail_on;        /* --fail-on error|warning|info|never */
+    const char *waivers;        /* --waivers FILE */
+    const char *deadline;       /* --deadline MM-DD: one deadline for every agency */
+    const char *deadlines_file; /* --deadlines FILE: per-agency deadline overrides */
+    const char *today;          /* --today YYYY-MM-DD: the date "now" (tests, replays) */
+    int         jobs;           /* -j N (0: one per core) */
+    int         timeout;        /* --timeout SECONDS per file */
+    long        max_memory_mb;  /* --max-memory MB per worker */
+    int         bom;            /* --bom: UTF-8 BOM on CSV files, for Excel */
+    int         quiet, verbose;
+    int         resume;
+    int         no_fork;        /* --no-fork: process in this process (debugging) */
+    char      **inputs;         /* files and directories named on the command line */
+    int         ninputs;
+} nb_opts;
+
+/* Pick the message in the chosen language. */
+#define NB_TR(o, zh, en_) ((o)->en ? (en_) : (zh))
+
+int cmd_dump(int argc, char **argv, nb_opts *o);
+int cmd_extract(int argc, char **argv, nb_opts *o);
+int cmd_audit(int argc, char **argv, nb_opts *o);
+int cmd_rules(int argc, char **argv, nb_opts *o);
+int cmd_explain(int argc, char **argv, nb_opts *o);
+
+/* Report an error about one input on stderr: "nianbao: FILE: message". */
+void nb_warn_file(const nb_opts *o, const char *path, const char *msg, const char *detail);
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * parser/ingest_pdf.c — PDF reports through poppler-glib.
+ *
+ * poppler_page_get_text gives the page's characters and poppler_page_get_text_layout one rectangle
+ * per character of that text (synthetic spaces and newlines included, so the two are walked together
+ * with g_utf8). poppler's own line breaks follow its reading order, which splits a table row into
+ * column blocks; so its spaces and newlines are dropped and lines are rebuilt from geometry:
+ * characters are clustered by vertical centre, sorted by x, and a space is put where the gap
+ * between two characters is wider than a fraction of the line height. Each byte of a line's text
+ * keeps the x extent of its character, which is what lets the table reader place numbers in
+ * columns and split digits that a producer drew without a gap.
+ *
+ * Fake bold (the same glyph drawn twice, slightly offset) is collapsed; pages with no characters
+ * are counted, and a document with no text at all is status no_text_layer.
+ */
+#include <glib.h>
+#include <math.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest.h"
+#include "utf8.h"
+
+typedef struct glyph {
+    uint32_t cp;
+    float x0, y0, x1, y1;
+} glyph;
+
+static int sniff_pdf(const unsigned char *s, size_t n)
+{
+    size_t lim = n < 1024 ? n : 1024;
+    for (size_t i = 0; i + 5 <= lim; i++)
+        if (memcmp(s + i, "%PDF-", 5) == 0) return 1;
+    return 0;
+}
+
+static float yc(const glyph *g) { return (g->y0 + g->y1) / 2; }
+static float gh(const glyph *g) { return g->y1 - g->y0; }
+
+static int by_y(const void *a, const void *b)
+{
+    float d = yc(a) - yc(b);
+    if (d != 0) return d < 0 ? -1 : 1;
+    float e = ((const glyph *)a)->x0 - ((const glyph *)b)->x0;
+    return e < 0 ? -1 : e > 0;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    float d = ((const glyph *)a)->x0 - ((const glyph *)b)->x0;
+    return d < 0 ? -1 : d > 0;
+}
+
+/* Collect the page's visible characters with their rectangles. */
+static size_t page_glyphs(PopplerPage *page, glyph **out)
+{
+    char *text = poppler_page_get_text(page);
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    *out = NULL;
+    if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
+        g_free(text);
+        g_free(rects);
+        return 0;
+    }
+    glyph *g = malloc((nrects ? nrects : 1) * sizeof *g);
+    size_t n = 0;
+    guint i = 0;
+    for (const char *p = text; *p && i < nrects; p = g_utf8_next_char(p), i++) {
+        gunichar c = g_utf8_get_char_validated(p, -1);
+        if (c == (gunichar)-1 || c == (gunichar)-2) c = 0xFFFD;
+        if (c == '\n' || c == '\r' || nb_is_space(c) || c == 0) continue;
+        PopplerRectangle *r = &rects[i];
+        g[n].cp = c;
+        g[n].x0 = (float)fmin(r->x1, r->x2);
+        g[n].x1 = (float)fmax(r->x1, r->x2);
+        g[n].y0 = (float)fmin(r->y1, r->y2);
+        g[n].y1 = (float)fmax(r->y1, r->y2);
+        if (g[n].y1 - g[n].y0 < 0.5f) g[n].y1 = g[n].y0 + 0.5f;
+        n++;
+    }
+    g_free(text);
+    g_free(rects);
+    *out = g;
+    return n;
+}
+
+/* Emit one line built from glyphs g[0..n) already sorted by x. */
+static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo)
+{
+    float y0 = g[0].y0, y1 = g[0].y1, hsum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (g[i].y0 < y0) y0 = g[i].y0;
+        if (g[i].y1 > y1) y1 = g[i].y1;
+        hsum += gh(&g[i]);
+    }
+    float h = hsum / (float)n;
+    g_string_truncate(buf, 0);
+    g_array_set_size(geo, 0);
+    const glyph *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const glyph *c = &g[i];
+        if (prev) {
+            float w = prev->x1 - prev->x0;
+            /* fake bold: the same character again at nearly the same place */
+            if (c->cp == prev->cp && fabsf(c->x0 - prev->x0) < 0.3f * (w > 0 ? w : h)) continue;
+            if (c->x0 - prev->x1 > 0.25f * h) {
+                nb_xspan sp = {prev->x1, c->x0};
+                g_string_append_c(buf, ' ');
+                g_array_append_val(geo, sp);
+            }
+        }
+        char u[4];
+        int k = nb_utf8_encode(c->cp, u);
+        g_string_append_len(buf, u, k);
+        nb_xspan xs = {c->x0, c->x1};
+        for (int j = 0; j < k; j++) g_array_append_val(geo, xs);
+        prev = c;
+    }
+    nb_doc_add_line(d, buf->str, buf->len, (const nb_xspan *)(void *)geo->data, y0, y1, 0);
+}
+
+/* Cluster glyphs into lines by vertical centre, then emit each sorted by x. */
+static void build_lines(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo)
+{
+    if (n == 0) return;
+    qsort(g, n, sizeof *g, by_y);
+    size_t start = 0;
+    float cy = yc(&g[0]), ch = gh(&g[0]);
+    for (size_t i = 1; i <= n; i++) {
+        if (i < n) {
+            float tol = 0.45f * (ch > gh(&g[i]) ? ch : gh(&g[i]));
+            if (fabsf(yc(&g[i]) - cy) <= tol) {
+                /* running mean keeps a long line from drifting */
+                size_t k = i - start + 1;
+                cy += (yc(&g[i]) - cy) / (float)k;
+                ch += (gh(&g[i]) - ch) / (float)k;
+                continue;
+            }
+        }
+        qsort(g + start, i - start, sizeof *g, by_x);
+        emit_line(d, g + start, i - start, buf, geo);
+        if (i < n) {
+            start = i;
+            cy = yc(&g[i]);
+            ch = gh(&g[i]);
+        }
+    }
+}
+
+static void read_metadata(nb_doc *d, PopplerDocument *pd)
+{
+    char *s;
+    if ((s = poppler_document_get_title(pd))) { d->meta.title = nb_strdup(&d->arena, s); g_free(s); }
+    if ((s = poppler_document_get_author(pd))) { d->meta.author = nb_strdup(&d->arena, s); g_free(s); }
+    if ((s = poppler_document_get_creator(pd))) { d->meta.creator = nb_strdup(&d->arena, s); g_free(s); }
+    if ((s = poppler_document_get_producer(pd))) { d->meta.producer = nb_strdup(&d->arena, s); g_free(s); }
+    GDateTime *t = poppler_document_get_creation_date_time(pd);
+    if (t) {
+        char *iso = g_date_time_format(t, "%Y-%m-%dT%H:%M:%S%:z");
+        d->meta.creation_date = nb_strdup(&d->arena, iso);
+        g_free(iso);
+        g_date_time_unref(t);
+    }
+    t = poppler_document_get_modification_date_time(pd);
+    if (t) {
+        char *iso = g_date_time_format(t, "%Y-%m-%dT%H:%M:%S%:z");
+        d->meta.mod_date = nb_strdup(&d->arena, iso);
+        g_free(iso);
+        g_date_time_unref(t);
+    }
+}
+
+/* poppler prints its complaints about damaged files on stderr; they are ours to report. */
+static void quiet_poppler(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+    (void)domain; (void)level; (void)msg; (void)data;
+}
+
+static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const struct nb_ingest_limits *lim)
+{
+    static int quiet;
+    if (!quiet) {
+        g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_poppler, NULL);
+        quiet = 1;
+    }
+    GBytes *bytes = g_bytes_new_static(data, n);
+    GError *err = NULL;
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &err);
+    if (!pd) {
+        int enc = err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
+        nb_doc_fail(d, enc ? NB_ERR_PDF_ENCRYPTED : NB_ERR_PDF_DAMAGED, err ? err->message : NULL);
+        if (err) g_error_free(err);
+        g_bytes_unref(bytes);
+        return -1;
+    }
+    read_metadata(d, pd);
+    int npages = poppler_document_get_n_pages(pd);
+    if (lim && lim->max_pages && npages > (int)lim->max_pages) npages = (int)lim->max_pages;
+    GString *buf = g_string_new(NULL);
+    GArray *geo = g_array_new(FALSE, FALSE, sizeof(nb_xspan));
+    size_t total = 0;
+    for (int p = 0; p < npages; p++) {
+        PopplerPage *page = poppler_document_get_page(pd, p);
+        double w = 0, h = 0;
+        if (page) poppler_page_get_size(page, &w, &h);
+        nb_doc_begin_page(d, (float)w, (float)h);
+        if (!page) {
+            d->pages_without_text++;
+            continue;
+        }
+        glyph *g;
+        size_t ng = page_glyphs(page, &g);
+        if (ng == 0) d->pages_without_text++;
+        build_lines(d, g, ng, buf, geo);
+        total += ng;
+        free(g);
+        g_object_unref(page);
+    }
+    g_string_free(buf, TRUE);
+    g_array_free(geo, TRUE);
+    g_object_unref(pd);
+    g_bytes_unref(bytes);
+    if (total == 0) d->status = NB_STATUS_NO_TEXT_LAYER;
+    return 0;
+}
+
+const nb_ingester nb_ingest_pdf = {
+    .name = "pdf",
+    .kind = NB_KIND_PDF,
+    .sniff = sniff_pdf,
+    .ingest = ingest_pdf,
+};

@@ -1,0 +1,95 @@
+/*
+ * parser/pattern.c — the process-wide cache of compiled PCRE2 patterns (see pattern.h).
+ *
+ * Patterns are few (a few hundred) and looked up by the address of their static string first,
+ * falling back to comparing text, so a lookup on the hot path is a short scan of pointers.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "pattern.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nb_re {
+    const char *src;
+    pcre2_code *code;
+};
+
+#define NB_MAX_PATTERNS 1024
+static nb_re cache[NB_MAX_PATTERNS];
+static int ncache;
+static pcre2_match_data *mdata;      /* shared: one match at a time per process */
+
+static nb_re *compile(const char *pattern)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        fprintf(stderr, "nianbao: bad pattern at %zu: %s\n  %s\n", (size_t)off, msg, pattern);
+        abort();
+    }
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);   /* falls back to the interpreter if JIT is absent */
+    if (ncache == NB_MAX_PATTERNS) {
+        fputs("nianbao: too many patterns\n", stderr);
+        abort();
+    }
+    nb_re *r = &cache[ncache++];
+    r->src = pattern;
+    r->code = code;
+    return r;
+}
+
+nb_re *nb_re_get(const char *pattern)
+{
+    for (int i = 0; i < ncache; i++)
+        if (cache[i].src == pattern) return &cache[i];
+    for (int i = 0; i < ncache; i++)
+        if (strcmp(cache[i].src, pattern) == 0) return &cache[i];
+    return compile(pattern);
+}
+
+int nb_re_find(const nb_re *re, const char *s, size_t n, size_t start, size_t *ov, int nov)
+{
+    if (!mdata) mdata = pcre2_match_data_create(64, NULL);
+    if (start > n) return 0;
+    /* the text is valid UTF-8 by construction (normalize.c), so the check is skipped */
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, mdata, NULL);
+    if (rc < 0) return 0;
+    PCRE2_SIZE *v = pcre2_get_ovector_pointer(mdata);
+    uint32_t have = pcre2_get_ovector_count(mdata);
+    for (int i = 0; i < nov; i++) {
+        if ((uint32_t)i < have && i < rc) {
+            ov[2 * i] = v[2 * i] == PCRE2_UNSET ? (size_t)-1 : v[2 * i];
+            ov[2 * i + 1] = v[2 * i + 1] == PCRE2_UNSET ? (size_t)-1 : v[2 * i + 1];
+        } else {
+            ov[2 * i] = ov[2 * i + 1] = (size_t)-1;
+        }
+    }
+    return 1;
+}
+
+int nb_re_test(const nb_re *re, const char *s, size_t n)
+{
+    size_t ov[2];
+    return nb_re_find(re, s, n, 0, ov, 1);
+}
+
+int nb_re_group(const nb_re *re, const char *name)
+{
+    int g = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name);
+    return g < 0 ? -1 : g;
+}
+
+void nb_re_free_all(void)
+{
+    for (int i = 0; i < ncache; i++) pcre2_code_free(cache[i].code);
+    ncache = 0;
+    if (mdata) pcre2_match_data_free(mdata);
+    mdata = NULL;
+}

@@ -1,0 +1,379 @@
+/*
+ * parser/sections.c — the stream, the six sections and the report's identity.
+ *
+ * Sections are found in order: each heading is searched from where the previous one was found, so
+ * that a mention of a later part in the introduction (本报告包括总体情况、主动公开…) or a sub-heading
+ * such as （一）主动公开政府信息情况 inside 一、总体情况 is not taken for the heading itself. A heading
+ * is a Chinese numeral with 、 (or 第N部分) followed, within a few characters, by the section's key
+ * words; the numeral itself is not checked against the section, because department reports renumber.
+ *
+ * Identity: the title is looked for in a crawler's header (标题:), then in the first lines of the
+ * body, then in the PDF's Title; both word orders occur (招远市工信局2023年… and 2019年上海市…).
+ * The signature is the last date standing alone on a line at the end of the report, with the line
+ * before it as the signing agency.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pattern.h"
+#include "report.h"
+#include "utf8.h"
+
+static const char *const section_names[NB_NSECTIONS] = {
+    "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项",
+};
+
+/* Data: the key words of each heading, after the numeral. (?s) lets a heading wrap a line. */
+static const char *const section_patterns[NB_NSECTIONS] = {
+    "(?:总体情况|概述|总体概况|基本情况)",
+    "(?:主动公开政府信息(?:的)?情况|主动公开情况)",
+    "(?:收到和处理政府信息公开申请(?:的)?情况|收到和处理政府信息公开申请|政府信息公开申请(?:的)?(?:办理|收到和处理)情况)",
+    "(?:[^。\\n]{0,16}?行政法?复议[^。]{0,10}?行政诉讼(?:的)?(?:情况)?)",
+    "(?:[^。\\n]{0,14}?主要问题(?:及|和|与)?[^。\\n]{0,3}?(?:改进|整改)(?:情况|措施)?)",
+    "(?:其他需要报告的事项|其他需要报告事项|其他需报告的事项)",
+};
+
+const char *nb_section_name(int k)
+{
+    return k >= 0 && k < NB_NSECTIONS ? section_names[k] : "";
+}
+
+static void build_stream(nb_report *r)
+{
+    nb_doc *d = r->doc;
+    size_t total = 1;
+    for (uint32_t i = 0; i < d->nlines; i++) total += d->lines[i].norm.len + 1;
+    char *t = nb_alloc(&d->arena, total);
+    size_t *starts = nb_alloc(&d->arena, ((size_t)d->nlines + 1) * sizeof *starts);
+    size_t o = 0;
+    for (uint32_t i = 0; i < d->nlines; i++) {
+        const nb_line *l = &d->lines[i];
+        starts[i] = o;
+        if (!(l->flags & (NB_LINE_FURNITURE | NB_LINE_RULE))) {
+            memcpy(t + o, l->norm.text, l->norm.len);
+            o += l->norm.len;
+        }
+        t[o++] = '\n';
+    }
+    starts[d->nlines] = o;
+    t[o] = '\0';
+    r->stream.text = t;
+    r->stream.len = o;
+    r->stream.line_start = starts;
+}
+
+void nb_stream_locate(const nb_stream *s, uint32_t nlines, size_t at, uint32_t *line, uint32_t *off)
+{
+    uint32_t lo = 0, hi = nlines;           /* last line whose start <= at */
+    while (hi - lo > 1) {
+        uint32_t mid = (lo + hi) / 2;
+        if (s->line_start[mid] <= at) lo = mid;
+        else hi = mid;
+    }
+    *line = lo;
+    *off = (uint32_t)(at - s->line_start[lo]);
+}
+
+/* ---- sections ---- */
+
+static void find_sections(nb_report *r)
+{
+    static nb_re *re[NB_NSECTIONS];
+    static char src[NB_NSECTIONS][512];
+    const char *s = r->stream.text;
+    size_t n = r->stream.len, from = 0;
+    for (int k = 0; k < NB_NSECTIONS; k++) {
+        if (!re[k]) {
+            /* numeral + 、 (or 第N部分), not preceded by another numeral (二十、 is not 十、) */
+            const char *fmt = "(?s)(?<![一二三四五六七八九十])(?:[一二三四五六七八九十]{1,2}\\s*[、.,]|第[一二三四五六七八九十]部分\\s*[、.,:]?)"
+                              "\\s*(?:政府信息公开工作)?%s";
+            snprintf(src[k], sizeof src[k], fmt, section_patterns[k]);
+            re[k] = nb_re_get(src[k]);
+        }
+        size_t ov[2];
+        nb_section *sec = &r->sec[k];
+        if (nb_re_find(re[k], s, n, from, ov, 1)) {
+            sec->found = 1;
+            sec->head = ov[0];
+            sec->body = ov[1];
+            sec->heading = nb_strndup(&r->doc->arena, s + ov[0], ov[1] - ov[0]);
+            from = ov[1];
+        }
+    }
+    /* each found section ends where the next found one starts */
+    size_t end = n;
+    for (int k = NB_NSECTIONS - 1; k >= 0; k--) {
+        if (!r->sec[k].found) continue;
+        r->sec[k].end = end;
+        end = r->sec[k].head;
+    }
+}
+
+/* ---- dates ---- */
+
+static int cn_digit(uint32_t c)
+{
+    switch (c) {
+    case 0x3007: case 0x96F6: case 0x25CB: case 'O': case 'o': case '0': return 0;   /* 〇 零 ○ */
+    case 0x4E00: return 1; case 0x4E8C: return 2; case 0x4E09: return 3; case 0x56DB: return 4;
+    case 0x4E94: return 5; case 0x516D: return 6; case 0x4E03: return 7; case 0x516B: return 8;
+    case 0x4E5D: return 9;
+    }
+    return -1;
+}
+
+/* A number in Arabic digits, digit-by-digit Chinese (二〇二四) or counted Chinese (二十一). */
+static int parse_number(const char *s, size_t n)
+{
+    int v = 0, any = 0, counted = 0, tens = -1;
+    size_t i = 0;
+    while (i < n) {
+        int len;
+        uint32_t c = nb_utf8_decode(s + i, n - i, &len);
+        i += (size_t)len;
+        if (c == ' ') continue;
+        if (c >= '0' && c <= '9') { v = v * 10 + (int)(c - '0'); any = 1; continue; }
+        if (c == 0x5341) {                     /* 十 */
+            tens = any ? v : 1;
+            v = 0;
+            any = 1;
+            counted = 1;
+            continue;
+        }
+        int dgt = cn_digit(c);
+        if (dgt < 0) return -1;
+        v = v * 10 + dgt;
+        any = 1;
+    }
+    if (!any) return -1;
+    if (counted) return tens * 10 + v;
+    return v;
+}
+
+int nb_parse_date(const char *text, size_t n, int *y, int *m, int *d)
+{
+    static nb_re *re;
+    size_t ov[8];
+    if (!nb_re_find(nb_re_once(&re, "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*"
+                                    "(\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*"
+                                    "(\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]"),
+                    text, n, 0, ov, 4))
+        return 0;
+    *y = parse_number(text + ov[2], ov[3] - ov[2]);
+    *m = parse_number(text + ov[4], ov[5] - ov[4]);
+    *d = parse_number(text + ov[6], ov[7] - ov[6]);
+    return *y > 0 && *m >= 0 && *d >= 0;
+}
+
+int nb_date_valid(int y, int m, int d)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || m < 1 || m > 12 || d < 1) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
+static void set_date(nb_report *r, nb_date *out, const char *s, size_t a, size_t b)
+{
+    int y, m, d;
+    if (!nb_parse_date(s + a, b - a, &y, &m, &d)) return;
+    out->found = 1;
+    out->y = y;
+    out->m = m;
+    out->d = d;
+    out->at = a;
+    out->text = nb_strndup(&r->doc->arena, s + a, b - a);
+}
+
+/* ---- identity ---- */
+
+/* Title words: agency then year, or year then agency, then 政府信息公开…年度报告. */
+static int match_title(nb_report *r, const char *s, size_t n, size_t base, const char *source)
+{
+    static nb_re *agency_first, *year_first;
+    size_t ov[6];
+    const char *agency = NULL;
+    size_t aa = 0, ab = 0, ya = 0, yb = 0, at = 0, end = 0;
+    if (nb_re_find(nb_re_once(&agency_first,
+                              "(?<![^\\s:：>])([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*"
+                              "(?:度\\s*)?(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
+                   s, n, 0, ov, 3)) {
+        aa = ov[2]; ab = ov[3]; ya = ov[4]; yb = ov[5]; at = ov[0]; end = ov[1];
+    } else if (nb_re_find(nb_re_once(&year_first,
+                                     "((?:19|20)\\d{2})\\s*年度?\\s*([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*"
+                                     "(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
+                          s, n, 0, ov, 3)) {
+        ya = ov[2]; yb = ov[3]; aa = ov[4]; ab = ov[5]; at = ov[0]; end = ov[1];
+    } else {
+        return 0;
+    }
+    agency = nb_strndup(&r->doc->arena, s + aa, ab - aa);
+    r->id.agency = agency;
+    r->id.year = atoi(nb_strndup(&r->doc->arena, s + ya, yb - ya));
+    r->id.title = nb_strndup(&r->doc->arena, s + at, end - at);
+    r->id.title_source = source;
+    r->id.title_at = base + at;
+    return 1;
+}
+
+/* A crawler's header: "标题: …", "发布时间: 2021-03-05 08:58" lines before "==== 正文 ====". */
+static size_t read_crawler_header(nb_report *r)
+{
+    static nb_re *body_mark, *pub;
+    const char *s = r->stream.text;
+    size_t n = r->stream.len, ov[4];
+    if (!nb_re_find(nb_re_once(&body_mark, "\\n=+\\s*正文\\s*=+\\s*\\n"), s, n < 8192 ? n : 8192, 0, ov, 1))
+        return 0;
+    size_t body = ov[1];
+    static nb_re *title;
+    size_t tv[4];
+    if (nb_re_find(nb_re_once(&title, "(?m)^标题\\s*[:：]\\s*(.+)$"), s, body, 0, tv, 2))
+        match_title(r, s + tv[2], tv[3] - tv[2], tv[2], "header");
+    if (nb_re_find(nb_re_once(&pub, "(?m)^发布(?:时间|日期)\\s*[:：]\\s*(((?:19|20)\\d{2})-(\\d{1,2})-(\\d{1,2}))"),
+                   s, body, 0, tv, 2)) {
+        int y = atoi(s + tv[2]), m = 0, d = 0;
+        const char *p = strchr(s + tv[2], '-');
+        if (p) { m = atoi(p + 1); p = strchr(p + 1, '-'); }
+        if (p) d = atoi(p + 1);
+        r->id.published = (nb_date){1, y, m, d, tv[2], nb_strndup(&r->doc->arena, s + tv[2], tv[3] - tv[2])};
+    }
+    return body;
+}
+
+/* Title in the body: the first line naming a 年度报告, joined with its neighbours (titles wrap). */
+static void find_title(nb_report *r, size_t from)
+{
+    static nb_re *report_word;
+    const char *s = r->stream.text;
+    size_t n = r->stream.len;
+    uint32_t first, off;
+    nb_stream_locate(&r->stream, r->doc->nlines, from, &first, &off);
+    int seen = 0;
+    for (uint32_t i = first; i < r->doc->nlines && seen < 15; i++) {
+        size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
+        if (a < from) a = from;
+        if (b <= a) continue;
+        seen++;
+        if (!nb_re_test(nb_re_once(&report_word, "(?:年度报告|年报|工作报告|年度\\s*$|工作\\s*$)"), s + a, b - a))
+            continue;
+        /* join up to one line before and one after, without the line breaks */
+        size_t ja = i > first ? r->stream.line_start[i - 1] : a;
+        if (ja < from) ja = from;
+        size_t jb = i + 1 < r->doc->nlines ? r->stream.line_start[i + 2] - 1 : b;
+        if (jb > n) jb = n;
+        char *joined = nb_alloc(&r->doc->arena, jb - ja + 1);
+        size_t o = 0;
+        for (size_t k = ja; k < jb; k++)
+            if (s[k] != '\n') joined[o++] = s[k];
+        joined[o] = '\0';
+        /* a long first line is a flattened page: only its head can be the title */
+        if (o > 400) o = 400, joined[o] = '\0';
+        while (o > 0 && ((unsigned char)joined[o] & 0xC0) == 0x80) o--;
+        if (match_title(r, joined, o, ja, "text")) return;
+    }
+    if (r->doc->meta.title && *r->doc->meta.title) {
+        nb_norm nm;
+        nb_normalize(&r->doc->arena, r->doc->meta.title, strlen(r->doc->meta.title), &nm);
+        match_title(r, nm.text, nm.len, 0, "metadata");
+    }
+}
+
+/* The signature: at the end of the report, a line that is only a date, the agency on the line before.
+ * A flattened page ends its last line with them instead. */
+static void find_signature(nb_report *r)
+{
+    static nb_re *date_line, *tail;
+    nb_doc *d = r->doc;
+    const char *s = r->stream.text;
+    int seen = 0;
+    for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
+        size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
+        if (b <= a) continue;
+        seen++;
+        size_t ov[6];
+        if (nb_re_find(nb_re_once(&date_line, "^\\s*((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*"
+                                              "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*"
+                                              "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]\\s*$"),
+                       s + a, b - a, 0, ov, 1)) {
+            set_date(r, &r->id.signed_on, s, a + ov[0], a + ov[1]);
+            for (uint32_t j = i; j-- > 0;) {
+                size_t pa = r->stream.line_start[j], pb = r->stream.line_start[j + 1] - 1;
+                if (pb <= pa) continue;
+                char *prev = nb_strndup(&d->arena, s + pa, pb - pa);
+                if (pb - pa <= 90 && !strstr(prev, "。")) r->id.signed_by = prev;
+                break;
+            }
+            return;
+        }
+        if (b - a > 200) {
+            /* flattened: "…事项。平潭综合实验区管委会2021年1月30日" */
+            size_t from = b - a > 400 ? b - 400 : a;
+            if (nb_re_find(nb_re_once(&tail, "(?:[。;；]\\s*)([^。;；\\s\\d]{2,30}?)\\s*((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*$"),
+                           s, b, from, ov, 3)) {
+                set_date(r, &r->id.signed_on, s, ov[4], ov[5]);
+                r->id.signed_by = nb_strndup(&d->arena, s + ov[2], ov[3] - ov[2]);
+            }
+            return;
+        }
+    }
+}
+
+/* 统计期限自2023年1月1日起至2023年12月31日止; 统计周期为 2024 年 1 月 1 日至 12 月 31 日. */
+static void find_period(nb_report *r)
+{
+    static nb_re *re;
+    const char *s = r->stream.text;
+    size_t ov[10];
+    if (!nb_re_find(nb_re_once(&re, "(?s)统计(?:期限|周期|时限|时间|区间|范围)[^。]{0,12}?"
+                                    "((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*(?:起)?\\s*"
+                                    "(?:至|到|-|—)\\s*((?:(?:19|20)\\d{2}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)"),
+                    s, r->stream.len, 0, ov, 3))
+        return;
+    set_date(r, &r->id.period_from, s, ov[2], ov[3]);
+    /* "至12月31日" leaves the year to the start date */
+    int y, m, d;
+    char buf[64];
+    size_t len = ov[5] - ov[4];
+    if (!strstr(nb_strndup(&r->doc->arena, s + ov[4], len), "年") && r->id.period_from.found && len < 40) {
+        snprintf(buf, sizeof buf, "%d年%.*s", r->id.period_from.y, (int)len, s + ov[4]);
+        if (nb_parse_date(buf, strlen(buf), &y, &m, &d))
+            r->id.period_to = (nb_date){1, y, m, d, ov[4], nb_strdup(&r->doc->arena, buf)};
+    } else {
+        set_date(r, &r->id.period_to, s, ov[4], ov[5]);
+    }
+}
+
+/* A page's own 发布日期/发布时间 line near the top (HTML fragments carry one). */
+static void find_published_line(nb_report *r)
+{
+    static nb_re *re;
+    const char *s = r->stream.text;
+    size_t n = r->stream.len < 4096 ? r->stream.len : 4096, ov[4];
+    if (r->id.published.found) return;
+    if (nb_re_find(nb_re_once(&re, "发布(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})[-年/.](\\d{1,2})[-月/.](\\d{1,2})"),
+                   s, n, 0, ov, 2)) {
+        int y = atoi(s + ov[2]), m = 0, d = 0;
+        const char *p = s + ov[2] + 4;
+        while (*p && (*p < '0' || *p > '9')) p++;
+        m = atoi(p);
+        while (*p >= '0' && *p <= '9') p++;
+        while (*p && (*p < '0' || *p > '9')) p++;
+        d = atoi(p);
+        r->id.published = (nb_date){1, y, m, d, ov[2], nb_strndup(&r->doc->arena, s + ov[2], ov[1] - ov[2])};
+    }
+}
+
+void nb_report_init(nb_report *r, nb_doc *doc)
+{
+    memset(r, 0, sizeof *r);
+    r->doc = doc;
+    build_stream(r);
+    size_t body = read_crawler_header(r);
+    find_sections(r);
+    if (!r->id.title) find_title(r, body);
+    find_signature(r);
+    find_period(r);
+    find_published_line(r);
+}
