@@ -75,3 +75,7 @@ install: nianbao
 
 clean:
 	rm -rf build nianbao
+
+# Fragments for the tools in scripts/ (the corpus generator, eval, bench, fuzz) keep their rules
+# beside their sources.
+-include $(sort $(wildcard scripts/*.mk))
