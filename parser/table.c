@@ -146,21 +146,19 @@ static nb_re *label_pattern(const nb_table_def *def)
 {
     static const nb_table_def *keys[16];
     static nb_re *res[16];
+    static char src[16][4096];     /* the pattern cache keeps a pointer to its text */
     static int n;
     for (int i = 0; i < n; i++)
         if (keys[i] == def) return res[i];
-    size_t cap = 64;
-    for (int i = 0; i < def->nrows; i++) cap += strlen(def->rows[i].key) + 32;
-    char *src = malloc(cap), *p = src;
-    p += sprintf(p, "(?:");
-    for (int i = 0; i < def->nrows; i++) p += sprintf(p, "%s(?:%s)(*MARK:%d)", i ? "|" : "", def->rows[i].key, i);
-    sprintf(p, ")");
-    nb_re *re = nb_re_get(src);   /* the cache keeps src's pointer: it lives for the process */
-    if (n < 16) {
-        keys[n] = def;
-        res[n++] = re;
-    }
-    return re;
+    if (n == 16) abort();          /* more table declarations than any template has */
+    char *p = src[n], *end = src[n] + sizeof src[n];
+    p += snprintf(p, (size_t)(end - p), "(?:");
+    for (int i = 0; i < def->nrows && p < end; i++)
+        p += snprintf(p, (size_t)(end - p), "%s(?:%s)(*MARK:%d)", i ? "|" : "", def->rows[i].key, i);
+    if (p < end) snprintf(p, (size_t)(end - p), ")");
+    keys[n] = def;
+    res[n] = nb_re_get(src[n]);
+    return res[n++];
 }
 
 static void add_label(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, int row)
@@ -325,7 +323,7 @@ static int line_items(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, line_it
         it->rs = T(rd, (int)i)->rs;
         it->index = (int)i;
     }
-    qsort(buf->data, buf->len, sizeof(line_item), by_rs);
+    if (buf->len > 1) qsort(buf->data, buf->len, sizeof(line_item), by_rs);
     *out = buf->data;
     return (int)buf->len;
 }
