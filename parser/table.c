@@ -1193,14 +1193,23 @@ static const nb_template *detect_version(const nb_report *r, const char **why)
         *why = "markers";
         return best;
     }
-    /* table 3's distinctive rows */
-    static nb_re *t3;
+    /* table 3's rows, by the same keys the reader uses: three different rows make a table 3 */
+    const nb_table_def *t3 = NULL;
+    for (int i = 0; i < nb_template_2021.ntables; i++)
+        if (!strcmp(nb_template_2021.tables[i].code, "t3")) t3 = &nb_template_2021.tables[i];
+    uint8_t seen[64] = {0};
     int rows = 0;
-    static const char *const t3keys[] = {"本年新收", "上年结转", "予以公开", "国家秘密", "不掌握", "重复申请",
-                                         "结转下年度", NULL};
-    (void)t3;
-    for (int k = 0; t3keys[k]; k++) rows += strstr(s, t3keys[k]) != NULL;
-    if (rows < 4) {
+    size_t pos = 0, ov[2];
+    nb_re *keys = label_pattern(t3);
+    while (rows < 3 && pos < n && nb_re_find(keys, s, n, pos, ov, 1)) {
+        int row = nb_re_last_mark();
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        if (row >= 0 && row < 64 && !seen[row] && !is_heading(t3, row)) {
+            seen[row] = 1;
+            rows++;
+        }
+    }
+    if (rows < 3) {
         *why = "no template tables";
         return NULL;
     }
