@@ -1,19 +1,29 @@
 /*
  * cmd/batch.c — run the pipeline over a batch of inputs (see batch.h).
  *
- * Results are appended to the output files strictly in input order, so the bytes written do not
- * depend on how the work was scheduled. SIGINT/SIGTERM remove the temporary files and leave the
- * previous run's outputs as they were.
+ * Scheduling: inputs go out to worker processes (worker.h) in input order, at most `window` ahead
+ * of the first one not yet written; results come back in any order into a ring of that many slots
+ * and are written strictly in input order. So memory stays flat however many files there are, and
+ * the bytes written (outputs and stderr) do not depend on -j. With --no-fork each input is
+ * processed right here, through the same ring and writer.
+ *
+ * After each document's rows are appended, the journal (journal.h) records it, which is what lets
+ * --resume continue an interrupted run. SIGINT/SIGTERM leave the partial files and the journal in
+ * place (and the previous outputs untouched) and say how to continue.
  */
 #include "batch.h"
 
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "inputs.h"
+#include "journal.h"
 #include "output.h"
+#include "progress.h"
+#include "worker.h"
 
 int nb_fail_on_level(const char *s)
 {
@@ -24,69 +34,320 @@ int nb_fail_on_level(const char *s)
     return -1;
 }
 
-static void on_signal(int sig)
+typedef struct slot {
+    nb_result  res;
+    nb_file_id id;            /* the input's size and mtime when it was sent out (the journal's) */
+    int        ready;
+} slot;
+
+typedef struct batch {
+    const nb_opts   *o;
+    const nb_run    *run;
+    const nb_inputs *in;
+    int              fail_level;
+    slot            *ring;
+    size_t           window;
+    size_t           next_send, next_write;
+    nb_outputs       out;
+    nb_journal       journal;
+    nb_progress      progress;
+    nb_pool          pool;
+    int              unreadable, failing, write_failed;
+    long             counts[3];
+} batch;
+
+/* ---------------------------------------------------------------- interruption */
+
+static char interrupted_msg[1024];
+
+static void on_interrupt(int sig)
 {
-    nb_outputs_unlink_all_temps();
+    ssize_t w = write(2, interrupted_msg, strlen(interrupted_msg));
+    (void)w;
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
-int nb_batch(const nb_opts *o, nb_run *run)
+static void catch_interrupts(const nb_opts *o)
 {
-    int fail_level = nb_fail_on_level(o->fail_on);
+    snprintf(interrupted_msg, sizeof interrupted_msg,
+             NB_TR(o, "\nnianbao: 已中断；%s 中原有的输出未动，用 --resume 继续这次运行\n",
+                      "\nnianbao: interrupted; the previous outputs in %s are untouched; --resume continues this run\n"),
+             o->out_dir);
+    signal(SIGINT, on_interrupt);
+    signal(SIGTERM, on_interrupt);
+    signal(SIGPIPE, SIG_IGN);          /* a worker that died is noticed by its pipe, not by a signal */
+}
+
+static void release_interrupts(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+}
+
+/* ---------------------------------------------------------------- start: fresh or resumed */
+
+/* Everything that shapes the output bytes, so that --resume never mixes two kinds of run. */
+static void options_key(const nb_opts *o, const nb_run *run, nb_buf *b)
+{
+    nb_buf_printf(b, "%s lang=%s bom=%d version=%s", run->audit ? "audit" : "extract", o->en ? "en" : "zh",
+                  o->bom, NB_VERSION);
+    const char *files[2] = {o->waivers, o->deadlines_file};
+    const char *names[2] = {"waivers", "deadlines"};
+    for (int i = 0; i < 2; i++) {
+        if (!files[i]) continue;
+        nb_file_id id;
+        nb_file_identify(files[i], &id);
+        nb_buf_printf(b, " %s=%s@%lld.%lld", names[i], files[i], id.size, id.mtime_ns);
+    }
+    if (o->deadline) nb_buf_printf(b, " deadline=%s", o->deadline);
+    if (o->today) nb_buf_printf(b, " today=%s", o->today);
+}
+
+/* Open the output directory: take over an interrupted run (--resume) or start fresh. Returns the
+ * index of the first input to process, or -1 (message printed). */
+static long start_outputs(batch *b)
+{
+    const nb_opts *o = b->o;
+    if (nb_outputs_mkdir(o->out_dir) != 0 || nb_journal_open(&b->journal, o->out_dir, o->en) != 0) return -1;
+    nb_buf key = {0};
+    options_key(o, b->run, &key);
+    nb_resume r;
+    long first = -1;
+    if (o->resume && nb_journal_resume(&b->journal, key.p, b->in, b->fail_level, &r) &&
+        nb_outputs_reopen(&b->out, o->out_dir, b->run, r.len) == 0) {
+        first = (long)r.done;
+        b->unreadable = r.unreadable;
+        b->failing = r.failing;
+        memcpy(b->counts, r.counts, sizeof b->counts);
+        if (!o->quiet)
+            fprintf(stderr, NB_TR(o, "nianbao: 继续上次中断的运行：%zu 个文件已完成\n",
+                                     "nianbao: resuming the interrupted run: %zu files already done\n"),
+                    r.done);
+    } else {
+        if (o->resume && !o->quiet)
+            fprintf(stderr, "%s", NB_TR(o, "nianbao: 没有可继续的运行，从头开始\n",
+                                           "nianbao: no interrupted run to resume; starting from the beginning\n"));
+        if (nb_outputs_create(&b->out, o->out_dir, b->run, o->bom) == 0 &&
+            nb_journal_begin(&b->journal, key.p, b->out.len) == 0)
+            first = 0;
+    }
+    nb_buf_free(&key);
+    if (first < 0) nb_journal_close(&b->journal);
+    return first;
+}
+
+/* ---------------------------------------------------------------- one result, in order */
+
+static void report_unreadable(const batch *b, const char *path, const nb_result *res)
+{
+    const char *msg = nb_error_message(res->err ? res->err : NB_ERR_OPEN, b->o->en ? "en" : "zh");
+    /* the file errors are the one thing --quiet keeps */
+    if (res->detail[0]) fprintf(stderr, "nianbao: %s: %s (%s)\n", path, msg, res->detail);
+    else fprintf(stderr, "nianbao: %s: %s\n", path, msg);
+}
+
+static void report_verbose(const batch *b, size_t i, const nb_result *res)
+{
+    fprintf(stderr, "nianbao: [%zu/%zu] %s: %s", i + 1, b->in->n, b->in->v[i].path, nb_status_name(res->status));
+    if (b->run->audit)
+        fprintf(stderr, NB_TR(b->o, "（错误 %d、警告 %d、提示 %d）", " (%d errors, %d warnings, %d info)"),
+                res->counts[2], res->counts[1], res->counts[0]);
+    fputc('\n', stderr);
+    if (res->summary.len) fputs(res->summary.p, stderr);
+}
+
+/* Write the result of input i (its slot is ready) and journal it. */
+static void emit(batch *b, size_t i)
+{
+    slot *s = &b->ring[i % b->window];
+    const nb_result *res = &s->res;
+    if (!b->write_failed) {
+        if (nb_outputs_append(&b->out, res) != 0 ||
+            nb_journal_record(&b->journal, i, b->in->v[i].path, &s->id, res, b->out.len) != 0)
+            b->write_failed = 1;
+    }
+    if (res->unreadable || b->o->verbose) nb_progress_clear(&b->progress);
+    if (res->unreadable) {
+        b->unreadable++;
+        report_unreadable(b, b->in->v[i].path, res);
+    }
+    if (b->o->verbose) report_verbose(b, i, res);
+    for (int k = 0; k < 3; k++) b->counts[k] += res->counts[k];
+    if (res->worst >= b->fail_level) b->failing++;
+    s->ready = 0;
+    nb_progress_update(&b->progress, i + 1, (size_t)b->unreadable);
+}
+
+static void write_ready(batch *b)
+{
+    while (b->next_write < b->next_send && b->ring[b->next_write % b->window].ready && !b->write_failed)
+        emit(b, b->next_write++);
+}
+
+/* ---------------------------------------------------------------- producing results */
+
+/* Process input i in this process (--no-fork, inputs that failed while walking, or a failed fork). */
+static void process_here(batch *b, size_t i)
+{
+    slot *s = &b->ring[i % b->window];
+    if (b->o->no_fork && !b->in->v[i].err) nb_test_fault(b->in->v[i].path);
+    nb_process_input(b->run, &b->in->v[i], &s->res);
+    s->ready = 1;
+}
+
+/* A worker finished (res) or died on the input (err, detail): fill its slot. */
+static void on_done(void *ctx, long index, nb_result *res, nb_error err, const char *detail)
+{
+    batch *b = ctx;
+    slot *s = &b->ring[(size_t)index % b->window];
+    if (res) {
+        nb_result tmp = s->res;
+        s->res = *res;
+        *res = tmp;
+    } else {
+        /* the row says why, like any unreadable file: built here, from the path alone */
+        nb_input failed = b->in->v[index];
+        failed.err = err;
+        failed.detail = (char *)detail;
+        nb_process_input(b->run, &failed, &s->res);
+    }
+    s->ready = 1;
+}
+
+/* Send out inputs while the window has room; returns 1 if it sent or produced anything. */
+static int dispatch(batch *b)
+{
+    int moved = 0;
+    while (b->next_send < b->in->n && b->next_send < b->next_write + b->window) {
+        size_t i = b->next_send;
+        slot *s = &b->ring[i % b->window];
+        nb_file_identify(b->in->v[i].path, &s->id);
+        if (b->o->no_fork || b->in->v[i].err) {
+            process_here(b, i);
+        } else {
+            nb_worker *w = nb_pool_idle(&b->pool);
+            if (!w) {
+                if (nb_pool_busy(&b->pool)) break;        /* all busy: wait for one */
+                process_here(b, i);                        /* cannot fork at all: do it here */
+            } else if (nb_pool_send(&b->pool, w, (long)i) != 0) {
+                continue;                                  /* that worker was gone: another */
+            }
+        }
+        b->next_send++;
+        moved = 1;
+        if (b->o->no_fork) break;                          /* write each before the next */
+    }
+    return moved;
+}
+
+static int default_jobs(const nb_opts *o, size_t todo)
+{
+    long j = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (j < 1) j = 1;
+    if (j > 256) j = 256;
+    if ((size_t)j > todo) j = todo ? (long)todo : 1;
+    return (int)j;
+}
+
+static void run_all(batch *b, size_t first)
+{
+    b->next_send = b->next_write = first;
+    while (b->next_write < b->in->n && !b->write_failed) {
+        int moved = dispatch(b);
+        write_ready(b);
+        if (b->next_write >= b->in->n || b->write_failed) break;
+        if (!moved || nb_pool_busy(&b->pool)) nb_pool_wait(&b->pool, 100, on_done, b);
+        nb_progress_update(&b->progress, b->next_write, (size_t)b->unreadable);
+    }
+}
+
+/* ---------------------------------------------------------------- the command */
+
+static int check_options(const nb_opts *o, int fail_level)
+{
     if (fail_level < 0) {
         fprintf(stderr, "%s", NB_TR(o, "nianbao: --fail-on 取 error|warning|info|never\n",
                                        "nianbao: --fail-on takes error|warning|info|never\n"));
-        return NB_EXIT_TROUBLE;
+        return -1;
     }
     if (!o->out_dir) {
         fprintf(stderr, "%s", NB_TR(o, "nianbao: 需要 -o 输出目录\n", "nianbao: -o DIR is required\n"));
-        return NB_EXIT_TROUBLE;
+        return -1;
     }
+    if (o->timeout < 0 || o->max_memory_mb < 0) {
+        fprintf(stderr, "%s", NB_TR(o, "nianbao: --timeout 与 --max-memory 不能为负\n",
+                                       "nianbao: --timeout and --max-memory cannot be negative\n"));
+        return -1;
+    }
+    return 0;
+}
+
+static void print_summary(const batch *b)
+{
+    const nb_opts *o = b->o;
+    if (o->quiet) return;
+    if (b->run->audit)
+        fprintf(stderr, NB_TR(o, "nianbao: %zu 个文件，%d 个无法读取；发现 错误 %ld、警告 %ld、提示 %ld；输出在 %s\n",
+                                 "nianbao: %zu files, %d unreadable; findings: %ld errors, %ld warnings, %ld info; output in %s\n"),
+                b->in->n, b->unreadable, b->counts[2], b->counts[1], b->counts[0], o->out_dir);
+    else
+        fprintf(stderr, NB_TR(o, "nianbao: %zu 个文件，%d 个无法读取；输出在 %s\n",
+                                 "nianbao: %zu files, %d unreadable; output in %s\n"),
+                b->in->n, b->unreadable, o->out_dir);
+}
+
+int nb_batch(const nb_opts *o, nb_run *run)
+{
+    batch b;
+    memset(&b, 0, sizeof b);
+    b.o = o;
+    b.run = run;
+    b.fail_level = nb_fail_on_level(o->fail_on);
+    if (check_options(o, b.fail_level) != 0) return NB_EXIT_TROUBLE;
     nb_inputs in;
     if (nb_inputs_collect(o, &in) != 0) return NB_EXIT_TROUBLE;
+    b.in = &in;
     if (in.n == 0) {
         fprintf(stderr, "%s", NB_TR(o, "nianbao: 没有输入文件\n", "nianbao: no input files\n"));
         nb_inputs_free(&in);
         return NB_EXIT_TROUBLE;
     }
-    nb_outputs out;
-    if (nb_outputs_open(&out, o->out_dir, run, o->bom) != 0) {
+    long first = start_outputs(&b);
+    if (first < 0) {
         nb_inputs_free(&in);
         return NB_EXIT_TROUBLE;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    int unreadable = 0, failing = 0, tty = isatty(2) && !o->quiet;
-    long counts[3] = {0, 0, 0};
-    nb_result res = {0};
-    for (size_t i = 0; i < in.n; i++) {
-        nb_process_input(run, &in.v[i], &res);
-        nb_outputs_append(&out, &res);
-        if (res.unreadable) {
-            unreadable++;
-            const char *lang = run->en ? "en" : "zh";
-            nb_warn_file(o, in.v[i].path, nb_error_message(in.v[i].err ? in.v[i].err : NB_ERR_OPEN, lang), NULL);
-        }
-        for (int s = 0; s < 3; s++) counts[s] += res.counts[s];
-        if (res.worst >= fail_level) failing++;
-        if ((tty || o->verbose) && res.summary.len) fputs(res.summary.p, stderr);
+    catch_interrupts(o);
+    int jobs = default_jobs(o, in.n - (size_t)first);
+    b.window = (size_t)(jobs * 4 > 16 ? jobs * 4 : 16);
+    b.ring = calloc(b.window, sizeof *b.ring);
+    if (!b.ring) abort();
+    int fds[NB_OUT__COUNT + 1];
+    int nfds = nb_outputs_fds(&b.out, fds, NB_OUT__COUNT);
+    fds[nfds++] = b.journal.fd;
+    nb_pool_init(&b.pool, jobs, run, &in, o->timeout, o->max_memory_mb, fds, nfds);
+    nb_progress_init(&b.progress, isatty(2) && !o->quiet, o->en, in.n, (size_t)first);
+
+    run_all(&b, (size_t)first);
+
+    nb_progress_clear(&b.progress);
+    int abnormal = nb_pool_close(&b.pool);
+    int rc = -1;
+    if (b.write_failed) {
+        nb_outputs_close(&b.out);
+        nb_journal_close(&b.journal);        /* kept: --resume continues once there is room */
+    } else {
+        rc = nb_outputs_commit(&b.out, run);
+        if (rc == 0) nb_journal_finish(&b.journal);
+        else nb_journal_close(&b.journal);
     }
-    nb_result_free(&res);
-    int rc = nb_outputs_commit(&out, run);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    if (!o->quiet) {
-        if (run->audit)
-            fprintf(stderr, NB_TR(o, "nianbao: %zu 个文件，%d 个无法读取；发现 错误 %ld、警告 %ld、提示 %ld；输出在 %s\n",
-                                     "nianbao: %zu files, %d unreadable; findings: %ld errors, %ld warnings, %ld info; output in %s\n"),
-                    in.n, unreadable, counts[2], counts[1], counts[0], o->out_dir);
-        else
-            fprintf(stderr, NB_TR(o, "nianbao: %zu 个文件，%d 个无法读取；输出在 %s\n",
-                                     "nianbao: %zu files, %d unreadable; output in %s\n"),
-                    in.n, unreadable, o->out_dir);
-    }
+    release_interrupts();
+    for (size_t k = 0; k < b.window; k++) nb_result_free(&b.ring[k].res);
+    free(b.ring);
+    print_summary(&b);
     nb_inputs_free(&in);
-    if (rc != 0 || unreadable) return NB_EXIT_TROUBLE;
-    return failing ? NB_EXIT_FINDINGS : NB_EXIT_OK;
+    if (rc != 0 || b.unreadable || abnormal) return NB_EXIT_TROUBLE;
+    return b.failing ? NB_EXIT_FINDINGS : NB_EXIT_OK;
 }

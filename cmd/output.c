@@ -1,136 +1,197 @@
 /*
  * cmd/output.c — write the output files atomically (see output.h).
  *
- * Temporary names are ".NAME.tmp-PID" in the output directory itself, so the final rename never
- * crosses a file system. Their paths are also kept in a static table that a signal handler can
- * walk with unlink(2), the only thing it does before the process exits.
+ * Partial names are ".NAME.partial" in the output directory itself, so the final rename never
+ * crosses a file system, and the same names are found again by --resume. Rows go out with
+ * write(2) straight from the document's buffers: no stdio buffer sits between what the journal
+ * records and what is on disk, so a SIGKILL right after a journal line loses nothing it claims.
  */
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *temps[NB_OUT__COUNT + 1];
-static int ntemps;
-
-void nb_outputs_unlink_all_temps(void)
-{
-    for (int i = 0; i < ntemps; i++)
-        if (temps[i]) unlink(temps[i]);
-}
-
-static char *join(const char *dir, const char *name, const char *prefix, const char *suffix)
+static char *join(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
     size_t n = strlen(dir) + strlen(name) + strlen(prefix) + strlen(suffix) + 3;
     char *p = malloc(n);
+    if (!p) abort();
     snprintf(p, n, "%s/%s%s%s", dir, prefix, name, suffix);
     return p;
 }
 
-static int make_dirs(const char *dir)
+int nb_outputs_mkdir(const char *dir)
 {
     char *p = strdup(dir);
-    for (char *s = p + 1; *s; s++) {
+    int rc = 0;
+    for (char *s = p + 1; *s && rc == 0; s++) {
         if (*s != '/') continue;
         *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) rc = -1;
         *s = '/';
     }
-    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST) rc = -1;
+    struct stat st;
+    if (rc == 0 && (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        errno = ENOTDIR;
+        rc = -1;
+    }
+    if (rc != 0) fprintf(stderr, "nianbao: %s: %s\n", dir, strerror(errno));
     free(p);
     return rc;
 }
 
-int nb_outputs_open(nb_outputs *o, const char *dir, const nb_run *run, int bom)
+static int write_all(int fd, const char *s, size_t n)
 {
-    memset(o, 0, sizeof *o);
-    o->dir = dir;
-    o->bom = bom;
-    if (make_dirs(dir) != 0) {
-        fprintf(stderr, "nianbao: %s: %s\n", dir, strerror(errno));
-        return -1;
-    }
-    char suffix[32];
-    snprintf(suffix, sizeof suffix, ".tmp-%ld", (long)getpid());
-    for (int k = 0; k <= NB_OUT__COUNT; k++) {
-        if (k < NB_OUT__COUNT && !nb_out_enabled(run, k)) continue;
-        const char *name = k < NB_OUT__COUNT ? nb_out_name(k) : "datapackage.json";
-        o->final[k] = join(dir, name, "", "");
-        o->tmp[k] = join(dir, name, ".", suffix);
-        o->f[k] = fopen(o->tmp[k], "w");
-        if (!o->f[k]) {
-            fprintf(stderr, "nianbao: %s: %s\n", o->tmp[k], strerror(errno));
-            nb_outputs_abort(o);
-            return -1;
-        }
-        temps[ntemps++] = o->tmp[k];
-        if (k == NB_OUT__COUNT) continue;
-        if (bom && k != NB_OUT_JSONL) fputs("\xEF\xBB\xBF", o->f[k]);
-        nb_buf h = {0};
-        nb_out_header(k, &h);
-        if (h.len) fwrite(h.p, 1, h.len, o->f[k]);
-        nb_buf_free(&h);
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return -1;
+        s += w;
+        n -= (size_t)w;
     }
     return 0;
 }
 
-void nb_outputs_append(nb_outputs *o, const nb_result *res)
+/* Name every file this run writes; fds closed. */
+static void name_files(nb_outputs *o, const char *dir, const nb_run *run)
 {
-    for (int k = 0; k < NB_OUT__COUNT; k++)
-        if (o->f[k] && res->out[k].len) fwrite(res->out[k].p, 1, res->out[k].len, o->f[k]);
+    memset(o, 0, sizeof *o);
+    o->dir = dir;
+    for (int k = 0; k <= NB_OUT__COUNT; k++) {
+        if (k < NB_OUT__COUNT) o->fd[k] = -1;
+        if (k < NB_OUT__COUNT && !nb_out_enabled(run, k)) continue;
+        const char *name = k < NB_OUT__COUNT ? nb_out_name(k) : "datapackage.json";
+        o->final[k] = join(dir, "", name, "");
+        o->partial[k] = join(dir, ".", name, ".partial");
+    }
+}
+
+static void free_names(nb_outputs *o)
+{
+    for (int k = 0; k <= NB_OUT__COUNT; k++) {
+        free(o->partial[k]);
+        free(o->final[k]);
+        o->partial[k] = o->final[k] = NULL;
+    }
+}
+
+int nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bom)
+{
+    name_files(o, dir, run);
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (!o->partial[k]) continue;
+        o->fd[k] = open(o->partial[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (o->fd[k] < 0) {
+            fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+            nb_outputs_close(o);
+            return -1;
+        }
+        nb_buf h = {0};
+        if (bom && k != NB_OUT_JSONL) nb_buf_puts(&h, "\xEF\xBB\xBF");
+        nb_out_header(k, &h);
+        int rc = write_all(o->fd[k], h.p ? h.p : "", h.len);
+        o->len[k] = (long long)h.len;
+        nb_buf_free(&h);
+        if (rc != 0) {
+            fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+            nb_outputs_close(o);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const long long len[])
+{
+    name_files(o, dir, run);
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (!o->partial[k]) continue;
+        struct stat st;
+        o->fd[k] = open(o->partial[k], O_WRONLY | O_CLOEXEC);
+        if (o->fd[k] < 0 || fstat(o->fd[k], &st) != 0 || st.st_size < len[k] ||
+            ftruncate(o->fd[k], len[k]) != 0 || lseek(o->fd[k], len[k], SEEK_SET) != len[k]) {
+            nb_outputs_close(o);
+            return -1;
+        }
+        o->len[k] = len[k];
+    }
+    return 0;
+}
+
+int nb_outputs_append(nb_outputs *o, const nb_result *res)
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (o->fd[k] < 0 || !res->out[k].len) continue;
+        if (write_all(o->fd[k], res->out[k].p, res->out[k].len) != 0) {
+            fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+            return -1;
+        }
+        o->len[k] += (long long)res->out[k].len;
+    }
+    return 0;
+}
+
+static int sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
 }
 
 int nb_outputs_commit(nb_outputs *o, const nb_run *run)
 {
     nb_buf dp = {0};
     nb_datapackage(run, &dp);
-    fwrite(dp.p, 1, dp.len, o->f[NB_OUT__COUNT]);
+    int fd = open(o->partial[NB_OUT__COUNT], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int rc = fd < 0 || write_all(fd, dp.p, dp.len) != 0 || fsync(fd) != 0 ? -1 : 0;
+    if (fd >= 0 && close(fd) != 0) rc = -1;
     nb_buf_free(&dp);
-    int rc = 0;
-    for (int k = 0; k <= NB_OUT__COUNT; k++) {
-        if (!o->f[k]) continue;
-        if (fflush(o->f[k]) != 0 || fsync(fileno(o->f[k])) != 0 || ferror(o->f[k])) rc = -1;
-        if (fclose(o->f[k]) != 0) rc = -1;
-        o->f[k] = NULL;
+    for (int k = 0; k < NB_OUT__COUNT && rc == 0; k++) {
+        if (o->fd[k] < 0) continue;
+        if (fsync(o->fd[k]) != 0) rc = -1;
+        if (close(o->fd[k]) != 0) rc = -1;
+        o->fd[k] = -1;
     }
     if (rc != 0) {
         fprintf(stderr, "nianbao: %s: %s\n", o->dir, strerror(errno));
-        nb_outputs_abort(o);
+        nb_outputs_close(o);
         return -1;
     }
     /* the data files first, the package description last: a reader that sees the new
      * datapackage.json sees new data */
     for (int k = 0; k <= NB_OUT__COUNT; k++) {
-        if (!o->tmp[k]) continue;
-        if (rename(o->tmp[k], o->final[k]) != 0) {
+        if (!o->partial[k]) continue;
+        if (rename(o->partial[k], o->final[k]) != 0) {
             fprintf(stderr, "nianbao: %s: %s\n", o->final[k], strerror(errno));
             rc = -1;
         }
     }
-    for (int k = 0; k <= NB_OUT__COUNT; k++) {
-        free(o->tmp[k]);
-        free(o->final[k]);
-        o->tmp[k] = o->final[k] = NULL;
-    }
-    ntemps = 0;
+    sync_dir(o->dir);
+    free_names(o);
     return rc;
 }
 
-void nb_outputs_abort(nb_outputs *o)
+void nb_outputs_close(nb_outputs *o)
 {
-    for (int k = 0; k <= NB_OUT__COUNT; k++) {
-        if (o->f[k]) fclose(o->f[k]);
-        o->f[k] = NULL;
-        if (o->tmp[k]) unlink(o->tmp[k]);
-        free(o->tmp[k]);
-        free(o->final[k]);
-        o->tmp[k] = o->final[k] = NULL;
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (o->fd[k] >= 0) close(o->fd[k]);
+        o->fd[k] = -1;
     }
-    ntemps = 0;
+    free_names(o);
+}
+
+int nb_outputs_fds(const nb_outputs *o, int *fds, int max)
+{
+    int n = 0;
+    for (int k = 0; k < NB_OUT__COUNT && n < max; k++)
+        if (o->fd[k] >= 0) fds[n++] = o->fd[k];
+    return n;
 }

@@ -1,34 +1,40 @@
 /*
- * cmd/output.h — the output directory: every file written under a temporary name and renamed
- * into place only when the run completes, so an interrupted run never leaves a half-written file
- * and never destroys the previous run's outputs.
+ * cmd/output.h — the output directory: every file written under a hidden partial name
+ * (DIR/.NAME.partial) and renamed into place only when the run completes, so an interrupted run
+ * never leaves a half-written file under a final name and never touches the previous outputs.
+ *
+ * The partial files outlive an interrupted run on purpose: with the journal (journal.h) they are
+ * what --resume continues from. Their byte lengths are counted as rows are appended, so the journal
+ * can record, after each document, how far each file is good.
  */
 #ifndef NB_OUTPUT_H
 #define NB_OUTPUT_H
-
-#include <stdio.h>
 
 #include "pipeline.h"
 
 typedef struct nb_outputs {
     const char *dir;
-    int         bom;
-    FILE       *f[NB_OUT__COUNT + 1];      /* + datapackage.json */
-    char       *tmp[NB_OUT__COUNT + 1];
+    int         fd[NB_OUT__COUNT];            /* -1: not written by this run */
+    long long   len[NB_OUT__COUNT];           /* bytes in each partial file so far */
+    char       *partial[NB_OUT__COUNT + 1];   /* + datapackage.json, written at commit */
     char       *final[NB_OUT__COUNT + 1];
 } nb_outputs;
 
-/* Create the directory if needed and open the temporary files with their header rows.
- * Returns 0, or -1 with a message printed. */
-int  nb_outputs_open(nb_outputs *o, const char *dir, const nb_run *run, int bom);
-/* Append one document's rows. */
-void nb_outputs_append(nb_outputs *o, const nb_result *res);
-/* Flush, sync and rename every file into place. Returns 0 or -1 (message printed). */
+/* Create the directory (and its parents) if needed. Returns 0, or -1 with a message printed. */
+int  nb_outputs_mkdir(const char *dir);
+/* Start fresh partial files holding their header rows. Returns 0, or -1 (message printed). */
+int  nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bom);
+/* Take over the partial files of an interrupted run, cut back to len[] (what the journal says is
+ * complete). Returns 0, or -1 when a partial file is missing or shorter (then start fresh). */
+int  nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const long long len[]);
+/* Append one document's rows. Returns 0, or -1 on a write error (disk full: message printed). */
+int  nb_outputs_append(nb_outputs *o, const nb_result *res);
+/* Write datapackage.json, sync, rename every file into place. Returns 0 or -1 (message printed). */
 int  nb_outputs_commit(nb_outputs *o, const nb_run *run);
-/* Remove the temporary files (interrupted or failed run). Async-signal-safe part: see batch.c. */
-void nb_outputs_abort(nb_outputs *o);
+/* Close without renaming: the partial files stay for --resume. */
+void nb_outputs_close(nb_outputs *o);
 
-/* Remove every temporary file registered so far; safe to call from a signal handler. */
-void nb_outputs_unlink_all_temps(void);
+/* The descriptors open for writing (for worker processes to close). Returns how many. */
+int  nb_outputs_fds(const nb_outputs *o, int *fds, int max);
 
 #endif

@@ -4,8 +4,12 @@
  */
 #include "pipeline.h"
 
+#include <fcntl.h>
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../parser/report.h"
 #include "../parser/table.h"
@@ -105,6 +109,9 @@ void nb_result_clear(nb_result *r)
     r->unreadable = 0;
     r->worst = -1;
     memset(r->counts, 0, sizeof r->counts);
+    r->status = NB_STATUS_OK;
+    r->err = NB_ERR_NONE;
+    r->detail[0] = '\0';
 }
 
 void nb_result_free(nb_result *r)
@@ -247,18 +254,40 @@ static void wide_row(const nb_doc *d, const nb_report *r, const char *code, nb_b
     nb_csv_end(b);
 }
 
+/* SHA-256 of a file's bytes, streamed (a file that crashed a worker may be large); "" when it
+ * cannot be read. The row of a file that failed still says which bytes it was. */
+static void file_sha256(const char *path, char out[65])
+{
+    out[0] = '\0';
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return;
+    }
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) g_checksum_update(ck, buf, (gssize)n);
+    if (n == 0) snprintf(out, 65, "%s", g_checksum_get_string(ck));
+    g_checksum_free(ck);
+    close(fd);
+}
+
 static nb_doc *error_doc(const nb_input *in)
 {
     nb_doc *d = nb_doc_new(in->path);
+    if (in->err != NB_ERR_LOOP && in->err != NB_ERR_IS_DIR) file_sha256(in->path, d->sha256);
     nb_doc_fail(d, in->err, in->detail);
     nb_doc_finish(d);
     return d;
 }
 
-void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res)
+void nb_process_doc(const nb_run *run, nb_doc *d, nb_result *res)
 {
     nb_result_clear(res);
-    nb_doc *d = in->err ? error_doc(in) : nb_ingest(in->path, &run->limits);
+    res->status = d->status;
     nb_report r;
     int readable = d->status != NB_STATUS_ERROR;
     if (readable) {
@@ -266,6 +295,8 @@ void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res)
         nb_read_tables(&r);
     } else {
         res->unreadable = 1;
+        res->err = d->err;
+        snprintf(res->detail, sizeof res->detail, "%s", d->detail ? d->detail : "");
         memset(&r, 0, sizeof r);
         r.doc = d;
     }
@@ -279,6 +310,12 @@ void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res)
         }
     }
     if (run->audit) run->audit(run, &r, res);
+}
+
+void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res)
+{
+    nb_doc *d = in->err ? error_doc(in) : nb_ingest(in->path, &run->limits);
+    nb_process_doc(run, d, res);
     nb_doc_free(d);
 }
 

@@ -50,14 +50,22 @@ typedef struct nb_result {
     int    unreadable;       /* the file could not be read at all */
     int    worst;            /* highest severity among unwaived findings; -1 when none */
     int    counts[3];        /* unwaived findings per severity */
+    nb_status status;        /* the document's status (documents.csv), for --verbose */
+    nb_error err;            /* why an unreadable file failed (for the message on stderr) */
+    char   detail[160];      /* the error's detail, or "" */
 } nb_result;
 
 void nb_result_clear(nb_result *r);
 void nb_result_free(nb_result *r);
 
 /* Run the pipeline for one input. An input that already carries an error (a symlink loop found
- * while walking) produces its documents row without being opened. */
+ * while walking, or a worker that crashed, timed out or ran out of memory on it) produces its
+ * documents row without being parsed. */
 void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res);
+
+/* The part after ingestion: report, tables, audit and every output row of a document already
+ * read (the fuzzers enter here with documents made from bytes). Does not free d. */
+void nb_process_doc(const nb_run *run, nb_doc *d, nb_result *res);
 
 /* The file name and header row of each output. */
 const char *nb_out_name(int k);
