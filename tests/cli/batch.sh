@@ -1,0 +1,169 @@
+#!/bin/sh
+# tests/cli/batch.sh — the batch runner as a user meets it: the same bytes whatever -j; a crash, a
+# hang or runaway memory costs one file; interrupted runs (SIGKILL, SIGINT, SIGTERM) leave the
+# previous outputs untouched and --resume finishes them byte-identical to an uninterrupted run;
+# one run per output directory; the progress line only on a terminal; -q and -v; --files-from
+# with spaces and Chinese in paths, from a file and from stdin.
+#
+# Crashes, hangs and memory blow-ups are provoked with the NIANBAO_TEST_FAULT hook (cmd/worker.h):
+# real ones come only by chance. Run by tests/run-all with $NIANBAO (the ASan/UBSan build).
+set -u
+nb=${NIANBAO:?}
+t=${NB_TMP:?}/cli-batch
+rm -rf "$t"
+mkdir -p "$t/in/子目录 with space"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+note() { echo "# $*"; }
+
+# ---- inputs: the real reports (when present) under awkward names, and small generated texts
+if [ -d ../shared/corpus/real ]; then
+  i=0
+  for f in ../shared/corpus/real/* ../shared/corpus/seed/*; do
+    i=$((i + 1))
+    cp "$f" "$t/in/报告 $i $(basename "$f")"
+  done
+  cp ../shared/corpus/seed/zhaoyuan-gxj-2023.txt "$t/in/子目录 with space/seed copy.txt"
+else
+  note "../shared/corpus is absent: generated texts only"
+fi
+for i in 1 2 3 4 5 6; do
+  printf '某某局 2023 年政府信息公开工作年度报告\n一、总体情况\n第 %s 份。\n' "$i" > "$t/in/slow $i.txt"
+done
+printf '' > "$t/in/empty.pdf"
+n_inputs=$(find "$t/in" -type f | wc -l)
+
+# ---- 1. the same bytes whatever -j (and --no-fork)
+for j in 1 2 4; do
+  "$nb" extract --lang en -j $j -o "$t/j$j" "$t/in" 2> "$t/j$j.err"
+  echo $? > "$t/j$j.rc"
+done
+"$nb" extract --lang en --no-fork -o "$t/nofork" "$t/in" 2> "$t/nofork.err"
+echo $? > "$t/nofork.rc"
+for v in j2 j4 nofork; do
+  diff -r "$t/j1" "$t/$v" > /dev/null || fail "-j1 and $v outputs differ"
+  # stderr too, but for the output directory named in the summary
+  sed "s|$t/$v|DIR|" "$t/$v.err" > "$t/$v.err.cmp"
+  sed "s|$t/j1|DIR|" "$t/j1.err" | cmp -s - "$t/$v.err.cmp" || fail "-j1 and $v stderr differ"
+  cmp -s "$t/j1.rc" "$t/$v.rc" || fail "-j1 and $v exit status differ"
+done
+[ "$(cat "$t/j1.rc")" = 2 ] || fail "an empty file among the inputs: exit status $(cat "$t/j1.rc"), expected 2"
+rows=$(($(wc -l < "$t/j1/documents.csv") - 1))
+[ "$rows" = "$n_inputs" ] || fail "documents.csv has $rows rows for $n_inputs inputs"
+ls -A "$t/j1" | grep -q partial && fail "partial files left after a complete run"
+ls -A "$t/j1" | grep -q journal && fail "journal left after a complete run"
+[ $failures = 0 ] && note "-j1, -j2, -j4, --no-fork: byte-identical outputs and stderr over $n_inputs inputs"
+
+# ---- 2. a crash, a segfault, a hang and runaway memory cost one file each
+mkdir -p "$t/faults"
+cp "$t/in/slow 1.txt" "$t/faults/a-good.txt"
+for k in abort segv hang oom; do cp "$t/in/slow 2.txt" "$t/faults/b-$k.txt"; done
+cp "$t/in/slow 3.txt" "$t/faults/c-good.txt"
+NIANBAO_TEST_FAULT="abort:b-abort,segv:b-segv,hang:b-hang,oom:b-oom" \
+  "$nb" extract --lang en -j2 --timeout 3 --max-memory 600 -o "$t/faults-out" "$t/faults" 2> "$t/faults.err"
+rc=$?
+[ "$rc" = 2 ] || fail "faults: exit status $rc, expected 2"
+d="$t/faults-out/documents.csv"
+grep -q "b-abort.txt,.*,error,crash: " "$d" || fail "abort: no crash row"
+grep -q "b-segv.txt,.*,error,crash: " "$d" || fail "segv: no crash row"
+grep -q "b-hang.txt,.*,error,timeout: " "$d" || fail "hang: no timeout row"
+grep -q "b-oom.txt,.*,error,memory: " "$d" || fail "oom: no memory row"
+grep -q "a-good.txt,.*,pre2019," "$d" || fail "the good file before them was not processed"
+grep -q "c-good.txt,.*,pre2019," "$d" || fail "the good file after them was not processed"
+for k in abort segv hang oom; do
+  grep -q "^nianbao: .*b-$k.txt: " "$t/faults.err" || fail "stderr does not name b-$k.txt"
+done
+note "faults: $(grep -c ',error,' "$d") error rows: $(cut -d, -f10 "$d" | grep -o '^[a-z]*:' | tr '\n' ' ')"
+
+# ---- 3. interrupted runs and --resume
+# the reference: an uninterrupted run
+"$nb" extract -q --lang en -j2 -o "$t/ref" "$t/in" 2> /dev/null
+journal_lines() { n=$(grep -c '^D ' "$1/.nianbao-journal" 2> /dev/null); echo "${n:-0}"; }
+# start a slow run into $1 and deliver signal $2 once a few documents are journaled
+interrupt() {
+  NIANBAO_TEST_FAULT="slow:slow" "$nb" extract --lang en -j2 -o "$1" "$t/in" 2> "$1.err" &
+  pid=$!
+  tries=0
+  while [ "$(journal_lines "$1")" -lt 3 ] && [ $tries -lt 300 ]; do sleep 0.1; tries=$((tries + 1)); done
+  kill -s "$2" $pid
+  wait $pid
+  echo $? > "$1.rc"
+}
+for sig in KILL INT TERM; do
+  o="$t/resume-$sig"
+  before=$failures
+  # the previous run's outputs, which the interrupted run must leave as they were
+  "$nb" extract -q --lang en -o "$o" "$t/in/slow 1.txt"
+  cp -r "$o" "$o.before"
+  interrupt "$o" $sig
+  done_before=$(journal_lines "$o")
+  diff -r -x '.*' "$o.before" "$o" > /dev/null || fail "$sig: the previous outputs changed"
+  [ "$(cat "$o.rc")" -gt 128 ] || fail "$sig: the run was not interrupted (status $(cat "$o.rc"))"
+  ls -A "$o" | grep -q '^\.cells\.csv\.partial$' || fail "$sig: no partial file kept for --resume"
+  if [ $sig = KILL ]; then
+    # what a kill between a document's rows and its journal line leaves: rows past the last
+    # journaled length, and a torn journal line. --resume cuts both away.
+    printf 'half a row,' >> "$o/.cells.csv.partial"
+    printf 'D 99 12' >> "$o/.nianbao-journal"
+  else
+    grep -q 'interrupted' "$o.err" || fail "$sig: no word on stderr about the interruption"
+  fi
+  "$nb" extract --lang en -j2 --resume -o "$o" "$t/in" 2> "$o.resume.err"
+  grep -q "resuming the interrupted run: [0-9]* files already done" "$o.resume.err" || fail "$sig: did not resume"
+  skipped=$(sed -n 's/.*resuming the interrupted run: \([0-9]*\) files.*/\1/p' "$o.resume.err")
+  [ "${skipped:-0}" -ge 3 ] || fail "$sig: resumed with ${skipped:-0} files done, expected at least 3"
+  diff -r "$t/ref" "$o" > /dev/null || fail "$sig: resumed outputs differ from an uninterrupted run"
+  ls -A "$o" | grep -q '^\.' && fail "$sig: hidden files left after the resumed run completed"
+  [ $failures = $before ] &&
+    note "$sig after $done_before documents: resumed with $skipped done, outputs identical to an uninterrupted run"
+done
+
+# a file that changed since it was journaled is done again, and the rest after it
+o="$t/resume-changed"
+interrupt "$o" KILL
+touch -d '2001-01-01' "$t/in/slow 1.txt"
+"$nb" extract --lang en -j2 --resume -o "$o" "$t/in" 2> "$o.resume.err"
+"$nb" extract -q --lang en -j2 -o "$t/ref2" "$t/in" 2> /dev/null
+diff -r "$t/ref2" "$o" > /dev/null || fail "resume after a change: outputs differ from a fresh run"
+
+# --resume with nothing to resume starts from the beginning
+"$nb" extract --lang en --resume -o "$t/fresh" "$t/in/slow 2.txt" 2> "$t/fresh.err"
+grep -q "no interrupted run to resume" "$t/fresh.err" || fail "--resume without a journal: no note"
+
+# ---- 4. one run per output directory
+NIANBAO_TEST_FAULT="slow:slow" "$nb" extract -q -j1 -o "$t/locked" "$t/in/slow 1.txt" "$t/in/slow 2.txt" &
+pid=$!
+tries=0
+while [ ! -f "$t/locked/.nianbao-journal" ] && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
+"$nb" extract --lang en -o "$t/locked" "$t/in/slow 3.txt" 2> "$t/locked.err"
+rc=$?
+wait $pid
+[ "$rc" = 2 ] || fail "a second run into a busy directory: exit status $rc, expected 2"
+grep -q "another nianbao run" "$t/locked.err" || fail "a second run into a busy directory: no message"
+
+# ---- 5. what goes to stderr: progress only on a terminal, -q, -v
+grep -q "$(printf '\r')" "$t/j1.err" && fail "a progress line was drawn with stderr not a terminal"
+if command -v script > /dev/null 2>&1; then
+  script -qec "'$nb' extract --lang en -j2 -o '$t/tty' '$t/in'" /dev/null > "$t/tty.out" 2>&1
+  grep -q "files .*/s .*ETA .*errors" "$t/tty.out" || fail "no progress line on a terminal"
+  note "progress line on a terminal: $(tr '\r' '\n' < "$t/tty.out" | grep -c 'ETA') redraws"
+else
+  note "script(1) is absent: the terminal progress line is not checked"
+fi
+"$nb" extract --lang en -q -o "$t/quiet" "$t/in" 2> "$t/quiet.err"
+[ "$(wc -l < "$t/quiet.err")" = 1 ] || fail "-q: stderr should hold only the one file error, has $(wc -l < "$t/quiet.err") lines"
+grep -q "empty.pdf: the file is empty" "$t/quiet.err" || fail "-q: the file error is missing"
+"$nb" extract --lang en -v -o "$t/verbose" "$t/in" 2> "$t/verbose.err"
+[ "$(grep -c '^nianbao: \[[0-9]*/[0-9]*\] ' "$t/verbose.err")" = "$n_inputs" ] || fail "-v: not one line per file"
+
+# ---- 6. --files-from: spaces and Chinese in paths, from a file and from stdin
+find "$t/in" -type f | sort > "$t/list"
+"$nb" extract -q -o "$t/from-file" --files-from "$t/list" 2> /dev/null
+"$nb" extract -q -o "$t/from-stdin" --files-from - < "$t/list" 2> /dev/null
+[ "$(($(wc -l < "$t/from-file/documents.csv") - 1))" = "$n_inputs" ] || fail "--files-from FILE: wrong number of rows"
+diff -r "$t/from-file" "$t/from-stdin" > /dev/null || fail "--files-from - differs from --files-from FILE"
+grep -q "子目录 with space/seed copy.txt" "$t/from-file/documents.csv" 2> /dev/null ||
+  [ ! -d ../shared/corpus ] || fail "a path with spaces and Chinese is missing from documents.csv"
+
+[ $failures = 0 ] || exit 1
+echo "batch: all checks passed"
