@@ -1172,6 +1172,28 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_free(&rd.labels);
 }
 
+/* A table whose rows mostly hold more numbers than the template has columns, or whose numbers
+ * could not be put in columns at all, is not the template's: say so rather than pass it off. */
+static void judge_shape(nb_doc *d, nb_table *t)
+{
+    int rows = 0, extra = 0, unclear = 0;
+    for (int r = 0; r < t->def->nrows; r++) {
+        if (!t->row_found[r]) continue;
+        rows++;
+        for (int c = 0; c < t->def->ncols; c++) {
+            const nb_cell *cell = nb_table_cell(t, r, c);
+            if (cell->kind == NB_CELL_ABSENT || cell->certain || !cell->why) continue;
+            if (!strcmp(cell->why, "extra_values")) extra++;
+            else if (!strcmp(cell->why, "column_unclear")) unclear++;
+            break;
+        }
+    }
+    if (rows == 0) return;
+    if (extra * 2 >= rows) t->note = "extra_columns";
+    else if (unclear * 2 >= rows) t->note = "fewer_columns";
+    if (t->note && d->status == NB_STATUS_OK) d->status = NB_STATUS_NOT_TEMPLATE;
+}
+
 /* ---------- version ---------- */
 
 /* Score each template by its markers; no markers but table 3's rows present: decide by the （六）
@@ -1253,6 +1275,7 @@ void nb_read_tables(nb_report *r)
         read_table(r, t);
         for (int k = 0; k < t->def->nrows * t->def->ncols; k++)
             if (t->cells[k].kind != NB_CELL_ABSENT && !t->cells[k].certain) ts->uncertain++;
+        judge_shape(d, t);
     }
 }
 
