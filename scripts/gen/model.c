@@ -447,12 +447,18 @@ static void choose_style(greport *g)
     if (g->fullwidth) tag(&g->variations, "fullwidth");
 }
 
+/* The kinds this report is written in. A flattened page cannot show a blank cell, so a report
+ * rendered flat keeps every cell printed; half the multi-kind reports leave flat out instead, so
+ * that blank cells still occur in reports rendered several ways. */
 static void choose_kinds(greport *g, const genopts *o)
 {
     rng *r = &g->r;
     g->nkinds = 0;
     if (rng_chance(r, o->multi)) {
-        for (int i = 0; i < o->nkinds; i++) snprintf(g->kinds[g->nkinds++], sizeof g->kinds[0], "%s", o->kinds[i]);
+        int drop_flat = o->nkinds > 1 && rng_chance(r, 0.5);
+        for (int i = 0; i < o->nkinds; i++)
+            if (!(drop_flat && !strcmp(o->kinds[i], "flat")))
+                snprintf(g->kinds[g->nkinds++], sizeof g->kinds[0], "%s", o->kinds[i]);
     } else {
         snprintf(g->kinds[g->nkinds++], sizeof g->kinds[0], "%s", o->kinds[g->index % o->nkinds]);
     }
