@@ -27,6 +27,8 @@ REL := build/rel
 SAN := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
+.SECONDARY:
+
 .PHONY: all run test check unit deps install clean eval bench fuzz valgrind gen
 
 all: nianbao
@@ -35,7 +37,8 @@ deps:
 	@./scripts/install-deps
 
 nianbao: $(patsubst %.c,$(REL)/%.o,$(SRC_LIB) $(SRC_MAIN))
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
 $(REL)/%.o: %.c $(wildcard */*.h) parser/cjk_compat.inc
 	@mkdir -p $(dir $@)
@@ -49,12 +52,14 @@ $(SAN)/%.o: %.c $(wildcard */*.h) parser/cjk_compat.inc
 	@$(CC) -O1 -g $(SANFLAGS) $(WARN) $(DEFS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(SAN)/nianbao: $(patsubst %.c,$(SAN)/%.o,$(SRC_LIB) $(SRC_MAIN))
-	$(CC) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD san  $@"
+	@$(CC) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(SAN)/tests/%: $(SAN)/tests/%.o $(patsubst %.c,$(SAN)/%.o,$(SRC_LIB))
-	$(CC) $(SANFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+	@echo "  LD san  $@"
+	@$(CC) $(SANFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
-$(SAN)/tests/%.o: tests/%.c $(wildcard */*.h) tests/testutil.h
+$(SAN)/tests/%.o: tests/%.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) -O1 -g $(SANFLAGS) $(WARN) $(DEFS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka) -c -o $@ $<

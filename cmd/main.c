@@ -74,13 +74,6 @@ static void usage(FILE *f, const nb_opts *o)
         "\nexit status: 0 no finding at --fail-on or above; 1 some; 2 some file could not be processed, or bad usage\n"));
 }
 
-void nb_warn_file(const nb_opts *o, const char *path, const char *msg, const char *detail)
-{
-    (void)o;
-    if (detail && *detail) fprintf(stderr, "nianbao: %s: %s (%s)\n", path, msg, detail);
-    else fprintf(stderr, "nianbao: %s: %s\n", path, msg);
-}
-
 enum {
     OPT_LANG = 256, OPT_FILES_FROM, OPT_FAIL_ON, OPT_WAIVERS, OPT_DEADLINE, OPT_DEADLINES, OPT_TODAY,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION

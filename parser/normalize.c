@@ -27,6 +27,7 @@ static uint32_t fold_compat(uint32_t c)
     return c;
 }
 
+/* Invisible characters, and U+FFFD (an undecodable byte replaced while reading: it can match nothing). */
 static int is_dropped(uint32_t c)
 {
     return (c < 0x20 && c != '\t') || (c >= 0x7F && c < 0xA0) || c == 0xAD ||
@@ -36,7 +37,7 @@ static int is_dropped(uint32_t c)
 
 uint32_t nb_fold_char(uint32_t c)
 {
-    if (is_dropped(c)) return 0;
+    if (is_dropped(c) || c == 0xFFFD) return 0;
     if (nb_is_space(c)) return ' ';
     if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;          /* full-width ASCII */
     if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63) return '-';
@@ -67,7 +68,7 @@ void nb_normalize(nb_arena *a, const char *raw, size_t n, nb_norm *out)
             i += (size_t)len;
             continue;
         }
-        int wide = nb_is_wide(c);
+        int wide = nb_is_joinable(c);
         if (pending_space && have_prev && !(prev_wide && wide)) {
             text[o] = ' ';
             map[o++] = pending_raw;

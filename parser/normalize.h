@@ -4,8 +4,9 @@
  * Every line keeps its raw text exactly as extracted; matching (sections, labels, dates, numbers) runs on
  * a normalised copy: full-width ASCII and digits folded to half-width, Kangxi radicals and compatibility
  * ideographs folded to unified Han, dashes folded to '-', zero-width and control characters removed,
- * runs of white space collapsed to one space, and white space between two wide characters (Han, CJK
- * punctuation, full-width forms) removed, so that 本 年 度 办 理 结 果 reads 本年度办理结果.
+ * runs of white space collapsed to one space, and white space between two Han characters or CJK
+ * punctuation marks removed, so that 本 年 度 办 理 结 果 reads 本年度办理结果 (but full-width digits
+ * keep their spaces: １２ ３４ are two numbers).
  * A byte map leads from each normalised byte back to the raw byte it came from, which is how a number
  * found in the normalised text recovers its raw text and its position on the page.
  */

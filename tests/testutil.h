@@ -1,0 +1,71 @@
+/*
+ * tests/testutil.h — what the cmocka unit tests share: where the real reports are, skipping when
+ * they are absent (a clone without ../shared still passes), and small file helpers.
+ */
+#ifndef NB_TESTUTIL_H
+#define NB_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+/* The shared corpus: $NB_SHARED, else ../shared relative to the repository root (the cwd of make). */
+static inline const char *nb_test_shared(void)
+{
+    const char *s = getenv("NB_SHARED");
+    return s && *s ? s : "../shared";
+}
+
+/* Full path of a file in the shared corpus, in a static buffer (one at a time). */
+static inline const char *nb_test_corpus(const char *rel)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/corpus/%s", nb_test_shared(), rel);
+    return buf;
+}
+
+/* Skip the current test, saying why, when a shared file is absent. */
+#define NB_NEED_FILE(path)                                                          \
+    do {                                                                            \
+        struct stat st_;                                                            \
+        if (stat((path), &st_) != 0) {                                              \
+            print_message("skipped: %s is absent (no shared corpus)\n", (path));    \
+            skip();                                                                 \
+        }                                                                           \
+    } while (0)
+
+/* Read a whole file into a malloc'd, NUL-terminated buffer. */
+static inline char *nb_test_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    size_t got = fread(b, 1, (size_t)n, f);
+    fclose(f);
+    b[got] = '\0';
+    if (len) *len = got;
+    return b;
+}
+
+/* A scratch directory for the test (removed by the runner). */
+static inline const char *nb_test_tmpdir(void)
+{
+    static char dir[256];
+    if (!dir[0]) {
+        const char *t = getenv("NB_TMP");
+        snprintf(dir, sizeof dir, "%s", t && *t ? t : "/tmp");
+    }
+    return dir;
+}
+
+#endif
