@@ -48,7 +48,9 @@ typedef struct tok {
 
 typedef struct label {
     int      row;
-    uint32_t line, rs, re;
+    uint32_t line, rs, re;    /* where its key starts: line and raw bytes there */
+    uint32_t first, last;     /* the lines of its label cell (a wrapped label spans several) */
+    float    x0;              /* where the cell starts: a row label stands right of a heading */
 } label;
 
 typedef struct group {
@@ -70,6 +72,9 @@ typedef struct reader {
     nb_vec      toks;         /* tok */
     nb_vec      groups;       /* group */
     nb_vec      labels;       /* label: every label seen, for row_found */
+    nb_vec      cell_labels;  /* label: found in wrapped label cells, before the line walk */
+    uint32_t    la, lb;       /* the region's lines */
+    uint8_t    *by_cells;     /* per region line: its labels come from cell_labels */
     /* column centres learned from complete rows: per column, sum and count, per page and overall */
     float      *csum, *ccnt;  /* [ (npages+1) * ncols ] : index 0 = all pages */
     float      *hdr;          /* header-derived centres per column (NAN if unknown) */
@@ -166,9 +171,10 @@ static void add_label(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, int row
     const nb_line *l = &rd->d->lines[li];
     label *lb = nb_vec_push(&rd->labels);
     lb->row = row;
-    lb->line = li;
+    lb->line = lb->first = lb->last = li;
     lb->rs = l->norm.map[ns];
     lb->re = raw_end_of(l, ne);
+    lb->x0 = nb_line_x0(l, lb->rs);
 }
 
 /* ---------- tokens ---------- */
@@ -274,6 +280,174 @@ static void field_tokens(reader *rd, uint32_t li, uint32_t rs_from, uint32_t rs_
 
 /* ---------- items of the region, grouped ---------- */
 
+/* ---------- wrapped label cells ---------- */
+
+/* A text run: words of one line that belong together (a label cell's line), in normalised offsets. */
+typedef struct run {
+    uint32_t line, ns, ne;
+    float    x0, x1;
+    int      numbered;        /* starts with list numbering: 1. （二） 三、 — a new label */
+} run;
+
+/* First normalised offset whose raw offset is >= raw. */
+static uint32_t norm_of_raw(const nb_line *l, uint32_t raw)
+{
+    uint32_t lo = 0, hi = l->norm.len;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (l->norm.map[mid] < raw) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static int starts_numbered(const char *s, size_t n)
+{
+    static nb_re *re;
+    size_t ov[2];
+    return nb_re_find(nb_re_once(&re, "^\\s*(?:\\d{1,2}\\s*[.、]|\\([一二三四五六七八九十]{1,2}\\)|[一二三四五六七八九十]{1,2}、)"),
+                      s, n, 0, ov, 1);
+}
+
+/* Text runs of a laid-out line, and whether the line holds values at all. */
+static int line_runs(reader *rd, uint32_t li, nb_vec *runs)
+{
+    const nb_doc *d = rd->d;
+    const nb_line *l = &d->lines[li];
+    float gap_max = d->kind == NB_KIND_PDF ? (l->box.y1 - l->box.y0) * 1.5f : 2.5f;
+    int values = 0;
+    run *cur = NULL;
+    for (uint32_t k = 0; k < l->nwords; k++) {
+        const nb_word *w = &d->words[l->first_word + k];
+        uint32_t ns = norm_of_raw(l, w->off), ne = norm_of_raw(l, w->off + w->len);
+        nb_value v;
+        if (ne <= ns) continue;
+        if (nb_parse_value(l->norm.text + ns, ne - ns, &v) != NB_V_NONE) {
+            values = 1;
+            cur = NULL;
+            continue;
+        }
+        int numbered = starts_numbered(l->norm.text + ns, ne - ns);
+        if (cur && !numbered && w->box.x0 - cur->x1 <= gap_max) {
+            cur->ne = ne;
+            cur->x1 = w->box.x1;
+            continue;
+        }
+        cur = nb_vec_push(runs);
+        *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered};
+    }
+    return values;
+}
+
+/* Match the row keys in the joined text of one label cell (runs r[0..n)); each key found becomes a
+ * label on the line where it starts, covering the cell's lines from there on. */
+static void match_cell(reader *rd, const run *r, int n)
+{
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
+    char *text = malloc(len + 1);
+    size_t *off = malloc((size_t)(n + 1) * sizeof *off), o = 0;
+    for (int i = 0; i < n; i++) {
+        off[i] = o;
+        memcpy(text + o, rd->d->lines[r[i].line].norm.text + r[i].ns, r[i].ne - r[i].ns);
+        o += r[i].ne - r[i].ns;
+    }
+    off[n] = o;
+    text[o] = '\0';
+    nb_re *lp = label_pattern(rd->def);
+    size_t pos = 0, ov[2];
+    label *prev = NULL;
+    while (pos < len && nb_re_find(lp, text, len, pos, ov, 1)) {
+        int row = nb_re_last_mark();
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        if (row < 0 || (prev && prev->row == row)) continue;
+        int k = 0, e = 0;
+        while (k + 1 < n && off[k + 1] <= ov[0]) k++;
+        while (e + 1 < n && off[e + 1] < ov[1]) e++;
+        const nb_line *l = &rd->d->lines[r[k].line];
+        label *lb = nb_vec_push(&rd->cell_labels);
+        lb->row = row;
+        lb->line = lb->first = r[k].line;
+        lb->last = r[n - 1].line;
+        lb->rs = l->norm.map[r[k].ns + (ov[0] - off[k])];
+        lb->re = k == e ? raw_end_of(l, (uint32_t)(r[k].ns + (ov[1] - off[k]))) : raw_end_of(l, r[k].ne);
+        lb->x0 = r[0].x0;
+        if (prev && prev->last >= lb->first) prev->last = lb->first > prev->first ? lb->first - 1 : prev->first;
+        prev = lb;
+    }
+    free(text);
+    free(off);
+}
+
+/* Join the runs of laid-out lines into label cells: a run continues the cell above it when it
+ * overlaps it horizontally, does not start with numbering, and is not a second row of values. */
+static void find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob)
+{
+    nb_doc *d = rd->d;
+    rd->la = la;
+    rd->lb = lb;
+    rd->by_cells = nb_alloc(rd->a, (size_t)(lb - la + 1));
+    nb_vec runs;
+    nb_vec_init(&runs, sizeof(run));
+    /* open cells: index of their last run; one cell per run at most */
+    typedef struct cell { int runs[24]; int n; uint32_t last_line; int last_values; } cell;
+    nb_vec cells;
+    nb_vec_init(&cells, sizeof(cell));
+    for (uint32_t li = la; li <= lb && li < d->nlines; li++) {
+        const nb_line *l = &d->lines[li];
+        if (!line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
+        if ((li == la && oa > 0) || (li == lb && ob < l->norm.len)) continue;   /* a partial line: keep it simple */
+        rd->by_cells[li - la] = 1;
+        size_t first = runs.len;
+        int values = line_runs(rd, li, &runs);
+        for (size_t k = first; k < runs.len; k++) {
+            const run *ru = (const run *)runs.data + k;
+            cell *best = NULL;
+            for (size_t c = 0; c < cells.len; c++) {
+                cell *ce = (cell *)cells.data + c;
+                const run *tail = (const run *)runs.data + ce->runs[ce->n - 1];
+                if (ce->n >= 24 || li - ce->last_line > 2 || ce->last_line == li) continue;
+                if (ru->numbered || (values && ce->last_values)) continue;
+                float overlap = (ru->x1 < tail->x1 ? ru->x1 : tail->x1) - (ru->x0 > tail->x0 ? ru->x0 : tail->x0);
+                if (overlap > 0.5f) best = ce;
+            }
+            if (!best) {
+                best = nb_vec_push(&cells);
+            }
+            best->runs[best->n++] = (int)k;
+            best->last_line = li;
+            best->last_values = values;
+        }
+    }
+    run buf[24];
+    for (size_t c = 0; c < cells.len; c++) {
+        const cell *ce = (const cell *)cells.data + c;
+        for (int i = 0; i < ce->n; i++) buf[i] = ((const run *)runs.data)[ce->runs[i]];
+        match_cell(rd, buf, ce->n);
+    }
+    nb_vec_free(&runs);
+    nb_vec_free(&cells);
+}
+
+/* The label whose wrapped cell covers line li, started on an earlier line: the row label (rightmost
+ * non-heading) rather than a heading column beside it. -1 if none. */
+static int covering_label(const reader *rd, uint32_t li)
+{
+    int best = -1;
+    float bx = 0;
+    for (size_t i = 0; i < rd->cell_labels.len; i++) {
+        const label *c = (const label *)rd->cell_labels.data + i;
+        if (c->first >= li || c->last < li) continue;
+        int heading = (rd->def->rows[c->row].flags & NB_ROW_HEADING) != 0;
+        if (best >= 0 && heading) continue;
+        if (best < 0 || c->x0 > bx || (rd->def->rows[best].flags & NB_ROW_HEADING)) {
+            best = c->row;
+            bx = c->x0;
+        }
+    }
+    return best;
+}
+
 typedef struct line_item {
     int is_label;
     uint32_t rs;
@@ -295,6 +469,13 @@ static int line_items(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, line_it
     size_t first_label = rd->labels.len, first_tok = rd->toks.len, pos = ns, ov[2];
     int last_row = -1;
     uint32_t last_end = 0;
+    if (rd->by_cells && li >= rd->la && li <= rd->lb && rd->by_cells[li - rd->la]) {
+        for (size_t i = 0; i < rd->cell_labels.len; i++) {
+            const label *c = (const label *)rd->cell_labels.data + i;
+            if (c->line == li) *(label *)nb_vec_push(&rd->labels) = *c;
+        }
+        pos = ne;          /* the cells have found this line's labels */
+    }
     while (pos < ne && nb_re_find(lp, l->norm.text, ne, pos, ov, 1)) {
         int row = nb_re_last_mark();
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -361,6 +542,7 @@ static void collect_groups(reader *rd, size_t a, size_t b)
     uint32_t la, oa, lb, ob;
     nb_stream_locate(&rd->r->stream, d->nlines, a, &la, &oa);
     nb_stream_locate(&rd->r->stream, d->nlines, b, &lb, &ob);
+    find_cell_labels(rd, la, oa, lb, ob);
     nb_vec items, ordered;
     nb_vec_init(&items, sizeof(line_item));
     nb_vec_init(&ordered, sizeof(tok));
@@ -374,7 +556,8 @@ static void collect_groups(reader *rd, size_t a, size_t b)
         if (ns >= ne) continue;
         line_item *it;
         int n = line_items(rd, li, ns, ne, &it, &items);
-        int strong = -1;
+        /* a wrapped label whose key stands on an earlier line of its cell still names this line */
+        int strong = covering_label(rd, li);
         group *g = NULL;
         for (int i = 0; i < n; i++) {
             if (it[i].is_label) {
@@ -1155,6 +1338,7 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_init(&rd.toks, sizeof(tok));
     nb_vec_init(&rd.groups, sizeof(group));
     nb_vec_init(&rd.labels, sizeof(label));
+    nb_vec_init(&rd.cell_labels, sizeof(label));
     size_t a, b;
     table_region(r, t->def->section, &a, &b);
     if (t->def->layout == NB_LAYOUT_WIDE) read_wide_table(&rd, a, b);
@@ -1170,6 +1354,7 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_free(&rd.toks);
     nb_vec_free(&rd.groups);
     nb_vec_free(&rd.labels);
+    nb_vec_free(&rd.cell_labels);
 }
 
 /* A table whose rows mostly hold more numbers than the template has columns, or whose numbers
