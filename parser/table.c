@@ -227,27 +227,71 @@ static int value_context_ok(const char *s, size_t n, size_t a, size_t *b)
     return 1;
 }
 
-/* Numbers and explicit blanks in the normalised range [ns, ne) of an ordinary line. */
+/* The raw character behind normalised byte i of a line. */
+static uint32_t raw_char_at(const nb_line *l, uint32_t i)
+{
+    int len;
+    uint32_t r = l->norm.map[i];
+    return nb_utf8_decode(l->raw + r, l->raw_len - r, &len);
+}
+
+/* A dash drawn as a cell marker (—, ―, －, –) rather than typed as a minus sign. */
+static int is_wide_dash(uint32_t c)
+{
+    return c == 0x2014 || c == 0x2015 || c == 0xFF0D || c == 0x2013 || c == 0x2E3A || c == 0xFE58;
+}
+
+static int is_sep(const char *s, size_t i, size_t ns, size_t ne, int before)
+{
+    if (before ? i <= ns : i >= ne) return 1;
+    char c = before ? s[i - 1] : s[i];
+    return c == ' ' || c == '|';
+}
+
+/* Numbers and explicit blanks in the normalised range [ns, ne) of an ordinary line.
+ * A run of dashes standing alone is one blank cell; glued between digits or words (a flattened
+ * page: 153——1——154) every em-dash is a cell of its own, while an ASCII '-' before digits is a
+ * minus sign (本年增/减 2648-185). */
 static void scan_tokens(reader *rd, uint32_t li, uint32_t ns, uint32_t ne)
 {
-    static nb_re *re;
+    static nb_re *num;
     const nb_line *l = &rd->d->lines[li];
     const char *s = l->norm.text;
-    size_t pos = ns, ov[6];
-    /* a number (sign, thousands, decimals, a money unit), or a blank marker standing alone */
-    nb_re *pat = nb_re_once(&re, "([+-]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s?万?元)?)"
-                                 "|((?<![^\\s|])(?:-{1,4}|/|无)(?![^\\s|]))");
-    while (pos < ne && nb_re_find(pat, s, ne, pos, ov, 3)) {
-        size_t a = ov[0], b = ov[1];
-        pos = b > a ? b : a + 1;
-        if (ov[2] != (size_t)-1) {
-            /* '-' glued to the digits before it is a sign only after a space or a label */
-            if (!value_context_ok(s, ne, a, &b)) continue;
-            if (b <= a) continue;
+    size_t pos = ns, ov[2];
+    nb_re *pat = nb_re_once(&num, "[+-]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s?万?元)?");
+    while (pos < ne) {
+        char c = s[pos];
+        int sign = (c == '-' || c == '+') && pos + 1 < ne && s[pos + 1] >= '0' && s[pos + 1] <= '9' &&
+                   !is_wide_dash(raw_char_at(l, (uint32_t)pos));
+        if ((c >= '0' && c <= '9') || sign) {
+            if (!nb_re_find(pat, s, ne, pos, ov, 1) || ov[0] != pos) { pos++; continue; }
+            size_t a = ov[0], b = ov[1];
+            pos = b;
+            if (!value_context_ok(s, ne, a, &b) || b <= a) continue;
             add_tok(rd, li, l->norm.map[a], raw_end_of(l, (uint32_t)b), s + a, (uint32_t)(b - a), TK_NUM);
-        } else {
-            add_tok(rd, li, l->norm.map[a], raw_end_of(l, (uint32_t)b), s + a, (uint32_t)(b - a), TK_MARK);
+            continue;
         }
+        if (c == '-' || c == '/') {
+            size_t q = pos;
+            while (q < ne && s[q] == c) q++;
+            if (is_sep(s, pos, ns, ne, 1) && is_sep(s, q, ns, ne, 0)) {
+                if (c == '/' ? q - pos == 1 : q - pos <= 4)
+                    add_tok(rd, li, l->norm.map[pos], raw_end_of(l, (uint32_t)q), s + pos, (uint32_t)(q - pos), TK_MARK);
+            } else if (c == '-') {
+                for (size_t k = pos; k < q; k++)
+                    if (is_wide_dash(raw_char_at(l, (uint32_t)k)))
+                        add_tok(rd, li, l->norm.map[k], raw_end_of(l, (uint32_t)k + 1), s + k, 1, TK_MARK);
+            }   /* a glued '/' is text: 增/减, 电话/传真 */
+            pos = q;
+            continue;
+        }
+        if (pos + 3 <= ne && !memcmp(s + pos, "无", 3) && is_sep(s, pos, ns, ne, 1) &&
+            is_sep(s, pos + 3, ns, ne, 0)) {
+            add_tok(rd, li, l->norm.map[pos], raw_end_of(l, (uint32_t)pos + 3), s + pos, 3, TK_MARK);
+            pos += 3;
+            continue;
+        }
+        pos++;
     }
 }
 
@@ -917,6 +961,10 @@ static void apply_split(reader *rd, const group *g, int row, const nb_glue_split
     for (int k = 0; k < nc; k++) {
         const nb_glue_part *p = &sp->part[k];
         const tok *t = T(rd, g->first + p->tok);
+        if (t->kind == TK_MARK) {
+            set_cell_from_tok(rd, row, row_col(rd->def, row, k), t, certain, certain ? NULL : "glued_ambiguous");
+            continue;
+        }
         tok part = *t;
         /* the part's raw bytes: normalised offsets map to raw through the token's own text */
         const nb_line *l = &rd->d->lines[t->line];
@@ -956,9 +1004,9 @@ static nb_glue_result *split_group(reader *rd, const group *g, int row)
     if (g->n > 64) return NULL;
     for (int i = 0; i < g->n; i++) {
         const tok *t = T(rd, g->first + i);
-        if (t->kind != TK_NUM) return NULL;     /* a blank marker among glued digits: no split */
+        if (t->kind == TK_EMPTY) return NULL;
         texts[i] = t->norm;
-        lens[i] = t->nlen;
+        lens[i] = t->kind == TK_MARK ? 0 : t->nlen;    /* a marker is one blank cell */
         while (lens[i] && (texts[i][lens[i] - 1] < '0' || texts[i][lens[i] - 1] > '9')) lens[i]--;  /* a unit */
     }
     nb_glue_rel rel[NB_GLUE_MAX_RELS];
@@ -1062,11 +1110,24 @@ static void joint_search(joint *j, int i)
 
 /* ---------- reading a table ---------- */
 
+/* A number printed with a leading zero (012) is two cells glued together, not one. */
+static int has_glued_token(reader *rd, const group *g)
+{
+    for (int i = 0; i < g->n; i++) {
+        const tok *t = T(rd, g->first + i);
+        const char *p = t->norm;
+        if (t->kind != TK_NUM) continue;
+        if (*p == '-' || *p == '+') p++;
+        if (p[0] == '0' && p[1] >= '0' && p[1] <= '9') return 1;
+    }
+    return 0;
+}
+
 static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
 {
     int row = g->row, nc = row_ncols(rd->def, row);
     rd->t->row_found[row] = 1;
-    if (g->n == nc) {
+    if (g->n == nc && !has_glued_token(rd, g)) {
         for (int k = 0; k < nc; k++) set_cell_from_tok(rd, row, row_col(rd->def, row, k), T(rd, g->first + k), 1, NULL);
         return;
     }
