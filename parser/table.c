@@ -208,12 +208,14 @@ static int value_context_ok(const char *s, size_t n, size_t a, size_t *b)
     if (a > 0 && s[a - 1] == '(' && e < n && s[e] == ')') return 0;
     /* 第20条, 20年, 52条, 33家, 100%, 8.5万 … narrative, not a cell */
     if (a >= 3 && memcmp(s + a - 3, "第", 3) == 0) return 0;
-    if (e < n) {
+    size_t f = e;
+    while (f < n && s[f] == ' ') f++;          /* 行政诉讼 0 件 */
+    if (f < n) {
         static const char *const units[] = {"年", "月", "日", "号", "条", "家", "次", "人", "名", "篇", "期",
                                             "%", "个", "项", "件", "万", "亿", "位", "户", "起", NULL};
         for (int i = 0; units[i]; i++) {
             size_t u = strlen(units[i]);
-            if (e + u <= n && memcmp(s + e, units[i], u) == 0) return 0;
+            if (f + u <= n && memcmp(s + f, units[i], u) == 0) return 0;
         }
     }
     /* list numbering: one digit and '.' or '、' before a label (1.属于国家秘密, 3、其他) */
@@ -274,7 +276,11 @@ static void scan_tokens(reader *rd, uint32_t li, uint32_t ns, uint32_t ne)
         if (c == '-' || c == '/') {
             size_t q = pos;
             while (q < ne && s[q] == c) q++;
-            if (is_sep(s, pos, ns, ne, 1) && is_sep(s, q, ns, ne, 0)) {
+            /* on a laid-out line a dash run between spaces is one cell; a flattened page has lost
+             * the cell boundaries, and each em-dash there is a cell of its own */
+            int alone = is_sep(s, pos, ns, ne, 1) && is_sep(s, q, ns, ne, 0);
+            if (alone && c == '-' && !line_has_layout(rd->d, l)) alone = q - pos == 1 || !is_wide_dash(raw_char_at(l, (uint32_t)pos));
+            if (alone) {
                 if (c == '/' ? q - pos == 1 : q - pos <= 4)
                     add_tok(rd, li, l->norm.map[pos], raw_end_of(l, (uint32_t)q), s + pos, (uint32_t)(q - pos), TK_MARK);
             } else if (c == '-') {
@@ -1235,18 +1241,66 @@ static void read_rows_table(reader *rd, size_t a, size_t b)
     }
 }
 
+/* Where a wide table's column headings (结果维持 … 总计) end: the last line holding at least three of
+ * them, and the raw offset just past the last one there (a flattened page has the values on the
+ * same line). *line = UINT32_MAX when the region shows no headings. */
+static void header_end(reader *rd, size_t a, size_t b, uint32_t *line, uint32_t *raw)
+{
+    static nb_re *re;
+    uint32_t la, oa, lb, ob;
+    nb_stream_locate(&rd->r->stream, rd->d->nlines, a, &la, &oa);
+    nb_stream_locate(&rd->r->stream, rd->d->nlines, b, &lb, &ob);
+    *line = UINT32_MAX;
+    *raw = 0;
+    for (uint32_t li = la; li <= lb && li < rd->d->nlines; li++) {
+        const nb_line *l = &rd->d->lines[li];
+        size_t pos = 0, ov[2], end = 0;
+        int hits = 0;
+        while (nb_re_find(nb_re_once(&re, "维持|纠正|审结|总\\s*计"), l->norm.text, l->norm.len, pos, ov, 1)) {
+            pos = end = ov[1];
+            hits++;
+        }
+        if (hits >= 3) {
+            *line = li;
+            *raw = raw_end_of(l, (uint32_t)end);
+        }
+    }
+}
+
+/* Every cell of a wide table printed empty: the headings stand with nothing under them. */
+static void wide_all_blank(reader *rd, uint32_t line)
+{
+    const nb_table_def *def = rd->def;
+    for (int r = 0; r < def->nrows; r++) {
+        rd->t->row_found[r] = 1;
+        for (int c = 0; c < def->ncols; c++) {
+            nb_cell *cell = nb_table_cell(rd->t, r, c);
+            cell->kind = NB_CELL_BLANK;
+            cell->certain = 1;
+            cell->value = "";
+            cell->raw = "";
+            cell->page = rd->d->lines[line].page;
+            cell->line = line;
+        }
+    }
+}
+
 /* Table 4: one printed line of every row's cells (15 numbers), read as one group. */
 static void read_wide_table(reader *rd, size_t a, size_t b)
 {
     const nb_table_def *def = rd->def;
     int ncells = def->nrows * def->ncols;
     collect_groups(rd, a, b);
-    /* labels are header words here: take the first line with a number, and the next if it is short */
+    /* labels are header words here. The values follow the column headings (结果维持 … 总计): take
+     * the first line with a number or marker after them, and the next line if it is short. */
+    uint32_t after, after_raw;
+    header_end(rd, a, b, &after, &after_raw);
     int first = -1, count = 0;
     uint32_t line = 0;
     for (size_t i = 0; i < rd->toks.len && count < ncells; i++) {
         tok *t = T(rd, (int)i);
         if (first < 0) {
+            if (after != UINT32_MAX && (t->line < after || (t->line == after && t->rs < after_raw))) continue;
             if (t->kind == TK_EMPTY && !(rd->d->lines[t->line].flags & NB_LINE_FIELDS)) continue;
             /* the value line: one that holds a number or a marker */
             int has_value = 0;
@@ -1259,7 +1313,11 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
         if (t->line != line && t->line != line + 1) break;
         count++;
     }
-    if (first < 0) return;
+    if (first < 0) {
+        /* the headings are there and nothing under them: every cell printed empty */
+        if (after != UINT32_MAX) wide_all_blank(rd, after);
+        return;
+    }
     rd->t->found = 1;
     /* a virtual wide row: cells index r*ncols + c; relations: each row's total */
     group g = {.first = first, .n = count, .row = 0, .line = line};
