@@ -63,6 +63,13 @@ typedef struct group {
     uint32_t line;
 } group;
 
+/* A text cell of the region that names no row: a column heading, perhaps (自然/人 joined). */
+typedef struct hcell {
+    const char *text;
+    uint32_t    len;
+    float       x0, x1;       /* its widest extent */
+} hcell;
+
 typedef struct reader {
     nb_report  *r;
     nb_doc     *d;
@@ -73,6 +80,7 @@ typedef struct reader {
     nb_vec      groups;       /* group */
     nb_vec      labels;       /* label: every label seen, for row_found */
     nb_vec      cell_labels;  /* label: found in wrapped label cells, before the line walk */
+    nb_vec      hcells;       /* hcell: label cells with no row key (headings), for column centres */
     uint32_t    la, lb;       /* the region's lines */
     uint8_t    *by_cells;     /* per region line: its labels come from cell_labels */
     /* column centres learned from complete rows: per column, sum and count, per page and overall */
@@ -337,6 +345,7 @@ typedef struct run {
     uint32_t line, ns, ne;
     float    x0, x1;
     int      numbered;        /* starts with list numbering: 1. （二） 三、 — a new label */
+    int      single;          /* its last word is one character (letter spacing) */
 } run;
 
 /* First normalised offset whose raw offset is >= raw. */
@@ -364,7 +373,9 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs)
 {
     const nb_doc *d = rd->d;
     const nb_line *l = &d->lines[li];
-    float gap_max = d->kind == NB_KIND_PDF ? (l->box.y1 - l->box.y0) * 1.5f : 2.5f;
+    /* a label's own words are split by letter spacing (总 计, 情 形) — about a character's width;
+     * two columns stand further apart */
+    int pdf = d->kind == NB_KIND_PDF;
     int values = 0;
     run *cur = NULL;
     for (uint32_t k = 0; k < l->nwords; k++) {
@@ -378,13 +389,25 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs)
             continue;
         }
         int numbered = starts_numbered(l->norm.text + ns, ne - ns);
+        float gap_max = 0;
+        uint32_t chars = 0;
+        for (uint32_t k2 = w->off; k2 < w->off + w->len; k2++) chars += ((unsigned char)l->raw[k2] & 0xC0) != 0x80;
+        if (pdf) {
+            /* a character's width; tight table columns stand about that far apart too, so only a
+             * lone letter-spaced character (总 计) may bridge that much */
+            float cw = chars ? (w->box.x1 - w->box.x0) / (float)chars : 0;
+            gap_max = (chars == 1 || (cur && cur->single)) ? 1.5f * cw : 0.6f * cw;
+        } else if (chars == 1 || (cur && cur->single)) {
+            gap_max = 1.5f;          /* text: one space, beside a lone character */
+        }
         if (cur && !numbered && w->box.x0 - cur->x1 <= gap_max) {
             cur->ne = ne;
             cur->x1 = w->box.x1;
+            cur->single = chars == 1;
             continue;
         }
         cur = nb_vec_push(runs);
-        *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered};
+        *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered, chars == 1};
     }
     return values;
 }
@@ -407,6 +430,17 @@ static void match_cell(reader *rd, const run *r, int n)
     nb_re *lp = label_pattern(rd->def);
     size_t pos = 0, ov[2];
     label *prev = NULL;
+    if (!nb_re_test(lp, text, len) && len < 64) {
+        hcell *h = nb_vec_push(&rd->hcells);
+        h->text = nb_strndup(rd->a, text, len);
+        h->len = (uint32_t)len;
+        h->x0 = r[0].x0;
+        h->x1 = r[0].x1;
+        for (int i = 1; i < n; i++) {
+            if (r[i].x0 < h->x0) h->x0 = r[i].x0;
+            if (r[i].x1 > h->x1) h->x1 = r[i].x1;
+        }
+    }
     while (pos < len && nb_re_find(lp, text, len, pos, ov, 1)) {
         int row = nb_re_last_mark();
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -1196,6 +1230,17 @@ static void header_centres(reader *rd, size_t a, size_t b)
     nb_stream_locate(&rd->r->stream, rd->d->nlines, b, &lb, &ob);
     for (int c = 0; c < def->ncols; c++) {
         nb_re *re = nb_re_get(def->cols[c].header);
+        /* a heading cell joined across its lines (自然/人); of several, the tightest (其他, not
+         * 法人或其他组织) */
+        const hcell *best = NULL;
+        for (size_t i = 0; i < rd->hcells.len; i++) {
+            const hcell *h = (const hcell *)rd->hcells.data + i;
+            if (nb_re_test(re, h->text, h->len) && (!best || h->len < best->len)) best = h;
+        }
+        if (best) {
+            rd->hdr[c] = (best->x0 + best->x1) / 2;
+            continue;
+        }
         for (uint32_t li = la; li <= lb && li < rd->d->nlines; li++) {
             const nb_line *l = &rd->d->lines[li];
             if (!line_has_layout(rd->d, l) || l->norm.len == 0) continue;
@@ -1458,6 +1503,7 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_init(&rd.groups, sizeof(group));
     nb_vec_init(&rd.labels, sizeof(label));
     nb_vec_init(&rd.cell_labels, sizeof(label));
+    nb_vec_init(&rd.hcells, sizeof(hcell));
     size_t a, b;
     table_region(r, t->def->section, &a, &b);
     if (t->def->layout == NB_LAYOUT_WIDE) read_wide_table(&rd, a, b);
@@ -1474,6 +1520,7 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_free(&rd.groups);
     nb_vec_free(&rd.labels);
     nb_vec_free(&rd.cell_labels);
+    nb_vec_free(&rd.hcells);
 }
 
 /* A table whose rows mostly hold more numbers than the template has columns, or whose numbers
