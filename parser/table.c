@@ -68,6 +68,7 @@ typedef struct hcell {
     const char *text;
     uint32_t    len;
     float       x0, x1;       /* its widest extent */
+    uint32_t    last_line;    /* the line it ends on */
 } hcell;
 
 typedef struct reader {
@@ -369,7 +370,7 @@ static int starts_numbered(const char *s, size_t n)
 }
 
 /* Text runs of a laid-out line, and whether the line holds values at all. */
-static int line_runs(reader *rd, uint32_t li, nb_vec *runs)
+static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
 {
     const nb_doc *d = rd->d;
     const nb_line *l = &d->lines[li];
@@ -397,10 +398,10 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs)
              * lone letter-spaced character (总 计) may bridge that much */
             float cw = chars ? (w->box.x1 - w->box.x0) / (float)chars : 0;
             gap_max = (chars == 1 || (cur && cur->single)) ? 1.5f * cw : 0.6f * cw;
-        } else if (chars == 1 || (cur && cur->single)) {
-            gap_max = 1.5f;          /* text: one space, beside a lone character */
+        } else if (chars == 1 && cur && cur->single) {
+            gap_max = 1.5f;          /* text: one space between two lone characters (总 计) */
         }
-        if (cur && !numbered && w->box.x0 - cur->x1 <= gap_max) {
+        if (merge && cur && !numbered && w->box.x0 - cur->x1 <= gap_max) {
             cur->ne = ne;
             cur->x1 = w->box.x1;
             cur->single = chars == 1;
@@ -414,8 +415,50 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs)
 
 /* Match the row keys in the joined text of one label cell (runs r[0..n)); each key found becomes a
  * label on the line where it starts, covering the cell's lines from there on. */
-static void match_cell(reader *rd, const run *r, int n)
+/* Record runs r[0..n) as one heading cell. */
+static void add_hcell(reader *rd, const run *r, int n)
 {
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
+    if (n == 0 || len >= 64) return;
+    hcell *h = nb_vec_push(&rd->hcells);
+    char *t = nb_alloc(rd->a, len + 1);
+    size_t o = 0;
+    h->x0 = r[0].x0;
+    h->x1 = r[0].x1;
+    for (int i = 0; i < n; i++) {
+        memcpy(t + o, rd->d->lines[r[i].line].norm.text + r[i].ns, r[i].ne - r[i].ns);
+        o += r[i].ne - r[i].ns;
+        if (r[i].x0 < h->x0) h->x0 = r[i].x0;
+        if (r[i].x1 > h->x1) h->x1 = r[i].x1;
+    }
+    t[o] = '\0';
+    h->text = t;
+    h->len = (uint32_t)o;
+    h->last_line = r[n - 1].line;
+}
+
+/* Heading cells: the runs of a cell between those naming a row (行政复议 above 其他/结果 is a
+ * group heading, not part of the column's). */
+static void match_headings(reader *rd, const run *r, int n)
+{
+    nb_re *lp = label_pattern(rd->def);
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+        const nb_line *l = &rd->d->lines[r[i].line];
+        if (!nb_re_test(lp, l->norm.text + r[i].ns, r[i].ne - r[i].ns)) continue;
+        add_hcell(rd, r + start, i - start);
+        start = i + 1;
+    }
+    add_hcell(rd, r + start, n - start);
+}
+
+static void match_cell(reader *rd, const run *r, int n, int labels)
+{
+    if (!labels) {
+        match_headings(rd, r, n);
+        return;
+    }
     size_t len = 0;
     for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
     char *text = malloc(len + 1);
@@ -430,17 +473,6 @@ static void match_cell(reader *rd, const run *r, int n)
     nb_re *lp = label_pattern(rd->def);
     size_t pos = 0, ov[2];
     label *prev = NULL;
-    if (!nb_re_test(lp, text, len) && len < 64) {
-        hcell *h = nb_vec_push(&rd->hcells);
-        h->text = nb_strndup(rd->a, text, len);
-        h->len = (uint32_t)len;
-        h->x0 = r[0].x0;
-        h->x1 = r[0].x1;
-        for (int i = 1; i < n; i++) {
-            if (r[i].x0 < h->x0) h->x0 = r[i].x0;
-            if (r[i].x1 > h->x1) h->x1 = r[i].x1;
-        }
-    }
     while (pos < len && nb_re_find(lp, text, len, pos, ov, 1)) {
         int row = nb_re_last_mark();
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -465,52 +497,82 @@ static void match_cell(reader *rd, const run *r, int n)
 
 /* Join the runs of laid-out lines into label cells: a run continues the cell above it when it
  * overlaps it horizontally, does not start with numbering, and is not a second row of values. */
-static void find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob)
+typedef struct text_cell {
+    int      runs[24];
+    int      n;
+    uint32_t last_line;
+    int      last_values;
+} text_cell;
+
+/* Build the cells of the region's laid-out lines and hand each to match_cell. Only cells that
+ * ended within the last two lines can take a run, so the pass stays linear in the region. */
+static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob, int merge, int labels)
 {
     nb_doc *d = rd->d;
-    rd->la = la;
-    rd->lb = lb;
-    rd->by_cells = nb_alloc(rd->a, (size_t)(lb - la + 1));
-    nb_vec runs;
+    nb_vec runs, cells, open, still;
     nb_vec_init(&runs, sizeof(run));
-    /* open cells: index of their last run; one cell per run at most */
-    typedef struct cell { int runs[24]; int n; uint32_t last_line; int last_values; } cell;
-    nb_vec cells;
-    nb_vec_init(&cells, sizeof(cell));
+    nb_vec_init(&cells, sizeof(text_cell));
+    nb_vec_init(&open, sizeof(int));
+    nb_vec_init(&still, sizeof(int));
     for (uint32_t li = la; li <= lb && li < d->nlines; li++) {
         const nb_line *l = &d->lines[li];
         if (!line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
         if ((li == la && oa > 0) || (li == lb && ob < l->norm.len)) continue;   /* a partial line: keep it simple */
-        rd->by_cells[li - la] = 1;
-        size_t first = runs.len;
-        int values = line_runs(rd, li, &runs);
+        if (labels) rd->by_cells[li - la] = 1;
+        /* cells that ended more than two lines up are closed */
+        still.len = 0;
+        for (size_t k = 0; k < open.len; k++) {
+            int ci = ((int *)open.data)[k];
+            if (li - ((text_cell *)cells.data)[ci].last_line <= 2) *(int *)nb_vec_push(&still) = ci;
+        }
+        nb_vec tmp = open;
+        open = still;
+        still = tmp;
+        size_t first = runs.len, opened_before = open.len;
+        int values = line_runs(rd, li, &runs, merge);
         for (size_t k = first; k < runs.len; k++) {
             const run *ru = (const run *)runs.data + k;
-            cell *best = NULL;
-            for (size_t c = 0; c < cells.len; c++) {
-                cell *ce = (cell *)cells.data + c;
+            int best = -1;
+            for (size_t o = 0; o < opened_before && !ru->numbered; o++) {
+                int ci = ((int *)open.data)[o];
+                text_cell *ce = (text_cell *)cells.data + ci;
                 const run *tail = (const run *)runs.data + ce->runs[ce->n - 1];
-                if (ce->n >= 24 || li - ce->last_line > 2 || ce->last_line == li) continue;
-                if (ru->numbered || (values && ce->last_values)) continue;
+                if (ce->n >= 24 || ce->last_line == li || (values && ce->last_values)) continue;
                 float overlap = (ru->x1 < tail->x1 ? ru->x1 : tail->x1) - (ru->x0 > tail->x0 ? ru->x0 : tail->x0);
-                if (overlap > 0.5f) best = ce;
+                if (overlap > 0.5f) best = ci;
             }
-            if (!best) {
-                best = nb_vec_push(&cells);
+            if (best < 0) {
+                nb_vec_push(&cells);
+                best = (int)cells.len - 1;
+                *(int *)nb_vec_push(&open) = best;
             }
-            best->runs[best->n++] = (int)k;
-            best->last_line = li;
-            best->last_values = values;
+            text_cell *ce = (text_cell *)cells.data + best;
+            ce->runs[ce->n++] = (int)k;
+            ce->last_line = li;
+            ce->last_values = values;
         }
     }
     run buf[24];
     for (size_t c = 0; c < cells.len; c++) {
-        const cell *ce = (const cell *)cells.data + c;
+        const text_cell *ce = (const text_cell *)cells.data + c;
         for (int i = 0; i < ce->n; i++) buf[i] = ((const run *)runs.data)[ce->runs[i]];
-        match_cell(rd, buf, ce->n);
+        match_cell(rd, buf, ce->n, labels);
     }
     nb_vec_free(&runs);
     nb_vec_free(&cells);
+    nb_vec_free(&open);
+    nb_vec_free(&still);
+}
+
+/* Wrapped labels and headings as cells: once with a label's letter-spaced words merged (for the
+ * row keys), once word by word (for column headings in tight columns: 结果维/持 | 结果纠/正). */
+static void find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob)
+{
+    rd->la = la;
+    rd->lb = lb;
+    rd->by_cells = nb_alloc(rd->a, (size_t)(lb - la + 1));
+    build_cells(rd, la, oa, lb, ob, 1, 1);
+    build_cells(rd, la, oa, lb, ob, 0, 0);
 }
 
 /* The label whose wrapped cell covers line li, started on an earlier line: the row label (rightmost
@@ -1253,6 +1315,13 @@ static void header_centres(reader *rd, size_t a, size_t b)
     }
 }
 
+static int label_seen(const reader *rd, int row)
+{
+    for (size_t i = 0; i < rd->labels.len; i++)
+        if (((const label *)rd->labels.data)[i].row == row) return 1;
+    return 0;
+}
+
 static void read_rows_table(reader *rd, size_t a, size_t b)
 {
     collect_groups(rd, a, b);
@@ -1268,10 +1337,17 @@ static void read_rows_table(reader *rd, size_t a, size_t b)
         fill_group(rd, g, pend, &np);
     }
     settle_pending(rd, pend, np);
-    /* labels found with no values: a row printed with every cell empty (headings excepted) */
+    /* labels found with no values: a row printed with every cell empty. A heading counts only when
+     * none of the rows it heads is there: then it is the collapsed row itself */
     for (size_t i = 0; i < rd->labels.len; i++) {
         const label *lb = (const label *)rd->labels.data + i;
-        if (rd->t->row_found[lb->row] || is_heading(rd->def, lb->row)) continue;
+        if (rd->t->row_found[lb->row]) continue;
+        if (is_heading(rd->def, lb->row)) {
+            int sub = 0;
+            for (int r = lb->row + 1; r < rd->def->nrows && (rd->def->rows[r].flags & NB_ROW_OPTIONAL); r++)
+                sub |= rd->t->row_found[r] || label_seen(rd, r);
+            if (sub) continue;
+        }
         rd->t->row_found[lb->row] = 1;
         for (int c = 0; c < rd->def->ncols; c++) {
             if (!nb_row_has_col(rd->def, lb->row, c)) continue;
@@ -1309,6 +1385,19 @@ static void header_end(reader *rd, size_t a, size_t b, uint32_t *line, uint32_t 
             *line = li;
             *raw = raw_end_of(l, (uint32_t)end);
         }
+    }
+    /* headings wrapped over lines (结果维/持) are whole only as cells */
+    int cells = 0;
+    uint32_t last = 0;
+    for (size_t i = 0; i < rd->hcells.len; i++) {
+        const hcell *h = (const hcell *)rd->hcells.data + i;
+        if (!nb_re_test(re, h->text, h->len)) continue;
+        cells++;
+        if (h->last_line > last) last = h->last_line;
+    }
+    if (cells >= 3 && (*line == UINT32_MAX || last > *line)) {
+        *line = last;
+        *raw = rd->d->lines[last].raw_len;
     }
 }
 
@@ -1383,17 +1472,17 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
         int nx = 0;
         uint32_t la, oa;
         nb_stream_locate(&rd->r->stream, rd->d->nlines, a, &la, &oa);
-        static nb_re *hw;
-        for (uint32_t li = la; li < line; li++) {
-            const nb_line *hl = &rd->d->lines[li];
-            if (!line_has_layout(rd->d, hl)) continue;
-            size_t pos = 0, ov[2];
-            while (nx < 64 && nb_re_find(nb_re_once(&hw, "维持|纠正|其他\\s*结果|其他|审结|总\\s*计"), hl->norm.text,
-                                         hl->norm.len, pos, ov, 1)) {
-                pos = ov[1];
-                float x0 = nb_line_x0(hl, hl->norm.map[ov[0]]), x1 = nb_line_x1(hl, raw_end_of(hl, (uint32_t)ov[1]) - 1);
-                xs[nx++] = (x0 + x1) / 2;
-            }
+        /* the column headings, joined across their lines (结果维/持), each a printed column */
+        (void)la;
+        (void)oa;
+        for (size_t i = 0; i < rd->hcells.len && nx < 64; i++) {
+            const hcell *h = (const hcell *)rd->hcells.data + i;
+            if (h->last_line >= line) continue;
+            for (int c = 0; c < def->ncols; c++)
+                if (nb_re_test(nb_re_get(def->cols[c].header), h->text, h->len)) {
+                    xs[nx++] = (h->x0 + h->x1) / 2;
+                    break;
+                }
         }
         /* cluster the x positions: one cluster per printed column */
         for (int i = 1; i < nx; i++)
