@@ -159,6 +159,13 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%u pages without text; " : "%u 页没有文字层；", d->pages_without_text);
     if (d->status == NB_STATUS_PRE2019 && o < n)
         o += (size_t)snprintf(buf + o, n - o, "%s", run->en ? "no template tables (pre-2019 report); " : "没有模板表格（2019 年以前的报告）；");
+    for (int i = 0; ts && i < ts->ntables; i++) {
+        const char *note = ts->t[i].note;
+        if (!note || o >= n) continue;
+        int extra = !strcmp(note, "extra_columns");
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "%s has %s columns than the template; " : "%s 的列数%s于模板；",
+                              ts->t[i].def->code, run->en ? (extra ? "more" : "fewer") : (extra ? "多" : "少"));
+    }
     if (ts && ts->uncertain && o < n)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%d cells read with doubt; " : "%d 个单元格未能确定读取；", ts->uncertain);
     if (d->invalid_bytes && o < n)

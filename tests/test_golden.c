@@ -29,10 +29,9 @@ static const golden_case cases[] = {
     {"real/2024_shanghai_stcsm_kewei.md", "2021"},
 };
 
-static void check_case(const golden_case *gc)
+/* Read `path` and compare it with the golden file of `source`. */
+static void check_file(const golden_case *gc, const char *path)
 {
-    const char *path = nb_test_corpus(gc->source);
-    NB_NEED_FILE(path);
     const char *base = strrchr(gc->source, '/') + 1;
     char gpath[512];
     snprintf(gpath, sizeof gpath, "tests/golden/%s.cells.csv", base);
@@ -56,6 +55,13 @@ static void check_case(const golden_case *gc)
     assert_int_equal(determinable_uncertain, 0);
 }
 
+static void check_case(const golden_case *gc)
+{
+    const char *path = nb_test_corpus(gc->source);
+    NB_NEED_FILE(path);
+    check_file(gc, path);
+}
+
 static void golden_seed(void **s) { (void)s; check_case(&cases[0]); }
 static void golden_hongze_2023(void **s) { (void)s; check_case(&cases[1]); }
 static void golden_hongze_2024(void **s) { (void)s; check_case(&cases[2]); }
@@ -65,6 +71,24 @@ static void golden_pingtan_2021(void **s) { (void)s; check_case(&cases[5]); }
 static void golden_pingtan_2023(void **s) { (void)s; check_case(&cases[6]); }
 static void golden_kewei_2024_md(void **s) { (void)s; check_case(&cases[7]); }
 
+/* The same report with its table pages turned sideways (/Rotate 90 and 270) reads the same. */
+static void golden_hongze_rotated(void **s)
+{
+    (void)s;
+    const char *src = nb_test_corpus(cases[2].source);
+    NB_NEED_FILE(src);
+    if (system("command -v qpdf >/dev/null 2>&1") != 0) {
+        print_message("skipped: qpdf is absent\n");
+        skip();
+    }
+    char out[512], cmd[10240];
+    snprintf(out, sizeof out, "%s/rotated.pdf", nb_test_tmpdir());
+    snprintf(cmd, sizeof cmd, "qpdf --rotate=+90:3 --rotate=-90:4 '%s' '%s'", src, out);
+    assert_int_equal(system(cmd), 0);
+    check_file(&cases[2], out);
+    unlink(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -72,6 +96,7 @@ int main(void)
         cmocka_unit_test(golden_hongze_2024),  cmocka_unit_test(golden_pingtan_2019),
         cmocka_unit_test(golden_pingtan_2020), cmocka_unit_test(golden_pingtan_2021),
         cmocka_unit_test(golden_pingtan_2023), cmocka_unit_test(golden_kewei_2024_md),
+        cmocka_unit_test(golden_hongze_rotated),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();

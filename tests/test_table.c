@@ -182,6 +182,22 @@ static void glued_row_settled_by_columns(void **state)
     done(p);
 }
 
+/* Eight numbers a row where the template has seven columns: nothing is shifted into place. */
+static void extra_columns_not_forced(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量   1  0  0  0  0  0  0  1\n"
+        "二、上年结转政府信息公开申请数量   0  0  0  0  0  0  0  0\n"
+        "（一）予以公开                     1  0  0  0  0  0  0  1\n"
+        "（七）总计                         1  0  0  0  0  0  0  1\n");
+    assert_string_equal(row_text(p, "t3", "new"), "? ? ? ? ? ? ?");
+    assert_string_equal(nb_tables_get(p->r.tables, "t3")->note, "extra_columns");
+    assert_int_equal(p->d->status, NB_STATUS_NOT_TEMPLATE);
+    done(p);
+}
+
 static void glue_splitter(void **state)
 {
     (void)state;
@@ -236,6 +252,7 @@ int main(void)
         cmocka_unit_test(label_variants),
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
+        cmocka_unit_test(extra_columns_not_forced),
         cmocka_unit_test(glue_splitter),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
