@@ -27,6 +27,8 @@ if [ -d ../shared/corpus/real ]; then
 else
   note "../shared/corpus is absent: generated texts only"
 fi
+# the project's generated sample reports (PDF, HTML, layout text, TSV)
+[ -d corpus/docs ] && cp -r corpus/docs "$t/in/corpus docs"
 for i in 1 2 3 4 5 6; do
   printf '某某局 2023 年政府信息公开工作年度报告\n一、总体情况\n第 %s 份。\n' "$i" > "$t/in/slow $i.txt"
 done
