@@ -197,8 +197,8 @@ int nb_journal_resume(nb_journal *j, const char *options, const nb_inputs *in, i
     /* the documents, in input order, as long as they still describe the inputs */
     for (line = nl + 1; r->done < in->n && (nl = strchr(line, '\n')); line = nl + 1) {
         *nl = '\0';
-        char *s = line;
-        if (s[0] != 'D' || parse_ints(&s, v, 8 + NB_OUT__COUNT) != 0 || *s != ' ') break;
+        char *s = line + 1;
+        if (line[0] != 'D' || parse_ints(&s, v, 8 + NB_OUT__COUNT) != 0 || *s != ' ') break;
         unescape(++s);
         nb_file_id id;
         nb_file_identify(in->v[r->done].path, &id);

@@ -63,13 +63,17 @@ static int relations_hold(const search *s)
         int maxscale = s->cur.part[rel->target].scale;
         for (int i = 0; i < in->ncells; i++)
             if ((rel->addends >> i) & 1u && s->cur.part[i].scale > maxscale) maxscale = s->cur.part[i].scale;
+        /* parts have up to 17 digits and 16 decimals: aligning scales can overflow, and a split
+         * whose sum overflows int64 is no report's (found by fuzz_text) */
         int64_t sum = 0, target = s->cur.part[rel->target].mant;
-        for (int k = s->cur.part[rel->target].scale; k < maxscale; k++) target *= 10;
+        for (int k = s->cur.part[rel->target].scale; k < maxscale; k++)
+            if (__builtin_mul_overflow(target, 10, &target)) return 0;
         for (int i = 0; i < in->ncells; i++) {
             if (!((rel->addends >> i) & 1u)) continue;
             int64_t v = s->cur.part[i].mant;
-            for (int k = s->cur.part[i].scale; k < maxscale; k++) v *= 10;
-            sum += v;
+            for (int k = s->cur.part[i].scale; k < maxscale; k++)
+                if (__builtin_mul_overflow(v, 10, &v)) return 0;
+            if (__builtin_add_overflow(sum, v, &sum)) return 0;
         }
         if (sum != target) return 0;
     }

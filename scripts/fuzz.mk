@@ -45,7 +45,7 @@ fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(FUZZ)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=2560 -max_len=$${maxlen:-262144} \
-	    -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) -print_final_stats=1 $$dict \
+	    $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) -print_final_stats=1 $$dict \
 	    -artifact_prefix=$(FUZZ)/artifacts/$$t- \
 	    $(FUZZ)/corpus-$$t $(FUZZ_SEEDS) $$reg || exit 1; \
 	done
