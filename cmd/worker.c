@@ -368,7 +368,7 @@ static nb_error classify(const nb_pool *p, int status, int killed, char *detail,
         return NB_ERR_MEMORY;
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == NB_WORKER_EXIT_MEMORY) {
-        snprintf(detail, n, "allocation failed, limit %ld MB", p->max_memory_mb);
+        snprintf(detail, n, "allocation failed at the %ld MB limit", p->max_memory_mb);
         return NB_ERR_MEMORY;
     }
     if (WIFSIGNALED(status)) {
@@ -470,11 +470,12 @@ static void enforce_limits(nb_pool *p, nb_pool_done done, void *ctx)
             worker_died(p, w, KILLED_TIMEOUT, done, ctx);
             continue;
         }
-        if (p->max_memory_mb > 0) {
+        if (p->max_memory_mb > 0 && now - p->last_rss_check >= 0.05) {
             long rss = rss_mb(w->pid);
             if (rss > p->max_memory_mb) worker_died(p, w, KILLED_MEMORY, done, ctx);
         }
     }
+    if (now - p->last_rss_check >= 0.05) p->last_rss_check = now;
 }
 
 void nb_pool_wait(nb_pool *p, int ms, nb_pool_done done, void *ctx)

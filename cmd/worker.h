@@ -43,6 +43,7 @@ typedef struct nb_pool {
     const int       *close_fds;       /* the parent's own files, closed in every new worker */
     int              nclose_fds;
     nb_result        scratch;         /* a frame decoded, before the caller takes it */
+    double           last_rss_check;  /* /proc is read at most every 50 ms */
 } nb_pool;
 
 /* Prepare n workers (forked on first use). Returns 0. */

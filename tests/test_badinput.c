@@ -589,6 +589,36 @@ static void readable_long_lines(void **state)
     expect_same_cells("words-20000.txt", "good.txt");
 }
 
+/* Real memory exhaustion, not a simulated one: the 50 MB line under a 300 MB limit. The worker's
+ * allocation fails (RLIMIT_AS; in sanitizer builds the parent's watch on its resident size), the
+ * file gets a memory row, and the good file after it is processed as usual. */
+static void memory_limit_costs_one_file(void **state)
+{
+    (void)state;
+    if (!good_text) skip();
+    char out[600], list[600];
+    snprintf(out, sizeof out, "%s/mem-out", nb_test_tmpdir());
+    snprintf(list, sizeof list, "%s/mem-list", nb_test_tmpdir());
+    FILE *f = fopen(list, "w");
+    fprintf(f, "%s\n%s\n", in_suite("line-50mb.txt"), in_suite("good.txt"));
+    fclose(f);
+    char *argv[] = {"nianbao", "extract", "-q", "--max-memory", "300", "-o", out, "--files-from", list, NULL};
+    assert_int_equal(nb_run_cli(argv, NULL), 2);
+    nb_csv d;
+    char path[700];
+    snprintf(path, sizeof path, "%s/documents.csv", out);
+    assert_int_equal(nb_csv_load(&d, path), 0);
+    char **row = nb_csv_find(&d, 0, in_suite("line-50mb.txt"));
+    assert_non_null(row);
+    assert_string_equal(row_field(row, D_STATUS), "error");
+    if (strncmp(row_field(row, D_MESSAGE), "memory:", 7)) fail_msg("50 MB line at 300 MB: %s", row_field(row, D_MESSAGE));
+    print_message("# line-50mb.txt at --max-memory 300: %s\n", row_field(row, D_MESSAGE));
+    row = nb_csv_find(&d, 0, in_suite("good.txt"));
+    assert_non_null(row);
+    assert_string_equal(row_field(row, D_STATUS), "ok");
+    nb_csv_free(&d);
+}
+
 static void readable_odd_tables(void **state)
 {
     (void)state;
@@ -682,6 +712,7 @@ int main(void)
         cmocka_unit_test(readable_pdfs),
         cmocka_unit_test(readable_long_lines),
         cmocka_unit_test(readable_odd_tables),
+        cmocka_unit_test(memory_limit_costs_one_file),
         cmocka_unit_test(good_file_as_when_alone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
