@@ -52,7 +52,8 @@ static void usage(FILE *f, const nb_opts *o)
         "      --today YYYY-MM-DD  以此日期为“今天”\n"
         "      --timeout S       单个文件的处理时限，秒（默认 60）\n"
         "      --max-memory MB   单个工作进程的内存上限（默认 2048）\n"
-        "      --resume          继续上一次中断的运行\n"
+        "      --resume          继续上一次中断的运行（不重做已完成的文件）\n"
+        "      --no-fork         在本进程内处理（调试用，无隔离）\n"
         "      --bom             CSV 文件加 UTF-8 BOM（便于 Excel 打开）\n"
         "  -q, --quiet / -v, --verbose\n"
         "\n退出码: 0 无达到 --fail-on 的发现；1 有；2 有文件无法处理或用法错误\n",
@@ -68,7 +69,8 @@ static void usage(FILE *f, const nb_opts *o)
         "      --today YYYY-MM-DD  take this date as today\n"
         "      --timeout S       time limit per file, seconds (default 60)\n"
         "      --max-memory MB   memory limit per worker (default 2048)\n"
-        "      --resume          continue an interrupted run\n"
+        "      --resume          continue an interrupted run (finished files are not redone)\n"
+        "      --no-fork         process files in this process (debugging; no isolation)\n"
         "      --bom             write a UTF-8 BOM on CSV files (for Excel)\n"
         "  -q, --quiet / -v, --verbose\n"
         "\nexit status: 0 no finding at --fail-on or above; 1 some; 2 some file could not be processed, or bad usage\n"));
