@@ -2,6 +2,7 @@
  * tests/batchutil.h — what the batch-level tests share: running the nianbao binary under test
  * ($NIANBAO, the sanitizer build) with an argument vector (no shell, so paths with spaces and
  * Chinese pass as they are), writing generated files, and reading a CSV output back into rows.
+ * For the cmocka tests (it includes testutil.h).
  */
 #ifndef NB_BATCHUTIL_H
 #define NB_BATCHUTIL_H
@@ -15,6 +16,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "testutil.h"
 
 extern char **environ;
 
@@ -109,17 +112,13 @@ static inline void nb_csv_parse(nb_csv *c, const char *s, size_t n)
     }
 }
 
+/* Load and parse a CSV file (nb_test_slurp: testutil.h). Returns 0, or -1 if it cannot be read. */
 static inline int nb_csv_load(nb_csv *c, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    size_t got = fread(b, 1, (size_t)n, f);
-    fclose(f);
-    nb_csv_parse(c, b, got);
+    size_t n;
+    char *b = nb_test_slurp(path, &n);
+    if (!b) return -1;
+    nb_csv_parse(c, b, n);
     free(b);
     return 0;
 }

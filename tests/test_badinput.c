@@ -404,6 +404,29 @@ static void expect_same_cells(const char *name, const char *as)
     free(b);
 }
 
+/* Run `nianbao extract -q [opt...]` over files (a --files-from list, in this order) into
+ * NB_TMP/<tag>-out and load its output `name` (documents.csv, cells.csv) into c. Returns the exit
+ * status. */
+static int run_list(const char *tag, const char *const *files, int nfiles, const char *opt1,
+                    const char *opt2, const char *name, nb_csv *c)
+{
+    char out[600], list[600], path[700];
+    snprintf(out, sizeof out, "%s/%s-out", nb_test_tmpdir(), tag);
+    snprintf(list, sizeof list, "%s/%s-list", nb_test_tmpdir(), tag);
+    FILE *f = fopen(list, "w");
+    for (int i = 0; i < nfiles; i++) fprintf(f, "%s\n", files[i]);
+    fclose(f);
+    char *argv[12] = {"nianbao", "extract", "-q", "-o", out, "--files-from", list};
+    int n = 7;
+    if (opt1) argv[n++] = (char *)opt1;
+    if (opt2) argv[n++] = (char *)opt2;
+    argv[n] = NULL;
+    int rc = nb_run_cli(argv, NULL);
+    snprintf(path, sizeof path, "%s/%s", out, name);
+    assert_int_equal(nb_csv_load(c, path), 0);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- unreadable */
 
 static void exit_status_is_2(void **state)
@@ -510,26 +533,19 @@ static void named_pipe_times_out(void **state)
 {
     (void)state;
     if (!good_text) skip();
-    char fifo[600], out[600], list[600];
+    char fifo[600], good[1024];
     snprintf(fifo, sizeof fifo, "%s/pipe.pdf", nb_test_tmpdir());
-    snprintf(out, sizeof out, "%s/fifo-out", nb_test_tmpdir());
-    snprintf(list, sizeof list, "%s/fifo-list", nb_test_tmpdir());
+    snprintf(good, sizeof good, "%s", in_suite("good.txt"));
     unlink(fifo);
     assert_int_equal(mkfifo(fifo, 0644), 0);
-    FILE *f = fopen(list, "w");
-    fprintf(f, "%s\n%s\n", fifo, in_suite("good.txt"));
-    fclose(f);
-    char *argv[] = {"nianbao", "extract", "-q", "--timeout", "2", "-o", out, "--files-from", list, NULL};
-    assert_int_equal(nb_run_cli(argv, NULL), 2);
+    const char *files[] = {fifo, good};
     nb_csv d;
-    char path[700];
-    snprintf(path, sizeof path, "%s/documents.csv", out);
-    assert_int_equal(nb_csv_load(&d, path), 0);
-    char **row = nb_csv_find(&d, 0, fifo);
+    assert_int_equal(run_list("fifo", files, 2, "--timeout", "2", "documents.csv", &d), 2);
+    char **row = nb_csv_find(&d, D_FILE, fifo);
     assert_non_null(row);
     assert_string_equal(row_field(row, D_STATUS), "error");
     assert_true(!strncmp(row_field(row, D_MESSAGE), "timeout:", 8));
-    row = nb_csv_find(&d, 0, in_suite("good.txt"));
+    row = nb_csv_find(&d, D_FILE, good);
     assert_non_null(row);
     assert_string_equal(row_field(row, D_STATUS), "ok");
     nb_csv_free(&d);
@@ -596,24 +612,18 @@ static void memory_limit_costs_one_file(void **state)
 {
     (void)state;
     if (!good_text) skip();
-    char out[600], list[600];
-    snprintf(out, sizeof out, "%s/mem-out", nb_test_tmpdir());
-    snprintf(list, sizeof list, "%s/mem-list", nb_test_tmpdir());
-    FILE *f = fopen(list, "w");
-    fprintf(f, "%s\n%s\n", in_suite("line-50mb.txt"), in_suite("good.txt"));
-    fclose(f);
-    char *argv[] = {"nianbao", "extract", "-q", "--max-memory", "300", "-o", out, "--files-from", list, NULL};
-    assert_int_equal(nb_run_cli(argv, NULL), 2);
+    char line[1024], good[1024];
+    snprintf(line, sizeof line, "%s", in_suite("line-50mb.txt"));
+    snprintf(good, sizeof good, "%s", in_suite("good.txt"));
+    const char *files[] = {line, good};
     nb_csv d;
-    char path[700];
-    snprintf(path, sizeof path, "%s/documents.csv", out);
-    assert_int_equal(nb_csv_load(&d, path), 0);
-    char **row = nb_csv_find(&d, 0, in_suite("line-50mb.txt"));
+    assert_int_equal(run_list("mem", files, 2, "--max-memory", "300", "documents.csv", &d), 2);
+    char **row = nb_csv_find(&d, D_FILE, line);
     assert_non_null(row);
     assert_string_equal(row_field(row, D_STATUS), "error");
     if (strncmp(row_field(row, D_MESSAGE), "memory:", 7)) fail_msg("50 MB line at 300 MB: %s", row_field(row, D_MESSAGE));
     print_message("# line-50mb.txt at --max-memory 300: %s\n", row_field(row, D_MESSAGE));
-    row = nb_csv_find(&d, 0, in_suite("good.txt"));
+    row = nb_csv_find(&d, D_FILE, good);
     assert_non_null(row);
     assert_string_equal(row_field(row, D_STATUS), "ok");
     nb_csv_free(&d);
@@ -648,13 +658,8 @@ static void readable_odd_tables(void **state)
 
 static char *good_alone_cells(const char *file)
 {
-    char out[600], path[700];
-    snprintf(out, sizeof out, "%s/alone-out", nb_test_tmpdir());
-    char *argv[] = {"nianbao", "extract", "-q", "-o", out, (char *)file, NULL};
-    assert_int_equal(nb_run_cli(argv, NULL), 0);
     nb_csv c;
-    snprintf(path, sizeof path, "%s/cells.csv", out);
-    assert_int_equal(nb_csv_load(&c, path), 0);
+    assert_int_equal(run_list("alone", &file, 1, NULL, NULL, "cells.csv", &c), 0);
     char *rows = nb_csv_rows_of(&c, file);
     nb_csv_free(&c);
     return rows;
@@ -676,17 +681,9 @@ static void good_file_as_when_alone(void **state)
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         struct stat st;
         if (lstat(in_suite(kinds[i]), &st) != 0) continue;
-        char out[600], list[600], path[700];
-        snprintf(out, sizeof out, "%s/pair-out", nb_test_tmpdir());
-        snprintf(list, sizeof list, "%s/pair-list", nb_test_tmpdir());
-        FILE *f = fopen(list, "w");
-        fprintf(f, "%s\n%s\n", in_suite(kinds[i]), good);
-        fclose(f);
-        char *argv[] = {"nianbao", "extract", "-q", "-o", out, "--files-from", list, NULL};
-        nb_run_cli(argv, NULL);
+        const char *files[] = {in_suite(kinds[i]), good};
         nb_csv c;
-        snprintf(path, sizeof path, "%s/cells.csv", out);
-        assert_int_equal(nb_csv_load(&c, path), 0);
+        run_list("pair", files, 2, NULL, NULL, "cells.csv", &c);
         char *rows = nb_csv_rows_of(&c, good);
         int same = !strcmp(rows, alone);
         free(rows);
