@@ -339,9 +339,17 @@ int nb_batch(const nb_opts *o, nb_run *run)
         nb_outputs_close(&b.out);
         nb_journal_close(&b.journal);        /* kept: --resume continues once there is room */
     } else {
+        /* the renames go through together: a Ctrl-C now takes effect once they are done */
+        sigset_t stop, old;
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGINT);
+        sigaddset(&stop, SIGTERM);
+        sigprocmask(SIG_BLOCK, &stop, &old);
         rc = nb_outputs_commit(&b.out, run);
         if (rc == 0) nb_journal_finish(&b.journal);
         else nb_journal_close(&b.journal);
+        release_interrupts();           /* a Ctrl-C held back now simply ends the process */
+        sigprocmask(SIG_SETMASK, &old, NULL);
     }
     release_interrupts();
     for (size_t k = 0; k < b.window; k++) nb_result_free(&b.ring[k].res);
