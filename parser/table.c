@@ -69,6 +69,8 @@ typedef struct hcell {
     uint32_t    len;
     float       x0, x1;       /* its widest extent */
     uint32_t    last_line;    /* the line it ends on */
+    int         group;        /* the cell it is a tail of: a group heading (行政诉讼) may stand
+                               * above a column's own (总计), so every tail of a cell is offered */
 } hcell;
 
 typedef struct reader {
@@ -416,7 +418,7 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
 /* Match the row keys in the joined text of one label cell (runs r[0..n)); each key found becomes a
  * label on the line where it starts, covering the cell's lines from there on. */
 /* Record runs r[0..n) as one heading cell. */
-static void add_hcell(reader *rd, const run *r, int n)
+static void add_hcell(reader *rd, const run *r, int n, int gid)
 {
     size_t len = 0;
     for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
@@ -436,6 +438,15 @@ static void add_hcell(reader *rd, const run *r, int n)
     h->text = t;
     h->len = (uint32_t)o;
     h->last_line = r[n - 1].line;
+    h->group = gid;
+}
+
+/* Every tail of the runs r[0..n) as a heading cell of one group. */
+static void add_hcell_tails(reader *rd, const run *r, int n)
+{
+    static int groups;
+    groups++;
+    for (int i = 0; i < n; i++) add_hcell(rd, r + i, n - i, groups);
 }
 
 /* Heading cells: the runs of a cell between those naming a row (行政复议 above 其他/结果 is a
@@ -447,10 +458,10 @@ static void match_headings(reader *rd, const run *r, int n)
     for (int i = 0; i < n; i++) {
         const nb_line *l = &rd->d->lines[r[i].line];
         if (!nb_re_test(lp, l->norm.text + r[i].ns, r[i].ne - r[i].ns)) continue;
-        add_hcell(rd, r + start, i - start);
+        add_hcell_tails(rd, r + start, i - start);
         start = i + 1;
     }
-    add_hcell(rd, r + start, n - start);
+    add_hcell_tails(rd, r + start, n - start);
 }
 
 static void match_cell(reader *rd, const run *r, int n, int labels)
@@ -1476,13 +1487,18 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
         (void)la;
         (void)oa;
         for (size_t i = 0; i < rd->hcells.len && nx < 64; i++) {
-            const hcell *h = (const hcell *)rd->hcells.data + i;
-            if (h->last_line >= line) continue;
-            for (int c = 0; c < def->ncols; c++)
-                if (nb_re_test(nb_re_get(def->cols[c].header), h->text, h->len)) {
-                    xs[nx++] = (h->x0 + h->x1) / 2;
-                    break;
-                }
+            const hcell *h = (const hcell *)rd->hcells.data + i, *best = NULL;
+            if (i > 0 && h->group == ((const hcell *)rd->hcells.data)[i - 1].group) continue;
+            /* of a cell's tails, the shortest that names a column */
+            for (size_t k = i; k < rd->hcells.len; k++) {
+                const hcell *t = (const hcell *)rd->hcells.data + k;
+                if (t->group != h->group) break;
+                if (t->last_line >= line) continue;
+                for (int c = 0; c < def->ncols; c++)
+                    if (nb_re_test(nb_re_get(def->cols[c].header), t->text, t->len) && (!best || t->len < best->len))
+                        best = t;
+            }
+            if (best) xs[nx++] = (best->x0 + best->x1) / 2;
         }
         /* cluster the x positions: one cluster per printed column */
         for (int i = 1; i < nx; i++)
