@@ -975,6 +975,51 @@ static float centre(const reader *rd, uint32_t page, int c)
 }
 
 /* Place fewer tokens than columns by x-centre. Returns 0 when a token's column is unclear. */
+/* Digits and separators of line li whose characters stand within [lo, hi), or NULL when anything
+ * else stands there (a label, a heading). */
+static char *column_digits(reader *rd, uint32_t li, float lo, float hi, size_t *n)
+{
+    const nb_line *l = &rd->d->lines[li];
+    char *buf = nb_alloc(rd->a, l->norm.len + 1);
+    size_t o = 0;
+    for (uint32_t i = 0; i < l->norm.len; i++) {
+        uint32_t r = l->norm.map[i];
+        float xc = (nb_line_x0(l, r) + nb_line_x1(l, r)) / 2;
+        if (xc < lo || xc >= hi || l->norm.text[i] == ' ') continue;
+        char ch = l->norm.text[i];
+        if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) return NULL;
+        buf[o++] = ch;
+    }
+    buf[o] = '\0';
+    *n = o;
+    return buf;
+}
+
+/* A number too wide for its cell wraps onto the lines above and below the row's (1,74 / 2). When
+ * those lines hold nothing but digits in the column and the halves join into a well-formed number,
+ * that is the cell; joined across thousands separators it is certain, otherwise only likely. */
+static void wrapped_number(reader *rd, uint32_t li, float lo, float hi, nb_cell *c)
+{
+    const nb_doc *d = rd->d;
+    if (d->kind != NB_KIND_PDF || li == 0 || li + 1 >= d->nlines) return;
+    const nb_line *above = &d->lines[li - 1], *below = &d->lines[li + 1];
+    if (above->page != d->lines[li].page || below->page != d->lines[li].page) return;
+    size_t na = 0, nb = 0;
+    char *a = column_digits(rd, li - 1, lo, hi, &na), *b = column_digits(rd, li + 1, lo, hi, &nb);
+    if (!a || !b || na == 0 || nb == 0) return;
+    char *joined = nb_sprintf(rd->a, "%s%s", a, b);
+    nb_value v;
+    if (nb_parse_value(joined, strlen(joined), &v) != NB_V_NUMBER) return;
+    int separated = strchr(joined, ',') != NULL;
+    c->kind = NB_CELL_NUMBER;
+    c->certain = (uint8_t)separated;
+    c->why = separated ? NULL : "wrapped_number";
+    c->mant = v.mant;
+    c->scale = v.scale;
+    c->value = separated ? nb_strdup(rd->a, v.text) : "";
+    c->raw = joined;
+}
+
 static int place_by_position(reader *rd, const group *g, int row)
 {
     const nb_table_def *def = rd->def;
@@ -1010,7 +1055,8 @@ static int place_by_position(reader *rd, const group *g, int row)
         prev = best;
     }
     for (int i = 0; i < g->n; i++) set_cell_from_tok(rd, row, cols[assigned[i]], T(rd, g->first + i), 1, NULL);
-    /* the columns no token reached were printed empty */
+    /* the columns no token reached were printed empty — unless the number wrapped in its narrow
+     * cell, half above the row's line and half below (1,74 / 2) */
     for (int k = 0; k < nc; k++) {
         int used = 0;
         for (int i = 0; i < g->n; i++) used |= assigned[i] == k;
@@ -1023,6 +1069,9 @@ static int place_by_position(reader *rd, const group *g, int row)
         c->raw = "";
         c->page = l->page;
         c->line = g->line;
+        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (nc > 1 ? (cx[1] - cx[0]) / 2 : 1e9f);
+        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (nc > 1 ? (cx[nc - 1] - cx[nc - 2]) / 2 : 1e9f);
+        wrapped_number(rd, g->line, lo, hi, c);
     }
     return 1;
 }
