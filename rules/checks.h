@@ -87,7 +87,18 @@ enum { NB_MAX_SPANS = 4 };
  * (they hold the tables, whose labels and numbers are not sentences). Returns the number of spans. */
 int nb_rules_narrative(const nb_report *r, nb_span spans[NB_MAX_SPANS]);
 
-/* "表三" / "table 3" for a table definition (its section number is its table number). */
+/* The narrative as sentences: its spans joined with the page's line breaks removed (a PDF wraps
+ * 行政复\n议 anywhere), and a 。 put where a section heading starts, where its words end and between
+ * spans, so that no sentence or clause runs over a heading. at[i] is the stream offset of s[i]. */
+typedef struct nb_prose {
+    const char   *s;
+    size_t        n;
+    const size_t *at;           /* n + 1 entries */
+} nb_prose;
+
+void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out);
+
+/* "表三" / "Table 3" for a table definition (its section number is its table number). */
 const char *nb_rules_table_name(nb_arena *a, const nb_table_def *def, int en);
 
 /* Attach the usual arguments naming a cell: tname (表三 / table 3), label (the row's printed

@@ -172,21 +172,21 @@ typedef struct year_count {
     const char *sample;         /* its text */
 } year_count;
 
-static void count_phrases(const nb_report *r, nb_span sp, int y, year_count *c, nb_arena *a)
+static void count_phrases(const nb_report *r, const nb_prose *t, int y, year_count *c, nb_arena *a)
 {
     static nb_re *re;
-    size_t ov[4], at = sp.a;
+    size_t ov[4], at = 0;
     size_t title_a = r->id.title_source && !strcmp(r->id.title_source, "text") ? r->id.title_at : (size_t)-1;
     size_t title_b = title_a != (size_t)-1 && r->id.title ? title_a + strlen(r->id.title) : 0;
-    while (nb_re_find(nb_re_once(&re, current_year_phrase), r->stream.text, sp.b, at, ov, 2)) {
+    while (nb_re_find(nb_re_once(&re, current_year_phrase), t->s, t->n, at, ov, 2)) {
         at = ov[1];
-        if (ov[0] >= title_a && ov[0] < title_b) continue;       /* the title names its year */
+        if (t->at[ov[0]] >= title_a && t->at[ov[0]] < title_b) continue;     /* the title names its year */
         int year = 0;
-        for (size_t i = ov[2]; i < ov[3]; i++) year = year * 10 + (r->stream.text[i] - '0');
+        for (size_t i = ov[2]; i < ov[3]; i++) year = year * 10 + (t->s[i] - '0');
         if (year == y) c->cur++;
         if (year == y - 1 && c->prev++ == 0) {
-            c->first_prev = ov[0];
-            c->sample = nb_strndup(a, r->stream.text + ov[0], ov[1] - ov[0]);
+            c->first_prev = t->at[ov[0]];
+            c->sample = nb_strndup(a, t->s + ov[0], ov[1] - ov[0]);
         }
     }
 }
@@ -196,10 +196,10 @@ NB_CHECK(nb_check_date_stale_year)
     (void)o;
     int y = r->id.year;
     if (!y) return;
-    nb_span spans[NB_MAX_SPANS];
-    int n = nb_rules_narrative(r, spans);
+    nb_prose t;
+    nb_rules_prose(r, out->arena, &t);
     year_count c = {0, 0, 0, NULL};
-    for (int i = 0; i < n; i++) count_phrases(r, spans[i], y, &c, out->arena);
+    count_phrases(r, &t, y, &c, out->arena);
     if (c.prev < 2 || c.cur) return;
     nb_arena *a = out->arena;
     const char *ys = nb_sprintf(a, "%d", y), *ps = nb_sprintf(a, "%d", y - 1);

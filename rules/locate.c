@@ -65,11 +65,46 @@ int nb_rules_narrative(const nb_report *r, nb_span spans[NB_MAX_SPANS])
     return n;
 }
 
+/* Is a section heading's start or end at stream offset i? */
+static int heading_edge(const nb_report *r, size_t i)
+{
+    for (int k = 0; k < NB_NSECTIONS; k++)
+        if (r->sec[k].found && (r->sec[k].head == i || r->sec[k].body == i)) return 1;
+    return 0;
+}
+
+void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
+{
+    static const char stop[] = "。";
+    nb_span spans[NB_MAX_SPANS];
+    int ns = nb_rules_narrative(r, spans);
+    size_t cap = 1;
+    for (int k = 0; k < ns; k++) cap += (spans[k].b - spans[k].a) * 2 + 2 * sizeof stop;
+    char *s = nb_alloc(a, cap);
+    size_t *at = nb_alloc(a, (cap + 1) * sizeof *at), n = 0;
+    for (int k = 0; k < ns; k++) {
+        for (size_t i = spans[k].a; i <= spans[k].b; i++) {
+            /* a stop at every heading edge and at the end of the span; never two in a row */
+            if ((i == spans[k].b || heading_edge(r, i)) && !(n >= 3 && memcmp(s + n - 3, stop, 3) == 0)) {
+                for (int j = 0; j < 3; j++) at[n] = i, s[n++] = stop[j];
+            }
+            if (i == spans[k].b || r->stream.text[i] == '\n') continue;
+            at[n] = i;
+            s[n++] = r->stream.text[i];
+        }
+    }
+    at[n] = r->stream.len;
+    s[n] = '\0';
+    out->s = s;
+    out->n = n;
+    out->at = at;
+}
+
 const char *nb_rules_table_name(nb_arena *a, const nb_table_def *def, int en)
 {
     static const char *const numerals[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
     int k = def->section;
-    if (en) return nb_sprintf(a, "table %d", k);
+    if (en) return nb_sprintf(a, "Table %d", k);
     return nb_sprintf(a, "表%s", k >= 0 && k <= 9 ? numerals[k] : "");
 }
 

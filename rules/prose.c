@@ -6,12 +6,14 @@
  * dropped when its clause carries any word that changes what the number counts:
  *   - comparison or accumulation: 同比, 累计, 增长, 减少, 较上年, %, 占, 平均, 以来 …
  *   - approximation: 约, 近, 逾, 超过, 以上 …
- *   - another period: a year other than the report's, 上年 (but not 上年结转), 去年
- *   - a different scope: 各级, 各部门, 各单位, 下属 …, or 全市/全区/全县 … unless the report is that
- *     government's own (洪泽区人民政府 may say 全区; a department may not)
+ *   - a different scope: 各级, 各部门, 各单位, 下属, 本级, 代表 (区政府办代表区政府受理…17件 while
+ *     the district's table counts 95) …, or 全市/全区/全县 … unless the report is that government's
+ *     own (洪泽区人民政府 may say 全区; a department may not)
  *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后 …
- * Only the narrative is searched (nb_rules_narrative: sections 二 to 四 hold the tables), and each
- * rule reports at most one finding, for the first statement that disagrees.
+ * and when its sentence names another period: a year other than the report's, 上年 (but not
+ * 上年结转), 去年. Only the narrative is searched (nb_rules_prose: sections 二 to 四 hold the tables;
+ * line breaks removed, since a PDF wraps 行政复\n议 anywhere), and each rule reports at most one
+ * finding, for the first statement that disagrees.
  *
  * Location: the table cell the statement is compared with ((t4, "", total) for the lawsuits, which
  * are two rows' totals); PROSE-FEE has no cell. expected is the number the text states, actual the
@@ -24,6 +26,20 @@
 #include "../parser/utf8.h"
 #include "agency.h"
 #include "checks.h"
+
+/* What every check here works on: the report and its narrative as sentences. */
+typedef struct prose {
+    const nb_report *r;
+    nb_prose         t;
+    nb_arena        *a;
+} prose;
+
+static prose prose_of(const nb_report *r, nb_findings *out)
+{
+    prose p = {r, {0}, out->arena};
+    nb_rules_prose(r, out->arena, &p.t);
+    return p;
+}
 
 /* ---- the text around a match ---- */
 
@@ -45,35 +61,34 @@ static size_t prev_char(const char *s, size_t i)
 }
 
 /* Walk back from at to just after the previous stop character, at most max characters. */
-static size_t back_to_stop(const char *s, size_t lo, size_t at, int (*stop)(uint32_t), int max)
+static size_t back_to_stop(const prose *p, size_t at, int (*stop)(uint32_t), int max)
 {
     size_t i = at;
-    while (i > lo && max-- > 0) {
-        size_t p = prev_char(s, i);
+    while (i > 0 && max-- > 0) {
+        size_t k = prev_char(p->t.s, i);
         int len;
-        if (stop(nb_utf8_decode(s + p, i - p, &len))) break;
-        i = p;
+        if (stop(nb_utf8_decode(p->t.s + k, i - k, &len))) break;
+        i = k;
     }
     return i;
 }
 
 /* Walk forward from at to the next stop character (excluded), at most max characters. */
-static size_t fwd_to_stop(const char *s, size_t at, size_t hi, int (*stop)(uint32_t), int max)
+static size_t fwd_to_stop(const prose *p, size_t at, int (*stop)(uint32_t), int max)
 {
     size_t i = at;
-    while (i < hi && max-- > 0) {
+    while (i < p->t.n && max-- > 0) {
         int len;
-        uint32_t c = nb_utf8_decode(s + i, hi - i, &len);
-        if (stop(c)) break;
+        if (stop(nb_utf8_decode(p->t.s + i, p->t.n - i, &len))) break;
         i += (size_t)len;
     }
     return i;
 }
 
-static int has(const nb_report *r, size_t a, size_t b, nb_re *re)
+static int has(const prose *p, size_t a, size_t b, nb_re *re)
 {
     size_t ov[2];
-    return a < b && nb_re_find(re, r->stream.text, b, a, ov, 1);
+    return a < b && nb_re_find(re, p->t.s, b, a, ov, 1);
 }
 
 /* ---- vetoes ---- */
@@ -81,11 +96,14 @@ static int has(const nb_report *r, size_t a, size_t b, nb_re *re)
 /* Data: words that change what a number in the same clause counts (see the file comment). */
 static const char *const veto_words =
     "同比|累计|增长|增加|减少|下降|上升|较上年|比上年|较去年|比去年|同期|%|占|平均|历年|以来|"
-    "约|近|逾|超过|不足|以上|左右|上年(?!结转)|去年|前年|其中|分别|各级|各部门|各单位|各镇|各乡|各街道|"
-    "下属|所属|系统内|全系统|如果|假如|若|是否";
+    "约|近|逾|超过|不足|以上|左右|其中|分别|各级|各部门|各单位|各镇|各乡|各街道|"
+    "下属|所属|系统内|全系统|代表|本级|如果|假如|若|是否";
 
-/* 全X where X names an area. */
+/* Data: 全X where X names an area. */
 static const char *const area_words = "全(省|市|区|县|州|旗|盟|镇|乡|国)";
+
+/* Data: another period named in words. */
+static const char *const other_period = "上年(?!结转)|去年|前年|上一年(?!结转)";
 
 /* The last character of the place a government's name stands for (洪泽区人民政府 → 区), or NULL. */
 static const char *own_area_char(nb_arena *a, const char *agency)
@@ -101,71 +119,78 @@ static const char *own_area_char(nb_arena *a, const char *agency)
         }
     }
     if (!n) return NULL;
-    size_t p = prev_char(agency, n);
-    return nb_strndup(a, agency + p, n - p);
+    size_t k = prev_char(agency, n);
+    return nb_strndup(a, agency + k, n - k);
 }
 
-/* Does the clause [a, b) speak of an area wider than the report's own? */
-static int other_area(const nb_report *r, size_t a, size_t b, nb_arena *ar)
+/* Does [a, b) speak of an area wider than the report's own? */
+static int other_area(const prose *p, size_t a, size_t b)
 {
     static nb_re *re;
     size_t ov[4], at = a;
-    const char *own = own_area_char(ar, r->id.agency);
-    while (at < b && nb_re_find(nb_re_once(&re, area_words), r->stream.text, b, at, ov, 2)) {
-        if (!own || strlen(own) != ov[3] - ov[2] || strncmp(own, r->stream.text + ov[2], ov[3] - ov[2]))
-            return 1;
+    const char *own = own_area_char(p->a, p->r->id.agency);
+    while (at < b && nb_re_find(nb_re_once(&re, area_words), p->t.s, b, at, ov, 2)) {
+        if (!own || strlen(own) != ov[3] - ov[2] || strncmp(own, p->t.s + ov[2], ov[3] - ov[2])) return 1;
         at = ov[1];
     }
     return 0;
 }
 
-/* Does the clause [a, b) name a year other than the report's (outside the number [na, nb))? */
-static int other_year(const nb_report *r, size_t a, size_t b, size_t na, size_t nb)
+/* Does [a, b) name a period other than the report's year: another year in digits (outside the
+ * number [na, nb) itself), or 上年/去年? */
+static int other_year(const prose *p, size_t a, size_t b, size_t na, size_t nb)
 {
-    static nb_re *re;
+    static nb_re *re, *words;
     size_t ov[2], at = a;
-    while (at < b && nb_re_find(nb_re_once(&re, "(?<!\\d)(?:19|20)\\d{2}(?!\\d)"), r->stream.text, b, at, ov, 1)) {
+    if (has(p, a, b, nb_re_once(&words, other_period))) return 1;
+    while (at < b && nb_re_find(nb_re_once(&re, "(?<!\\d)(?:19|20)\\d{2}(?!\\d)"), p->t.s, b, at, ov, 1)) {
         at = ov[1];
         if (ov[0] >= na && ov[0] < nb) continue;
-        if (atoi(r->stream.text + ov[0]) != r->id.year) return 1;
+        if (atoi(p->t.s + ov[0]) != p->r->id.year) return 1;
     }
     return 0;
 }
 
-/* The clause around a match, and whether anything in it vetoes the comparison. */
+/* The clause around a match. */
 typedef struct clause {
     size_t a, b;
 } clause;
 
-static clause clause_of(const nb_report *r, size_t lo, size_t hi, size_t ma, size_t mb)
+static clause clause_of(const prose *p, size_t ma, size_t mb)
 {
-    clause c;
-    c.a = back_to_stop(r->stream.text, lo, ma, is_clause_end, 60);
-    c.b = fwd_to_stop(r->stream.text, mb, hi, is_clause_end, 40);
-    return c;
+    return (clause){back_to_stop(p, ma, is_clause_end, 60), fwd_to_stop(p, mb, is_clause_end, 40)};
 }
 
-static int vetoed(const nb_report *r, clause c, size_t na, size_t nb, nb_arena *a)
+/* Vetoes: words that change the count in its clause; another area in its clause; another period
+ * anywhere in its sentence up to the clause's end ("2022年，我局共收到…7件" is last year's count
+ * although the year sits in the clause before). */
+static int vetoed(const prose *p, clause c, size_t na, size_t nb)
 {
     static nb_re *re;
-    return has(r, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(r, c.a, c.b, a) ||
-           other_year(r, c.a, c.b, na, nb);
+    size_t sentence = back_to_stop(p, c.a, is_sentence_end, 120);
+    return has(p, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(p, c.a, c.b) ||
+           other_year(p, sentence, c.b, na, nb);
 }
 
-/* Is the statement about information disclosure: 信息公开 in its sentence before it, or in the
- * sentence before that (其他 statements about 行政复议 may be the agency's general casework)? */
-static int about_disclosure(const nb_report *r, size_t lo, size_t ma, size_t mb)
+/* Is the statement about information disclosure: 信息公开 (or 依申请) in its sentence before it or in
+ * the `back` sentences before that? Other statements about 行政复议 may be the agency's general
+ * casework; a bare 收到70件申请 needs its paragraph to be about 依申请公开. */
+static int about_disclosure(const prose *p, size_t ma, size_t mb, int back)
 {
     static nb_re *re;
-    size_t s = back_to_stop(r->stream.text, lo, ma, is_sentence_end, 150);
-    if (s > lo) s = back_to_stop(r->stream.text, lo, prev_char(r->stream.text, s), is_sentence_end, 150);
-    return has(r, s, mb, nb_re_once(&re, "信息公开|依申请"));
+    size_t s = back_to_stop(p, ma, is_sentence_end, 150);
+    while (back-- > 0 && s > 0) s = back_to_stop(p, prev_char(p->t.s, s), is_sentence_end, 150);
+    return has(p, s, mb, nb_re_once(&re, "信息公开|依申请"));
 }
 
-/* A short quote of the clause for the message. */
-static const char *quote(const nb_report *r, clause c, nb_arena *a)
+static const char *quote(const prose *p, clause c)
 {
-    return nb_strndup(a, r->stream.text + c.a, c.b - c.a);
+    return nb_strndup(p->a, p->t.s + c.a, c.b - c.a);
+}
+
+static uint32_t page_of(const prose *p, size_t i)
+{
+    return nb_rules_page_at(p->r, p->t.at[i]);
 }
 
 /* ---- the table side ---- */
@@ -179,29 +204,23 @@ static int table_count(const nb_report *r, const char *table, const char *row, c
     return 1;
 }
 
-static uint32_t cell_page(const nb_report *r, const char *table, const char *row, const char *col)
-{
-    const nb_cell *c = nb_rules_cell(nb_rules_table(r, table), row, col);
-    return c ? c->page : 0;
-}
-
 /* ---- matching statements ---- */
 
-/* One statement found: the whole match, the number in it (group 1) and its value. */
+/* One statement found: the whole match, the number in it and its value. */
 typedef struct stmt {
     size_t a, b, na, nb;
     long long n;
     clause c;
 } stmt;
 
-/* Find the next match of re in the narrative span sp from *at that passes the vetoes (and, when
- * asked, is about information disclosure). The number is the first group that took part (patterns
- * with alternatives put it in a different group in each). Returns 1 and fills st. */
-static int next_statement(const nb_report *r, nb_span sp, size_t *at, nb_re *re, int need_disclosure,
-                          nb_arena *a, stmt *st)
+/* Find the next match of re from *at that passes the vetoes (and, when back >= 0, is about
+ * information disclosure within `back` sentences before it). The number is the first group that
+ * took part (patterns with alternatives put it in a different group in each). Returns 1 and fills
+ * st. */
+static int next_statement(const prose *p, size_t *at, nb_re *re, int back, stmt *st)
 {
     size_t ov[8];
-    while (*at < sp.b && nb_re_find(re, r->stream.text, sp.b, *at, ov, 4)) {
+    while (*at < p->t.n && nb_re_find(re, p->t.s, p->t.n, *at, ov, 4)) {
         *at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
         st->a = ov[0], st->b = ov[1];
         st->na = st->nb = ov[0];
@@ -210,25 +229,25 @@ static int next_statement(const nb_report *r, nb_span sp, size_t *at, nb_re *re,
                 st->na = ov[2 * g], st->nb = ov[2 * g + 1];
                 break;
             }
-        st->n = st->nb > st->na ? strtoll(r->stream.text + st->na, NULL, 10) : 0;
-        st->c = clause_of(r, sp.a, sp.b, ov[0], ov[1]);
-        if (vetoed(r, st->c, st->na, st->nb, a)) continue;
-        if (need_disclosure && !about_disclosure(r, sp.a, ov[0], ov[1])) continue;
+        st->n = st->nb > st->na ? strtoll(p->t.s + st->na, NULL, 10) : 0;
+        st->c = clause_of(p, ov[0], ov[1]);
+        if (vetoed(p, st->c, st->na, st->nb)) continue;
+        if (back >= 0 && !about_disclosure(p, ov[0], ov[1], back)) continue;
         return 1;
     }
     return 0;
 }
 
+enum { ANY_TOPIC = -1 };
+
 /* Report a statement that disagrees with the table: expected = the text's number, actual = the
  * table's. */
-static nb_finding *add_disagreement(const nb_report *r, nb_findings *out, const char *rule, const char *table,
-                                    const char *row, const char *col, const stmt *st, long long said,
-                                    long long counted)
+static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char *rule, const char *table,
+                                    const char *row, const stmt *st, long long said, long long counted)
 {
-    nb_arena *a = out->arena;
-    const char *e = nb_sprintf(a, "%lld", said), *c = nb_sprintf(a, "%lld", counted);
-    nb_finding *x = nb_add_finding(out, rule, table, row, col, nb_rules_page_at(r, st->a), e, c);
-    nb_finding_arg(out, x, "quote", quote(r, st->c, a));
+    const char *e = nb_sprintf(p->a, "%lld", said), *c = nb_sprintf(p->a, "%lld", counted);
+    nb_finding *x = nb_add_finding(out, rule, table, row, "total", page_of(p, st->a), e, c);
+    nb_finding_arg(out, x, "quote", quote(p, st->c));
     nb_finding_arg(out, x, "said", e);
     nb_finding_arg(out, x, "counted", c);
     return x;
@@ -236,6 +255,7 @@ static nb_finding *add_disagreement(const nb_report *r, nb_findings *out, const 
 
 /* ---- PROSE-NO-APPLICATIONS ---- */
 
+/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料). */
 static const char *const no_applications =
     "(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开)?申请(?![人书表材])";
 
@@ -245,43 +265,36 @@ NB_CHECK(nb_check_prose_no_applications)
     static nb_re *re;
     long long total;
     if (!table_count(r, "t3", "new", "total", &total) || total <= 0) return;
-    nb_span spans[NB_MAX_SPANS];
-    int n = nb_rules_narrative(r, spans);
-    for (int i = 0; i < n; i++) {
-        size_t at = spans[i].a;
-        stmt st;
-        if (next_statement(r, spans[i], &at, nb_re_once(&re, no_applications), 0, out->arena, &st)) {
-            add_disagreement(r, out, "PROSE-NO-APPLICATIONS", "t3", "new", "total", &st, 0, total);
-            return;
-        }
-    }
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt st;
+    if (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, &st))
+        add_disagreement(&p, out, "PROSE-NO-APPLICATIONS", "t3", "new", &st, 0, total);
 }
 
 /* ---- PROSE-APPLICATIONS ---- */
 
-/* 共收到政府信息公开申请21件; 接收…各类政府信息公开申请共计81件; 共收到70件申请 */
+/* Data: 共收到政府信息公开申请21件; 接收…各类政府信息公开申请共计81件; 共收到70件申请 */
 static const char *const applications =
-    "(?:收到|新收|受理|接收|接到)(?:[^。;,:!?\\n]{0,20}?(?:政府信息公开|信息公开|依申请公开)申请"
+    "(?:收到|新收|受理|接收|接到)(?:[^。;,:!?]{0,20}?(?:政府信息公开|信息公开|依申请公开)申请"
     "(?:共计|共|合计|总计)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
     "|\\s*(?<![\\d.])(\\d+)\\s*件(?:(?:政府信息公开|信息公开|依申请公开)(?:的)?)?申请(?![人书表材]))";
 
 /* Data: the sentence says its count includes the applications carried over from last year. */
-static const char *const includes_carried = "(?:含|包括|包含|其中)[^。;]{0,4}?上年结转";
+static const char *const includes_carried = "(?:含|包括|包含|其中)[^。;]{0,4}?上年(?:度)?结转";
 
-/* After the number, up to the end of the sentence: does it say the count includes 上年结转? */
-static int says_includes_carried(const nb_report *r, nb_span sp, const stmt *st)
+/* From the clause's start to the end of the sentence: does it say the count includes 上年结转? */
+static int says_includes_carried(const prose *p, const stmt *st)
 {
     static nb_re *re;
-    size_t from = back_to_stop(r->stream.text, sp.a, st->a, is_clause_end, 60);
-    size_t to = fwd_to_stop(r->stream.text, st->b, sp.b, is_sentence_end, 60);
-    return has(r, from, to, nb_re_once(&re, includes_carried));
+    return has(p, st->c.a, fwd_to_stop(p, st->b, is_sentence_end, 60), nb_re_once(&re, includes_carried));
 }
 
 /* 结转 between the verb and the number: the count is (or includes) the carried applications. */
-static int carried_in_statement(const nb_report *r, const stmt *st)
+static int carried_in_statement(const prose *p, const stmt *st)
 {
     static nb_re *re;
-    return has(r, st->a, st->na, nb_re_once(&re, "结转"));
+    return has(p, st->a, st->na, nb_re_once(&re, "结转"));
 }
 
 NB_CHECK(nb_check_prose_applications)
@@ -292,23 +305,20 @@ NB_CHECK(nb_check_prose_applications)
     if (!table_count(r, "t3", "new", "total", &fresh)) return;
     const nb_cell *cc = nb_rules_cell(nb_rules_table(r, "t3"), "carried", "total");
     if (cc && cc->kind == NB_CELL_NUMBER && !table_count(r, "t3", "carried", "total", &carried)) return;
-    nb_span spans[NB_MAX_SPANS];
-    int n = nb_rules_narrative(r, spans);
-    for (int i = 0; i < n; i++) {
-        size_t at = spans[i].a;
-        stmt st;
-        while (next_statement(r, spans[i], &at, nb_re_once(&re, applications), 1, out->arena, &st)) {
-            int explicit_all = says_includes_carried(r, spans[i], &st);
-            if (carried_in_statement(r, &st) && !explicit_all) continue;
-            int agrees = explicit_all ? st.n == fresh + carried : st.n == fresh || st.n == fresh + carried;
-            if (agrees) continue;
-            long long counted = explicit_all ? fresh + carried : fresh;
-            nb_finding *x = add_disagreement(r, out, "PROSE-APPLICATIONS", "t3", "new", "total", &st, st.n, counted);
-            nb_finding_arg_tr(out, x, "what", explicit_all ? "本年新收加上年结转" : "本年新收",
-                              explicit_all ? "new plus carried over" : "new requests");
-            x->page = x->page ? x->page : cell_page(r, "t3", "new", "total");
-            return;
-        }
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt st;
+    /* three sentences back: 收到70件申请 may close a paragraph that began with 依申请公开 */
+    while (next_statement(&p, &at, nb_re_once(&re, applications), 3, &st)) {
+        int explicit_all = says_includes_carried(&p, &st);
+        if (carried_in_statement(&p, &st) && !explicit_all) continue;
+        int agrees = explicit_all ? st.n == fresh + carried : st.n == fresh || st.n == fresh + carried;
+        if (agrees) continue;
+        long long counted = explicit_all ? fresh + carried : fresh;
+        nb_finding *x = add_disagreement(&p, out, "PROSE-APPLICATIONS", "t3", "new", &st, st.n, counted);
+        nb_finding_arg_tr(out, x, "what", explicit_all ? "本年新收加上年结转" : "本年新收",
+                          explicit_all ? "new plus carried over" : "new requests");
+        return;
     }
 }
 
@@ -318,12 +328,12 @@ NB_CHECK(nb_check_prose_applications)
  * nothing else, so that "行政复议案件2件、行政诉讼案件7件" never reads as 2 lawsuits. */
 #define DISCLOSURE_CASE "(?:(?:涉及|因|有关|关于)[^。;,:!?\\d、]{0,14}?的)?(?:被申请|被提起|提起的?)?"
 
-/* 行政复议案件2件; 被申请行政复议1件; 1件涉及政府信息公开工作的行政复议 */
+/* Data: 行政复议案件2件; 被申请行政复议1件; 1件涉及政府信息公开工作的行政复议 */
 static const char *const reviews =
     "行政复议(?:案件|申请)?(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+)\\s*(?:件|起|宗)"
     "|(?<![\\d.])(\\d+)\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政复议(?!决定|机关|后)";
 
-/* 行政诉讼案件7件; 涉及的行政诉讼数为0件; 被提起行政诉讼2起 */
+/* Data: 行政诉讼案件7件; 涉及的行政诉讼数为0件; 被提起行政诉讼2起 */
 static const char *const lawsuits =
     "行政诉讼(?:案件|数)?(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+)\\s*(?:件|起|宗)"
     "|(?<![\\d.])(\\d+)\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政诉讼";
@@ -335,21 +345,18 @@ static const char *const partial_or_joined =
     "|行政复议[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政诉讼"
     "|行政诉讼[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政复议";
 
-static void check_count_statement(const nb_report *r, nb_findings *out, const char *rule, const char *pattern,
-                                  nb_re **slot, long long counted, const char *row)
+static void check_case_count(const nb_report *r, nb_findings *out, const char *rule, const char *pattern,
+                             nb_re **slot, long long counted, const char *row)
 {
     static nb_re *part;
-    nb_span spans[NB_MAX_SPANS];
-    int n = nb_rules_narrative(r, spans);
-    for (int i = 0; i < n; i++) {
-        size_t at = spans[i].a;
-        stmt st;
-        while (next_statement(r, spans[i], &at, nb_re_once(slot, pattern), 1, out->arena, &st)) {
-            if (has(r, st.c.a, st.c.b, nb_re_once(&part, partial_or_joined))) continue;
-            if (st.nb == st.na || st.n == counted) continue;
-            add_disagreement(r, out, rule, "t4", row, "total", &st, st.n, counted);
-            return;
-        }
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt st;
+    while (next_statement(&p, &at, nb_re_once(slot, pattern), 1, &st)) {
+        if (has(&p, st.c.a, st.c.b, nb_re_once(&part, partial_or_joined))) continue;
+        if (st.nb == st.na || st.n == counted) continue;
+        add_disagreement(&p, out, rule, "t4", row, &st, st.n, counted);
+        return;
     }
 }
 
@@ -359,7 +366,7 @@ NB_CHECK(nb_check_prose_review)
     static nb_re *re;
     long long total;
     if (!table_count(r, "t4", "review", "total", &total)) return;
-    check_count_statement(r, out, "PROSE-REVIEW", reviews, &re, total, "review");
+    check_case_count(r, out, "PROSE-REVIEW", reviews, &re, total, "review");
 }
 
 NB_CHECK(nb_check_prose_litigation)
@@ -370,7 +377,7 @@ NB_CHECK(nb_check_prose_litigation)
     if (!table_count(r, "t4", "suit_direct", "total", &direct) ||
         !table_count(r, "t4", "suit_after_review", "total", &after))
         return;
-    check_count_statement(r, out, "PROSE-LITIGATION", lawsuits, &re, direct + after, "");
+    check_case_count(r, out, "PROSE-LITIGATION", lawsuits, &re, direct + after, "");
 }
 
 /* ---- PROSE-FEE ---- */
@@ -389,28 +396,30 @@ static const char *const fee_charged =
 /* Data: a rate or a rule, not an amount charged. */
 static const char *const fee_rate = "标准|按|每|超出|收费办法|管理办法";
 
+/* The first statement of a positive amount charged, not a rate. */
+static int find_fee_charged(const prose *p, stmt *st)
+{
+    static nb_re *re, *rate;
+    size_t at = 0;
+    while (next_statement(p, &at, nb_re_once(&re, fee_charged), ANY_TOPIC, st)) {
+        double v = st->nb > st->na ? strtod(p->t.s + st->na, NULL) : 0;
+        if (v > 0 && !has(p, st->c.a, st->c.b, nb_re_once(&rate, fee_rate))) return 1;
+    }
+    return 0;
+}
+
 NB_CHECK(nb_check_prose_fee)
 {
     (void)o;
-    static nb_re *none_re, *some_re, *rate_re;
-    nb_span spans[NB_MAX_SPANS];
-    int n = nb_rules_narrative(r, spans);
-    stmt none = {0}, some = {0};
-    int have_none = 0, have_some = 0;
-    for (int i = 0; i < n && !(have_none && have_some); i++) {
-        size_t at = spans[i].a;
-        if (!have_none) have_none = next_statement(r, spans[i], &at, nb_re_once(&none_re, no_fee), 0, out->arena, &none);
-        at = spans[i].a;
-        stmt st;
-        while (!have_some && next_statement(r, spans[i], &at, nb_re_once(&some_re, fee_charged), 0, out->arena, &st)) {
-            double v = st.nb > st.na ? strtod(r->stream.text + st.na, NULL) : 0;
-            if (v > 0 && !has(r, st.c.a, st.c.b, nb_re_once(&rate_re, fee_rate))) some = st, have_some = 1;
-        }
-    }
-    if (!have_none || !have_some) return;
-    nb_arena *a = out->arena;
-    const char *amount = nb_strndup(a, r->stream.text + some.a, some.b - some.a);
-    nb_finding *x = nb_add_finding(out, "PROSE-FEE", "", "", "", nb_rules_page_at(r, some.a), "0", amount);
-    nb_finding_arg(out, x, "none", quote(r, none.c, a));
-    nb_finding_arg(out, x, "charged", quote(r, some.c, a));
+    static nb_re *re;
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt none, some;
+    if (!next_statement(&p, &at, nb_re_once(&re, no_fee), ANY_TOPIC, &none) || !find_fee_charged(&p, &some)) return;
+    /* the amount as printed, with its unit: "200元", "0.5万元" */
+    const char *amount = nb_strndup(p.a, p.t.s + some.na, some.b - some.na);
+    nb_finding *x = nb_add_finding(out, "PROSE-FEE", "", "", "", page_of(&p, some.a), "0", amount);
+    nb_finding_arg(out, x, "none", quote(&p, none.c));
+    nb_finding_arg(out, x, "charged", quote(&p, some.c));
+    nb_finding_arg(out, x, "amount", amount);
 }
