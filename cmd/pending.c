@@ -11,5 +11,4 @@ static int pending(const char *name)
     return NB_EXIT_TROUBLE;
 }
 
-int cmd_extract(int argc, char **argv, nb_opts *o) { (void)argc; (void)argv; (void)o; return pending("extract"); }
 int cmd_audit(int argc, char **argv, nb_opts *o) { (void)argc; (void)argv; (void)o; return pending("audit"); }

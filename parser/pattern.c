@@ -74,6 +74,13 @@ int nb_re_find(const nb_re *re, const char *s, size_t n, size_t start, size_t *o
     return 1;
 }
 
+int nb_re_last_mark(void)
+{
+    if (!mdata) return -1;
+    PCRE2_SPTR m = pcre2_get_mark(mdata);
+    return m ? atoi((const char *)m) : -1;
+}
+
 int nb_re_test(const nb_re *re, const char *s, size_t n)
 {
     size_t ov[2];

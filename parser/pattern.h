@@ -23,6 +23,10 @@ nb_re *nb_re_get(const char *pattern);
  * not take part, as (size_t)-1). Returns 0 when there is no match. */
 int nb_re_find(const nb_re *re, const char *s, size_t n, size_t start, size_t *ov, int nov);
 
+/* The (*MARK:NAME) the last successful match passed through, as a number (-1 if none). Patterns
+ * built as an alternation of keys, each ending in (*MARK:i), tell which key matched in one pass. */
+int nb_re_last_mark(void);
+
 /* Convenience: does re match anywhere in s? */
 int nb_re_test(const nb_re *re, const char *s, size_t n);
 
