@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "../parser/report.h"
-#include "csvfile.h"
+#include "csvin.h"
 
 /* Exactly `digits` ASCII digits at s; their value, or -1. */
 static int digits_at(const char *s, int digits)
@@ -55,14 +55,14 @@ void nb_audit_opts_clock(nb_audit_opts *o)
 /* Fill the override table from the rows of a deadlines file. Returns 0 or -1 with *err. */
 static int read_overrides(nb_audit_opts *o, nb_arena *a, const char *path, int en, const char **err)
 {
-    nb_csv_file csv;
-    if (nb_csv_load(path, a, &csv, en, err) != 0) return -1;
+    nb_csvin_file csv;
+    if (nb_csvin_load(path, a, &csv, en, err) != 0) return -1;
     const char **names = nb_alloc(a, ((size_t)csv.n + 1) * sizeof *names);
     int *ms = nb_alloc(a, ((size_t)csv.n + 1) * sizeof *ms), *ds = nb_alloc(a, ((size_t)csv.n + 1) * sizeof *ds);
     int n = 0;
     for (int i = 0; i < csv.n; i++) {
-        const nb_csv_row *row = &csv.rows[i];
-        const char *agency = nb_csv_field(row, 0), *md = nb_csv_field(row, 1);
+        const nb_csvin_row *row = &csv.rows[i];
+        const char *agency = nb_csvin_field(row, 0), *md = nb_csvin_field(row, 1);
         if (i == 0 && strcmp(agency, "agency") == 0) continue;      /* the header */
         if (!*agency || !nb_parse_md(md, &ms[n], &ds[n])) {
             *err = nb_sprintf(a, en ? "%s: line %d: expected agency,MM-DD, got '%s,%s'"

@@ -130,13 +130,13 @@ const nb_rule nb_rules[] = {
     {
         .id = "MISSING-TOTAL", .severity = NB_SEV_WARNING,
         .title_zh = "总计为空而同行有数", .title_en = "A total is blank next to numbers",
-        .msg_zh = "{tname}「{label}」行「{col_label}」列（总计）为空白「{raw}」，但同一行或列有非零数值：{nonzero}。",
-        .msg_en = "{tname}: the total cell {row}/{col} is blank ('{raw}') while these are not zero: {nonzero}.",
-        .desc_zh = "总计列或总计行的单元格为空白（含“—”等），而它所汇总的同一行（总计列）或同一列（总计行）有非零数值。"
-                   "与 MISSING-CELL 同时报告。",
-        .desc_en = "A cell of a total column or total row is blank (any blank, '—' included) while another "
-                   "cell of its row (total column) or column (total row) is non-zero. Raised in addition to "
-                   "MISSING-CELL.",
+        .msg_zh = "{tname}「{label}」行的总计为空白「{raw}」，但同一行有非零数值：{nonzero}。",
+        .msg_en = "{tname}: the total of row {row} is blank ('{raw}') while these are not zero: {nonzero}.",
+        .desc_zh = "总计列的单元格为空白（含“—”“/”等），而同一行有非零数值。空白的格同时报告 MISSING-CELL；"
+                   "（七）总计行中的空白已由合计检查和 MISSING-CELL 报告。",
+        .desc_en = "A cell of a total column is blank (any blank, '—' and '/' included) while another cell "
+                   "of its row is non-zero. An empty cell is MISSING-CELL as well; a blank in the (七) total "
+                   "row is already a failing sum and an empty cell.",
         .example = "四、结转下年度继续办理: 1 0 0 0 0 0 | 总计 (empty) → (t3, forward, total)",
         .check = nb_check_missing_total,
     },
@@ -232,9 +232,9 @@ const nb_rule nb_rules[] = {
         .title_zh = "日期晚于今天", .title_en = "Date in the future",
         .msg_zh = "{which} {date} 晚于今天（{today}）。",
         .msg_en = "The {which} {date} is after today ({today}).",
-        .desc_zh = "落款日期（无落款时为发布日期）晚于今天（--today 或系统时钟），多为笔误。此时不再报告逾期。",
+        .desc_zh = "落款日期（无落款时为发布日期）晚于今天（--today 或系统时钟），多为笔误。晚于截止日期时同时报告 DATE-LATE。",
         .desc_en = "The signature date (the publication date when there is none) is after today (--today "
-                   "or the clock): a typo, usually. DATE-LATE is not raised as well.",
+                   "or the clock): a typo, usually. Past the deadline, it is DATE-LATE as well.",
         .example = "a 2023 report signed 2042年1月20日",
         .check = nb_check_date_future,
     },
@@ -255,10 +255,10 @@ const nb_rule nb_rules[] = {
         .msg_zh = "正文多处以「{prev}年」为本年度（{count} 处，如「{sample}」），却没有一处这样说「{year}年」：疑似沿用上年报告。",
         .msg_en = "The narrative speaks of {prev} as the current year {count} times (e.g. '{sample}') and never so of {year}: possibly last year's report reused.",
         .desc_zh = "统计正文（不含标题、统计期限和表格）中“YYYY年，”“YYYY年以来”“YYYY年我局/我区/全年/本机关”"
-                   "“YYYY年度，”等说法：上一年至少两次、本年一次也没有时报告。",
+                   "“YYYY年度，”等说法（“YYYY年，我局将……”之类的计划不算）：上一年至少两次、本年一次也没有时报告。",
         .desc_en = "Counts \"current year\" phrases in the narrative (not the title, the period statement or "
-                   "the tables): YYYY年，, YYYY年以来, YYYY年我局/我区/全年/本机关…, YYYY年度，. Raised when "
-                   "Y-1 occurs at least twice and Y never.",
+                   "the tables): YYYY年，, YYYY年以来, YYYY年我局/我区/全年/本机关…, YYYY年度，; plans "
+                   "(YYYY年，我局将…) do not count. Raised when Y-1 occurs at least twice and Y never.",
         .example = "a 2023 report whose text says 2022年，我局… and 2022年以来… and never 2023年，",
         .check = nb_check_date_stale_year,
     },
@@ -282,14 +282,14 @@ const nb_rule nb_rules[] = {
         .title_zh = "正文申请数与表三不符", .title_en = "The requests in the text differ from table 3",
         .msg_zh = "正文称「{quote}」（{said} 件），表三{what}总计为 {counted}。",
         .msg_en = "The text says '{quote}' ({said}), table 3 counts {counted} ({what}).",
-        .desc_zh = "正文“共收到/新收/受理/接收……政府信息公开申请 N 件”与表三本年新收总计不符。句中说明含上年结转的，"
-                   "与新收加结转比较；未说明的，与二者之一相符即可。含“各级”“全市”（非本级政府）“同比”“累计”"
-                   "“其中”、百分比或其他年份的句子不比较。",
+        .desc_zh = "正文“共收到/新收/受理/接收……政府信息公开申请 N 件”与表三本年新收总计不符。句中说明含上年结转的"
+                   "（如“共办理……N件（含上年结转M件）”），与新收加结转比较。含“各级”“代表”“本级”、比本机关更大的"
+                   "地域（部门报告中的“全市”）、“同比”“累计”“其中”、百分比或其他年份的句子不比较。",
         .desc_en = "\"共收到/新收/受理/接收…政府信息公开申请N件\" differs from table 3's new-requests total. "
-                   "Where the sentence says the count includes those carried over (含上年结转), it is compared "
-                   "with new + carried; where it does not say, matching either is enough. Sentences with "
-                   "各级, a wider area than the report's own, 同比, 累计, 其中, a percentage or another year "
-                   "are not compared.",
+                   "Where the sentence says the count includes those carried over (共办理…N件（含上年结转M件）), "
+                   "it is compared with new + carried. Sentences with 各级, 代表, 本级, an area wider than the "
+                   "report's own (全市 in a department's report), 同比, 累计, 其中, a percentage or another "
+                   "year are not compared.",
         .example = "本年度共收到政府信息公开申请25件。 with 一、本年新收 … 总计 21 (结转 0)",
         .check = nb_check_prose_applications,
     },
@@ -312,10 +312,10 @@ const nb_rule nb_rules[] = {
         .msg_zh = "正文称「{quote}」（{said} 件），表四两类行政诉讼总计之和为 {counted}。",
         .msg_en = "The text says '{quote}' ({said}), table 4's two kinds of lawsuit add up to {counted}.",
         .desc_zh = "正文所述行政诉讼件数与表四“未经复议直接起诉”和“复议后起诉”两个总计之和不符。只说其中一类、"
-                   "或把复议和诉讼合并计数的句子不比较。位置为 (t4, '', total)。",
+                   "或把复议和诉讼合并计数的句子不比较。",
         .desc_en = "The number of lawsuits the text states differs from the sum of table 4's two lawsuit "
                    "totals (direct and after reconsideration). Sentences about one kind only, or counting "
-                   "reconsiderations and lawsuits together, are not compared. Located at (t4, '', total).",
+                   "reconsiderations and lawsuits together, are not compared.",
         .example = "行政诉讼案件7件 with table 4 直接起诉 总计 5, 复议后起诉 总计 1",
         .check = nb_check_prose_litigation,
     },
@@ -424,11 +424,14 @@ const nb_rule *nb_rule_find(const char *id)
 }
 
 /* The rules that say something about a document nianbao could not read as text: only the one
- * saying so. Everything else would be noise about a document no one has seen. */
+ * saying so. Everything else would be noise about a document no one has seen. A pre-2019 report
+ * follows no national format: the extraction family says so, and the audit families, written for
+ * the 2019 format and the 2019 条例, stay silent (the corpus generator's truth says the same). */
 static int applies_to(const nb_rule *rule, const nb_doc *d)
 {
     if (d->status == NB_STATUS_ERROR) return strcmp(rule->id, "EXTRACT-UNREADABLE") == 0;
     if (d->status == NB_STATUS_NO_TEXT_LAYER) return strcmp(rule->id, "EXTRACT-NO-TEXT") == 0;
+    if (d->status == NB_STATUS_PRE2019) return nb_rule_is_extraction(rule);
     return 1;
 }
 

@@ -78,18 +78,12 @@ uint32_t nb_rules_page_at(const nb_report *r, size_t at);
 /* The first page of a table, or 0. */
 uint32_t nb_rules_table_page(const nb_table *t);
 
-/* A stretch of the stream [a, b). */
-typedef struct nb_span { size_t a, b; } nb_span;
-
-enum { NB_MAX_SPANS = 4 };
-
-/* The narrative: the stream after a crawler's header, minus sections 二 三 四 where they were found
- * (they hold the tables, whose labels and numbers are not sentences). Returns the number of spans. */
-int nb_rules_narrative(const nb_report *r, nb_span spans[NB_MAX_SPANS]);
-
-/* The narrative as sentences: its spans joined with the page's line breaks removed (a PDF wraps
- * 行政复\n议 anywhere), and a 。 put where a section heading starts, where its words end and between
- * spans, so that no sentence or clause runs over a heading. at[i] is the stream offset of s[i]. */
+/* The narrative as sentences: the body of the report (after a crawler's header) without the rows
+ * of tables printed as fields (tab- or '|'-separated lines), with the page's line breaks removed (a
+ * PDF wraps 行政复\n议 anywhere), and a 。 put where a section heading starts and where its words
+ * end, so that no sentence or clause runs over a heading. Tables laid out as plain lines stay in:
+ * their labels and bare numbers match none of the sentence patterns, which want 件, 起, 元 or a
+ * verb. at[i] is the stream offset of s[i]. */
 typedef struct nb_prose {
     const char   *s;
     size_t        n;

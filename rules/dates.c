@@ -10,10 +10,11 @@
  * future — publication is what the deadline is about — but never for DATE-EARLY: a page can be
  * published long after it was signed, not before, so an early publication date proves nothing the
  * signature would not. A date that does not exist (2月30日) is DATE-IMPOSSIBLE and is judged no
- * further; a date after today is DATE-FUTURE and not also late, since it is plainly a typo.
+ * further; a date after today is DATE-FUTURE, and late as well when it is past the deadline.
  *
  * DATE-STALE-YEAR looks for a report copied from last year's: the narrative keeps speaking of Y-1
- * as "this year" (2022年，… 2022年以来 … 2022年我局 …) and never of Y.
+ * as "this year" (2022年，… 2022年以来 … 2022年我局 …) and never of Y — plans ("2023年，我局将…",
+ * written in the Y-1 report about Y) are not "this year" either way.
  */
 #include <string.h>
 
@@ -125,7 +126,7 @@ NB_CHECK(nb_check_date_late)
     int is_signed;
     const nb_date *d = judged_date(r, &is_signed);
     int y = r->id.year;
-    if (!y || !d || date_ymd(d) > today_ymd(o)) return;
+    if (!y || !d) return;
     deadline dl = deadline_for(r, o);
     if (date_ymd(d) <= nb_ymd(y + 1, dl.m, dl.d)) return;
     const char *due = nb_rules_date_text(out->arena, y + 1, dl.m, dl.d);
@@ -172,6 +173,15 @@ typedef struct year_count {
     const char *sample;         /* its text */
 } year_count;
 
+/* "2024年，我局将进一步…": a plan for next year, not the current year. Looks at the rest of the
+ * clause after the phrase. */
+static int is_plan(const nb_prose *t, size_t from)
+{
+    static nb_re *re;
+    size_t ov[2];
+    return nb_re_find(nb_re_once(&re, "\\G[^。,;!?]{0,30}?(?:将|计划|拟|力争)"), t->s, t->n, from, ov, 1);
+}
+
 static void count_phrases(const nb_report *r, const nb_prose *t, int y, year_count *c, nb_arena *a)
 {
     static nb_re *re;
@@ -181,6 +191,7 @@ static void count_phrases(const nb_report *r, const nb_prose *t, int y, year_cou
     while (nb_re_find(nb_re_once(&re, current_year_phrase), t->s, t->n, at, ov, 2)) {
         at = ov[1];
         if (t->at[ov[0]] >= title_a && t->at[ov[0]] < title_b) continue;     /* the title names its year */
+        if (is_plan(t, ov[1])) continue;
         int year = 0;
         for (size_t i = ov[2]; i < ov[3]; i++) year = year * 10 + (t->s[i] - '0');
         if (year == y) c->cur++;

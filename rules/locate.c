@@ -49,22 +49,6 @@ static size_t body_start(const nb_report *r)
     return 0;
 }
 
-int nb_rules_narrative(const nb_report *r, nb_span spans[NB_MAX_SPANS])
-{
-    int n = 0;
-    size_t from = body_start(r);
-    if (!r->stream.text) return 0;
-    /* sections 二 to 四 (k = 1..3) are contiguous when found: each ends where the next found starts */
-    for (int k = 1; k <= 3; k++) {
-        const nb_section *s = &r->sec[k];
-        if (!s->found || s->end <= from) continue;
-        if (s->head > from && n < NB_MAX_SPANS) spans[n++] = (nb_span){from, s->head};
-        if (s->end > from) from = s->end;
-    }
-    if (from < r->stream.len && n < NB_MAX_SPANS) spans[n++] = (nb_span){from, r->stream.len};
-    return n;
-}
-
 /* Is a section heading's start or end at stream offset i? */
 static int heading_edge(const nb_report *r, size_t i)
 {
@@ -73,27 +57,36 @@ static int heading_edge(const nb_report *r, size_t i)
     return 0;
 }
 
-void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
+/* Append the 。 that separates sentences, unless one is there already. */
+static void put_stop(char *s, size_t *at, size_t *n, size_t where)
 {
     static const char stop[] = "。";
-    nb_span spans[NB_MAX_SPANS];
-    int ns = nb_rules_narrative(r, spans);
-    size_t cap = 1;
-    for (int k = 0; k < ns; k++) cap += (spans[k].b - spans[k].a) * 2 + 2 * sizeof stop;
+    if (*n >= 3 && memcmp(s + *n - 3, stop, 3) == 0) return;
+    for (int j = 0; j < 3; j++) at[*n] = where, s[(*n)++] = stop[j];
+}
+
+void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
+{
+    const nb_doc *d = r->doc;
+    size_t from = body_start(r), len = r->stream.len;
+    /* every byte once, plus a stop per line and per heading edge at most */
+    size_t cap = len + 3 * ((size_t)d->nlines + 2 * NB_NSECTIONS) + 4;
     char *s = nb_alloc(a, cap);
     size_t *at = nb_alloc(a, (cap + 1) * sizeof *at), n = 0;
-    for (int k = 0; k < ns; k++) {
-        for (size_t i = spans[k].a; i <= spans[k].b; i++) {
-            /* a stop at every heading edge and at the end of the span; never two in a row */
-            if ((i == spans[k].b || heading_edge(r, i)) && !(n >= 3 && memcmp(s + n - 3, stop, 3) == 0)) {
-                for (int j = 0; j < 3; j++) at[n] = i, s[n++] = stop[j];
-            }
-            if (i == spans[k].b || r->stream.text[i] == '\n') continue;
-            at[n] = i;
-            s[n++] = r->stream.text[i];
+    for (uint32_t li = 0; li < d->nlines && r->stream.line_start; li++) {
+        size_t la = r->stream.line_start[li], lb = r->stream.line_start[li + 1] - 1;   /* lb: its '\n' */
+        if (lb < from) continue;
+        if (la < from) la = from;
+        if (d->lines[li].flags & NB_LINE_FIELDS) {
+            put_stop(s, at, &n, la);
+            continue;
+        }
+        for (size_t i = la; i <= lb; i++) {
+            if (heading_edge(r, i)) put_stop(s, at, &n, i);
+            if (i < lb) at[n] = i, s[n++] = r->stream.text[i];
         }
     }
-    at[n] = r->stream.len;
+    at[n] = len;
     s[n] = '\0';
     out->s = s;
     out->n = n;

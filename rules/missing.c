@@ -5,8 +5,10 @@
  *
  * Absence is judged against the template the report was detected as, and only where something is
  * there to judge: no table findings for a pre-2019 report (it has no template), no row findings
- * when a whole table is missing (MISSING-TABLE says it once), and never for rows the template marks
- * optional or rows that a collapsed （六）其他处理 line replaces.
+ * when a whole table is missing (MISSING-TABLE says it once), none for rows a collapsed
+ * （六）其他处理 line replaces, and none for optional rows unless the report prints their group
+ * without them. A blank total is judged along its row (the total column): a blank in the (七)
+ * row is already a sum that fails and an empty cell.
  */
 #include <string.h>
 
@@ -75,6 +77,18 @@ static int replaced_by_found_heading(const nb_table *t, int ri)
     return 0;
 }
 
+/* An optional sub-row ("other.no_fee") is missing all the same when a sibling of it was found and
+ * the heading standing for all of them was not: the report prints the group, less this row. */
+static int missing_from_its_group(const nb_table *t, int ri)
+{
+    const char *code = t->def->rows[ri].code, *dot = strrchr(code, '.');
+    if (!dot) return 0;
+    size_t n = (size_t)(dot - code) + 1;                 /* "other." */
+    for (int k = 0; k < t->def->nrows; k++)
+        if (k != ri && t->row_found[k] && strncmp(t->def->rows[k].code, code, n) == 0) return 1;
+    return 0;
+}
+
 NB_CHECK(nb_check_missing_row)
 {
     (void)o;
@@ -83,8 +97,8 @@ NB_CHECK(nb_check_missing_row)
         const nb_table *t = &r->tables->t[i];
         if (!t->def || !t->found || !t->row_found) continue;
         for (int ri = 0; ri < t->def->nrows; ri++) {
-            if (t->row_found[ri] || (t->def->rows[ri].flags & NB_ROW_OPTIONAL)) continue;
-            if (replaced_by_found_heading(t, ri)) continue;
+            if (t->row_found[ri] || replaced_by_found_heading(t, ri)) continue;
+            if ((t->def->rows[ri].flags & NB_ROW_OPTIONAL) && !missing_from_its_group(t, ri)) continue;
             nb_finding *x = nb_add_finding(out, "MISSING-ROW", t->def->code, t->def->rows[ri].code, "",
                                            nb_rules_table_page(t), "", "");
             nb_rules_cell_args(out, x, t->def, ri, -1);
@@ -128,29 +142,22 @@ static const char *append_nonzero(nb_arena *a, const char *list, const nb_cell *
     return nb_sprintf(a, "%s%s%s=%s", list ? list : "", list ? ", " : "", code, c->value);
 }
 
-/* The non-zero numbers beside a blank total: in its row for a total column, in its column for a
- * total row. Returns them as "natural=3, ngo=1", or NULL when there are none. */
-static const char *nonzero_beside(nb_arena *a, const nb_table *t, int ri, int ci)
+/* The non-zero numbers in the row of a blank total, as "natural=3, ngo=1", or NULL when none. */
+static const char *nonzero_in_row(nb_arena *a, const nb_table *t, int ri, int ci)
 {
     const nb_table_def *td = t->def;
     const char *list = NULL;
-    if (td->cols[ci].flags & NB_COL_TOTAL)
-        for (int k = 0; k < td->ncols; k++)
-            if (k != ci && nb_row_has_col(td, ri, k))
-                list = append_nonzero(a, list, nb_table_cell(t, ri, k), td->cols[k].code);
-    if (td->rows[ri].flags & NB_ROW_TOTAL)
-        for (int k = 0; k < td->nrows; k++)
-            if (k != ri && nb_row_has_col(td, k, ci))
-                list = append_nonzero(a, list, nb_table_cell(t, k, ci), td->rows[k].code);
+    for (int k = 0; k < td->ncols; k++)
+        if (k != ci && nb_row_has_col(td, ri, k) && !(td->cols[k].flags & NB_COL_TOTAL))
+            list = append_nonzero(a, list, nb_table_cell(t, ri, k), td->cols[k].code);
     return list;
 }
 
 static void visit_blank_total(const nb_table *t, int ri, int ci, const nb_cell *c, nb_findings *out)
 {
     const nb_table_def *td = t->def;
-    if (c->kind != NB_CELL_BLANK) return;
-    if (!(td->cols[ci].flags & NB_COL_TOTAL) && !(td->rows[ri].flags & NB_ROW_TOTAL)) return;
-    const char *beside = nonzero_beside(out->arena, t, ri, ci);
+    if (c->kind != NB_CELL_BLANK || !(td->cols[ci].flags & NB_COL_TOTAL)) return;
+    const char *beside = nonzero_in_row(out->arena, t, ri, ci);
     if (!beside) return;
     nb_finding *x = nb_add_finding(out, "MISSING-TOTAL", td->code, td->rows[ri].code, td->cols[ci].code,
                                    c->page, "", c->raw ? c->raw : "");

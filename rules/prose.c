@@ -11,13 +11,13 @@
  *     own (洪泽区人民政府 may say 全区; a department may not)
  *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后 …
  * and when its sentence names another period: a year other than the report's, 上年 (but not
- * 上年结转), 去年. Only the narrative is searched (nb_rules_prose: sections 二 to 四 hold the tables;
- * line breaks removed, since a PDF wraps 行政复\n议 anywhere), and each rule reports at most one
- * finding, for the first statement that disagrees.
+ * 上年结转), 去年. The text searched is nb_rules_prose's: the body without tables printed as fields,
+ * line breaks removed (a PDF wraps 行政复\n议 anywhere). Each rule reports at most one finding, for
+ * the first statement that disagrees.
  *
- * Location: the table cell the statement is compared with ((t4, "", total) for the lawsuits, which
- * are two rows' totals); PROSE-FEE has no cell. expected is the number the text states, actual the
- * table's; page is where the statement is.
+ * Location: none ('', '', '') — a statement is not a cell; the cell it is compared with is the
+ * argument {cell}. expected is the number the text states, actual the table's; page is where the
+ * statement is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -209,22 +209,24 @@ static int table_count(const nb_report *r, const char *table, const char *row, c
 /* One statement found: the whole match, the number in it and its value. */
 typedef struct stmt {
     size_t a, b, na, nb;
+    size_t g1a, g1b;          /* group 1, for patterns that keep it for a word */
     long long n;
     clause c;
 } stmt;
 
 /* Find the next match of re from *at that passes the vetoes (and, when back >= 0, is about
  * information disclosure within `back` sentences before it). The number is the first group that
- * took part (patterns with alternatives put it in a different group in each). Returns 1 and fills
- * st. */
-static int next_statement(const prose *p, size_t *at, nb_re *re, int back, stmt *st)
+ * took part after group `first` (patterns with alternatives put it in a different group in each;
+ * a pattern may keep group 1 for something else). Returns 1 and fills st. */
+static int next_statement_from(const prose *p, size_t *at, nb_re *re, int back, int first, stmt *st)
 {
-    size_t ov[8];
-    while (*at < p->t.n && nb_re_find(re, p->t.s, p->t.n, *at, ov, 4)) {
+    size_t ov[10];
+    while (*at < p->t.n && nb_re_find(re, p->t.s, p->t.n, *at, ov, 5)) {
         *at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
         st->a = ov[0], st->b = ov[1];
         st->na = st->nb = ov[0];
-        for (int g = 1; g < 4; g++)
+        st->g1a = ov[2], st->g1b = ov[3];
+        for (int g = first; g < 5; g++)
             if (ov[2 * g] != (size_t)-1) {
                 st->na = ov[2 * g], st->nb = ov[2 * g + 1];
                 break;
@@ -238,6 +240,11 @@ static int next_statement(const prose *p, size_t *at, nb_re *re, int back, stmt 
     return 0;
 }
 
+static int next_statement(const prose *p, size_t *at, nb_re *re, int back, stmt *st)
+{
+    return next_statement_from(p, at, re, back, 1, st);
+}
+
 enum { ANY_TOPIC = -1 };
 
 /* Report a statement that disagrees with the table: expected = the text's number, actual = the
@@ -246,7 +253,8 @@ static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char
                                     const char *row, const stmt *st, long long said, long long counted)
 {
     const char *e = nb_sprintf(p->a, "%lld", said), *c = nb_sprintf(p->a, "%lld", counted);
-    nb_finding *x = nb_add_finding(out, rule, table, row, "total", page_of(p, st->a), e, c);
+    nb_finding *x = nb_add_finding(out, rule, "", "", "", page_of(p, st->a), e, c);
+    nb_finding_arg(out, x, "cell", nb_sprintf(p->a, "%s%s%s.total", table, *row ? "." : "", row));
     nb_finding_arg(out, x, "quote", quote(p, st->c));
     nb_finding_arg(out, x, "said", e);
     nb_finding_arg(out, x, "counted", c);
@@ -274,9 +282,10 @@ NB_CHECK(nb_check_prose_no_applications)
 
 /* ---- PROSE-APPLICATIONS ---- */
 
-/* Data: 共收到政府信息公开申请21件; 接收…各类政府信息公开申请共计81件; 共收到70件申请 */
+/* Data: 共收到政府信息公开申请21件; 接收…各类政府信息公开申请共计81件; 共收到70件申请; 新收…;
+ * 共办理…申请N件（含上年结转M件）. The verb is group 1. */
 static const char *const applications =
-    "(?:收到|新收|受理|接收|接到)(?:[^。;,:!?]{0,20}?(?:政府信息公开|信息公开|依申请公开)申请"
+    "(收到|新收|受理|接收|接到|办理)(?:[^。;,:!?]{0,20}?(?:政府信息公开|信息公开|依申请公开)申请"
     "(?:共计|共|合计|总计)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
     "|\\s*(?<![\\d.])(\\d+)\\s*件(?:(?:政府信息公开|信息公开|依申请公开)(?:的)?)?申请(?![人书表材]))";
 
@@ -309,12 +318,14 @@ NB_CHECK(nb_check_prose_applications)
     size_t at = 0;
     stmt st;
     /* three sentences back: 收到70件申请 may close a paragraph that began with 依申请公开 */
-    while (next_statement(&p, &at, nb_re_once(&re, applications), 3, &st)) {
+    while (next_statement_from(&p, &at, nb_re_once(&re, applications), 3, 2, &st)) {
         int explicit_all = says_includes_carried(&p, &st);
+        int handled = st.g1b - st.g1a == strlen("办理") && !strncmp(p.t.s + st.g1a, "办理", st.g1b - st.g1a);
+        /* 办理 counts what was handled: the new and the carried only when the sentence says so */
+        if (handled && !explicit_all) continue;
         if (carried_in_statement(&p, &st) && !explicit_all) continue;
-        int agrees = explicit_all ? st.n == fresh + carried : st.n == fresh || st.n == fresh + carried;
-        if (agrees) continue;
         long long counted = explicit_all ? fresh + carried : fresh;
+        if (st.n == counted) continue;
         nb_finding *x = add_disagreement(&p, out, "PROSE-APPLICATIONS", "t3", "new", &st, st.n, counted);
         nb_finding_arg_tr(out, x, "what", explicit_all ? "本年新收加上年结转" : "本年新收",
                           explicit_all ? "new plus carried over" : "new requests");

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "audit_opts.h"
-#include "csvfile.h"
+#include "csvin.h"
 
 static int fail(const char **err, const char *msg)
 {
@@ -23,16 +23,16 @@ static int fail(const char **err, const char *msg)
 }
 
 /* Read one data row into a waiver. Returns 0, or -1 with *err. */
-static int read_waiver(nb_waivers *w, const nb_csv_row *row, const int col[5], const char *path, int en,
+static int read_waiver(nb_waivers *w, const nb_csvin_row *row, const int col[5], const char *path, int en,
                        nb_waiver *out, const char **err)
 {
     nb_arena *a = &w->arena;
-    out->rule = nb_csv_field(row, col[0]);
-    out->target = nb_csv_field(row, col[1]);
-    out->cell = nb_csv_field(row, col[2]);
-    out->reason = nb_csv_field(row, col[3]);
+    out->rule = nb_csvin_field(row, col[0]);
+    out->target = nb_csvin_field(row, col[1]);
+    out->cell = nb_csvin_field(row, col[2]);
+    out->reason = nb_csvin_field(row, col[3]);
     out->line = row->line;
-    const char *exp = nb_csv_field(row, col[4]);
+    const char *exp = nb_csvin_field(row, col[4]);
     if (!*out->rule || !*out->target)
         return fail(err, nb_sprintf(a, en ? "%s: line %d: rule and target are required"
                                              : "%s: 第 %d 行：rule 和 target 不能为空", path, row->line));
@@ -58,12 +58,12 @@ int nb_waivers_load(const char *path, nb_waivers *w, int en, const char **err)
     static const char *const names[5] = {"rule", "target", "cell", "reason", "expires"};
     memset(w, 0, sizeof *w);
     nb_arena_init(&w->arena);
-    nb_csv_file csv;
-    if (nb_csv_load(path, &w->arena, &csv, en, err) != 0) return -1;
+    nb_csvin_file csv;
+    if (nb_csvin_load(path, &w->arena, &csv, en, err) != 0) return -1;
     if (!csv.n) return 0;
     int col[5];
     for (int k = 0; k < 5; k++) {
-        col[k] = nb_csv_column(&csv.rows[0], names[k]);
+        col[k] = nb_csvin_column(&csv.rows[0], names[k]);
         if (col[k] < 0)
             return fail(err, nb_sprintf(&w->arena, en ? "%s: the header must name rule,target,cell,reason,expires (no '%s')"
                                                          : "%s: 表头应为 rule,target,cell,reason,expires（缺少“%s”）",

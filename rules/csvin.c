@@ -1,10 +1,10 @@
 /*
- * rules/csvfile.c — read a CSV file whole with libcsv (see csvfile.h).
+ * rules/csvin.c — read a CSV file whole with libcsv (see csvfile.h).
  *
  * libcsv calls back once per field and once per record; the callbacks append to vectors on the
  * heap and the finished rows are copied into the arena, so the caller frees nothing but the arena.
  */
-#include "csvfile.h"
+#include "csvin.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 
 typedef struct reader {
     nb_arena *a;
-    nb_vec    rows;      /* nb_csv_row */
+    nb_vec    rows;      /* nb_csvin_row */
     nb_vec    fields;    /* char * of the record being read */
     int       line;      /* current line, counted from the newlines seen */
     int       row_line;  /* line where the record being read started */
@@ -41,7 +41,7 @@ static void on_record(int c, void *data)
     char **f = n ? (char **)r->fields.data : NULL;
     int empty = n == 0 || (n == 1 && !f[0][0]);
     if (!empty) {
-        nb_csv_row *row = nb_vec_push(&r->rows);
+        nb_csvin_row *row = nb_vec_push(&r->rows);
         row->f = nb_alloc(r->a, n * sizeof *row->f);
         memcpy(row->f, f, n * sizeof *row->f);
         row->n = (int)n;
@@ -67,7 +67,7 @@ static int parse_stream(FILE *fp, struct csv_parser *p, reader *r)
     return csv_fini(p, on_field, on_record, r) == 0 ? 0 : -1;
 }
 
-int nb_csv_load(const char *path, nb_arena *a, nb_csv_file *out, int en, const char **err)
+int nb_csvin_load(const char *path, nb_arena *a, nb_csvin_file *out, int en, const char **err)
 {
     memset(out, 0, sizeof *out);
     FILE *fp = fopen(path, "rb");
@@ -78,7 +78,7 @@ int nb_csv_load(const char *path, nb_arena *a, nb_csv_file *out, int en, const c
     struct csv_parser p;
     csv_init(&p, CSV_APPEND_NULL);
     reader r = {.a = a};
-    nb_vec_init(&r.rows, sizeof(nb_csv_row));
+    nb_vec_init(&r.rows, sizeof(nb_csvin_row));
     nb_vec_init(&r.fields, sizeof(char *));
     int rc = parse_stream(fp, &p, &r);
     if (rc != 0)
@@ -96,14 +96,14 @@ int nb_csv_load(const char *path, nb_arena *a, nb_csv_file *out, int en, const c
     return rc;
 }
 
-int nb_csv_column(const nb_csv_row *header, const char *name)
+int nb_csvin_column(const nb_csvin_row *header, const char *name)
 {
     for (int i = 0; i < header->n; i++)
         if (strcmp(header->f[i], name) == 0) return i;
     return -1;
 }
 
-const char *nb_csv_field(const nb_csv_row *row, int i)
+const char *nb_csvin_field(const nb_csvin_row *row, int i)
 {
     return i >= 0 && i < row->n ? row->f[i] : "";
 }
