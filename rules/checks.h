@@ -92,6 +92,10 @@ typedef struct nb_prose {
 
 void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out);
 
+/* dates.c: the year the narrative speaks of as its own — the report's year, or the year before when
+ * the narrative is stale (DATE-STALE-YEAR's condition). 0 when the year is unknown. */
+int nb_rules_narrative_year(const nb_report *r, const nb_prose *t);
+
 /* "表三" / "Table 3" for a table definition (its section number is its table number). */
 const char *nb_rules_table_name(nb_arena *a, const nb_table_def *def, int en);
 

@@ -197,9 +197,24 @@ static void count_phrases(const nb_report *r, const nb_prose *t, int y, year_cou
         if (year == y) c->cur++;
         if (year == y - 1 && c->prev++ == 0) {
             c->first_prev = t->at[ov[0]];
-            c->sample = nb_strndup(a, t->s + ov[0], ov[1] - ov[0]);
+            if (a) c->sample = nb_strndup(a, t->s + ov[0], ov[1] - ov[0]);
         }
     }
+}
+
+/* Y-1 spoken of as this year at least twice, Y never. */
+static int is_stale(const year_count *c)
+{
+    return c->prev >= 2 && !c->cur;
+}
+
+int nb_rules_narrative_year(const nb_report *r, const nb_prose *t)
+{
+    int y = r->id.year;
+    if (!y) return 0;
+    year_count c = {0, 0, 0, NULL};
+    count_phrases(r, t, y, &c, NULL);
+    return is_stale(&c) ? y - 1 : y;
 }
 
 NB_CHECK(nb_check_date_stale_year)
@@ -211,7 +226,7 @@ NB_CHECK(nb_check_date_stale_year)
     nb_rules_prose(r, out->arena, &t);
     year_count c = {0, 0, 0, NULL};
     count_phrases(r, &t, y, &c, out->arena);
-    if (c.prev < 2 || c.cur) return;
+    if (!is_stale(&c)) return;
     nb_arena *a = out->arena;
     const char *ys = nb_sprintf(a, "%d", y), *ps = nb_sprintf(a, "%d", y - 1);
     nb_finding *x = nb_add_finding(out, "DATE-STALE-YEAR", "", "", "", nb_rules_page_at(r, c.first_prev), ys, ps);

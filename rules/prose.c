@@ -10,8 +10,8 @@
  *     the district's table counts 95) …, or 全市/全区/全县 … unless the report is that government's
  *     own (洪泽区人民政府 may say 全区; a department may not)
  *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后 …
- * and when its sentence names another period: a year other than the report's, 上年 (but not
- * 上年结转), 去年. The text searched is nb_rules_prose's: the body without tables printed as fields,
+ * and when its sentence names another period: a year other than the narrative's own (the report's,
+ * or the year before in a stale report), 上年 (but not 上年结转), 去年. A blank table total counts 0. The text searched is nb_rules_prose's: the body without tables printed as fields,
  * line breaks removed (a PDF wraps 行政复\n议 anywhere). Each rule reports at most one finding, for
  * the first statement that disagrees.
  *
@@ -27,17 +27,21 @@
 #include "agency.h"
 #include "checks.h"
 
-/* What every check here works on: the report and its narrative as sentences. */
+/* What every check here works on: the report, its narrative as sentences, and the year the
+ * narrative calls its own (the report's, or the year before in a report copied from last year's,
+ * where "2022年，我局共收到…" still states this report's count). */
 typedef struct prose {
     const nb_report *r;
     nb_prose         t;
     nb_arena        *a;
+    int              year;
 } prose;
 
 static prose prose_of(const nb_report *r, nb_findings *out)
 {
-    prose p = {r, {0}, out->arena};
+    prose p = {r, {0}, out->arena, 0};
     nb_rules_prose(r, out->arena, &p.t);
+    p.year = nb_rules_narrative_year(r, &p.t);
     return p;
 }
 
@@ -146,7 +150,7 @@ static int other_year(const prose *p, size_t a, size_t b, size_t na, size_t nb)
     while (at < b && nb_re_find(nb_re_once(&re, "(?<!\\d)(?:19|20)\\d{2}(?!\\d)"), p->t.s, b, at, ov, 1)) {
         at = ov[1];
         if (ov[0] >= na && ov[0] < nb) continue;
-        if (atoi(p->t.s + ov[0]) != p->r->id.year) return 1;
+        if (atoi(p->t.s + ov[0]) != p->year) return 1;
     }
     return 0;
 }
@@ -195,11 +199,16 @@ static uint32_t page_of(const prose *p, size_t i)
 
 /* ---- the table side ---- */
 
-/* A count from a table cell read without doubt; 0 when the cell is not such a number. */
+/* A count from a table cell: 1 with *v for a number read without doubt or a blank (a blank count
+ * is 0, as the template has it); 0 when the cell is absent or not a count; -1 when it was read with
+ * doubt. */
 static int table_count(const nb_report *r, const char *table, const char *row, const char *col, long long *v)
 {
     const nb_cell *c = nb_rules_cell(nb_rules_table(r, table), row, col);
-    if (!nb_cell_sure_number(c) || c->scale) return 0;
+    if (!c || c->kind == NB_CELL_ABSENT) return 0;
+    if (!c->certain) return -1;
+    if (c->kind == NB_CELL_BLANK) return *v = 0, 1;
+    if (c->scale) return 0;
     *v = c->mant;
     return 1;
 }
@@ -272,7 +281,7 @@ NB_CHECK(nb_check_prose_no_applications)
     (void)o;
     static nb_re *re;
     long long total;
-    if (!table_count(r, "t3", "new", "total", &total) || total <= 0) return;
+    if (table_count(r, "t3", "new", "total", &total) != 1 || total <= 0) return;
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
@@ -311,9 +320,8 @@ NB_CHECK(nb_check_prose_applications)
     (void)o;
     static nb_re *re;
     long long fresh, carried = 0;
-    if (!table_count(r, "t3", "new", "total", &fresh)) return;
-    const nb_cell *cc = nb_rules_cell(nb_rules_table(r, "t3"), "carried", "total");
-    if (cc && cc->kind == NB_CELL_NUMBER && !table_count(r, "t3", "carried", "total", &carried)) return;
+    if (table_count(r, "t3", "new", "total", &fresh) != 1) return;
+    if (table_count(r, "t3", "carried", "total", &carried) < 0) return;     /* absent: none carried */
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
@@ -376,7 +384,7 @@ NB_CHECK(nb_check_prose_review)
     (void)o;
     static nb_re *re;
     long long total;
-    if (!table_count(r, "t4", "review", "total", &total)) return;
+    if (table_count(r, "t4", "review", "total", &total) != 1) return;
     check_case_count(r, out, "PROSE-REVIEW", reviews, &re, total, "review");
 }
 
@@ -385,8 +393,8 @@ NB_CHECK(nb_check_prose_litigation)
     (void)o;
     static nb_re *re;
     long long direct, after;
-    if (!table_count(r, "t4", "suit_direct", "total", &direct) ||
-        !table_count(r, "t4", "suit_after_review", "total", &after))
+    if (table_count(r, "t4", "suit_direct", "total", &direct) != 1 ||
+        table_count(r, "t4", "suit_after_review", "total", &after) != 1)
         return;
     check_case_count(r, out, "PROSE-LITIGATION", lawsuits, &re, direct + after, "");
 }

@@ -789,6 +789,31 @@ static void prose_review_fires(void **state)
     fx_close(&fx);
 }
 
+/* A blank total counts 0, as the template has it (a report printing its zeros as —). */
+static void prose_review_blank_total_counts_zero(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年，因政府信息公开被申请行政复议2件。");
+    fx_row(&fx, "t4", "review", "— — — — —");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
+    fx_close(&fx);
+}
+
+/* A report copied from last year's still states this report's counts under last year's number. */
+static void prose_in_a_stale_report(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2022年，我局认真贯彻落实《条例》。2022年，我局共收到政府信息公开申请5件。");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    fx_expect_at(fx_get(&fx, "DATE-STALE-YEAR", 0), "", "", "", "2023", "2022");
+    fx_expect_at(fx_get(&fx, "PROSE-APPLICATIONS", 0), "", "", "", "5", "3");
+    fx_close(&fx);
+}
+
 static void prose_review_not_general_casework(void **state)
 {
     (void)state;
@@ -1120,6 +1145,8 @@ int main(void)
         cmocka_unit_test(prose_applications_scope),
         cmocka_unit_test(prose_review_fires),
         cmocka_unit_test(prose_review_not_general_casework),
+        cmocka_unit_test(prose_review_blank_total_counts_zero),
+        cmocka_unit_test(prose_in_a_stale_report),
         cmocka_unit_test(prose_litigation_fires),
         cmocka_unit_test(prose_litigation_not_for_one_kind),
         cmocka_unit_test(prose_fee_fires),
