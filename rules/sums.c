@@ -194,6 +194,15 @@ static void check_instance(nb_findings *out, const instance *in, side *lhs, side
     else report_failure(out, in, lhs, rhs, scale);
 }
 
+/* Put a cell on the side of the relation its code belongs to; 1 when it belongs to either. */
+static int place_term(const nb_sum_def *def, const nb_cell *c, const char *code, side *lhs, side *rhs)
+{
+    if (list_matches(def->lhs, code)) add_term(lhs, c, code);
+    else if (list_matches(def->rhs, code)) add_term(rhs, c, code);
+    else return 0;
+    return 1;
+}
+
 /* each = row: in every row having the `at` column, sum the lhs columns against the rhs columns. */
 static void check_rows(nb_findings *out, const nb_sum_def *def, const nb_table *t)
 {
@@ -205,14 +214,10 @@ static void check_rows(nb_findings *out, const nb_sum_def *def, const nb_table *
         if (!nb_row_has_col(td, ri, at)) continue;
         side lhs = {0}, rhs = {0};
         int decimal = 0;
-        for (int ci = 0; ci < td->ncols; ci++) {
-            if (!nb_row_has_col(td, ri, ci)) continue;
-            int in_l = list_matches(def->lhs, td->cols[ci].code), in_r = list_matches(def->rhs, td->cols[ci].code);
-            if (!in_l && !in_r) continue;
-            if (td->cols[ci].flags & NB_COL_DECIMAL) decimal = 1;
-            if (in_l) add_term(&lhs, nb_table_cell(t, ri, ci), td->cols[ci].code);
-            else add_term(&rhs, nb_table_cell(t, ri, ci), td->cols[ci].code);
-        }
+        for (int ci = 0; ci < td->ncols; ci++)
+            if (nb_row_has_col(td, ri, ci) && place_term(def, nb_table_cell(t, ri, ci), td->cols[ci].code, &lhs, &rhs) &&
+                (td->cols[ci].flags & NB_COL_DECIMAL))
+                decimal = 1;
         instance in = {def, t, td->rows[ri].code, td->rows[ri].label, td->rows[ri].code, td->cols[at].code,
                        nb_table_cell(t, ri, at), decimal};
         check_instance(out, &in, &lhs, &rhs);
@@ -229,12 +234,8 @@ static void check_cols(nb_findings *out, const nb_sum_def *def, const nb_table *
         if (def->scope && !list_matches(def->scope, td->cols[ci].code)) continue;
         if (!nb_row_has_col(td, at, ci)) continue;
         side lhs = {0}, rhs = {0};
-        for (int ri = 0; ri < td->nrows; ri++) {
-            if (!nb_row_has_col(td, ri, ci)) continue;
-            int in_l = list_matches(def->lhs, td->rows[ri].code), in_r = list_matches(def->rhs, td->rows[ri].code);
-            if (in_l) add_term(&lhs, nb_table_cell(t, ri, ci), td->rows[ri].code);
-            else if (in_r) add_term(&rhs, nb_table_cell(t, ri, ci), td->rows[ri].code);
-        }
+        for (int ri = 0; ri < td->nrows; ri++)
+            if (nb_row_has_col(td, ri, ci)) place_term(def, nb_table_cell(t, ri, ci), td->rows[ri].code, &lhs, &rhs);
         instance in = {def, t, td->cols[ci].code, td->cols[ci].label, td->rows[at].code, td->cols[ci].code,
                        nb_table_cell(t, at, ci), (td->cols[ci].flags & NB_COL_DECIMAL) != 0};
         check_instance(out, &in, &lhs, &rhs);
