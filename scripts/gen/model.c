@@ -412,9 +412,9 @@ static void gen_t2(greport *g)
                 else
                     snprintf(buf, sizeof buf, "%lld", (long long)(cents / 100));
                 print_text_cell(g, cell, buf);
-                /* the unit is part of the printed amount and of its value (FORMAT.md §4: keep it) */
+                /* the unit is printed and kept in raw (FORMAT.md §4: keep the unit as printed, never
+                 * convert it); value is the number as printed (§5) */
                 str_append(cell->raw, sizeof cell->raw, unit);
-                str_append(cell->value, sizeof cell->value, unit);
             } else if (!strcmp(col, "change")) {
                 int64_t v = rng_chance(r, 0.6) ? 0 : rng_range(r, -30, 30);
                 print_cell(g, cell, v, 0);
