@@ -12,5 +12,3 @@ static int pending(const char *name)
 }
 
 int cmd_audit(int argc, char **argv, nb_opts *o) { (void)argc; (void)argv; (void)o; return pending("audit"); }
-int cmd_rules(int argc, char **argv, nb_opts *o) { (void)argc; (void)argv; (void)o; return pending("rules"); }
-int cmd_explain(int argc, char **argv, nb_opts *o) { (void)argc; (void)argv; (void)o; return pending("explain"); }
