@@ -1489,6 +1489,8 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
      * the first line with a number or marker after them, and the next line if it is short. */
     uint32_t after, after_raw;
     header_end(rd, a, b, &after, &after_raw);
+    /* no column headings, no table 4: numbers elsewhere in the region are not its cells */
+    if (after == UINT32_MAX) return;
     int first = -1, count = 0;
     uint32_t line = 0;
     for (size_t i = 0; i < rd->toks.len && count < ncells; i++) {
