@@ -69,6 +69,8 @@ typedef struct hcell {
     uint32_t    len;
     float       x0, x1;       /* its widest extent */
     uint32_t    last_line;    /* the line it ends on */
+    int         group;        /* the cell it is a tail of: a group heading (行政诉讼) may stand
+                               * above a column's own (总计), so every tail of a cell is offered */
 } hcell;
 
 typedef struct reader {
@@ -416,7 +418,7 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
 /* Match the row keys in the joined text of one label cell (runs r[0..n)); each key found becomes a
  * label on the line where it starts, covering the cell's lines from there on. */
 /* Record runs r[0..n) as one heading cell. */
-static void add_hcell(reader *rd, const run *r, int n)
+static void add_hcell(reader *rd, const run *r, int n, int gid)
 {
     size_t len = 0;
     for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
@@ -436,6 +438,15 @@ static void add_hcell(reader *rd, const run *r, int n)
     h->text = t;
     h->len = (uint32_t)o;
     h->last_line = r[n - 1].line;
+    h->group = gid;
+}
+
+/* Every tail of the runs r[0..n) as a heading cell of one group. */
+static void add_hcell_tails(reader *rd, const run *r, int n)
+{
+    static int groups;
+    groups++;
+    for (int i = 0; i < n; i++) add_hcell(rd, r + i, n - i, groups);
 }
 
 /* Heading cells: the runs of a cell between those naming a row (行政复议 above 其他/结果 is a
@@ -447,10 +458,10 @@ static void match_headings(reader *rd, const run *r, int n)
     for (int i = 0; i < n; i++) {
         const nb_line *l = &rd->d->lines[r[i].line];
         if (!nb_re_test(lp, l->norm.text + r[i].ns, r[i].ne - r[i].ns)) continue;
-        add_hcell(rd, r + start, i - start);
+        add_hcell_tails(rd, r + start, i - start);
         start = i + 1;
     }
-    add_hcell(rd, r + start, n - start);
+    add_hcell_tails(rd, r + start, n - start);
 }
 
 static void match_cell(reader *rd, const run *r, int n, int labels)
@@ -964,6 +975,51 @@ static float centre(const reader *rd, uint32_t page, int c)
 }
 
 /* Place fewer tokens than columns by x-centre. Returns 0 when a token's column is unclear. */
+/* Digits and separators of line li whose characters stand within [lo, hi), or NULL when anything
+ * else stands there (a label, a heading). */
+static char *column_digits(reader *rd, uint32_t li, float lo, float hi, size_t *n)
+{
+    const nb_line *l = &rd->d->lines[li];
+    char *buf = nb_alloc(rd->a, l->norm.len + 1);
+    size_t o = 0;
+    for (uint32_t i = 0; i < l->norm.len; i++) {
+        uint32_t r = l->norm.map[i];
+        float xc = (nb_line_x0(l, r) + nb_line_x1(l, r)) / 2;
+        if (xc < lo || xc >= hi || l->norm.text[i] == ' ') continue;
+        char ch = l->norm.text[i];
+        if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) return NULL;
+        buf[o++] = ch;
+    }
+    buf[o] = '\0';
+    *n = o;
+    return buf;
+}
+
+/* A number too wide for its cell wraps onto the lines above and below the row's (1,74 / 2). When
+ * those lines hold nothing but digits in the column and the halves join into a well-formed number,
+ * that is the cell; joined across thousands separators it is certain, otherwise only likely. */
+static void wrapped_number(reader *rd, uint32_t li, float lo, float hi, nb_cell *c)
+{
+    const nb_doc *d = rd->d;
+    if (d->kind != NB_KIND_PDF || li == 0 || li + 1 >= d->nlines) return;
+    const nb_line *above = &d->lines[li - 1], *below = &d->lines[li + 1];
+    if (above->page != d->lines[li].page || below->page != d->lines[li].page) return;
+    size_t na = 0, nb = 0;
+    char *a = column_digits(rd, li - 1, lo, hi, &na), *b = column_digits(rd, li + 1, lo, hi, &nb);
+    if (!a || !b || na == 0 || nb == 0) return;
+    char *joined = nb_sprintf(rd->a, "%s%s", a, b);
+    nb_value v;
+    if (nb_parse_value(joined, strlen(joined), &v) != NB_V_NUMBER) return;
+    int separated = strchr(joined, ',') != NULL;
+    c->kind = NB_CELL_NUMBER;
+    c->certain = (uint8_t)separated;
+    c->why = separated ? NULL : "wrapped_number";
+    c->mant = v.mant;
+    c->scale = v.scale;
+    c->value = separated ? nb_strdup(rd->a, v.text) : "";
+    c->raw = joined;
+}
+
 static int place_by_position(reader *rd, const group *g, int row)
 {
     const nb_table_def *def = rd->def;
@@ -999,7 +1055,8 @@ static int place_by_position(reader *rd, const group *g, int row)
         prev = best;
     }
     for (int i = 0; i < g->n; i++) set_cell_from_tok(rd, row, cols[assigned[i]], T(rd, g->first + i), 1, NULL);
-    /* the columns no token reached were printed empty */
+    /* the columns no token reached were printed empty — unless the number wrapped in its narrow
+     * cell, half above the row's line and half below (1,74 / 2) */
     for (int k = 0; k < nc; k++) {
         int used = 0;
         for (int i = 0; i < g->n; i++) used |= assigned[i] == k;
@@ -1012,6 +1069,9 @@ static int place_by_position(reader *rd, const group *g, int row)
         c->raw = "";
         c->page = l->page;
         c->line = g->line;
+        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (nc > 1 ? (cx[1] - cx[0]) / 2 : 1e9f);
+        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (nc > 1 ? (cx[nc - 1] - cx[nc - 2]) / 2 : 1e9f);
+        wrapped_number(rd, g->line, lo, hi, c);
     }
     return 1;
 }
@@ -1429,6 +1489,8 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
      * the first line with a number or marker after them, and the next line if it is short. */
     uint32_t after, after_raw;
     header_end(rd, a, b, &after, &after_raw);
+    /* no column headings, no table 4: numbers elsewhere in the region are not its cells */
+    if (after == UINT32_MAX) return;
     int first = -1, count = 0;
     uint32_t line = 0;
     for (size_t i = 0; i < rd->toks.len && count < ncells; i++) {
@@ -1476,13 +1538,18 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
         (void)la;
         (void)oa;
         for (size_t i = 0; i < rd->hcells.len && nx < 64; i++) {
-            const hcell *h = (const hcell *)rd->hcells.data + i;
-            if (h->last_line >= line) continue;
-            for (int c = 0; c < def->ncols; c++)
-                if (nb_re_test(nb_re_get(def->cols[c].header), h->text, h->len)) {
-                    xs[nx++] = (h->x0 + h->x1) / 2;
-                    break;
-                }
+            const hcell *h = (const hcell *)rd->hcells.data + i, *best = NULL;
+            if (i > 0 && h->group == ((const hcell *)rd->hcells.data)[i - 1].group) continue;
+            /* of a cell's tails, the shortest that names a column */
+            for (size_t k = i; k < rd->hcells.len; k++) {
+                const hcell *t = (const hcell *)rd->hcells.data + k;
+                if (t->group != h->group) break;
+                if (t->last_line >= line) continue;
+                for (int c = 0; c < def->ncols; c++)
+                    if (nb_re_test(nb_re_get(def->cols[c].header), t->text, t->len) && (!best || t->len < best->len))
+                        best = t;
+            }
+            if (best) xs[nx++] = (best->x0 + best->x1) / 2;
         }
         /* cluster the x positions: one cluster per printed column */
         for (int i = 1; i < nx; i++)
