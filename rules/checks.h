@@ -90,7 +90,9 @@ typedef struct nb_prose {
     const size_t *at;           /* n + 1 entries */
 } nb_prose;
 
-void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out);
+/* Built once per report and kept with the findings (f->prose): it is nine bytes per byte of text, and
+ * a dozen checks read it (a 50 MB flattened page would otherwise cost gigabytes). */
+void nb_rules_prose(const nb_report *r, nb_findings *f, nb_prose *out);
 
 /* dates.c: the year the narrative speaks of as its own — the report's year, or the year before when
  * the narrative is stale (DATE-STALE-YEAR's condition). 0 when the year is unknown. */

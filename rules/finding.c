@@ -20,6 +20,7 @@
 void nb_findings_init(nb_findings *f, nb_arena *a)
 {
     f->arena = a;
+    f->prose = NULL;
     f->v = NULL;
     f->n = f->cap = 0;
 }

@@ -49,8 +49,11 @@ typedef struct nb_finding {
     const char *waived;                /* the waiver's reason when a waiver applies, else NULL */
 } nb_finding;
 
+struct nb_prose;
+
 typedef struct nb_findings {
     nb_arena   *arena;                 /* the document's: findings live and die with it */
+    const struct nb_prose *prose;      /* the narrative, once built (locate.c), in the arena */
     nb_finding *v;
     int         n, cap;
 } nb_findings;

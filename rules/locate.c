@@ -65,8 +65,13 @@ static void put_stop(char *s, size_t *at, size_t *n, size_t where)
     for (int j = 0; j < 3; j++) at[*n] = where, s[(*n)++] = stop[j];
 }
 
-void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
+void nb_rules_prose(const nb_report *r, nb_findings *f, nb_prose *out)
 {
+    if (f->prose) {
+        *out = *f->prose;
+        return;
+    }
+    nb_arena *a = f->arena;
     const nb_doc *d = r->doc;
     size_t from = body_start(r), len = r->stream.len;
     /* every byte once, plus a stop per line and per heading edge at most */
@@ -91,6 +96,9 @@ void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
     out->s = s;
     out->n = n;
     out->at = at;
+    nb_prose *kept = nb_alloc(a, sizeof *kept);
+    *kept = *out;
+    f->prose = kept;
 }
 
 const char *nb_rules_table_name(nb_arena *a, const nb_table_def *def, int en)
