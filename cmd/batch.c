@@ -148,14 +148,22 @@ static void report_unreadable(const batch *b, const char *path, const nb_result 
     else fprintf(stderr, "nianbao: %s: %s\n", path, msg);
 }
 
+/* -v: a line per file, then the audit's summary of it */
 static void report_verbose(const batch *b, size_t i, const nb_result *res)
 {
-    fprintf(stderr, "nianbao: [%zu/%zu] %s: %s", i + 1, b->in->n, b->in->v[i].path, nb_status_name(res->status));
-    if (b->run->audit)
-        fprintf(stderr, NB_TR(b->o, "（错误 %d、警告 %d、提示 %d）", " (%d errors, %d warnings, %d info)"),
-                res->counts[2], res->counts[1], res->counts[0]);
-    fputc('\n', stderr);
+    fprintf(stderr, "nianbao: [%zu/%zu] %s: %s\n", i + 1, b->in->n, b->in->v[i].path, nb_status_name(res->status));
     if (res->summary.len) fputs(res->summary.p, stderr);
+}
+
+/* What goes on the terminal for one file besides the progress line: with -v every file; otherwise
+ * (a terminal, not -q) the audit's summary of the files that fail --fail-on. */
+static void report_file(batch *b, size_t i, const nb_result *res)
+{
+    int failing = res->worst >= b->fail_level;
+    if (!b->o->verbose && !(b->progress.on && failing && res->summary.len)) return;
+    nb_progress_clear(&b->progress);
+    if (b->o->verbose) report_verbose(b, i, res);
+    else fputs(res->summary.p, stderr);
 }
 
 /* Write the result of input i (its slot is ready) and journal it. */
@@ -168,12 +176,12 @@ static void emit(batch *b, size_t i)
             nb_journal_record(&b->journal, i, b->in->v[i].path, &s->id, res, b->out.len) != 0)
             b->write_failed = 1;
     }
-    if (res->unreadable || b->o->verbose) nb_progress_clear(&b->progress);
     if (res->unreadable) {
+        nb_progress_clear(&b->progress);
         b->unreadable++;
         report_unreadable(b, b->in->v[i].path, res);
     }
-    if (b->o->verbose) report_verbose(b, i, res);
+    report_file(b, i, res);
     for (int k = 0; k < 3; k++) b->counts[k] += res->counts[k];
     if (res->worst >= b->fail_level) b->failing++;
     s->ready = 0;

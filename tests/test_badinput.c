@@ -33,7 +33,7 @@ static char *good_text;           /* the seed report (UTF-8), or NULL without th
 static size_t good_len;
 static char *good_pdf;            /* a real PDF report, or NULL */
 static size_t good_pdf_len;
-static nb_csv docs, cells;        /* the whole suite's outputs */
+static nb_csv docs, cells, findings; /* the whole suite's outputs */
 static int suite_rc;
 
 static const char *in_suite(const char *name)
@@ -302,8 +302,19 @@ static const char *row_field(char **row, int k)
     return row[k] ? row[k] : "";
 }
 
-/* documents.csv columns */
-enum { D_FILE = 0, D_SHA = 1, D_KIND = 2, D_PAGES = 3, D_STATUS = 8, D_MESSAGE = 9 };
+/* documents.csv columns; findings.csv's rule */
+enum { D_FILE = 0, D_SHA = 1, D_KIND = 2, D_PAGES = 3, D_STATUS = 8, D_MESSAGE = 9, F_RULE = 2 };
+
+/* How many findings of rule the file has. */
+static int findings_of(const char *name, const char *rule)
+{
+    int n = 0;
+    for (int i = 1; i < findings.nrows; i++) {
+        char **r = findings.rows[i];
+        n += r[0] && r[1] && r[2] && !strcmp(r[0], in_suite(name)) && !strcmp(r[F_RULE], rule);
+    }
+    return n;
+}
 
 static char **doc_row(const char *name)
 {
@@ -332,7 +343,7 @@ static int setup(void **state)
     gen_empty_tables();
     gen_two_t3();
     gen_pdfs();
-    char *argv[] = {"nianbao", "extract", "-o", outdir, suite, NULL};
+    char *argv[] = {"nianbao", "audit", "--today", "2025-06-01", "-o", outdir, suite, NULL};
     char err[600];
     snprintf(err, sizeof err, "%s/bad-suite.stderr", nb_test_tmpdir());
     suite_rc = nb_run_cli(argv, err);
@@ -341,6 +352,8 @@ static int setup(void **state)
     if (nb_csv_load(&docs, path) != 0) return -1;
     snprintf(path, sizeof path, "%s/cells.csv", outdir);
     if (nb_csv_load(&cells, path) != 0) return -1;
+    snprintf(path, sizeof path, "%s/findings.csv", outdir);
+    if (nb_csv_load(&findings, path) != 0) return -1;
     return 0;
 }
 
@@ -349,6 +362,7 @@ static int teardown(void **state)
     (void)state;
     nb_csv_free(&docs);
     nb_csv_free(&cells);
+    nb_csv_free(&findings);
     free(good_text);
     free(good_pdf);
     return 0;
@@ -404,7 +418,7 @@ static void expect_same_cells(const char *name, const char *as)
     free(b);
 }
 
-/* Run `nianbao extract -q [opt...]` over files (a --files-from list, in this order) into
+/* Run `nianbao audit -q --today 2025-06-01 [opt...]` over files (a --files-from list, in this order) into
  * NB_TMP/<tag>-out and load its output `name` (documents.csv, cells.csv) into c. Returns the exit
  * status. */
 static int run_list(const char *tag, const char *const *files, int nfiles, const char *opt1,
@@ -416,8 +430,8 @@ static int run_list(const char *tag, const char *const *files, int nfiles, const
     FILE *f = fopen(list, "w");
     for (int i = 0; i < nfiles; i++) fprintf(f, "%s\n", files[i]);
     fclose(f);
-    char *argv[12] = {"nianbao", "extract", "-q", "-o", out, "--files-from", list};
-    int n = 7;
+    char *argv[14] = {"nianbao", "audit", "-q", "--today", "2025-06-01", "-o", out, "--files-from", list};
+    int n = 9;
     if (opt1) argv[n++] = (char *)opt1;
     if (opt2) argv[n++] = (char *)opt2;
     argv[n] = NULL;
@@ -647,20 +661,45 @@ static void readable_odd_tables(void **state)
         line = nl + 1;
     }
     free(c);
-    print_message("# empty-tables.txt  status %s %s\n", row_field(row, D_STATUS), row_field(row, D_MESSAGE));
+    /* and the audit says every cell read is missing */
+    int ncells = 0, missing = findings_of("empty-tables.txt", "MISSING-CELL");
+    for (int i = 1; i < cells.nrows; i++) ncells += !strcmp(cells.rows[i][0], in_suite("empty-tables.txt"));
+    assert_true(ncells > 100);
+    assert_int_equal(missing, ncells);
+    print_message("# empty-tables.txt  status %s, %d cells read, %d MISSING-CELL findings\n",
+                  row_field(row, D_STATUS), ncells, missing);
     row = doc_row("two-t3.txt");
     assert_non_null(row);
     assert_string_not_equal(row_field(row, D_STATUS), "error");
-    print_message("# two-t3.txt  status %s %s\n", row_field(row, D_STATUS), row_field(row, D_MESSAGE));
+    assert_int_equal(findings_of("two-t3.txt", "EXTRACT-DUPLICATE"), 1);
+    assert_int_equal(findings_of("good.txt", "EXTRACT-DUPLICATE"), 0);
+    print_message("# two-t3.txt  status %s, EXTRACT-DUPLICATE %d\n", row_field(row, D_STATUS),
+                  findings_of("two-t3.txt", "EXTRACT-DUPLICATE"));
 }
 
 /* ---------------------------------------------------------------- the good file beside them */
 
-static char *good_alone_cells(const char *file)
+/* The good file's cells.csv and findings.csv rows from the run `tag` (just made by run_list). */
+static char *good_rows(const char *tag, const char *file, const nb_csv *cells_csv)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s-out/findings.csv", nb_test_tmpdir(), tag);
+    nb_csv f;
+    assert_int_equal(nb_csv_load(&f, path), 0);
+    char *c = nb_csv_rows_of(cells_csv, file), *x = nb_csv_rows_of(&f, file);
+    nb_csv_free(&f);
+    char *both = malloc(strlen(c) + strlen(x) + 2);
+    sprintf(both, "%s\n%s", c, x);
+    free(c);
+    free(x);
+    return both;
+}
+
+static char *good_alone_rows(const char *file)
 {
     nb_csv c;
-    assert_int_equal(run_list("alone", &file, 1, NULL, NULL, "cells.csv", &c), 0);
-    char *rows = nb_csv_rows_of(&c, file);
+    assert_int_equal(run_list("alone", &file, 1, NULL, NULL, "cells.csv", &c), 1);   /* DATE-EARLY */
+    char *rows = good_rows("alone", file, &c);
     nb_csv_free(&c);
     return rows;
 }
@@ -671,8 +710,9 @@ static void good_file_as_when_alone(void **state)
     if (!good_text) skip();
     char good[1024];
     snprintf(good, sizeof good, "%s", in_suite("good.txt"));
-    char *alone = good_alone_cells(good), *together = nb_csv_rows_of(&cells, good);
+    char *alone = good_alone_rows(good), *together = good_rows("bad", good, &cells);
     assert_true(strlen(alone) > 1000);
+    assert_non_null(strstr(alone, "DATE-EARLY"));
     assert_string_equal(together, alone);
     /* and beside each light kind on its own, before it in the list */
     static const char *const kinds[] = {"empty.pdf", "noise.pdf", "zip-named.pdf", "cut-1000.pdf", "self.pdf",
@@ -684,11 +724,11 @@ static void good_file_as_when_alone(void **state)
         const char *files[] = {in_suite(kinds[i]), good};
         nb_csv c;
         run_list("pair", files, 2, NULL, NULL, "cells.csv", &c);
-        char *rows = nb_csv_rows_of(&c, good);
+        char *rows = good_rows("pair", good, &c);
         int same = !strcmp(rows, alone);
         free(rows);
         nb_csv_free(&c);
-        if (!same) fail_msg("good.txt beside %s: cells differ from when alone", kinds[i]);
+        if (!same) fail_msg("good.txt beside %s: cells or findings differ from when alone", kinds[i]);
     }
     free(alone);
     free(together);

@@ -35,26 +35,29 @@ done
 printf '' > "$t/in/empty.pdf"
 n_inputs=$(find "$t/in" -type f | wc -l)
 
-# ---- 1. the same bytes whatever -j (and --no-fork)
-for j in 1 2 4; do
-  "$nb" extract --lang en -j $j -o "$t/j$j" "$t/in" 2> "$t/j$j.err"
-  echo $? > "$t/j$j.rc"
+# ---- 1. the same bytes whatever -j (and --no-fork), for extract and audit
+for cmd in extract audit; do
+  for v in j1 j2 j4 nofork; do
+    case $v in nofork) jobs=--no-fork ;; *) jobs="-j ${v#j}" ;; esac
+    "$nb" $cmd --lang en --today 2025-06-01 $jobs -o "$t/$cmd-$v" "$t/in" 2> "$t/$cmd-$v.err"
+    echo $? > "$t/$cmd-$v.rc"
+  done
+  for v in j2 j4 nofork; do
+    diff -r "$t/$cmd-j1" "$t/$cmd-$v" > /dev/null || fail "$cmd: -j1 and $v outputs differ"
+    # stderr too, but for the output directory named in the summary
+    sed "s|$t/$cmd-$v|DIR|" "$t/$cmd-$v.err" > "$t/$cmd-$v.err.cmp"
+    sed "s|$t/$cmd-j1|DIR|" "$t/$cmd-j1.err" | cmp -s - "$t/$cmd-$v.err.cmp" || fail "$cmd: -j1 and $v stderr differ"
+    cmp -s "$t/$cmd-j1.rc" "$t/$cmd-$v.rc" || fail "$cmd: -j1 and $v exit status differ"
+  done
+  [ "$(cat "$t/$cmd-j1.rc")" = 2 ] || fail "$cmd: an empty file among the inputs: exit status $(cat "$t/$cmd-j1.rc"), expected 2"
+  rows=$(($(wc -l < "$t/$cmd-j1/documents.csv") - 1))
+  [ "$rows" = "$n_inputs" ] || fail "$cmd: documents.csv has $rows rows for $n_inputs inputs"
+  ls -A "$t/$cmd-j1" | grep -q partial && fail "$cmd: partial files left after a complete run"
+  ls -A "$t/$cmd-j1" | grep -q journal && fail "$cmd: journal left after a complete run"
 done
-"$nb" extract --lang en --no-fork -o "$t/nofork" "$t/in" 2> "$t/nofork.err"
-echo $? > "$t/nofork.rc"
-for v in j2 j4 nofork; do
-  diff -r "$t/j1" "$t/$v" > /dev/null || fail "-j1 and $v outputs differ"
-  # stderr too, but for the output directory named in the summary
-  sed "s|$t/$v|DIR|" "$t/$v.err" > "$t/$v.err.cmp"
-  sed "s|$t/j1|DIR|" "$t/j1.err" | cmp -s - "$t/$v.err.cmp" || fail "-j1 and $v stderr differ"
-  cmp -s "$t/j1.rc" "$t/$v.rc" || fail "-j1 and $v exit status differ"
-done
-[ "$(cat "$t/j1.rc")" = 2 ] || fail "an empty file among the inputs: exit status $(cat "$t/j1.rc"), expected 2"
-rows=$(($(wc -l < "$t/j1/documents.csv") - 1))
-[ "$rows" = "$n_inputs" ] || fail "documents.csv has $rows rows for $n_inputs inputs"
-ls -A "$t/j1" | grep -q partial && fail "partial files left after a complete run"
-ls -A "$t/j1" | grep -q journal && fail "journal left after a complete run"
-[ $failures = 0 ] && note "-j1, -j2, -j4, --no-fork: byte-identical outputs and stderr over $n_inputs inputs"
+[ -s "$t/audit-j1/findings.jsonl" ] || fail "audit wrote no findings"
+[ $failures = 0 ] && note "-j1, -j2, -j4, --no-fork: byte-identical outputs, stderr and exit status over $n_inputs inputs (extract and audit, $(($(wc -l < "$t/audit-j1/findings.csv") - 1)) findings)"
+mv "$t/extract-j1.err" "$t/j1.err"
 
 # ---- 2. a crash, a segfault, a hang and runaway memory cost one file each
 mkdir -p "$t/faults"
@@ -77,13 +80,13 @@ for k in abort segv hang oom; do
 done
 note "faults: $(grep -c ',error,' "$d") error rows: $(cut -d, -f10 "$d" | grep -o '^[a-z]*:' | tr '\n' ' ')"
 
-# ---- 3. interrupted runs and --resume
+# ---- 3. interrupted runs and --resume (audit: every output file, findings included)
 # the reference: an uninterrupted run
-"$nb" extract -q --lang en -j2 -o "$t/ref" "$t/in" 2> /dev/null
+"$nb" audit --today 2025-06-01 -q --lang en -j2 -o "$t/ref" "$t/in" 2> /dev/null
 journal_lines() { n=$(grep -c '^D ' "$1/.nianbao-journal" 2> /dev/null); echo "${n:-0}"; }
 # start a slow run into $1 and deliver signal $2 once a few documents are journaled
 interrupt() {
-  NIANBAO_TEST_FAULT="slow:slow" "$nb" extract --lang en -j2 -o "$1" "$t/in" 2> "$1.err" &
+  NIANBAO_TEST_FAULT="slow:slow" "$nb" audit --today 2025-06-01 --lang en -j2 -o "$1" "$t/in" 2> "$1.err" &
   pid=$!
   tries=0
   while [ "$(journal_lines "$1")" -lt 3 ] && [ $tries -lt 300 ]; do sleep 0.1; tries=$((tries + 1)); done
@@ -95,7 +98,7 @@ for sig in KILL INT TERM; do
   o="$t/resume-$sig"
   before=$failures
   # the previous run's outputs, which the interrupted run must leave as they were
-  "$nb" extract -q --lang en -o "$o" "$t/in/slow 1.txt"
+  "$nb" audit --today 2025-06-01 -q --lang en -o "$o" "$t/in/slow 1.txt"
   cp -r "$o" "$o.before"
   interrupt "$o" $sig
   done_before=$(journal_lines "$o")
@@ -110,7 +113,7 @@ for sig in KILL INT TERM; do
   else
     grep -q 'interrupted' "$o.err" || fail "$sig: no word on stderr about the interruption"
   fi
-  "$nb" extract --lang en -j2 --resume -o "$o" "$t/in" 2> "$o.resume.err"
+  "$nb" audit --today 2025-06-01 --lang en -j2 --resume -o "$o" "$t/in" 2> "$o.resume.err"
   grep -q "resuming the interrupted run: [0-9]* files already done" "$o.resume.err" || fail "$sig: did not resume"
   skipped=$(sed -n 's/.*resuming the interrupted run: \([0-9]*\) files.*/\1/p' "$o.resume.err")
   [ "${skipped:-0}" -ge 3 ] || fail "$sig: resumed with ${skipped:-0} files done, expected at least 3"
@@ -124,12 +127,12 @@ done
 o="$t/resume-changed"
 interrupt "$o" KILL
 touch -d '2001-01-01' "$t/in/slow 1.txt"
-"$nb" extract --lang en -j2 --resume -o "$o" "$t/in" 2> "$o.resume.err"
-"$nb" extract -q --lang en -j2 -o "$t/ref2" "$t/in" 2> /dev/null
+"$nb" audit --today 2025-06-01 --lang en -j2 --resume -o "$o" "$t/in" 2> "$o.resume.err"
+"$nb" audit --today 2025-06-01 -q --lang en -j2 -o "$t/ref2" "$t/in" 2> /dev/null
 diff -r "$t/ref2" "$o" > /dev/null || fail "resume after a change: outputs differ from a fresh run"
 
 # --resume with nothing to resume starts from the beginning
-"$nb" extract --lang en --resume -o "$t/fresh" "$t/in/slow 2.txt" 2> "$t/fresh.err"
+"$nb" audit --today 2025-06-01 --lang en --resume -o "$t/fresh" "$t/in/slow 2.txt" 2> "$t/fresh.err"
 grep -q "no interrupted run to resume" "$t/fresh.err" || fail "--resume without a journal: no note"
 
 # ---- 4. one run per output directory
