@@ -346,6 +346,9 @@ int nb_batch(const nb_opts *o, nb_run *run)
     if (b.write_failed) {
         nb_outputs_close(&b.out);
         nb_journal_close(&b.journal);        /* kept: --resume continues once there is room */
+        fprintf(stderr, NB_TR(o, "nianbao: 无法写入 %s；原有的输出未动，问题解决后用 --resume 继续\n",
+                                 "nianbao: cannot write to %s; the previous outputs are untouched; --resume continues once it is fixed\n"),
+                o->out_dir);
     } else {
         /* the renames go through together: a Ctrl-C now takes effect once they are done */
         sigset_t stop, old;
@@ -362,7 +365,7 @@ int nb_batch(const nb_opts *o, nb_run *run)
     release_interrupts();
     for (size_t k = 0; k < b.window; k++) nb_result_free(&b.ring[k].res);
     free(b.ring);
-    print_summary(&b);
+    if (rc == 0) print_summary(&b);
     nb_inputs_free(&in);
     if (rc != 0 || b.unreadable || abnormal) return NB_EXIT_TROUBLE;
     return b.failing ? NB_EXIT_FINDINGS : NB_EXIT_OK;

@@ -13,6 +13,9 @@
 #define NB_FUZZ_ENTRY fuzz_pdf_one
 #include "fuzz/fuzz_pdf.c"
 #undef NB_FUZZ_ENTRY
+#define NB_FUZZ_ENTRY fuzz_journal_one
+#include "fuzz/fuzz_journal.c"
+#undef NB_FUZZ_ENTRY
 
 #include "../parser/glue.h"
 #include "../parser/pattern.h"
@@ -76,12 +79,19 @@ static void glue_scale_overflow(void **state)
     free(out);
 }
 
+static void journal_regressions(void **state)
+{
+    (void)state;
+    replay("fuzz_journal", fuzz_journal_one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(glue_scale_overflow),
         cmocka_unit_test(text_regressions),
         cmocka_unit_test(pdf_regressions),
+        cmocka_unit_test(journal_regressions),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();

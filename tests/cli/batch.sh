@@ -123,6 +123,21 @@ for sig in KILL INT TERM; do
     note "$sig after $done_before documents: resumed with $skipped done, outputs identical to an uninterrupted run"
 done
 
+# a write that fails (a full disk; here a file size limit, with SIGXFSZ ignored so write(2) fails
+# with EFBIG): the run stops, says so, keeps the previous outputs, and --resume finishes it
+o="$t/full"
+"$nb" audit --today 2025-06-01 -q --lang en -o "$o" "$t/in/slow 1.txt"
+cp -r "$o" "$o.before"
+(trap '' XFSZ; ulimit -f 400; exec "$nb" audit --today 2025-06-01 --lang en -j2 -o "$o" "$t/in") 2> "$o.err"
+rc=$?
+[ "$rc" = 2 ] || fail "full disk: exit status $rc, expected 2"
+grep -q "cannot write to" "$o.err" || fail "full disk: no message"
+diff -r -x '.*' "$o.before" "$o" > /dev/null || fail "full disk: the previous outputs changed"
+"$nb" audit --today 2025-06-01 --lang en -j2 --resume -o "$o" "$t/in" 2> "$o.resume.err"
+grep -q "resuming the interrupted run" "$o.resume.err" || fail "full disk: did not resume"
+diff -r "$t/ref" "$o" > /dev/null || fail "full disk: resumed outputs differ from an uninterrupted run"
+[ $failures = 0 ] && note "a write failing with EFBIG mid-run: exit 2, previous outputs untouched, --resume completes it identically"
+
 # a file that changed since it was journaled is done again, and the rest after it
 o="$t/resume-changed"
 interrupt "$o" KILL
