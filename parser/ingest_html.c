@@ -379,10 +379,14 @@ static int is_chrome_line(const char *s, size_t n)
                                            "扫一扫", "附件下载", "【打印", "【关闭", "[打印", "[关闭"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (has_prefix(s, n, prefixes[i])) return 1;
-    if (n < 300 && memmem(s, n, "首页", strlen("首页")) &&
-        (memchr(s, '>', n) || memmem(s, n, "＞", 3) || memmem(s, n, "»", 2) || memmem(s, n, "›", 3) ||
-         memmem(s, n, "→", 3)))
-        return 1;
+    if (n < 300 && memmem(s, n, "首页", strlen("首页"))) {
+        /* 首页 > 政务公开 > …: starting with 首页, or two separators (a sentence may have one) */
+        size_t seps = 0;
+        for (const char *const *p = (const char *const[]){">", "＞", "»", "›", "→", NULL}; *p; p++)
+            for (const char *q = memmem(s, n, *p, strlen(*p)); q; q = memmem(q + 1, n - (size_t)(q + 1 - s), *p, strlen(*p)))
+                seps++;
+        if (seps >= 2 || (seps && has_prefix(s, n, "首页"))) return 1;
+    }
     return is_tool_line(s, n);
 }
 
