@@ -184,6 +184,7 @@ typedef struct tbuf {
     GString *s;
     uint32_t last;      /* last character written */
     int      pending;   /* 0 nothing, 1 a space, 2 a soft break */
+    int      cell;      /* a table cell: '|' would split its line's fields, so it is written ｜ */
 } tbuf;
 
 static int is_ws(uint32_t c)
@@ -205,7 +206,7 @@ static void tb_text(tbuf *t, const char *s, size_t n)
                 (t->pending == 1 || !nb_is_joinable(t->last) || !nb_is_joinable(c)))
                 g_string_append_c(t->s, ' ');
             t->pending = 0;
-            if (c == '|') g_string_append(t->s, "\xEF\xBD\x9C");   /* ｜: '|' would split fields */
+            if (c == '|' && t->cell) g_string_append(t->s, "\xEF\xBD\x9C");
             else g_string_append_len(t->s, s + i, len);
             t->last = c;
         }
@@ -482,7 +483,7 @@ static void set_title(nb_doc *d, xmlNode *n)
 {
     xmlChar *t = xmlNodeGetContent(n);
     if (!t) return;
-    tbuf b = {g_string_new(NULL), 0, 0};
+    tbuf b = {g_string_new(NULL), 0, 0, 0};
     tb_text(&b, (const char *)t, strlen((const char *)t));
     if (b.s->len) d->meta.title = nb_strndup(&d->arena, b.s->str, b.s->len);
     g_string_free(b.s, TRUE);
@@ -682,10 +683,9 @@ static void place_cell(grid *g, xmlNode *td, tbuf *cell)
 
 /* The walk over a table's own rows and cells (not those of nested tables). */
 typedef struct table_walk {
-    grid   *g;
-    xmlNode *table;
-    tbuf    cell;
-    int     in_row;
+    grid *g;
+    tbuf  cell;
+    int   in_row;
 } table_walk;
 
 static int table_enter(void *arg, xmlNode *n)
@@ -812,7 +812,7 @@ static int handle_table(html_ctx *c, xmlNode *table, int depth)
 {
     grid g;
     grid_init(&g, depth);
-    table_walk t = {&g, table, {g_string_new(NULL), 0, 0}, 0};
+    table_walk t = {&g, {g_string_new(NULL), 0, 0, 1}, 0};
     walk(table, table_enter, table_leave, &t);
     g_string_free(t.cell.s, TRUE);
     int as_grid = !g.layout && g.width > 1;
@@ -872,7 +872,7 @@ static int ingest_html(nb_doc *d, const unsigned char *data, size_t n, const str
     }
     for (size_t i = 0; i < len; i++)
         if (!u[i]) u[i] = ' ';                 /* a decoded U+0000 would end libxml2's input */
-    html_ctx c = {.d = d, .line = {g_string_new(NULL), 0, 0}, .raw = g_string_new(NULL),
+    html_ctx c = {.d = d, .line = {g_string_new(NULL), 0, 0, 0}, .raw = g_string_new(NULL),
                   .geo = g_array_new(FALSE, FALSE, sizeof(nb_xspan))};
     nb_doc_begin_page(d, 0, 0);
     size_t start = emit_prologue(&c, u, len);

@@ -268,11 +268,13 @@ static void br_in_labels(void **state)
 static void pre_keeps_lines(void **state)
 {
     (void)state;
-    nb_doc *d = ingest_str("pre.html", "<pre>一、总体情况\n规章\t5\t6\n</pre><p>完</p>");
+    nb_doc *d = ingest_str("pre.html", "<pre>一、总体情况\n规章\t5\t6\n</pre><p>完 | 毕</p>");
     assert_int_equal(d->nlines, 3);
     assert_string_equal(d->lines[1].raw, "规章\t5\t6");
     assert_true(d->lines[1].flags & NB_LINE_FIELDS);
     assert_int_equal(d->lines[1].nwords, 3);
+    assert_string_equal(d->lines[2].raw, "完 | 毕");         /* outside a table '|' is text */
+    assert_false(d->lines[2].flags & NB_LINE_FIELDS);
     nb_doc_free(d);
 }
 
