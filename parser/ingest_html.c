@@ -192,6 +192,14 @@ static int is_ws(uint32_t c)
     return nb_is_space(c) || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* Write the pending space or soft break before the character c. */
+static void tb_separate(tbuf *t, uint32_t c)
+{
+    if (t->pending && t->s->len && (t->pending == 1 || !nb_is_joinable(t->last) || !nb_is_joinable(c)))
+        g_string_append_c(t->s, ' ');
+    t->pending = 0;
+}
+
 static void tb_text(tbuf *t, const char *s, size_t n)
 {
     size_t i = 0;
@@ -201,16 +209,35 @@ static void tb_text(tbuf *t, const char *s, size_t n)
         if (len <= 0) break;
         if (c == 0 || is_ws(c)) {
             if (t->s->len && !t->pending) t->pending = 1;
-        } else {
-            if (t->pending && t->s->len &&
-                (t->pending == 1 || !nb_is_joinable(t->last) || !nb_is_joinable(c)))
-                g_string_append_c(t->s, ' ');
-            t->pending = 0;
-            if (c == '|' && t->cell) g_string_append(t->s, "\xEF\xBD\x9C");
-            else g_string_append_len(t->s, s + i, len);
-            t->last = c;
+            i += (size_t)len;
+            continue;
         }
+        tb_separate(t, c);
+        if (c == '|' && t->cell) {
+            g_string_append(t->s, "\xEF\xBD\x9C");
+            t->last = c;
+            i++;
+            continue;
+        }
+        /* the run up to the next white space (or '|' in a cell) is copied at once */
+        size_t start = i;
+        uint32_t last = c;
         i += (size_t)len;
+        while (i < n) {
+            unsigned char b = (unsigned char)s[i];
+            if (b < 0x80) {
+                if (b <= ' ' || (b == '|' && t->cell)) break;
+                last = b;
+                i++;
+                continue;
+            }
+            uint32_t d = nb_utf8_decode(s + i, n - i, &len);
+            if (is_ws(d)) break;
+            last = d;
+            i += (size_t)len;
+        }
+        g_string_append_len(t->s, s + start, (gssize)(i - start));
+        t->last = last;
     }
 }
 
@@ -268,11 +295,32 @@ static int by_name(const void *key, const void *e)
 }
 
 /* The class bits of an element (0 for text and inline elements). */
+static unsigned lookup_class(const xmlChar *name)
+{
+    const elem_class *e = bsearch(name, classes, sizeof classes / sizeof classes[0], sizeof classes[0], by_name);
+    return e ? e->cls : 0;
+}
+
+/* libxml2 interns element names in the document's dictionary, so within one document a name's
+ * pointer stands for the name: a small cache keyed by pointer saves the lookups. It is emptied
+ * for every document (forget_classes), whose dictionary may reuse the addresses. */
+#define CLASS_CACHE 64
+static _Thread_local struct { const xmlChar *name; unsigned cls; } class_cache[CLASS_CACHE];
+
+static void forget_classes(void)
+{
+    memset(class_cache, 0, sizeof class_cache);
+}
+
 static unsigned class_of(const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
-    const elem_class *e = bsearch(n->name, classes, sizeof classes / sizeof classes[0], sizeof classes[0], by_name);
-    return e ? e->cls : 0;
+    size_t h = ((uintptr_t)n->name >> 4) % CLASS_CACHE;
+    if (class_cache[h].name != n->name) {
+        class_cache[h].name = n->name;
+        class_cache[h].cls = lookup_class(n->name);
+    }
+    return class_cache[h].cls;
 }
 
 static const char *attr(const xmlNode *n, const char *name)
@@ -755,7 +803,9 @@ static void emit_row(html_ctx *c, const grid *g, const field *f, size_t nf)
         }
         nb_xspan xs = {x0, x1};
         g_string_append_len(c->raw, g->text->str + f[k].off, f[k].len);
-        for (uint32_t b = 0; b < f[k].len; b++) g_array_append_val(c->geo, xs);
+        guint at = c->geo->len;
+        g_array_set_size(c->geo, at + f[k].len);
+        for (uint32_t b = 0; b < f[k].len; b++) g_array_index(c->geo, nb_xspan, at + b) = xs;
     }
     add_line(c, c->raw->str, c->raw->len, (const nb_xspan *)(void *)c->geo->data, NB_LINE_FIELDS);
 }
@@ -875,6 +925,7 @@ static int ingest_html(nb_doc *d, const unsigned char *data, size_t n, const str
     html_ctx c = {.d = d, .line = {g_string_new(NULL), 0, 0, 0}, .raw = g_string_new(NULL),
                   .geo = g_array_new(FALSE, FALSE, sizeof(nb_xspan))};
     nb_doc_begin_page(d, 0, 0);
+    forget_classes();
     size_t start = emit_prologue(&c, u, len);
     htmlDocPtr doc = htmlReadMemory(u + start, (int)(len - start), NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
