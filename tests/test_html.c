@@ -430,6 +430,16 @@ static void chrome_not_title(void **state)
     assert_int_equal(r.id.published.d, 20);
     assert_true(r.sec[0].found);
     nb_doc_free(d);
+
+    /* a <header> that opens an article holds its title; <meta name=ArticleTitle> stands in for
+     * a missing <title> */
+    d = ingest_str("article.html", "<html><head><meta name=\"ArticleTitle\" content=\"某某局2020年年报\"></head>"
+                                   "<body><header>站点横幅</header><article><header><h1>某某局2020年政府信息公开"
+                                   "工作年度报告</h1></header><p>一、总体情况</p></article></body></html>");
+    assert_string_equal(d->meta.title, "某某局2020年年报");
+    assert_int_equal(line_with(d, "站点横幅"), -1);
+    assert_int_equal(must_line(d, "某某局2020年政府信息公开工作年度报告"), 0);
+    nb_doc_free(d);
 }
 
 static void fragment_reads_like_page(void **state)
