@@ -786,9 +786,9 @@ typedef struct field { uint32_t col, span, off, len; } field;
 
 static void emit_row(html_ctx *c, const grid *g, const field *f, size_t nf)
 {
-    size_t filled = 0;
-    for (size_t k = 0; k < nf; k++) filled += f[k].len > 0;
-    if (!filled) return;                   /* nothing but blanks or covered slots */
+    /* a row of blanks is kept (table 4's numbers may all be blank: that is not a missing row);
+     * a row whose slots are all covered from above, or a lone blank cell, says nothing */
+    if (nf == 0 || (nf == 1 && f[0].len == 0)) return;
     g_string_truncate(c->raw, 0);
     g_array_set_size(c->geo, 0);
     for (size_t k = 0; k < nf; k++) {

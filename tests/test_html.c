@@ -165,10 +165,11 @@ static void spans_in_odd_places(void **state)
                            "<tr><td rowspan=2>三、结果</td><td colspan=2>（一）公开</td><td>3</td><td>&nbsp;</td></tr>"
                            "<tr><td>（二）</td><td>部分</td><td></td><td>4</td></tr>"
                            "<tr><td colspan=3>短行</td><td>5</td></tr>"
+                           "<tr><td></td><td>&nbsp;</td><td> </td><td></td><td></td></tr>"
                            "</table>");
     assert_int_equal(d->status, NB_STATUS_OK);
     assert_int_equal(d->kind, NB_KIND_HTML);
-    assert_int_equal(d->nlines, 7);
+    assert_int_equal(d->nlines, 8);
     int li = must_line(d, "项目");
     expect_word(d, li, 0, "项目", 0, 29);
     expect_word(d, li, 1, "数量", 30, 49);
@@ -195,6 +196,9 @@ static void spans_in_odd_places(void **state)
     li = must_line(d, "短行");                        /* a missing cell at the row's end is blank */
     assert_int_equal(d->lines[li].nwords, 3);
     expect_blank(d, li, 2, 4, 1);
+    assert_int_equal(d->lines[li + 1].nwords, 5);   /* a row of blanks is still a row */
+    expect_blank(d, li + 1, 0, 0, 1);
+    expect_blank(d, li + 1, 4, 4, 1);
     assert_true(d->pages[0].width >= 50);
     nb_doc_free(d);
 }
