@@ -59,7 +59,7 @@ $(SAN)/tests/%: $(SAN)/tests/%.o $(patsubst %.c,$(SAN)/%.o,$(SRC_LIB))
 	@echo "  LD san  $@"
 	@$(CC) $(SANFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
-$(SAN)/tests/%.o: tests/%.c $(wildcard */*.h) tests/testutil.h
+$(SAN)/tests/%.o: tests/%.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) -O1 -g $(SANFLAGS) $(WARN) $(DEFS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka) -c -o $@ $<

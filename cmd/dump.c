@@ -12,6 +12,7 @@
 
 #include "../parser/ingest.h"
 #include "../parser/report.h"
+#include "../parser/table.h"
 #include "cli.h"
 #include "inputs.h"
 
@@ -78,6 +79,29 @@ static void dump_report(const nb_report *r)
     print_date("published:", &r->id.published);
     print_date("period from:", &r->id.period_from);
     print_date("period to:", &r->id.period_to);
+    const nb_tables *ts = r->tables;
+    if (!ts) return;
+    printf("version: %s\n", ts->version);
+    for (int i = 0; i < ts->ntables; i++) {
+        const nb_table *t = &ts->t[i];
+        printf("table %s: %s", t->def->code, t->found ? "found" : "not found");
+        if (t->found) printf(", pages %u-%u", t->first_page, t->last_page);
+        if (t->copies > 1) printf(", %d copies", t->copies);
+        putchar('\n');
+        for (int row = 0; row < t->def->nrows; row++) {
+            if (!t->row_found[row]) continue;
+            printf("  %-22s", t->def->rows[row].code);
+            for (int c = 0; c < t->def->ncols; c++) {
+                if (!nb_row_has_col(t->def, row, c)) continue;
+                const nb_cell *cell = nb_table_cell(t, row, c);
+                if (cell->kind == NB_CELL_ABSENT) printf(" .");
+                else if (!cell->certain) printf(" ?(%s)", cell->why ? cell->why : "");
+                else if (cell->kind == NB_CELL_BLANK) printf(" [%s]", cell->raw);
+                else printf(" %s", cell->value);
+            }
+            putchar('\n');
+        }
+    }
 }
 
 static int dump_one(const nb_opts *o, const char *path)
@@ -111,6 +135,7 @@ static int dump_one(const nb_opts *o, const char *path)
     }
     nb_report r;
     nb_report_init(&r, d);
+    nb_read_tables(&r);
     dump_report(&r);
     nb_doc_free(d);
     return 0;

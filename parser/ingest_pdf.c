@@ -24,6 +24,7 @@
 
 typedef struct glyph {
     uint32_t cp;
+    uint32_t ord;          /* position in poppler's reading order */
     float x0, y0, x1, y1;
 } glyph;
 
@@ -73,6 +74,7 @@ static size_t page_glyphs(PopplerPage *page, glyph **out)
         if (c == '\n' || c == '\r' || nb_is_space(c) || c == 0) continue;
         PopplerRectangle *r = &rects[i];
         g[n].cp = c;
+        g[n].ord = (uint32_t)n;
         g[n].x0 = (float)fmin(r->x1, r->x2);
         g[n].x1 = (float)fmax(r->x1, r->x2);
         g[n].y0 = (float)fmin(r->y1, r->y2);
@@ -119,6 +121,88 @@ static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo)
         prev = c;
     }
     nb_doc_add_line(d, buf->str, buf->len, (const nb_xspan *)(void *)geo->data, y0, y1, 0);
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Median gap between neighbouring characters of the same line, in line heights, if lines ran
+ * along x. Horizontal text has its characters nearly touching; read across the lines instead,
+ * the gap is the line spacing. */
+static float median_line_gap(glyph *g, size_t n)
+{
+    qsort(g, n, sizeof *g, by_y);
+    float *gaps = malloc(n * sizeof *gaps);
+    size_t ng = 0, start = 0;
+    float cy = yc(&g[0]), ch = gh(&g[0]);
+    for (size_t i = 1; i <= n; i++) {
+        if (i < n && fabsf(yc(&g[i]) - cy) <= 0.45f * (ch > gh(&g[i]) ? ch : gh(&g[i]))) continue;
+        qsort(g + start, i - start, sizeof *g, by_x);
+        for (size_t k = start + 1; k < i; k++) {
+            float h = gh(&g[k]) > 0.5f ? gh(&g[k]) : 0.5f;
+            gaps[ng++] = (g[k].x0 - g[k - 1].x1) / h;
+        }
+        if (i < n) {
+            start = i;
+            cy = yc(&g[i]);
+            ch = gh(&g[i]);
+        }
+    }
+    float m = 1e9f;
+    if (ng) {
+        qsort(gaps, ng, sizeof *gaps, cmp_float);
+        m = gaps[ng / 2];
+    }
+    free(gaps);
+    return m;
+}
+
+/* A page drawn sideways (a landscape table on a portrait page, or /Rotate) has its text running
+ * down the page. Detect it by which direction keeps characters together, then turn the page so
+ * that text runs left to right: which way round is told by poppler's reading order. */
+static int upright(glyph *g, size_t n, float width, float height)
+{
+    if (n < 20) return 0;
+    glyph *t = malloc(n * sizeof *t);
+    memcpy(t, g, n * sizeof *t);
+    float across = median_line_gap(t, n);
+    for (size_t i = 0; i < n; i++) {        /* transpose */
+        t[i] = g[i];
+        t[i].x0 = g[i].y0;
+        t[i].x1 = g[i].y1;
+        t[i].y0 = g[i].x0;
+        t[i].y1 = g[i].x1;
+    }
+    float down = median_line_gap(t, n);
+    free(t);
+    if (!(down < 0.5f * across && down < 0.3f)) return 0;
+    /* reading order: do consecutive characters go down the page or up? */
+    glyph *o = malloc(n * sizeof *o);
+    memcpy(o, g, n * sizeof *o);
+    long downward = 0;
+    for (size_t i = 0; i < n; i++) o[g[i].ord < n ? g[i].ord : i] = g[i];
+    for (size_t i = 1; i < n; i++)
+        if (fabsf((o[i].x0 + o[i].x1) - (o[i - 1].x0 + o[i - 1].x1)) < (o[i].x1 - o[i].x0))
+            downward += o[i].y0 > o[i - 1].y0 ? 1 : -1;
+    free(o);
+    for (size_t i = 0; i < n; i++) {
+        glyph c = g[i];
+        if (downward >= 0) {                /* turned clockwise: lines stack from the right */
+            g[i].x0 = c.y0;
+            g[i].x1 = c.y1;
+            g[i].y0 = width - c.x1;
+            g[i].y1 = width - c.x0;
+        } else {                            /* turned anticlockwise: lines stack from the left */
+            g[i].x0 = height - c.y1;
+            g[i].x1 = height - c.y0;
+            g[i].y0 = c.x0;
+            g[i].y1 = c.x1;
+        }
+    }
+    return 1;
 }
 
 /* Cluster glyphs into lines by vertical centre, then emit each sorted by x. */
@@ -206,6 +290,7 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
         double w = 0, h = 0;
         if (page) poppler_page_get_size(page, &w, &h);
         nb_doc_begin_page(d, (float)w, (float)h);
+        nb_page *pg = (nb_page *)d->vpages.data + d->vpages.len - 1;
         if (!page) {
             d->pages_without_text++;
             continue;
@@ -213,6 +298,10 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
         glyph *g;
         size_t ng = page_glyphs(page, &g);
         if (ng == 0) d->pages_without_text++;
+        if (upright(g, ng, (float)w, (float)h)) {
+            pg->width = (float)h;           /* the page as read, text upright */
+            pg->height = (float)w;
+        }
         build_lines(d, g, ng, buf, geo);
         total += ng;
         free(g);

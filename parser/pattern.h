@@ -23,11 +23,19 @@ nb_re *nb_re_get(const char *pattern);
  * not take part, as (size_t)-1). Returns 0 when there is no match. */
 int nb_re_find(const nb_re *re, const char *s, size_t n, size_t start, size_t *ov, int nov);
 
+/* The (*MARK:NAME) the last successful match passed through, as a number (-1 if none). Patterns
+ * built as an alternation of keys, each ending in (*MARK:i), tell which key matched in one pass. */
+int nb_re_last_mark(void);
+
 /* Convenience: does re match anywhere in s? */
 int nb_re_test(const nb_re *re, const char *s, size_t n);
 
 /* Number of a named group, for patterns that use (?<name>...). */
 int nb_re_group(const nb_re *re, const char *name);
+
+/* Copy pattern into out with \s* between every two adjacent Han characters, so that words match
+ * across a line break or letter spacing (行政诉/讼). Only literal Han characters are touched. */
+void nb_pattern_spread(const char *pattern, char *out, size_t size);
 
 /* Release every compiled pattern (tests and leak checkers call it at exit). */
 void nb_re_free_all(void);

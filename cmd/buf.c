@@ -1,0 +1,106 @@
+/*
+ * cmd/buf.c — byte buffers, CSV fields (quoted by libcsv when needed) and JSON strings.
+ */
+#include "buf.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void reserve(nb_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        fputs("nianbao: out of memory\n", stderr);
+        abort();
+    }
+    b->p = p;
+    b->cap = cap;
+}
+
+void nb_buf_put(nb_buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    if (n) memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void nb_buf_puts(nb_buf *b, const char *s)
+{
+    if (s) nb_buf_put(b, s, strlen(s));
+}
+
+void nb_buf_printf(nb_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0) return;
+    reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void nb_buf_free(nb_buf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+static int needs_quotes(const char *s, size_t n)
+{
+    if (n && (s[0] == ' ' || s[n - 1] == ' ')) return 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
+    return 0;
+}
+
+void nb_csv_field(nb_buf *b, const char *s, int first)
+{
+    if (!first) nb_buf_put(b, ",", 1);
+    if (!s || !*s) return;
+    size_t n = strlen(s);
+    if (!needs_quotes(s, n)) {
+        nb_buf_put(b, s, n);
+        return;
+    }
+    /* csv_write quotes and doubles embedded quotes: at most 2n + 2 bytes */
+    reserve(b, 2 * n + 2);
+    b->len += csv_write(b->p + b->len, 2 * n + 2, s, n);
+    b->p[b->len] = '\0';
+}
+
+void nb_csv_int(nb_buf *b, long long v, int first)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%lld", v);
+    nb_csv_field(b, tmp, first);
+}
+
+void nb_json_string(nb_buf *b, const char *s)
+{
+    nb_buf_put(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': nb_buf_put(b, "\\\"", 2); break;
+        case '\\': nb_buf_put(b, "\\\\", 2); break;
+        case '\n': nb_buf_put(b, "\\n", 2); break;
+        case '\r': nb_buf_put(b, "\\r", 2); break;
+        case '\t': nb_buf_put(b, "\\t", 2); break;
+        default:
+            if (*p < 0x20) nb_buf_printf(b, "\\u%04x", *p);
+            else nb_buf_put(b, (const char *)p, 1);
+        }
+    }
+    nb_buf_put(b, "\"", 1);
+}

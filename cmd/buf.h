@@ -1,0 +1,34 @@
+/*
+ * cmd/buf.h — growable byte buffers and the CSV/JSON field writers that fill them.
+ *
+ * A document's output rows are built in buffers first (so a worker process can hand them to the
+ * parent whole, and the parent can write every file in input order). CSV quoting is libcsv's:
+ * a field is quoted only when it must be (separator, quote, line break, edge spaces).
+ */
+#ifndef NB_BUF_H
+#define NB_BUF_H
+
+#include <stddef.h>
+
+typedef struct nb_buf {
+    char  *p;
+    size_t len, cap;
+} nb_buf;
+
+void nb_buf_put(nb_buf *b, const char *s, size_t n);
+void nb_buf_puts(nb_buf *b, const char *s);
+void nb_buf_printf(nb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void nb_buf_free(nb_buf *b);
+static inline void nb_buf_clear(nb_buf *b) { b->len = 0; }
+
+/* Append one CSV field (preceded by a comma unless first); s may be NULL (empty field). */
+void nb_csv_field(nb_buf *b, const char *s, int first);
+/* A field from a number. */
+void nb_csv_int(nb_buf *b, long long v, int first);
+/* End the record. */
+static inline void nb_csv_end(nb_buf *b) { nb_buf_put(b, "\n", 1); }
+
+/* A JSON string literal (with quotes), escaping what JSON requires. */
+void nb_json_string(nb_buf *b, const char *s);
+
+#endif

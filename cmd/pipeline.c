@@ -1,0 +1,402 @@
+/*
+ * cmd/pipeline.c — run one document through ingest, report, tables (and the audit step), and
+ * format its rows for every output file (see pipeline.h for the shape, FORMAT.md for the codes).
+ */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../parser/report.h"
+#include "../parser/table.h"
+
+static const char *const out_names[NB_OUT__COUNT] = {
+    "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl",
+};
+
+const char *nb_out_name(int k) { return out_names[k]; }
+
+int nb_out_enabled(const nb_run *run, int k)
+{
+    return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL);
+}
+
+/* ---- wide tables: the union of every version's cells, as row.col, in template order ---- */
+
+typedef struct wide_cols {
+    const char *name[256];
+    const char *row[256], *col[256];
+    int n;
+} wide_cols;
+
+static const wide_cols *wide_columns(const char *table)
+{
+    static wide_cols cache[3];
+    static int ready[3];
+    int k = table[1] - '2';          /* t2, t3, t4 */
+    if (k < 0 || k > 2) return NULL;
+    if (ready[k]) return &cache[k];
+    wide_cols *w = &cache[k];
+    static char names[3][256][64];
+    for (int v = 0; nb_templates[v]; v++) {
+        const nb_template *tm = nb_templates[v];
+        for (int t = 0; t < tm->ntables; t++) {
+            const nb_table_def *def = &tm->tables[t];
+            if (strcmp(def->code, table)) continue;
+            for (int r = 0; r < def->nrows; r++)
+                for (int c = 0; c < def->ncols; c++) {
+                    if (!nb_row_has_col(def, r, c) || w->n >= 256) continue;
+                    char name[64];
+                    snprintf(name, sizeof name, "%s.%s", def->rows[r].code, def->cols[c].code);
+                    int dup = 0;
+                    for (int i = 0; i < w->n && !dup; i++) dup = strcmp(w->name[i], name) == 0;
+                    if (dup) continue;
+                    snprintf(names[k][w->n], 64, "%s", name);
+                    w->name[w->n] = names[k][w->n];
+                    w->row[w->n] = def->rows[r].code;
+                    w->col[w->n] = def->cols[c].code;
+                    w->n++;
+                }
+        }
+    }
+    ready[k] = 1;
+    return w;
+}
+
+static void doc_key_header(nb_buf *b)
+{
+    nb_csv_field(b, "file", 1);
+    nb_csv_field(b, "sha256", 0);
+    nb_csv_field(b, "agency", 0);
+    nb_csv_field(b, "year", 0);
+    nb_csv_field(b, "version", 0);
+}
+
+void nb_out_header(int k, nb_buf *b)
+{
+    static const char *const documents[] = {"file", "sha256", "kind", "pages", "agency", "year", "version",
+                                            "signed_date", "status", "message", NULL};
+    static const char *const cells[] = {"file", "sha256", "agency", "year", "version", "table", "row", "col",
+                                        "value", "raw", "certain", "page", "x0", "y0", "x1", "y1", NULL};
+    static const char *const findings[] = {"file", "sha256", "rule", "severity", "table", "row", "col", "page",
+                                           "expected", "actual", "message", "waived", NULL};
+    const char *const *cols = NULL;
+    switch (k) {
+    case NB_OUT_DOCUMENTS: cols = documents; break;
+    case NB_OUT_CELLS: cols = cells; break;
+    case NB_OUT_FINDINGS: cols = findings; break;
+    case NB_OUT_JSONL: return;
+    default: {
+        const wide_cols *w = wide_columns(k == NB_OUT_T2 ? "t2" : k == NB_OUT_T3 ? "t3" : "t4");
+        doc_key_header(b);
+        for (int i = 0; i < w->n; i++) nb_csv_field(b, w->name[i], 0);
+        nb_csv_end(b);
+        return;
+    }
+    }
+    for (int i = 0; cols[i]; i++) nb_csv_field(b, cols[i], i == 0);
+    nb_csv_end(b);
+}
+
+void nb_result_clear(nb_result *r)
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) nb_buf_clear(&r->out[k]);
+    nb_buf_clear(&r->summary);
+    r->unreadable = 0;
+    r->worst = -1;
+    memset(r->counts, 0, sizeof r->counts);
+}
+
+void nb_result_free(nb_result *r)
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) nb_buf_free(&r->out[k]);
+    nb_buf_free(&r->summary);
+}
+
+static const char *kind_name(nb_kind k)
+{
+    switch (k) {
+    case NB_KIND_PDF: return "pdf";
+    case NB_KIND_TEXT: return "text";
+    case NB_KIND_HTML: return "html";
+    default: return "";
+    }
+}
+
+static void year_field(nb_buf *b, int year)
+{
+    if (year) nb_csv_int(b, year, 0);
+    else nb_csv_field(b, NULL, 0);
+}
+
+static void date_text(const nb_date *d, char *buf, size_t n)
+{
+    if (d->found) snprintf(buf, n, "%04d-%02d-%02d", d->y, d->m, d->d);
+    else buf[0] = '\0';
+}
+
+/* The documents.csv message: why a file failed, or what a reader should know. */
+static void document_message(const nb_run *run, const nb_doc *d, const nb_tables *ts, char *buf, size_t n)
+{
+    const char *lang = run->en ? "en" : "zh";
+    if (d->status == NB_STATUS_ERROR) {
+        snprintf(buf, n, "%s: %s%s%s", nb_error_code(d->err), nb_error_message(d->err, lang),
+                 d->detail ? " - " : "", d->detail ? d->detail : "");
+        return;
+    }
+    buf[0] = '\0';
+    size_t o = 0;
+    if (d->status == NB_STATUS_NO_TEXT_LAYER)
+        o += (size_t)snprintf(buf + o, n - o, "%s", run->en ? "no text layer (scanned); " : "没有文字层（扫描件）；");
+    else if (d->pages_without_text)
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "%u pages without text; " : "%u 页没有文字层；", d->pages_without_text);
+    if (d->status == NB_STATUS_PRE2019 && o < n)
+        o += (size_t)snprintf(buf + o, n - o, "%s", run->en ? "no template tables (pre-2019 report); " : "没有模板表格（2019 年以前的报告）；");
+    for (int i = 0; ts && i < ts->ntables; i++) {
+        const char *note = ts->t[i].note;
+        if (!note || o >= n) continue;
+        int extra = !strcmp(note, "extra_columns");
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "%s has %s columns than the template; " : "%s 的列数%s于模板；",
+                              ts->t[i].def->code, run->en ? (extra ? "more" : "fewer") : (extra ? "多" : "少"));
+    }
+    if (ts && ts->uncertain && o < n)
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "%d cells read with doubt; " : "%d 个单元格未能确定读取；", ts->uncertain);
+    if (d->invalid_bytes && o < n)
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "%u undecodable bytes replaced; " : "%u 个无法解码的字节已替换；", d->invalid_bytes);
+    /* drop the trailing separator */
+    while (o > 0 && (buf[o - 1] == ' ' || buf[o - 1] == ';')) buf[--o] = '\0';
+    if (o >= 3 && !strcmp(buf + o - 3, "；")) buf[o - 3] = '\0';
+}
+
+static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r, nb_buf *b)
+{
+    char date[16] = "", msg[512];
+    const nb_tables *ts = r ? r->tables : NULL;
+    if (r) date_text(&r->id.signed_on, date, sizeof date);
+    document_message(run, d, ts, msg, sizeof msg);
+    nb_csv_field(b, d->path, 1);
+    nb_csv_field(b, d->sha256, 0);
+    nb_csv_field(b, kind_name(d->kind), 0);
+    if (d->status == NB_STATUS_ERROR) nb_csv_field(b, NULL, 0);
+    else nb_csv_int(b, d->npages, 0);
+    nb_csv_field(b, r ? r->id.agency : NULL, 0);
+    year_field(b, r ? r->id.year : 0);
+    nb_csv_field(b, ts ? ts->version : NULL, 0);
+    nb_csv_field(b, date, 0);
+    nb_csv_field(b, nb_status_name(d->status), 0);
+    nb_csv_field(b, msg, 0);
+    nb_csv_end(b);
+}
+
+static void doc_key(const nb_doc *d, const nb_report *r, nb_buf *b)
+{
+    nb_csv_field(b, d->path, 1);
+    nb_csv_field(b, d->sha256, 0);
+    nb_csv_field(b, r->id.agency, 0);
+    year_field(b, r->id.year);
+    nb_csv_field(b, r->tables ? r->tables->version : NULL, 0);
+}
+
+static void coord(nb_buf *b, float v)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%.1f", v);
+    nb_csv_field(b, tmp, 0);
+}
+
+static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
+{
+    const nb_tables *ts = r->tables;
+    for (int i = 0; ts && i < ts->ntables; i++) {
+        const nb_table *t = &ts->t[i];
+        for (int row = 0; row < t->def->nrows; row++)
+            for (int c = 0; c < t->def->ncols; c++) {
+                const nb_cell *cell = nb_table_cell(t, row, c);
+                if (cell->kind == NB_CELL_ABSENT || !nb_row_has_col(t->def, row, c)) continue;
+                doc_key(d, r, b);
+                nb_csv_field(b, t->def->code, 0);
+                nb_csv_field(b, t->def->rows[row].code, 0);
+                nb_csv_field(b, t->def->cols[c].code, 0);
+                nb_csv_field(b, cell->certain ? cell->value : "", 0);
+                nb_csv_field(b, cell->raw, 0);
+                nb_csv_field(b, cell->certain ? "yes" : "no", 0);
+                if (cell->page) nb_csv_int(b, cell->page, 0);
+                else nb_csv_field(b, NULL, 0);
+                if (cell->has_box) {
+                    coord(b, cell->box.x0);
+                    coord(b, cell->box.y0);
+                    coord(b, cell->box.x1);
+                    coord(b, cell->box.y1);
+                } else {
+                    for (int k = 0; k < 4; k++) nb_csv_field(b, NULL, 0);
+                }
+                nb_csv_end(b);
+            }
+    }
+}
+
+static void wide_row(const nb_doc *d, const nb_report *r, const char *code, nb_buf *b)
+{
+    const wide_cols *w = wide_columns(code);
+    const nb_table *t = nb_tables_get(r->tables, code);
+    doc_key(d, r, b);
+    for (int i = 0; i < w->n; i++) {
+        const char *v = NULL;
+        if (t) {
+            int row = nb_row_index(t->def, w->row[i]), c = nb_col_index(t->def, w->col[i]);
+            if (row >= 0 && c >= 0) {
+                const nb_cell *cell = nb_table_cell(t, row, c);
+                if (cell->kind == NB_CELL_NUMBER && cell->certain) v = cell->value;
+            }
+        }
+        nb_csv_field(b, v, 0);
+    }
+    nb_csv_end(b);
+}
+
+static nb_doc *error_doc(const nb_input *in)
+{
+    nb_doc *d = nb_doc_new(in->path);
+    nb_doc_fail(d, in->err, in->detail);
+    nb_doc_finish(d);
+    return d;
+}
+
+void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res)
+{
+    nb_result_clear(res);
+    nb_doc *d = in->err ? error_doc(in) : nb_ingest(in->path, &run->limits);
+    nb_report r;
+    int readable = d->status != NB_STATUS_ERROR;
+    if (readable) {
+        nb_report_init(&r, d);
+        nb_read_tables(&r);
+    } else {
+        res->unreadable = 1;
+        memset(&r, 0, sizeof r);
+        r.doc = d;
+    }
+    documents_row(run, d, readable ? &r : NULL, &res->out[NB_OUT_DOCUMENTS]);
+    if (readable) {
+        cells_rows(d, &r, &res->out[NB_OUT_CELLS]);
+        if (r.tables && r.tables->tmpl) {
+            wide_row(d, &r, "t2", &res->out[NB_OUT_T2]);
+            wide_row(d, &r, "t3", &res->out[NB_OUT_T3]);
+            wide_row(d, &r, "t4", &res->out[NB_OUT_T4]);
+        }
+    }
+    if (run->audit) run->audit(run, &r, res);
+    nb_doc_free(d);
+}
+
+/* ---- datapackage.json ---- */
+
+static void dp_field(nb_buf *b, int *first, const char *name, const char *type, const char *desc)
+{
+    nb_buf_puts(b, *first ? "\n        " : ",\n        ");
+    *first = 0;
+    nb_buf_puts(b, "{\"name\": ");
+    nb_json_string(b, name);
+    nb_buf_printf(b, ", \"type\": \"%s\"", type);
+    if (desc) {
+        nb_buf_puts(b, ", \"description\": ");
+        nb_json_string(b, desc);
+    }
+    nb_buf_puts(b, "}");
+}
+
+static void dp_resource(nb_buf *b, const char *name, const char *path, const char *desc)
+{
+    nb_buf_puts(b, "    {\n      \"name\": ");
+    nb_json_string(b, name);
+    nb_buf_puts(b, ",\n      \"path\": ");
+    nb_json_string(b, path);
+    nb_buf_puts(b, ",\n      \"profile\": \"tabular-data-resource\",\n      \"format\": \"csv\",\n"
+                   "      \"mediatype\": \"text/csv\",\n      \"encoding\": \"utf-8\",\n      \"description\": ");
+    nb_json_string(b, desc);
+    nb_buf_puts(b, ",\n      \"schema\": {\"fields\": [");
+}
+
+static void dp_end_resource(nb_buf *b, int last)
+{
+    nb_buf_puts(b, last ? "\n      ]}\n    }\n" : "\n      ]}\n    },\n");
+}
+
+static void dp_doc_key(nb_buf *b, int *first)
+{
+    dp_field(b, first, "file", "string", "the input path as given");
+    dp_field(b, first, "sha256", "string", "SHA-256 of the input file's bytes");
+    dp_field(b, first, "agency", "string", "the reporting agency, from the title");
+    dp_field(b, first, "year", "integer", "the report year, from the title");
+    dp_field(b, first, "version", "string", "template version: 2021, 2019, pre2019 or unknown");
+}
+
+void nb_datapackage(const nb_run *run, nb_buf *b)
+{
+    int first;
+    nb_buf_puts(b, "{\n  \"profile\": \"tabular-data-package\",\n  \"name\": \"nianbao-output\",\n"
+                   "  \"title\": \"政府信息公开工作年度报告 tables and findings extracted by nianbao\",\n"
+                   "  \"resources\": [\n");
+    dp_resource(b, "documents", "documents.csv", "one row per input file");
+    first = 1;
+    dp_field(b, &first, "file", "string", "the input path as given");
+    dp_field(b, &first, "sha256", "string", "SHA-256 of the input file's bytes");
+    dp_field(b, &first, "kind", "string", "pdf, text or html (by content)");
+    dp_field(b, &first, "pages", "integer", "pages read");
+    dp_field(b, &first, "agency", "string", "the reporting agency, from the title");
+    dp_field(b, &first, "year", "integer", "the report year, from the title");
+    dp_field(b, &first, "version", "string", "template version: 2021, 2019, pre2019 or unknown");
+    dp_field(b, &first, "signed_date", "date", "the date under the signature, as printed (may be impossible)");
+    dp_field(b, &first, "status", "string", "ok, error, no_text_layer, pre2019, not_template");
+    dp_field(b, &first, "message", "string", "why a file failed, or what a reader should know");
+    dp_end_resource(b, 0);
+    dp_resource(b, "cells", "cells.csv", "one row per table cell read, with its provenance");
+    first = 1;
+    dp_doc_key(b, &first);
+    dp_field(b, &first, "table", "string", "t2, t3 or t4 (FORMAT.md section 4)");
+    dp_field(b, &first, "row", "string", "row code, e.g. new, denied.secret");
+    dp_field(b, &first, "col", "string", "column code, e.g. natural, total");
+    dp_field(b, &first, "value", "number", "the number as printed, normalised; empty for a blank or a cell not read with certainty");
+    dp_field(b, &first, "raw", "string", "the text exactly as extracted ('' for an empty cell, or —, /, 无)");
+    dp_field(b, &first, "certain", "string", "yes: read without doubt; no: value left empty rather than guessed");
+    dp_field(b, &first, "page", "integer", "1-based page");
+    dp_field(b, &first, "x0", "number", "left, PDF points (PDF input only)");
+    dp_field(b, &first, "y0", "number", "top, PDF points from the page top");
+    dp_field(b, &first, "x1", "number", "right");
+    dp_field(b, &first, "y1", "number", "bottom");
+    dp_end_resource(b, 0);
+    static const char *const wide[3] = {"t2", "t3", "t4"};
+    static const char *const wide_desc[3] = {
+        "table 2 (主动公开政府信息情况), one row per report, a column per cell row.col",
+        "table 3 (收到和处理政府信息公开申请情况), one row per report, a column per cell row.col",
+        "table 4 (政府信息公开行政复议、行政诉讼情况), one row per report, a column per cell row.col",
+    };
+    for (int k = 0; k < 3; k++) {
+        char path[16];
+        snprintf(path, sizeof path, "%s.csv", wide[k]);
+        dp_resource(b, wide[k], path, wide_desc[k]);
+        first = 1;
+        dp_doc_key(b, &first);
+        const wide_cols *w = wide_columns(wide[k]);
+        for (int i = 0; i < w->n; i++) dp_field(b, &first, w->name[i], "number", NULL);
+        dp_end_resource(b, k == 2 && !run->audit);
+    }
+    if (run->audit) {
+        dp_resource(b, "findings", "findings.csv", "one row per finding of the audit rules (nianbao rules)");
+        first = 1;
+        dp_field(b, &first, "file", "string", "the input path as given");
+        dp_field(b, &first, "sha256", "string", "SHA-256 of the input file's bytes");
+        dp_field(b, &first, "rule", "string", "stable rule ID (nianbao explain ID)");
+        dp_field(b, &first, "severity", "string", "error, warning or info");
+        dp_field(b, &first, "table", "string", "t2, t3, t4, section, or empty");
+        dp_field(b, &first, "row", "string", "row code, or section number");
+        dp_field(b, &first, "col", "string", "column code");
+        dp_field(b, &first, "page", "integer", "1-based page");
+        dp_field(b, &first, "expected", "string", "what the rule expected");
+        dp_field(b, &first, "actual", "string", "what the report says");
+        dp_field(b, &first, "message", "string", "the finding in words, in the chosen language");
+        dp_field(b, &first, "waived", "string", "the waiver's reason when a waiver applies");
+        dp_end_resource(b, 1);
+    }
+    nb_buf_puts(b, "  ]\n}\n");
+}

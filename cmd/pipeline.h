@@ -1,0 +1,71 @@
+/*
+ * cmd/pipeline.h — one document through the whole pipeline, into output rows.
+ *
+ *   file ─► ingest ─► report (sections, identity) ─► tables ─► findings ─► rows
+ *
+ * nb_process_path runs it for one input and leaves the rows of every output file in an nb_result;
+ * the batch runner (batch.c) writes results in input order, whichever process produced them, so
+ * the output is the same bytes whatever the number of workers. Nothing of the document outlives
+ * the call: its arena is freed before returning.
+ */
+#ifndef NB_PIPELINE_H
+#define NB_PIPELINE_H
+
+#include "../parser/ingest.h"
+#include "../rules/finding.h"
+#include "buf.h"
+#include "inputs.h"
+
+enum {
+    NB_OUT_DOCUMENTS = 0,
+    NB_OUT_CELLS,
+    NB_OUT_T2,
+    NB_OUT_T3,
+    NB_OUT_T4,
+    NB_OUT_FINDINGS,
+    NB_OUT_JSONL,
+    NB_OUT__COUNT
+};
+
+struct nb_waivers;
+
+struct nb_run;
+struct nb_result;
+
+/* The audit step: run the rules over a report whose tables are read, append the findings rows to
+ * res (audit.c). NULL for extract. */
+typedef void (*nb_audit_step)(const struct nb_run *run, const nb_report *r, struct nb_result *res);
+
+typedef struct nb_run {
+    nb_audit_step         audit;     /* NULL: extract only */
+    int                   en;        /* messages in English */
+    nb_ingest_limits      limits;
+    nb_audit_opts         aopts;
+    const struct nb_waivers *waivers;
+} nb_run;
+
+typedef struct nb_result {
+    nb_buf out[NB_OUT__COUNT];
+    nb_buf summary;          /* a few lines for the terminal */
+    int    unreadable;       /* the file could not be read at all */
+    int    worst;            /* highest severity among unwaived findings; -1 when none */
+    int    counts[3];        /* unwaived findings per severity */
+} nb_result;
+
+void nb_result_clear(nb_result *r);
+void nb_result_free(nb_result *r);
+
+/* Run the pipeline for one input. An input that already carries an error (a symlink loop found
+ * while walking) produces its documents row without being opened. */
+void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res);
+
+/* The file name and header row of each output. */
+const char *nb_out_name(int k);
+void nb_out_header(int k, nb_buf *b);
+/* Does output k exist for this run (findings only with audit)? */
+int nb_out_enabled(const nb_run *run, int k);
+
+/* Write datapackage.json (Frictionless) describing the CSV outputs into b. */
+void nb_datapackage(const nb_run *run, nb_buf *b);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * parser/glue.h — splitting digit runs whose cell boundaries were lost (640020470 for seven cells).
+ *
+ * A row's printed tokens are split into exactly n numbers: every token gives at least one part, a
+ * part never has a leading zero (except "0" itself), a decimal point stays with the last part of its
+ * token, a minus sign only starts a token and only a signed column may be negative. Splits that the
+ * row's own relations (total = sum of the others) reject are dropped. When exactly one split is
+ * possible by counting alone (0000000 for seven cells), it stands even if the row does not add up:
+ * printed values are the truth. Otherwise the caller gets the candidates and decides — a unique
+ * one is accepted, several go to the column relations (table.c), none leaves the cells uncertain.
+ */
+#ifndef NB_GLUE_H
+#define NB_GLUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { NB_GLUE_MAX_CELLS = 16, NB_GLUE_MAX_CAND = 32, NB_GLUE_MAX_RELS = 4 };
+
+/* One part of a split: bytes [start, end) of token `tok`, and its value (times 10^scale). */
+typedef struct nb_glue_part {
+    uint8_t tok;
+    uint16_t start, end;
+    int64_t mant;
+    uint8_t scale;
+} nb_glue_part;
+
+typedef struct nb_glue_split {
+    nb_glue_part part[NB_GLUE_MAX_CELLS];
+} nb_glue_split;
+
+/* A relation among the row's cells: cell[target] = sum of cell[i] for i in addends (a bit mask). */
+typedef struct nb_glue_rel {
+    int      target;
+    uint32_t addends;
+} nb_glue_rel;
+
+typedef struct nb_glue_input {
+    const char *const *tok;     /* normalised token texts: digits, optional sign, optional decimals */
+    const size_t *toklen;
+    int           ntok;
+    int           ncells;
+    uint32_t      signed_cells; /* bit i: cell i may be negative */
+    const nb_glue_rel *rel;
+    int           nrel;
+} nb_glue_input;
+
+typedef struct nb_glue_result {
+    int           by_count;     /* the number of splits ignoring relations (capped) */
+    int           ncand;        /* splits that satisfy every relation (capped at NB_GLUE_MAX_CAND) */
+    int           more;         /* 1 when there were more candidates than kept */
+    nb_glue_split cand[NB_GLUE_MAX_CAND];
+} nb_glue_result;
+
+/* Enumerate. If by_count == 1, cand[0] is that split whatever the relations say (ncand = 1). */
+void nb_glue_split_row(const nb_glue_input *in, nb_glue_result *out);
+
+#endif

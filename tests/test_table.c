@@ -1,0 +1,261 @@
+/*
+ * tests/test_table.c — the table reader on small reports written here, one difficulty each:
+ * blank cells in a laid-out table (placed by column, never shifted), labels wrapped over lines
+ * with the numbers on the first, middle or last line, a page break with a page number and a
+ * repeated header inside table 3, a typo in a label, numbering variants, the collapsed （六）
+ * row, flattened text with glued digits (split by the sums, or left uncertain), and the glue
+ * splitter itself.
+ */
+#include "testutil.h"
+
+#include "../parser/glue.h"
+#include "../parser/ingest.h"
+#include "../parser/pattern.h"
+#include "../parser/report.h"
+#include "../parser/table.h"
+
+typedef struct parsed {
+    nb_doc *d;
+    nb_report r;
+} parsed;
+
+static parsed *parse(const char *text)
+{
+    parsed *p = calloc(1, sizeof *p);
+    p->d = nb_ingest_bytes("t.txt", (const unsigned char *)text, strlen(text), NULL);
+    nb_report_init(&p->r, p->d);
+    nb_read_tables(&p->r);
+    return p;
+}
+
+static void done(parsed *p)
+{
+    nb_doc_free(p->d);
+    free(p);
+}
+
+/* The cells of one row as text: numbers, [raw] for blanks, ? for uncertain, . for absent. */
+static const char *row_text(parsed *p, const char *table, const char *row)
+{
+    static char buf[512];
+    const nb_table *t = nb_tables_get(p->r.tables, table);
+    buf[0] = '\0';
+    if (!t) return "(no table)";
+    int r = nb_row_index(t->def, row);
+    if (r < 0) return "(no row)";
+    size_t o = 0;
+    for (int c = 0; c < t->def->ncols; c++) {
+        if (!nb_row_has_col(t->def, r, c)) continue;
+        const nb_cell *cell = nb_table_cell(t, r, c);
+        const char *s = cell->kind == NB_CELL_ABSENT ? "." : !cell->certain ? "?" : cell->kind == NB_CELL_BLANK ? "[]" : cell->value;
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", o ? " " : "", s);
+    }
+    return buf;
+}
+
+#define T3_HEAD "三、收到和处理政府信息公开申请情况\n" \
+    "                                      自然人  商业企业 科研机构 社会公益组织 法律服务机构 其他  总计\n"
+
+/* pdftotext -layout: a blank cell is just spaces; the numbers keep their columns. */
+static void blanks_stay_in_their_columns(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        T3_HEAD
+        "一、本年新收政府信息公开申请数量          5       1        0         0          0       0     6\n"
+        "二、上年结转政府信息公开申请数量          1                                                   1\n"
+        "（一）予以公开                            3       1                                           4\n"
+        "四、结转下年度继续办理                    3                                                   3\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n");
+    assert_string_equal(row_text(p, "t3", "new"), "5 1 0 0 0 0 6");
+    assert_string_equal(row_text(p, "t3", "carried"), "1 [] [] [] [] [] 1");
+    assert_string_equal(row_text(p, "t3", "granted"), "3 1 [] [] [] [] 4");
+    assert_string_equal(row_text(p, "t3", "forward"), "3 [] [] [] [] [] 3");
+    done(p);
+}
+
+/* A label over two or three lines, its numbers on the first, a middle or the last line. */
+static void wrapped_labels(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        T3_HEAD
+        "一、本年新收政府信息公开申请数量          5       0        0         0          0       0     5\n"
+        "（二）部分公开（区分处理的，只计这一\n"
+        "情形，不计其他情形）                      2       0        0         0          0       0     2\n"
+        "5.要求行政机关确认或重新出具              1       0        0         0          0       0     1\n"
+        "已获取信息\n"
+        "1.申请人无正当理由逾期不补正、行\n"
+        "政机关不再处理其政府信息公开申请          0       0        0         0          0       0     0\n"
+        "（七）总计                                3       0        0         0          0       0     3\n");
+    assert_string_equal(row_text(p, "t3", "partial"), "2 0 0 0 0 0 2");
+    assert_string_equal(row_text(p, "t3", "rejected.confirm"), "1 0 0 0 0 0 1");
+    assert_string_equal(row_text(p, "t3", "other.no_correction"), "0 0 0 0 0 0 0");
+    assert_string_equal(row_text(p, "t3", "total"), "3 0 0 0 0 0 3");
+    done(p);
+}
+
+/* Table 3 broken over a page: page number, repeated header, a label split by the break. */
+static void page_break_inside_table(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        T3_HEAD
+        "一、本年新收政府信息公开申请数量          5       0        0         0          0       0     5\n"
+        "8.属于行政查询事项                        1       0        0         0          0       0     1\n"
+        "                                 -3-\n"
+        "\f"
+        "                                      自然人  商业企业 科研机构 社会公益组织 法律服务机构 其他  总计\n"
+        "（四）无\n"
+        "法提供  1.本机关不掌握相关政府信息        4       0        0         0          0       0     4\n"
+        "（七）总计                                5       0        0         0          0       0     5\n");
+    assert_string_equal(row_text(p, "t3", "denied.query"), "1 0 0 0 0 0 1");
+    assert_string_equal(row_text(p, "t3", "unable.not_held"), "4 0 0 0 0 0 4");
+    assert_string_equal(row_text(p, "t3", "total"), "5 0 0 0 0 0 5");
+    done(p);
+}
+
+/* Typos and numbering variants: 其他法律行政止公开, １．, 3、其他, （六）其他处理 collapsed. */
+static void label_variants(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        T3_HEAD
+        "一、本年新收政府信息公开申请数量          2       0        0         0          0       0     2\n"
+        "１．属于国家秘密                          1       0        0         0          0       0     1\n"
+        "2.其他法律行政止公开                      0       0        0         0          0       0     0\n"
+        "（六）其他处理                            1       0        0         0          0       0     1\n"
+        "（七）总计                                2       0        0         0          0       0     2\n");
+    assert_string_equal(row_text(p, "t3", "denied.secret"), "1 0 0 0 0 0 1");
+    assert_string_equal(row_text(p, "t3", "denied.law"), "0 0 0 0 0 0 0");
+    assert_string_equal(row_text(p, "t3", "other"), "1 0 0 0 0 0 1");
+    assert_string_equal(row_text(p, "t3", "other.other"), ". . . . . . .");   /* absent: the collapsed row replaces it */
+    done(p);
+}
+
+/* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
+static void glued_digits(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "平潭综合实验区2021年政府信息公开工作年度报告 二、主动公开政府信息情况 第二十条第（一）项信息内容"
+        "本年制发件数本年废止件数现行有效件数规章 000行政规范性文件693665第二十条第（五）项信息内容本年处理决定数量"
+        "行政许可2293 三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+        "法律服务机构其他一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000"
+        "三、本年度办理结果（一）予以公开270020130（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000"
+        "（七）总计630020469四、结转下年度继续办理1000001 四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼"
+        "结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计"
+        "结果维持结果纠正其他结果尚未审结总计10203120001200000五、存在的主要问题及改进情况");
+    assert_string_equal(p->r.tables->version, "2021");
+    assert_string_equal(row_text(p, "t2", "rules"), "0 0 0");                 /* by counting */
+    assert_string_equal(row_text(p, "t2", "normative"), "? ? ?");             /* 693665: no sum decides */
+    assert_string_equal(row_text(p, "t2", "license"), "2293");
+    assert_string_equal(row_text(p, "t3", "new"), "64 0 0 2 0 4 70");         /* the only split that adds up */
+    /* 27,0,0,2,0,1,30 and 2,7,0,0,20,1,30 both add up, and this partial table has no column
+     * sums to choose between them: left uncertain, not guessed */
+    assert_string_equal(row_text(p, "t3", "granted"), "? ? ? ? ? ? ?");
+    assert_string_equal(row_text(p, "t3", "denied.secret"), "0 0 0 0 0 0 0"); /* 2. is the next label's number */
+    assert_string_equal(row_text(p, "t3", "total"), "63 0 0 2 0 4 69");
+    assert_string_equal(row_text(p, "t4", "review"), "1 0 2 0 3");
+    assert_string_equal(row_text(p, "t4", "suit_direct"), "12 0 0 0 12");
+    assert_string_equal(row_text(p, "t4", "suit_after_review"), "0 0 0 0 0");
+    const nb_cell *c = nb_table_cell(nb_tables_get(p->r.tables, "t3"), 0, 0);
+    assert_string_equal(c->raw, "64");
+    done(p);
+}
+
+/* The same ambiguous row, settled by the column sums of a table whose other rows are certain. */
+static void glued_row_settled_by_columns(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市2021年政府信息公开工作年度报告 三、收到和处理政府信息公开申请情况"
+        "一、本年新收政府信息公开申请数量64 0 0 2 0 4 70二、上年结转政府信息公开申请数量0 0 0 0 0 0 0"
+        "（一）予以公开270020130（二）部分公开（区分处理的，只计这一情形，不计其他情形）37 0 0 0 0 3 40"
+        "（七）总计64 0 0 2 0 4 70四、结转下年度继续办理0 0 0 0 0 0 0 四、政府信息公开行政复议、行政诉讼情况");
+    assert_string_equal(row_text(p, "t3", "granted"), "27 0 0 2 0 1 30");
+    assert_string_equal(row_text(p, "t3", "partial"), "37 0 0 0 0 3 40");
+    done(p);
+}
+
+/* Eight numbers a row where the template has seven columns: nothing is shifted into place. */
+static void extra_columns_not_forced(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量   1  0  0  0  0  0  0  1\n"
+        "二、上年结转政府信息公开申请数量   0  0  0  0  0  0  0  0\n"
+        "（一）予以公开                     1  0  0  0  0  0  0  1\n"
+        "（七）总计                         1  0  0  0  0  0  0  1\n");
+    assert_string_equal(row_text(p, "t3", "new"), "? ? ? ? ? ? ?");
+    assert_string_equal(nb_tables_get(p->r.tables, "t3")->note, "extra_columns");
+    assert_int_equal(p->d->status, NB_STATUS_NOT_TEMPLATE);
+    done(p);
+}
+
+static void glue_splitter(void **state)
+{
+    (void)state;
+    /* 7 cells, total = sum of the first six */
+    nb_glue_rel rel = {6, 0x3F};
+    const char *t1[] = {"640020470"};
+    size_t l1[] = {9};
+    nb_glue_input in = {t1, l1, 1, 7, 0, &rel, 1};
+    nb_glue_result res;
+    nb_glue_split_row(&in, &res);
+    assert_int_equal(res.ncand, 1);
+    assert_int_equal(res.cand[0].part[0].mant, 64);
+    assert_int_equal(res.cand[0].part[6].mant, 70);
+    /* printed values that do not add up still stand when counting alone decides */
+    const char *t2[] = {"1234567"};
+    size_t l2[] = {7};
+    nb_glue_input in2 = {t2, l2, 1, 7, 0, &rel, 1};
+    nb_glue_split_row(&in2, &res);
+    assert_int_equal(res.by_count, 1);
+    assert_int_equal(res.ncand, 1);
+    assert_int_equal(res.cand[0].part[6].mant, 7);
+    /* several splits add up: all returned, none chosen here */
+    const char *t3[] = {"11000011"};         /* 1,1,0,0,0,0,11? or 11,0,0,0,0,1,1? …: total must add up */
+    size_t l3[] = {8};
+    nb_glue_input in3 = {t3, l3, 1, 7, 0, &rel, 1};
+    nb_glue_split_row(&in3, &res);
+    assert_true(res.by_count > 1);
+    /* no leading zeros, decimals stay whole, a sign only on a signed cell */
+    const char *t4[] = {"35", "-15"};
+    size_t l4[] = {2, 3};
+    nb_glue_input in4 = {t4, l4, 2, 2, 0x2, NULL, 0};
+    nb_glue_split_row(&in4, &res);
+    assert_int_equal(res.ncand, 1);
+    assert_int_equal(res.cand[0].part[1].mant, -15);
+    nb_glue_input in5 = {t4, l4, 2, 2, 0x0, NULL, 0};
+    nb_glue_split_row(&in5, &res);
+    assert_int_equal(res.ncand, 0);
+    const char *t6[] = {"13575394432.52"};
+    size_t l6[] = {14};
+    nb_glue_input in6 = {t6, l6, 1, 2, 0, NULL, 0};
+    nb_glue_split_row(&in6, &res);
+    assert_true(res.ncand > 1);
+    for (int i = 0; i < res.ncand; i++) assert_int_equal(res.cand[i].part[1].scale, 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(blanks_stay_in_their_columns),
+        cmocka_unit_test(wrapped_labels),
+        cmocka_unit_test(page_break_inside_table),
+        cmocka_unit_test(label_variants),
+        cmocka_unit_test(glued_digits),
+        cmocka_unit_test(glued_row_settled_by_columns),
+        cmocka_unit_test(extra_columns_not_forced),
+        cmocka_unit_test(glue_splitter),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    nb_re_free_all();
+    return rc;
+}
