@@ -5,8 +5,9 @@
 #   make fuzz FUZZ_SECONDS=900 FUZZ_TARGETS=fuzz_pdf
 #   make fuzz-build                 only build them (build/fuzz/fuzz_*)
 #
-# Seeds: the project's corpus/, the real reports in ../shared/corpus (read in place, never copied)
-# and the committed regressions. New inputs go to build/fuzz/corpus-TARGET, crashes to
+# Targets: fuzz_text, fuzz_pdf, fuzz_html (the whole pipeline from bytes of each kind) and
+# fuzz_journal (the --resume journal reader). Seeds: the project's corpus/, the real reports in
+# ../shared/corpus (read in place, never copied), tests/fuzz/KIND-seeds and the regressions. New inputs go to build/fuzz/corpus-TARGET, crashes to
 # build/fuzz/artifacts/. A crash found becomes a file in tests/fuzz/regressions/TARGET/, which
 # tests/test_fuzz_regress.c replays under `make test`.
 
@@ -20,6 +21,8 @@ FUZZ_TARGETS ?= $(FUZZ_ALL)
 # text reports are tens of KB; the real PDFs up to ~300 KB
 FUZZ_MAXLEN_fuzz_text := 131072
 FUZZ_MAXLEN_fuzz_pdf  := 524288
+FUZZ_MAXLEN_fuzz_html := 65536
+FUZZ_MAXLEN_fuzz_journal := 4096
 FUZZ_SEEDS   := $(firstword $(wildcard corpus/docs corpus)) $(wildcard ../shared/corpus/seed ../shared/corpus/real)
 
 .PHONY: fuzz fuzz-build
@@ -39,13 +42,16 @@ fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ)/corpus-$$t $(FUZZ)/artifacts; \
 	  dict=; [ -f tests/fuzz/$${t#fuzz_}.dict ] && dict=-dict=tests/fuzz/$${t#fuzz_}.dict; \
-	  maxlen=; case $$t in fuzz_text) maxlen=$(FUZZ_MAXLEN_fuzz_text);; fuzz_pdf) maxlen=$(FUZZ_MAXLEN_fuzz_pdf);; esac; \
+	  maxlen=; case $$t in fuzz_text) maxlen=$(FUZZ_MAXLEN_fuzz_text);; fuzz_pdf) maxlen=$(FUZZ_MAXLEN_fuzz_pdf);; \
+	    fuzz_html) maxlen=$(FUZZ_MAXLEN_fuzz_html);; fuzz_journal) maxlen=$(FUZZ_MAXLEN_fuzz_journal);; esac; \
 	  reg=; [ -d tests/fuzz/regressions/$$t ] && reg=tests/fuzz/regressions/$$t; \
+	  own=; [ -d tests/fuzz/$${t#fuzz_}-seeds ] && own=tests/fuzz/$${t#fuzz_}-seeds; \
+	  seeds="$(FUZZ_SEEDS)"; [ $$t = fuzz_journal ] && seeds=; \
 	  echo "== $$t for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(FUZZ)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=2560 -max_len=$${maxlen:-262144} \
 	    $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) -print_final_stats=1 $$dict \
 	    -artifact_prefix=$(FUZZ)/artifacts/$$t- \
-	    $(FUZZ)/corpus-$$t $(FUZZ_SEEDS) $$reg || exit 1; \
+	    $(FUZZ)/corpus-$$t $$seeds $$own $$reg || exit 1; \
 	done

@@ -13,6 +13,9 @@
 #define NB_FUZZ_ENTRY fuzz_pdf_one
 #include "fuzz/fuzz_pdf.c"
 #undef NB_FUZZ_ENTRY
+#define NB_FUZZ_ENTRY fuzz_html_one
+#include "fuzz/fuzz_html.c"
+#undef NB_FUZZ_ENTRY
 #define NB_FUZZ_ENTRY fuzz_journal_one
 #include "fuzz/fuzz_journal.c"
 #undef NB_FUZZ_ENTRY
@@ -79,6 +82,12 @@ static void glue_scale_overflow(void **state)
     free(out);
 }
 
+static void html_regressions(void **state)
+{
+    (void)state;
+    replay("fuzz_html", fuzz_html_one);
+}
+
 static void journal_regressions(void **state)
 {
     (void)state;
@@ -91,6 +100,7 @@ int main(void)
         cmocka_unit_test(glue_scale_overflow),
         cmocka_unit_test(text_regressions),
         cmocka_unit_test(pdf_regressions),
+        cmocka_unit_test(html_regressions),
         cmocka_unit_test(journal_regressions),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
