@@ -483,16 +483,19 @@ static void match_cell(reader *rd, const run *r, int n, int labels)
     text[o] = '\0';
     nb_re *lp = label_pattern(rd->def);
     size_t pos = 0, ov[2];
-    label *prev = NULL;
+    /* the previous label by index: pushing the next one may move the vector (found by fuzz_text) */
+    size_t prev_at = (size_t)-1;
     while (pos < len && nb_re_find(lp, text, len, pos, ov, 1)) {
         int row = nb_re_last_mark();
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        label *prev = prev_at != (size_t)-1 ? (label *)rd->cell_labels.data + prev_at : NULL;
         if (row < 0 || (prev && prev->row == row)) continue;
         int k = 0, e = 0;
         while (k + 1 < n && off[k + 1] <= ov[0]) k++;
         while (e + 1 < n && off[e + 1] < ov[1]) e++;
         const nb_line *l = &rd->d->lines[r[k].line];
         label *lb = nb_vec_push(&rd->cell_labels);
+        prev = prev_at != (size_t)-1 ? (label *)rd->cell_labels.data + prev_at : NULL;
         lb->row = row;
         lb->line = lb->first = r[k].line;
         lb->last = r[n - 1].line;
@@ -500,7 +503,7 @@ static void match_cell(reader *rd, const run *r, int n, int labels)
         lb->re = k == e ? raw_end_of(l, (uint32_t)(r[k].ns + (ov[1] - off[k]))) : raw_end_of(l, r[k].ne);
         lb->x0 = r[0].x0;
         if (prev && prev->last >= lb->first) prev->last = lb->first > prev->first ? lb->first - 1 : prev->first;
-        prev = lb;
+        prev_at = rd->cell_labels.len - 1;
     }
     free(text);
     free(off);
