@@ -164,9 +164,14 @@ grep -q "another nianbao run" "$t/locked.err" || fail "a second run into a busy 
 # ---- 5. what goes to stderr: progress only on a terminal, -q, -v
 grep -q "$(printf '\r')" "$t/j1.err" && fail "a progress line was drawn with stderr not a terminal"
 if command -v script > /dev/null 2>&1; then
+  t0=$(date +%s%N)
   script -qec "'$nb' extract --lang en -j2 -o '$t/tty' '$t/in'" /dev/null > "$t/tty.out" 2>&1
+  ms=$((($(date +%s%N) - t0) / 1000000))
   grep -q "files .*/s .*ETA .*errors" "$t/tty.out" || fail "no progress line on a terminal"
-  note "progress line on a terminal: $(tr '\r' '\n' < "$t/tty.out" | grep -c 'ETA') redraws"
+  redraws=$(tr '\r' '\n' < "$t/tty.out" | grep -c 'ETA')
+  # at most ten a second, and the last one when all is done
+  [ "$redraws" -le $((ms / 100 + 2)) ] || fail "$redraws progress redraws in $ms ms: more than ten a second"
+  note "progress line on a terminal: $redraws redraws in $ms ms"
 else
   note "script(1) is absent: the terminal progress line is not checked"
 fi
