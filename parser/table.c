@@ -1723,9 +1723,9 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
     int glueable = count <= 64;
     for (int i = 0; i < count && glueable; i++) {
         const tok *t = T(rd, first + i);
-        glueable = t->kind == TK_NUM;
+        glueable = t->kind != TK_EMPTY;
         texts[i] = t->norm;
-        lens[i] = t->nlen;
+        lens[i] = t->kind == TK_MARK ? 0 : t->nlen;    /* a marker is one blank cell */
     }
     if (glueable && ncells <= NB_GLUE_MAX_CELLS) {
         nb_glue_rel rel[NB_GLUE_MAX_RELS];
