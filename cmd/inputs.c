@@ -14,6 +14,11 @@
 
 typedef struct dir_id { dev_t dev; ino_t ino; } dir_id;
 
+/* The output directory, when it exists: a walk does not descend into it, so that `-o reports/out
+ * reports/` does not read the last run's CSV files as reports. */
+static dir_id out_dir;
+static int have_out_dir;
+
 static void push(nb_inputs *in, const char *path, nb_error err, const char *detail)
 {
     if (in->n == in->cap) {
@@ -78,7 +83,8 @@ static void walk(nb_inputs *in, const char *dir, dir_id *stack, int depth)
             else if (lstat(p, &ls) == 0 && S_ISLNK(ls.st_mode)) push(in, p, NB_ERR_OPEN, strerror(ENOENT));
             else push(in, p, NB_ERR_OPEN, strerror(errno));
         } else if (S_ISDIR(ls.st_mode)) {
-            walk(in, p, stack, depth + 1);
+            if (!(have_out_dir && ls.st_dev == out_dir.dev && ls.st_ino == out_dir.ino))
+                walk(in, p, stack, depth + 1);
         } else if (S_ISREG(ls.st_mode)) {
             push(in, p, NB_ERR_NONE, NULL);
         }
@@ -99,6 +105,9 @@ static void add_path(nb_inputs *in, const char *path)
 int nb_inputs_collect(const nb_opts *o, nb_inputs *out)
 {
     memset(out, 0, sizeof *out);
+    struct stat st;
+    have_out_dir = o->out_dir && stat(o->out_dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (have_out_dir) out_dir = (dir_id){st.st_dev, st.st_ino};
     for (int i = 0; i < o->ninputs; i++) add_path(out, o->inputs[i]);
     if (o->files_from) {
         FILE *f = strcmp(o->files_from, "-") ? fopen(o->files_from, "r") : stdin;

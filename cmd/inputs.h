@@ -3,7 +3,7 @@
  *
  * Files are taken as named; directories are walked recursively in byte order of names (so the same
  * tree gives the same order everywhere); --files-from adds one path per line. Hidden files and
- * directories are skipped inside a walk. A symbolic link loop, or a directory that cannot be read,
+ * directories are skipped inside a walk, and so is the output directory (-o) when it lies inside. A symbolic link loop, or a directory that cannot be read,
  * becomes an entry with an error so that it is reported once, in its place, and the batch goes on.
  */
 #ifndef NB_INPUTS_H

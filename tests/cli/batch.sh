@@ -190,5 +190,12 @@ diff -r "$t/from-file" "$t/from-stdin" > /dev/null || fail "--files-from - diffe
 grep -q "子目录 with space/seed copy.txt" "$t/from-file/documents.csv" 2> /dev/null ||
   [ ! -d ../shared/corpus ] || fail "a path with spaces and Chinese is missing from documents.csv"
 
+# the output directory inside the input directory is not read as input on the next run
+mkdir -p "$t/nest"
+cp "$t/in/slow 1.txt" "$t/in/slow 2.txt" "$t/nest/"
+"$nb" extract -q -o "$t/nest/out" "$t/nest" 2> /dev/null
+"$nb" extract -q -o "$t/nest/out" "$t/nest" 2> /dev/null
+[ "$(($(wc -l < "$t/nest/out/documents.csv") - 1))" = 2 ] || fail "the output directory inside the inputs was read as input"
+
 [ $failures = 0 ] || exit 1
 echo "batch: all checks passed"
