@@ -1,0 +1,435 @@
+/*
+ * scripts/eval/nbeval.c — scores nianbao's output against the generator's truth (or against golden
+ * files for the real reports) and prints a table a person reads at a glance.
+ *
+ *   nbeval --truth GEN/truth --out OUT [--summary FILE] [--strict]
+ *   nbeval --golden DIR --out OUT [--summary FILE]
+ *
+ * Cells: exact / uncertain (certain=no) / wrong (certain=yes, value differs) / missing, overall, per
+ * kind and per variation tag. Findings: per rule, recall of truth findings (file+rule+table+row+col;
+ * a truth finding with no location matches the rule anywhere in the file) and false positives at
+ * warning/error severity; info findings and EXTRACT-* counted apart. Documents: version right/wrong.
+ * Files are matched by basename. --strict exits 1 when a cell is wrong while certain or a finding
+ * of an injected defect is missed (the eval-fast gate).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+
+enum { EXACT, UNCERTAIN, WRONG, MISSING, NCELLSTAT };
+enum { MAXGROUPS = 128, MAXEXAMPLES = 12 };
+
+typedef struct group { char name[40]; long n[NCELLSTAT]; long docs; } group;
+typedef struct rulestat { char rule[40]; long truth, found, fp, out; int info; } rulestat;
+
+typedef struct eval {
+    group overall, kinds[16], tags[MAXGROUPS];
+    int nkinds, ntags;
+    rulestat rules[64];
+    int nrules;
+    long extract[16];
+    char extract_names[16][40];
+    int nextract;
+    long version_right, version_wrong, version_missing, extra_cells;
+    char examples[3][MAXEXAMPLES][400];   /* wrong cells, missed findings, false positives */
+    int nexamples[3];
+    long missed_injected;
+} eval;
+
+static group *find_group(group *g, int *n, int max, const char *name)
+{
+    for (int i = 0; i < *n; i++)
+        if (!strcmp(g[i].name, name)) return &g[i];
+    if (*n >= max) return NULL;
+    snprintf(g[*n].name, sizeof g[*n].name, "%s", name);
+    return &g[(*n)++];
+}
+
+static rulestat *find_rule(eval *e, const char *rule)
+{
+    for (int i = 0; i < e->nrules; i++)
+        if (!strcmp(e->rules[i].rule, rule)) return &e->rules[i];
+    if (e->nrules >= 64) return NULL;
+    rulestat *r = &e->rules[e->nrules++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->rule, sizeof r->rule, "%s", rule);
+    r->info = !strcmp(rule, "MISSING-CELL");
+    return r;
+}
+
+static void example(eval *e, int kind, const char *fmt, const char *a, const char *b, const char *c)
+{
+    if (e->nexamples[kind] >= MAXEXAMPLES) return;
+    char *s;
+    if (asprintf(&s, fmt, a, b, c) < 0) return;
+    snprintf(e->examples[kind][e->nexamples[kind]++], 400, "%.399s", s);
+    free(s);
+}
+
+/* ---- cells ---- */
+
+typedef struct outcells { csvtab t; strmap index; int cv, cr, cc; } outcells;
+
+static void load_out_cells(const char *dir, outcells *o, int strip_ext)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cells.csv", dir);
+    if (tab_load(path, &o->t) < 0) fprintf(stderr, "nbeval: %s: bad CSV\n", path);
+    int cf = tab_col(&o->t, "file"), ct = tab_col(&o->t, "table"), crow = tab_col(&o->t, "row"), ccol = tab_col(&o->t, "col");
+    o->cv = tab_col(&o->t, "value");
+    o->cr = tab_col(&o->t, "raw");
+    o->cc = tab_col(&o->t, "certain");
+    for (int i = 1; i < o->t.nrows; i++) {
+        char key[1024], name[512];
+        snprintf(name, sizeof name, "%s", base_name(tab_get(&o->t, i, cf)));
+        if (strip_ext) { char *dot = strchr(name, '.'); if (dot) *dot = '\0'; }
+        snprintf(key, sizeof key, "%s|%s|%s|%s", name, tab_get(&o->t, i, ct), tab_get(&o->t, i, crow), tab_get(&o->t, i, ccol));
+        map_put(&o->index, key, i);
+    }
+}
+
+/* Classify one truth cell against the output; returns EXACT … MISSING. */
+static int score_cell(const outcells *o, const char *key, const char *value)
+{
+    int i = map_get(&o->index, key);
+    if (i < 0) return MISSING;
+    if (!strcmp(tab_get(&o->t, i, o->cc), "no")) return UNCERTAIN;
+    return strcmp(tab_get(&o->t, i, o->cv), value) ? WRONG : EXACT;
+}
+
+static void add_tags(eval *e, const char *tags, int stat)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", tags);
+    for (char *save = NULL, *t = strtok_r(buf, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+        group *g = find_group(e->tags, &e->ntags, MAXGROUPS, t);
+        if (g) g->n[stat]++;
+    }
+}
+
+/* ---- the generated corpus ---- */
+
+typedef struct docinfo { const char *kind, *version, *tags, *defects; } docinfo;
+
+static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
+{
+    char path[4096];
+    csvtab docs, cells, finds, odocs, ofinds;
+    snprintf(path, sizeof path, "%s/documents.csv", truth_dir);
+    tab_load(path, &docs);
+    snprintf(path, sizeof path, "%s/cells.csv", truth_dir);
+    tab_load(path, &cells);
+    snprintf(path, sizeof path, "%s/findings.csv", truth_dir);
+    tab_load(path, &finds);
+    snprintf(path, sizeof path, "%s/documents.csv", out_dir);
+    tab_load(path, &odocs);
+    snprintf(path, sizeof path, "%s/findings.csv", out_dir);
+    tab_load(path, &ofinds);
+    if (docs.nrows < 2) { fprintf(stderr, "nbeval: no truth in %s\n", truth_dir); exit(2); }
+
+    /* documents: tags per file, both the variations and the defects */
+    strmap docidx = {0};
+    int dfile = tab_col(&docs, "file"), dkind = tab_col(&docs, "kind"), dver = tab_col(&docs, "version"),
+        dvar = tab_col(&docs, "variations"), ddef = tab_col(&docs, "defects");
+    for (int i = 1; i < docs.nrows; i++) map_put(&docidx, tab_get(&docs, i, dfile), i);
+    e->overall.docs = docs.nrows - 1;
+
+    outcells oc = {0};
+    load_out_cells(out_dir, &oc, 0);
+    int tf = tab_col(&cells, "file"), tt = tab_col(&cells, "table"), tr = tab_col(&cells, "row"), tc = tab_col(&cells, "col"),
+        tv = tab_col(&cells, "value");
+    strmap truthcells = {0};
+    for (int i = 1; i < cells.nrows; i++) {
+        char key[1024], tags[1024];
+        const char *file = tab_get(&cells, i, tf);
+        snprintf(key, sizeof key, "%s|%s|%s|%s", file, tab_get(&cells, i, tt), tab_get(&cells, i, tr), tab_get(&cells, i, tc));
+        map_put(&truthcells, key, i);
+        int stat = score_cell(&oc, key, tab_get(&cells, i, tv));
+        int d = map_get(&docidx, file);
+        e->overall.n[stat]++;
+        group *k = find_group(e->kinds, &e->nkinds, 16, d > 0 ? tab_get(&docs, d, dkind) : "?");
+        if (k) k->n[stat]++;
+        if (d > 0) {
+            snprintf(tags, sizeof tags, "%s;%s", tab_get(&docs, d, dvar), tab_get(&docs, d, ddef));
+            add_tags(e, tags, stat);
+        }
+        if (stat == WRONG) {
+            int o = map_get(&oc.index, key);
+            char got[256];
+            snprintf(got, sizeof got, "%.120s (raw %.100s)", tab_get(&oc.t, o, oc.cv), tab_get(&oc.t, o, oc.cr));
+            example(e, 0, "%s: want %s, got %s", key, tab_get(&cells, i, tv), got);
+        }
+    }
+    /* cells the truth does not have (a row or a table that is not there) */
+    for (size_t k = 0; k < oc.index.cap; k++)
+        if (oc.index.keys[k]) {
+            char file[512];
+            snprintf(file, sizeof file, "%s", oc.index.keys[k]);
+            *strchr(file, '|') = '\0';
+            if (map_get(&docidx, file) >= 0 && map_get(&truthcells, oc.index.keys[k]) < 0) e->extra_cells++;
+        }
+
+    /* findings */
+    strmap truthf = {0}, truthrule = {0}, outf = {0}, outrule = {0};
+    int ff = tab_col(&finds, "file"), fr = tab_col(&finds, "rule"), ft = tab_col(&finds, "table"), frow = tab_col(&finds, "row"),
+        fc = tab_col(&finds, "col");
+    int of = tab_col(&ofinds, "file"), orl = tab_col(&ofinds, "rule"), osev = tab_col(&ofinds, "severity"),
+        ot = tab_col(&ofinds, "table"), orow = tab_col(&ofinds, "row"), oc2 = tab_col(&ofinds, "col");
+    for (int i = 1; i < ofinds.nrows; i++) {
+        char key[1024];
+        const char *base = base_name(tab_get(&ofinds, i, of)), *rule = tab_get(&ofinds, i, orl);
+        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", base, rule, tab_get(&ofinds, i, ot), tab_get(&ofinds, i, orow),
+                 tab_get(&ofinds, i, oc2));
+        map_put(&outf, key, i);
+        snprintf(key, sizeof key, "%s|%s", base, rule);
+        map_put(&outrule, key, i);
+    }
+    for (int i = 1; i < finds.nrows; i++) {
+        char key[1024], rkey[512];
+        const char *file = tab_get(&finds, i, ff), *rule = tab_get(&finds, i, fr);
+        int anywhere = !*tab_get(&finds, i, ft) && !*tab_get(&finds, i, frow) && !*tab_get(&finds, i, fc);
+        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", file, rule, tab_get(&finds, i, ft), tab_get(&finds, i, frow), tab_get(&finds, i, fc));
+        snprintf(rkey, sizeof rkey, "%s|%s", file, rule);
+        map_put(&truthf, key, i);
+        if (anywhere) map_put(&truthrule, rkey, i);
+        rulestat *rs = find_rule(e, rule);
+        if (!rs) continue;
+        rs->truth++;
+        int found = anywhere ? map_get(&outrule, rkey) >= 0 : map_get(&outf, key) >= 0;
+        if (found) { rs->found++; continue; }
+        int d = map_get(&docidx, file);
+        if (!rs->info) {
+            example(e, 1, "%s (%s) [%s]", key, d > 0 ? tab_get(&docs, d, dvar) : "", d > 0 ? tab_get(&docs, d, ddef) : "");
+            if (d > 0 && *tab_get(&docs, d, ddef)) e->missed_injected++;
+        }
+    }
+    for (int i = 1; i < ofinds.nrows; i++) {
+        char key[1024], rkey[512];
+        const char *base = base_name(tab_get(&ofinds, i, of)), *rule = tab_get(&ofinds, i, orl), *sev = tab_get(&ofinds, i, osev);
+        if (map_get(&docidx, base) < 0) continue;
+        if (!strncmp(rule, "EXTRACT-", 8)) {
+            int k = 0;
+            while (k < e->nextract && strcmp(e->extract_names[k], rule)) k++;
+            if (k == e->nextract && k < 16) snprintf(e->extract_names[e->nextract++], 40, "%s", rule);
+            if (k < 16) e->extract[k]++;
+            continue;
+        }
+        rulestat *rs = find_rule(e, rule);
+        if (!rs) continue;
+        rs->out++;
+        if (!strcmp(sev, "info")) { rs->info = 1; continue; }
+        snprintf(key, sizeof key, "%s|%s|%s|%s|%s", base, rule, tab_get(&ofinds, i, ot), tab_get(&ofinds, i, orow), tab_get(&ofinds, i, oc2));
+        snprintf(rkey, sizeof rkey, "%s|%s", base, rule);
+        if (map_get(&truthf, key) < 0 && map_get(&truthrule, rkey) < 0) {
+            rs->fp++;
+            int d = map_get(&docidx, base);
+            example(e, 2, "%s (%s) [%s]", key, tab_get(&docs, d, dvar), tab_get(&docs, d, ddef));
+        }
+    }
+
+    /* documents: version */
+    int odf = tab_col(&odocs, "file"), odv = tab_col(&odocs, "version");
+    strmap outdocs = {0};
+    for (int i = 1; i < odocs.nrows; i++) map_put(&outdocs, base_name(tab_get(&odocs, i, odf)), i);
+    for (int i = 1; i < docs.nrows; i++) {
+        int o = map_get(&outdocs, tab_get(&docs, i, dfile));
+        if (o < 0) e->version_missing++;
+        else if (!strcmp(tab_get(&odocs, o, odv), tab_get(&docs, i, dver))) e->version_right++;
+        else e->version_wrong++;
+    }
+    map_free(&docidx); map_free(&truthcells); map_free(&truthf); map_free(&truthrule);
+    map_free(&outf); map_free(&outrule); map_free(&outdocs); map_free(&oc.index);
+    tab_free(&docs); tab_free(&cells); tab_free(&finds); tab_free(&odocs); tab_free(&ofinds); tab_free(&oc.t);
+}
+
+/* ---- golden files for the real reports ---- */
+
+static int score_golden(eval *e, const char *golden_dir, const char *out_dir)
+{
+    DIR *d = opendir(golden_dir);
+    if (!d) { printf("real reports: no golden files in %s (skipped)\n", golden_dir); return 0; }
+    outcells oc = {0};
+    load_out_cells(out_dir, &oc, 1);
+    struct dirent *de;
+    int files = 0;
+    char *names[256];
+    while ((de = readdir(d)) && files < 256)
+        if (strstr(de->d_name, ".cells.csv")) names[files++] = strdup(de->d_name);
+    closedir(d);
+    if (!files) { printf("real reports: no golden files in %s (skipped)\n", golden_dir); return 0; }
+    printf("real reports against %s:\n  %-40s %6s %6s %6s %6s\n", golden_dir, "file", "exact", "uncert", "wrong", "miss");
+    for (int k = 0; k < files; k++) {
+        char path[4096], name[512];
+        snprintf(path, sizeof path, "%s/%s", golden_dir, names[k]);
+        snprintf(name, sizeof name, "%s", names[k]);
+        *strstr(name, ".cells.csv") = '\0';
+        char *dot = strchr(name, '.');
+        if (dot) *dot = '\0';
+        csvtab g;
+        tab_load(path, &g);
+        int gt = tab_col(&g, "table"), gr = tab_col(&g, "row"), gc = tab_col(&g, "col"), gv = tab_col(&g, "value");
+        group *grp = find_group(e->kinds, &e->nkinds, 16, name);
+        for (int i = 1; i < g.nrows && grp; i++) {
+            char key[1024];
+            snprintf(key, sizeof key, "%s|%s|%s|%s", name, tab_get(&g, i, gt), tab_get(&g, i, gr), tab_get(&g, i, gc));
+            int stat = score_cell(&oc, key, tab_get(&g, i, gv));
+            grp->n[stat]++;
+            e->overall.n[stat]++;
+            if (stat == WRONG) example(e, 0, "%s: want %s%s", key, tab_get(&g, i, gv), "");
+        }
+        if (grp) printf("  %-40s %6ld %6ld %6ld %6ld\n", name, grp->n[EXACT], grp->n[UNCERTAIN], grp->n[WRONG], grp->n[MISSING]);
+        tab_free(&g);
+        free(names[k]);
+    }
+    map_free(&oc.index);
+    tab_free(&oc.t);
+    return files;
+}
+
+/* ---- report ---- */
+
+static double pct(long a, long b) { return b ? 100.0 * (double)a / (double)b : 100.0; }
+
+static long total(const group *g)
+{
+    long s = 0;
+    for (int i = 0; i < NCELLSTAT; i++) s += g->n[i];
+    return s;
+}
+
+static void print_group(const group *g)
+{
+    long t = total(g);
+    printf("  %-22s %8ld %7.2f%% %7ld %7ld %7ld\n", g->name, t, pct(g->n[EXACT], t), g->n[UNCERTAIN], g->n[WRONG], g->n[MISSING]);
+}
+
+static void print_report(const eval *e)
+{
+    printf("cells                     total   exact  uncert   wrong missing\n");
+    print_group(&e->overall);
+    for (int i = 0; i < e->nkinds; i++) print_group(&e->kinds[i]);
+    printf("by variation (only those below 100%% exact)\n");
+    int shown = 0;
+    for (int i = 0; i < e->ntags; i++)
+        if (e->tags[i].n[EXACT] != total(&e->tags[i])) { print_group(&e->tags[i]); shown++; }
+    if (!shown) printf("  (none)\n");
+    printf("findings                  truth   found  recall   false+\n");
+    for (int i = 0; i < e->nrules; i++) {
+        const rulestat *r = &e->rules[i];
+        printf("  %-22s %7ld %7ld %6.1f%% %7ld%s\n", r->rule, r->truth, r->found, pct(r->found, r->truth), r->fp,
+               r->info ? "  (info)" : "");
+    }
+    long tp = 0, fp = 0, tr = 0, fd = 0;
+    for (int i = 0; i < e->nrules; i++)
+        if (!e->rules[i].info) { tr += e->rules[i].truth; fd += e->rules[i].found; tp += e->rules[i].out - e->rules[i].fp; fp += e->rules[i].fp; }
+    printf("  warning/error: recall %.2f%% (%ld/%ld), precision %.2f%% (%ld false positives)\n", pct(fd, tr), fd, tr,
+           pct(tp, tp + fp), fp);
+    if (e->nextract) {
+        printf("  extraction findings:");
+        for (int i = 0; i < e->nextract; i++) printf(" %s %ld", e->extract_names[i], e->extract[i]);
+        printf("\n");
+    }
+    printf("documents: version right %ld, wrong %ld, no output %ld; cells not in the truth %ld\n", e->version_right,
+           e->version_wrong, e->version_missing, e->extra_cells);
+    static const char *const heads[3] = {"wrong cells (certain)", "missed findings", "false positives"};
+    for (int k = 0; k < 3; k++)
+        if (e->nexamples[k]) {
+            printf("%s, first %d:\n", heads[k], e->nexamples[k]);
+            for (int i = 0; i < e->nexamples[k]; i++) printf("  %s\n", e->examples[k][i]);
+        }
+}
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') fputc('\\', f);
+        if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
+        else fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void json_group(FILE *f, const group *g)
+{
+    json_str(f, g->name);
+    fprintf(f, ": {\"total\": %ld, \"exact\": %ld, \"uncertain\": %ld, \"wrong\": %ld, \"missing\": %ld}", total(g),
+            g->n[EXACT], g->n[UNCERTAIN], g->n[WRONG], g->n[MISSING]);
+}
+
+static void write_summary(const eval *e, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); return; }
+    fprintf(f, "{\n  \"cells\": {");
+    json_group(f, &e->overall);
+    fprintf(f, "},\n  \"cells_by_kind\": {");
+    for (int i = 0; i < e->nkinds; i++) { if (i) fputs(", ", f); json_group(f, &e->kinds[i]); }
+    fprintf(f, "},\n  \"cells_by_variation\": {");
+    for (int i = 0; i < e->ntags; i++) { if (i) fputs(", ", f); fputs("\n    ", f); json_group(f, &e->tags[i]); }
+    fprintf(f, "},\n  \"findings\": {");
+    for (int i = 0; i < e->nrules; i++) {
+        const rulestat *r = &e->rules[i];
+        fprintf(f, "%s\n    ", i ? "," : "");
+        json_str(f, r->rule);
+        fprintf(f, ": {\"truth\": %ld, \"found\": %ld, \"false_positives\": %ld, \"output\": %ld, \"info\": %s}", r->truth,
+                r->found, r->fp, r->out, r->info ? "true" : "false");
+    }
+    fprintf(f, "},\n  \"extraction_findings\": {");
+    for (int i = 0; i < e->nextract; i++) {
+        if (i) fputs(", ", f);
+        json_str(f, e->extract_names[i]);
+        fprintf(f, ": %ld", e->extract[i]);
+    }
+    fprintf(f, "},\n  \"documents\": {\"count\": %ld, \"version_right\": %ld, \"version_wrong\": %ld, \"no_output\": %ld},\n",
+            e->overall.docs, e->version_right, e->version_wrong, e->version_missing);
+    static const char *const names[3] = {"wrong_cells", "missed_findings", "false_positives"};
+    fprintf(f, "  \"examples\": {");
+    for (int k = 0; k < 3; k++) {
+        fprintf(f, "%s\n    \"%s\": [", k ? "," : "", names[k]);
+        for (int i = 0; i < e->nexamples[k]; i++) { if (i) fputs(", ", f); json_str(f, e->examples[k][i]); }
+        fputc(']', f);
+    }
+    fprintf(f, "}\n}\n");
+    fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+    const char *truth = NULL, *golden = NULL, *out = NULL, *summary = NULL;
+    int strict = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--truth") && i + 1 < argc) truth = argv[++i];
+        else if (!strcmp(argv[i], "--golden") && i + 1 < argc) golden = argv[++i];
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--summary") && i + 1 < argc) summary = argv[++i];
+        else if (!strcmp(argv[i], "--strict")) strict = 1;
+        else {
+            fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict]\n");
+            return 2;
+        }
+    }
+    if (!out || (!truth == !golden)) {
+        fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict]\n");
+        return 2;
+    }
+    static eval e;
+    snprintf(e.overall.name, sizeof e.overall.name, "all");
+    if (truth) {
+        score_generated(&e, truth, out);
+        print_report(&e);
+    } else if (score_golden(&e, golden, out)) {
+        printf("  %-40s %6ld %6ld %6ld %6ld\n", "all", e.overall.n[EXACT], e.overall.n[UNCERTAIN], e.overall.n[WRONG],
+               e.overall.n[MISSING]);
+    }
+    if (summary) write_summary(&e, summary);
+    if (strict && (e.overall.n[WRONG] || e.missed_injected)) {
+        fprintf(stderr, "nbeval: FAIL: %ld cells wrong while certain, %ld findings of injected defects missed\n",
+                e.overall.n[WRONG], e.missed_injected);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,339 @@
+/*
+ * scripts/gen/narrative.c — writes a report's text as blocks: title, preface with the statistics
+ * period, the six sections with their sub-headings and tables, the signature.
+ *
+ * The sentences are the generator's own, drawn from small banks so that reports differ. Sentences
+ * that name a quantity the tables also hold (applications, reviews, suits, fees) agree with the
+ * printed tables unless a prose defect asks otherwise; the facts they state are recorded in the
+ * model for findings.c. The year in "YYYY年，我局…" phrases is the narrative year, which a
+ * stale-year defect sets to Y-1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static void add(greport *g, int kind, int section, char *text)
+{
+    if (g->nblocks >= MAXBLOCKS) { free(text); return; }
+    g->blocks[g->nblocks++] = (gblock){kind, section, -1, text};
+}
+
+static void add_table(greport *g, int section, int table)
+{
+    if (g->nblocks >= MAXBLOCKS) return;
+    g->blocks[g->nblocks++] = (gblock){BK_TABLE, section, table, NULL};
+}
+
+static void title(greport *g)
+{
+    rng *r = &g->r;
+    int y = g->year;
+    switch (rng_range(r, 0, 3)) {
+    case 0: add(g, BK_TITLE, -1, xasprintf("%s\n%d年政府信息公开工作年度报告", g->agency, y)); break;
+    case 1: add(g, BK_TITLE, -1, xasprintf("%s%d年政府信息公开工作年度报告", g->agency, y)); break;
+    case 2: add(g, BK_TITLE, -1, xasprintf("%d年%s政府信息公开工作年度报告", y, g->agency)); break;
+    default: add(g, BK_TITLE, -1, xasprintf("%s%d年度政府信息公开工作年度报告", g->agency, y)); break;
+    }
+}
+
+static char *period_sentence(greport *g)
+{
+    int a = g->per_y1, b = g->per_y2;
+    switch (rng_range(&g->r, 0, 2)) {
+    case 0: return xasprintf("本报告中所列数据的统计期限自%d年%d月%d日起至%d年%d月%d日止。", a, g->per_m1, g->per_d1, b, g->per_m2, g->per_d2);
+    case 1: return xasprintf("本报告所列数据统计期限为%d年%d月%d日至%d年%d月%d日。", a, g->per_m1, g->per_d1, b, g->per_m2, g->per_d2);
+    default:
+        if (a != b) return xasprintf("本年度报告中所列数据的统计期限自%d年%d月%d日起至%d年%d月%d日止。", a, g->per_m1, g->per_d1, b, g->per_m2, g->per_d2);
+        return xasprintf("本年度报告中所列数据的统计周期为%d年%d月%d日至%d月%d日。", a, g->per_m1, g->per_d1, g->per_m2, g->per_d2);
+    }
+}
+
+static void preface(greport *g)
+{
+    rng *r = &g->r;
+    const char *notice = g->v2019 || g->pre2019 ? "国办公开办函〔2019〕60号" : "国办公开办函〔2021〕30号";
+    sbuf b = {0};
+    if (g->pre2019)
+        sb_printf(&b, "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，由%s编制。", g->agency);
+    else
+        sb_printf(&b, "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（%s）要求，由%s编制。",
+                  notice, g->agency);
+    if (g->has_period) {
+        char *p = period_sentence(g);
+        sb_put(&b, p);
+        free(p);
+    }
+    sb_printf(&b, "本报告电子版可在%s门户网站查阅和下载。如对本报告有疑问，请与%s联系（地址：%s路%d号，邮编：%06d，电话：0%d-%08d）。",
+              g->agency, g->government ? "政务公开办公室" : "本机关办公室",
+              rng_chance(r, 0.5) ? "人民" : "建设", (int)rng_range(r, 1, 399), (int)rng_range(r, 100000, 859999),
+              (int)rng_range(r, 10, 999), (int)rng_range(r, 20000000, 89999999));
+    add(g, BK_PARA, -1, xstrdup(b.s));
+    sb_free(&b);
+}
+
+/* One sentence of a bank, numbers filled in. */
+static char *pick_open(greport *g)
+{
+    static const char *const bank[] = {
+        "%d年，%s坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《条例》和上级关于政务公开工作的部署，围绕中心工作，不断提升政府信息公开工作质效。",
+        "%d年，%s深入贯彻落实《条例》，把政务公开作为转变政府职能、建设法治政府的重要抓手，推动政府信息公开工作规范有序开展。",
+        "%d年，%s紧扣年度政务公开工作要点，坚持“以公开为常态、不公开为例外”，持续深化重点领域信息公开，切实保障人民群众的知情权、参与权和监督权。",
+    };
+    return xasprintf(RNG_PICK(&g->r, bank), g->narrative_year, g->who);
+}
+
+static char *active_disclosure(greport *g)
+{
+    rng *r = &g->r;
+    int n = (int)rng_range(r, 30, g->government ? 6000 : 900);
+    switch (rng_range(r, 0, 2)) {
+    case 0:
+        return xasprintf("%d年全年，%s通过门户网站主动公开政府信息%d条，其中政策文件%d条、工作动态%d条，发布政策解读%d篇。",
+                         g->narrative_year, g->who, n, n / 10 + 1, n / 2, (int)rng_range(r, 1, 60));
+    case 1:
+        return xasprintf("%d年，%s依托政府网站、政务新媒体等平台累计主动公开各类政府信息%d条，及时更新机构职能、领导信息和财政预决算等内容。",
+                         g->narrative_year, g->who, n);
+    default:
+        return xasprintf("%d年，%s主动公开政府信息%d条，围绕群众关心的热点问题开展政策解读%d次，回应社会关切%d次。",
+                         g->narrative_year, g->who, n, (int)rng_range(r, 1, 40), (int)rng_range(r, 0, 30));
+    }
+}
+
+static int64_t t3_total(greport *g, const char *row)
+{
+    gtable *t = &g->t[T3];
+    return cell_num(t, row_index(t, row), 6);
+}
+
+static int64_t off_by(rng *r, int64_t v)
+{
+    int64_t d = rng_range(r, 1, 9);
+    return v >= d && rng_chance(r, 0.5) ? v - d : v + d;
+}
+
+/* （二）依申请公开: the sentence naming the applications (PROSE-APPLICATIONS, -NO-APPLICATIONS). */
+static char *applications(greport *g)
+{
+    rng *r = &g->r;
+    int ny = g->narrative_year;
+    if (!g->t[T3].present || g->pre2019)
+        return xasprintf("%s严格执行依申请公开工作制度，规范受理、办理、答复流程，依法保障申请人的合法权益。", g->who);
+    int64_t nw = t3_total(g, "new"), car = t3_total(g, "carried");
+    if (g->dflags & D_PROSE_NO_APPS) {
+        g->prose_no_apps = 1;
+        return xasprintf("%d年，%s未收到政府信息公开申请，依申请公开工作平稳有序。", ny, g->who);
+    }
+    if (g->dflags & D_PROSE_HANDLED) {
+        g->prose_handled = off_by(r, nw + car);
+        return xasprintf("%d年，%s共办理政府信息公开申请%lld件（含上年结转%lld件），均在法定期限内予以答复。",
+                         ny, g->who, (long long)g->prose_handled, (long long)car);
+    }
+    int64_t said = g->dflags & D_PROSE_APPS ? off_by(r, nw) : nw;
+    if (said == 0 && !(g->dflags & D_PROSE_APPS)) {
+        if (rng_chance(r, 0.5)) {
+            g->prose_no_apps = 1;
+            return xasprintf("%d年度，%s未收到政府信息公开申请。", ny, g->who);
+        }
+        return xasprintf("%d年，%s进一步规范依申请公开办理流程，畅通申请渠道。", ny, g->who);
+    }
+    g->prose_apps = said;
+    switch (rng_range(r, 0, 3)) {
+    case 0:
+        return xasprintf("%d年，%s共收到政府信息公开申请%lld件，均已按期答复。", ny, g->who, (long long)said);
+    case 1:
+        return xasprintf("%d年，%s新收政府信息公开申请%lld件，上年结转%lld件，办理情况详见下表。", ny, g->who,
+                         (long long)said, (long long)car);
+    case 2:
+        if (!(g->dflags & D_PROSE_APPS)) {
+            g->prose_apps = -1;
+            g->prose_handled = nw + car;
+            return xasprintf("%d年，%s共办理政府信息公开申请%lld件（含上年结转%lld件），均在法定期限内答复。",
+                             ny, g->who, (long long)(nw + car), (long long)car);
+        }
+        /* fall through */
+    default:
+        return xasprintf("%d年，%s受理政府信息公开申请%lld件，办结率100%%。", ny, g->who, (long long)said);
+    }
+}
+
+static char *info_management(greport *g)
+{
+    static const char *const bank[] = {
+        "严格落实公文公开属性源头认定制度，拟制公文时明确公开属性，全年清理行政规范性文件%d件。",
+        "健全政府信息发布前保密审查机制，坚持“先审后发”，全年审核拟公开信息%d条。",
+        "动态调整主动公开基本目录，规范政府信息公开指南，全年更新公开目录事项%d项。",
+    };
+    return xasprintf(RNG_PICK(&g->r, bank), (int)rng_range(&g->r, 2, 120));
+}
+
+static char *platforms(greport *g)
+{
+    static const char *const bank[] = {
+        "加强政府网站和政务新媒体日常监测，全年通过政务新媒体发布信息%d条，及时整改错链、空白栏目等问题。",
+        "优化政府信息公开专栏设置，完善检索功能，全年新增专题专栏%d个，提升信息查阅的便利度。",
+        "推进政府网站集约化建设，规范栏目内容保障，全年发布各类信息%d条。",
+    };
+    return xasprintf(RNG_PICK(&g->r, bank), (int)rng_range(&g->r, 3, 2000));
+}
+
+static char *oversight(greport *g)
+{
+    static const char *const bank[] = {
+        "将政务公开工作纳入年度绩效考核，组织政务公开业务培训%d次，参训%d人次。",
+        "定期开展政务公开工作自查，组织专题培训%d次，覆盖工作人员%d人次，未发生因政府信息公开工作引起的责任追究情况。",
+    };
+    rng *r = &g->r;
+    return xasprintf(RNG_PICK(r, bank), (int)rng_range(r, 1, 12), (int)rng_range(r, 10, 400));
+}
+
+static void overview(greport *g)
+{
+    rng *r = &g->r;
+    add(g, BK_HEAD, 0, xstrdup(g->pre2019 && rng_chance(r, 0.5) ? "一、概述" : "一、总体情况"));
+    add(g, BK_PARA, 0, pick_open(g));
+    add(g, BK_SUB, 0, xstrdup(rng_chance(r, 0.5) ? "（一）主动公开" : "（一）主动公开情况"));
+    add(g, BK_PARA, 0, active_disclosure(g));
+    add(g, BK_SUB, 0, xstrdup(rng_chance(r, 0.5) ? "（二）依申请公开" : "（二）依申请公开情况"));
+    add(g, BK_PARA, 0, applications(g));
+    add(g, BK_SUB, 0, xstrdup("（三）政府信息管理"));
+    add(g, BK_PARA, 0, info_management(g));
+    add(g, BK_SUB, 0, xstrdup(rng_chance(r, 0.5) ? "（四）政府信息公开平台建设" : "（四）平台建设"));
+    add(g, BK_PARA, 0, platforms(g));
+    add(g, BK_SUB, 0, xstrdup("（五）监督保障"));
+    add(g, BK_PARA, 0, oversight(g));
+}
+
+/* Section 四's lead sentence: a number only when there is one to state (PROSE-REVIEW, -LITIGATION). */
+static void reviews_sentence(greport *g)
+{
+    rng *r = &g->r;
+    gtable *t = &g->t[T4];
+    int64_t rev = cell_num(t, 0, 4), lit = cell_num(t, 1, 4) + cell_num(t, 2, 4);
+    int force_rev = g->dflags & D_PROSE_REVIEW, force_lit = g->dflags & D_PROSE_LITIGATION;
+    if (!force_rev && !force_lit) {
+        if (rev == 0 && lit == 0) {
+            if (rng_chance(r, 0.5)) add(g, BK_PARA, 3, xasprintf("本年度，%s未发生因政府信息公开工作引起的行政复议和行政诉讼。", g->who));
+            return;
+        }
+        if (rng_chance(r, 0.4)) return;
+    }
+    g->prose_review = force_rev ? off_by(r, rev) : rev;
+    g->prose_litigation = force_lit ? off_by(r, lit) : lit;
+    add(g, BK_PARA, 3, xasprintf("本年度，%s因政府信息公开工作被申请行政复议%lld件，被提起行政诉讼%lld件。", g->who,
+                                 (long long)g->prose_review, (long long)g->prose_litigation));
+}
+
+static void problems(greport *g)
+{
+    static const char *const problems_bank[] = {
+        "一是政策解读形式还不够丰富，图解、视频等解读方式运用较少；二是依申请公开办理的规范化水平有待提高；三是政务公开工作人员业务能力仍需加强。",
+        "主要问题：基层政务公开标准化规范化水平有待提升，部分栏目更新不够及时，政务新媒体互动回应有待加强。",
+        "一是主动公开的深度和广度不够，部分重点领域信息公开不够全面；二是公开队伍人员变动较大，业务培训有待常态化。",
+    };
+    static const char *const plans_bank[] = {
+        "%d年，%s将进一步健全工作机制，加强业务培训，丰富政策解读形式，不断提升政府信息公开工作水平。",
+        "%d年，%s将围绕群众关切深化重点领域信息公开，规范依申请公开办理流程，强化政府网站和政务新媒体管理。",
+    };
+    rng *r = &g->r;
+    add(g, BK_PARA, 4, xstrdup(RNG_PICK(r, problems_bank)));
+    add(g, BK_PARA, 4, xasprintf(RNG_PICK(r, plans_bank), g->narrative_year + 1, g->who));
+}
+
+/* Section 六: the information processing fee (PROSE-FEE). */
+static void other_matters(greport *g)
+{
+    rng *r = &g->r;
+    if (g->dflags & D_PROSE_FEE) {
+        g->prose_no_fee = 1;
+        g->prose_fee = rng_range(r, 10, 900);
+        add(g, BK_PARA, 5, xasprintf("本年度%s未收取信息处理费。依据《政府信息公开信息处理费管理办法》，全年收取信息处理费%lld元。",
+                                     g->who, (long long)g->prose_fee));
+        return;
+    }
+    switch (rng_range(r, 0, 3)) {
+    case 0:
+        g->prose_no_fee = 1;
+        add(g, BK_PARA, 5, xasprintf("本年度%s未收取信息处理费，无其他需要报告的事项。", g->who));
+        break;
+    case 1:
+        g->prose_no_fee = 1;
+        add(g, BK_PARA, 5, xasprintf("%s严格落实《政府信息公开信息处理费管理办法》，全年收取信息处理费0元。", g->who));
+        break;
+    case 2:
+        g->prose_fee = rng_range(r, 20, 600);
+        add(g, BK_PARA, 5, xasprintf("依据《政府信息公开信息处理费管理办法》，本年度共收取信息处理费%lld元。", (long long)g->prose_fee));
+        break;
+    default:
+        add(g, BK_PARA, 5, xstrdup("无其他需要报告的事项。"));
+        break;
+    }
+}
+
+static void signature(greport *g)
+{
+    char date[64];
+    if (g->cn_date) cn_date(date, sizeof date, g->sy, g->sm, g->sd);
+    else snprintf(date, sizeof date, "%d年%d月%d日", g->sy, g->sm, g->sd);
+    add(g, BK_SIGN, 5, xasprintf("%s\n%s", g->agency, date));
+    if (g->cn_date) tag(&g->variations, "cn_date");
+}
+
+/* The free-form statistics of a report under the 2007 条例: no template table to extract. */
+static void pre2019_body(greport *g)
+{
+    rng *r = &g->r;
+    add(g, BK_HEAD, 1, xstrdup("二、主动公开政府信息情况"));
+    add(g, BK_PARA, 1, xasprintf("%d年，%s共主动公开政府信息%d条，其中通过政府网站公开%d条，通过政务微博、微信公开%d条。", g->year,
+                                 g->who, (int)rng_range(r, 100, 3000), (int)rng_range(r, 50, 1000), (int)rng_range(r, 10, 500)));
+    add(g, BK_HEAD, 2, xstrdup("三、依申请公开政府信息情况"));
+    int n = (int)rng_range(r, 0, 60);
+    add(g, BK_PARA, 2, xasprintf("全年共受理政府信息公开申请%d件，其中当面申请%d件、网络申请%d件、信函申请%d件；已答复%d件。", n,
+                                 n / 3, n / 2, n - n / 3 - n / 2, n));
+    add(g, BK_HEAD, 3, xstrdup("四、政府信息公开的收费及减免情况"));
+    add(g, BK_PARA, 3, xstrdup("本年度未收取任何费用。"));
+    add(g, BK_HEAD, 3, xstrdup("五、因政府信息公开申请提起行政复议、行政诉讼的情况"));
+    add(g, BK_PARA, 3, xasprintf("全年因政府信息公开申请提起行政复议%d件，提起行政诉讼%d件。", (int)rng_range(r, 0, 3), (int)rng_range(r, 0, 2)));
+    add(g, BK_HEAD, 4, xstrdup("六、政府信息公开工作存在的主要问题及改进情况"));
+    problems(g);
+    add(g, BK_HEAD, 5, xstrdup("七、其他需要报告的事项"));
+    add(g, BK_PARA, 5, xstrdup("无。"));
+}
+
+void narrative_build(greport *g)
+{
+    rng *r = &g->r;
+    title(g);
+    preface(g);
+    if (g->section_present[0]) overview(g);
+    if (g->pre2019) {
+        pre2019_body(g);
+    } else {
+        if (g->section_present[1]) {
+            add(g, BK_HEAD, 1, xstrdup("二、主动公开政府信息情况"));
+            add_table(g, 1, T2);
+        }
+        if (g->section_present[2]) {
+            add(g, BK_HEAD, 2, xstrdup("三、收到和处理政府信息公开申请情况"));
+            add_table(g, 2, T3);
+        }
+        if (g->section_present[3]) {
+            add(g, BK_HEAD, 3, xstrdup(rng_chance(r, 0.7) ? "四、政府信息公开行政复议、行政诉讼情况"
+                                                          : "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"));
+            reviews_sentence(g);
+            add_table(g, 3, T4);
+        }
+        if (g->section_present[4]) {
+            add(g, BK_HEAD, 4, xstrdup(rng_chance(r, 0.7) ? "五、存在的主要问题及改进情况" : "五、政府信息公开工作存在的主要问题及改进情况"));
+            problems(g);
+        }
+        if (g->section_present[5]) {
+            add(g, BK_HEAD, 5, xstrdup("六、其他需要报告的事项"));
+            other_matters(g);
+        }
+    }
+    if (!g->has_period) tag(&g->variations, "no_period");
+    if (g->has_signature) signature(g);
+    else tag(&g->variations, "no_signature");
+}

@@ -1,0 +1,444 @@
+/*
+ * scripts/gen/render_pdf.c — a report drawn as a PDF with cairo and pango: A4 pages with margins,
+ * a centred title, indented paragraphs in Noto Serif CJK SC, headings in Noto Sans CJK SC, page
+ * numbers at the foot, the signature on the right, and the three tables drawn cell by cell.
+ *
+ * Table 3 is drawn like the reports made with WPS: a note cell over the label columns, the two-level
+ * 申请人情况 header, the merged 三、本年度办理结果 label one character per line in its own column,
+ * group labels merged over their rows, numbers vertically centred in rows whose labels wrap; it
+ * breaks over a page wherever it runs out of room (or at a random row), with or without its
+ * header repeated. Table 4 has the three-level header over one line of fifteen numbers.
+ * Metadata dates are fixed so that the same model gives the same bytes.
+ */
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+typedef struct pdf {
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    rng *r;
+    double pw, ph, ml, mr, mt, mb, y;
+    int page, pnum_style, ruled, landscape_tables, in_landscape;
+    double body_pt, table_pt;
+    int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
+    int force_break_row;
+    const char *head_family;   /* 黑体-like headings, or the body face (one font embedded: a smaller file) */
+} pdf;
+
+static const char *const serif = "Noto Serif CJK SC", *const sans = "Noto Sans CJK SC";
+
+static PangoLayout *make_layout(pdf *p, const char *family, double pt, int bold, const char *text, double width,
+                                PangoAlignment align)
+{
+    PangoLayout *l = pango_cairo_create_layout(p->cr);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, family);
+    pango_font_description_set_absolute_size(fd, pt * PANGO_SCALE);
+    if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_CHAR);
+    }
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+static double layout_height(PangoLayout *l)
+{
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    return (double)h / PANGO_SCALE;
+}
+
+static void draw_layout(pdf *p, PangoLayout *l, double x, double y)
+{
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, l);
+}
+
+/* ---- pages ---- */
+
+static void page_number(pdf *p)
+{
+    char num[32];
+    switch (p->pnum_style) {
+    case 0: snprintf(num, sizeof num, "-%d-", p->page); break;
+    case 1: snprintf(num, sizeof num, "— %d —", p->page); break;
+    case 2: snprintf(num, sizeof num, "第 %d 页", p->page); break;
+    default: snprintf(num, sizeof num, "- %d -", p->page); break;
+    }
+    PangoLayout *l = make_layout(p, serif, 10.5, 0, num, 0, PANGO_ALIGN_LEFT);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    double x = p->pnum_style == 3 ? (p->page % 2 ? p->pw - p->mr - w / (double)PANGO_SCALE : p->ml)
+                                  : (p->pw - w / (double)PANGO_SCALE) / 2;
+    draw_layout(p, l, x, p->ph - p->mb + 18);
+    g_object_unref(l);
+}
+
+static void set_page_size(pdf *p, int landscape)
+{
+    p->in_landscape = landscape;
+    p->pw = landscape ? 842 : 595;
+    p->ph = landscape ? 595 : 842;
+    cairo_pdf_surface_set_size(p->surf, p->pw, p->ph);
+}
+
+static void new_page(pdf *p, int landscape)
+{
+    page_number(p);
+    cairo_show_page(p->cr);
+    p->page++;
+    if (landscape != p->in_landscape) set_page_size(p, landscape);
+    p->y = p->mt;
+}
+
+static double text_width(const pdf *p) { return p->pw - p->ml - p->mr; }
+
+/* Paragraph text line by line, breaking pages between lines. */
+static void paragraph(pdf *p, const char *text, const char *family, double pt, int bold, double indent_em,
+                      PangoAlignment align)
+{
+    PangoLayout *l = make_layout(p, family, pt, bold, text, text_width(p), align);
+    pango_layout_set_indent(l, (int)(indent_em * pt * PANGO_SCALE));
+    pango_layout_set_spacing(l, (int)(pt * 0.55 * PANGO_SCALE));
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    double top = -1, base_y = p->y;
+    do {
+        PangoRectangle ink, logical;
+        pango_layout_iter_get_line_extents(it, &ink, &logical);
+        double ly = (double)logical.y / PANGO_SCALE, lh = (double)logical.height / PANGO_SCALE;
+        if (top < 0) top = ly;
+        if (base_y + (ly - top) + lh > p->ph - p->mb) {
+            new_page(p, p->in_landscape);
+            base_y = p->y - (ly - top);
+        }
+        double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        cairo_move_to(p->cr, p->ml + (double)logical.x / PANGO_SCALE, base_y + (baseline - top));
+        pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+        p->y = base_y + (ly - top) + lh + pt * 0.55;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    g_object_unref(l);
+}
+
+/* ---- cells ---- */
+
+static void rect(pdf *p, double x, double y, double w, double h)
+{
+    if (!p->ruled) return;
+    cairo_set_line_width(p->cr, 0.6);
+    cairo_rectangle(p->cr, x, y, w, h);
+    cairo_stroke(p->cr);
+}
+
+/* Text in a box, centred (or top-aligned) vertically; align horizontally as asked. */
+static void cell_text(pdf *p, const char *text, const char *family, double pt, double x, double y, double w, double h,
+                      PangoAlignment align, int top)
+{
+    if (!text || !*text) return;
+    PangoLayout *l = make_layout(p, family, pt, 0, text, w - 4, align);
+    double th = layout_height(l);
+    draw_layout(p, l, x + 2, top ? y + 2 : y + (h - th) / 2);
+    g_object_unref(l);
+}
+
+static double text_height(pdf *p, const char *text, double pt, double w)
+{
+    PangoLayout *l = make_layout(p, serif, pt, 0, text, w - 4, PANGO_ALIGN_LEFT);
+    double h = layout_height(l);
+    int lines = pango_layout_get_line_count(l);
+    if (lines > p->max_label_lines && w < 400) p->max_label_lines = lines;
+    g_object_unref(l);
+    return h;
+}
+
+/* ---- table 2 ---- */
+
+static void draw_t2(pdf *p, greport *g)
+{
+    int nb;
+    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const gtable *t = &g->t[T2];
+    double W = text_width(p), lw = W * 0.34, cw = (W - lw) / 3, pt = p->table_pt + 1, rh = pt * 2.4;
+    for (int k = 0; k < nb; k++) {
+        if (p->y + rh * (2 + bl[k].nrows) > p->ph - p->mb) new_page(p, p->in_landscape);
+        double x = p->ml;
+        cairo_set_source_rgb(p->cr, 0.85, 0.9, 0.96);
+        if (p->ruled) { cairo_rectangle(p->cr, x, p->y, W, rh); cairo_fill(p->cr); }
+        cairo_set_source_rgb(p->cr, 0, 0, 0);
+        rect(p, x, p->y, W, rh);
+        cell_text(p, bl[k].item, serif, pt, x, p->y, W, rh, PANGO_ALIGN_CENTER, 0);
+        p->y += rh;
+        double span = bl[k].ncols == 1 ? 3 * cw : bl[k].ncols == 2 ? 1.5 * cw : cw;
+        rect(p, x, p->y, lw, rh);
+        cell_text(p, "信息内容", p->head_family, pt, x, p->y, lw, rh, PANGO_ALIGN_CENTER, 0);
+        for (int c = 0; c < bl[k].ncols; c++) {
+            rect(p, x + lw + c * span, p->y, span, rh);
+            cell_text(p, bl[k].heads[c], p->head_family, pt, x + lw + c * span, p->y, span, rh, PANGO_ALIGN_CENTER, 0);
+        }
+        p->y += rh;
+        for (int i = 0; i < bl[k].nrows; i++) {
+            int row = bl[k].rows[i];
+            rect(p, x, p->y, lw, rh);
+            cell_text(p, t->tpl->rows[row].label, serif, pt, x, p->y, lw, rh, PANGO_ALIGN_LEFT, 0);
+            for (int c = 0; c < t->tpl->rows[row].ncols; c++) {
+                rect(p, x + lw + c * span, p->y, span, rh);
+                cell_text(p, t->c[row][c].raw, serif, pt, x + lw + c * span, p->y, span, rh, PANGO_ALIGN_CENTER, 0);
+            }
+            p->y += rh;
+        }
+    }
+    p->y += 8;
+}
+
+/* ---- table 3 ---- */
+
+typedef struct t3cols { double x0, v, g, l, n; } t3cols;   /* column widths */
+
+static void t3_header(pdf *p, const t3cols *c)
+{
+    double pt = p->table_pt, lab = c->v + c->g + c->l, x = c->x0, y = p->y;
+    double h1 = pt * 2, h2 = pt * 2, h3 = 0;
+    for (int k = 1; k < 6; k++) {
+        double h = text_height(p, t3_col_labels[k], pt, c->n) + 6;
+        if (h > h3) h3 = h;
+    }
+    double nx = x + lab;
+    rect(p, x, y, lab, h1 + h2 + h3);
+    cell_text(p, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", serif, pt, x, y, lab, h1 + h2 + h3,
+              PANGO_ALIGN_CENTER, 0);
+    rect(p, nx, y, 7 * c->n, h1);
+    cell_text(p, "申请人情况", serif, pt, nx, y, 7 * c->n, h1, PANGO_ALIGN_CENTER, 0);
+    rect(p, nx, y + h1, c->n, h2 + h3);
+    cell_text(p, "自然人", serif, pt, nx, y + h1, c->n, h2 + h3, PANGO_ALIGN_CENTER, 0);
+    rect(p, nx + c->n, y + h1, 5 * c->n, h2);
+    cell_text(p, "法人或其他组织", serif, pt, nx + c->n, y + h1, 5 * c->n, h2, PANGO_ALIGN_CENTER, 0);
+    rect(p, nx + 6 * c->n, y + h1, c->n, h2 + h3);
+    cell_text(p, p->letter_spaced ? "总 计" : "总计", serif, pt, nx + 6 * c->n, y + h1, c->n, h2 + h3, PANGO_ALIGN_CENTER, 0);
+    for (int k = 1; k < 6; k++) {
+        rect(p, nx + k * c->n, y + h1 + h2, c->n, h3);
+        cell_text(p, t3_col_labels[k], serif, pt, nx + k * c->n, y + h1 + h2, c->n, h3, PANGO_ALIGN_CENTER, 0);
+    }
+    p->y = y + h1 + h2 + h3;
+}
+
+typedef struct placed { int row; double y, h; int page_seg; } placed;
+
+/* Merged cells over the rows of one page segment: the vertical label and the group labels. */
+static void t3_merged(pdf *p, const gtable *t, const t3cols *c, const placed *rows, int a, int b, int *vertical_done)
+{
+    double pt = p->table_pt;
+    /* the outcome rows of this segment */
+    int oa = -1, ob = -1;
+    for (int k = a; k < b; k++)
+        if (t->tpl->rows[rows[k].row].outcome) { if (oa < 0) oa = k; ob = k; }
+    if (oa >= 0) {
+        double y0 = rows[oa].y, y1 = rows[ob].y + rows[ob].h;
+        rect(p, c->x0, y0, c->v, y1 - y0);
+        if (!*vertical_done && y1 - y0 > 9 * pt * 1.3) {
+            cell_text(p, "三\n、\n本\n年\n度\n办\n理\n结\n果", p->head_family, pt, c->x0, y0, c->v, y1 - y0, PANGO_ALIGN_CENTER, 0);
+            *vertical_done = 1;
+        }
+    }
+    for (int k = a; k < b;) {
+        const char *grp = t->tpl->rows[rows[k].row].group;
+        int e = k;
+        while (e < b && t->tpl->rows[rows[e].row].group == grp) e++;
+        if (grp) {
+            double y0 = rows[k].y, y1 = rows[e - 1].y + rows[e - 1].h;
+            rect(p, c->x0 + c->v, y0, c->g, y1 - y0);
+            /* a group cut by the page keeps its label on the part with more rows */
+            int before = 0, after = 0;
+            for (int q = a - 1; q >= 0 && t->tpl->rows[rows[q].row].group == grp; q--) before++;
+            for (int q = b; rows[q].row >= 0 && t->tpl->rows[rows[q].row].group == grp; q++) after++;
+            if (e - k >= before && e - k > after)
+                cell_text(p, grp, serif, pt, c->x0 + c->v, y0, c->g, y1 - y0, PANGO_ALIGN_CENTER, 0);
+        }
+        k = e;
+    }
+}
+
+static void draw_t3(pdf *p, greport *g)
+{
+    const gtable *t = &g->t[T3];
+    rng *r = p->r;
+    double W = text_width(p), pt = p->table_pt;
+    t3cols c = {p->ml, pt * 2.2, pt * 6.5, 0, 0};
+    double label_share = 0.30 + 0.15 * rng_unit(r);
+    c.l = W * label_share;
+    c.n = (W - c.v - c.g - c.l) / 7;
+    if (p->y + 120 > p->ph - p->mb) new_page(p, p->in_landscape);
+    t3_header(p, &c);
+    placed rows[MAXROWS + 1];
+    int n = 0, seg_start = 0, vertical_done = 0;
+    for (int i = 0; i < t->tpl->nrows; i++) {
+        if (!t->row_present[i]) continue;
+        const trow *row = &t->tpl->rows[i];
+        double lx = !row->outcome ? c.x0 : row->group ? c.x0 + c.v + c.g : c.x0 + c.v;
+        double lw = c.x0 + c.v + c.g + c.l - lx;
+        double h = text_height(p, row->label, pt, lw) + 6;
+        if (h < pt * 1.9) h = pt * 1.9;
+        if (p->y + h > p->ph - p->mb || i == p->force_break_row) {
+            rows[n].row = -1;
+            t3_merged(p, t, &c, rows, seg_start, n, &vertical_done);
+            new_page(p, p->in_landscape);
+            p->t3_broken = 1;
+            seg_start = n;
+            if (p->header_repeat) { t3_header(p, &c); p->header_repeated = 1; }
+        }
+        rect(p, lx, p->y, lw, h);
+        cell_text(p, row->label, serif, pt, lx, p->y, lw, h, PANGO_ALIGN_LEFT, 0);
+        for (int k = 0; k < 7; k++) {
+            double x = c.x0 + c.v + c.g + c.l + k * c.n;
+            rect(p, x, p->y, c.n, h);
+            cell_text(p, t->c[i][k].raw, serif, pt + 1, x, p->y, c.n, h, PANGO_ALIGN_CENTER, p->valign_top);
+        }
+        rows[n++] = (placed){i, p->y, h, 0};
+        p->y += h;
+    }
+    rows[n].row = -1;
+    t3_merged(p, t, &c, rows, seg_start, n, &vertical_done);
+    p->y += 8;
+}
+
+/* ---- table 4 ---- */
+
+static void draw_t4(pdf *p, greport *g)
+{
+    const gtable *t = &g->t[T4];
+    double W = text_width(p), cw = W / 15, pt = p->table_pt - 0.5, x = p->ml;
+    double h1 = pt * 2, h2 = pt * 2, h3 = text_height(p, "结果维持", pt, cw) + 6, h4 = pt * 2.2;
+    if (p->y + h1 + h2 + h3 + h4 > p->ph - p->mb) new_page(p, p->in_landscape);
+    double y = p->y;
+    rect(p, x, y, 5 * cw, h1);
+    cell_text(p, "行政复议", serif, pt, x, y, 5 * cw, h1, PANGO_ALIGN_CENTER, 0);
+    rect(p, x + 5 * cw, y, 10 * cw, h1);
+    cell_text(p, "行政诉讼", serif, pt, x + 5 * cw, y, 10 * cw, h1, PANGO_ALIGN_CENTER, 0);
+    for (int k = 0; k < 5; k++) {
+        rect(p, x + k * cw, y + h1, cw, h2 + h3);
+        cell_text(p, k == 4 && p->letter_spaced ? "总 计" : t4_col_labels[k], serif, pt, x + k * cw, y + h1, cw, h2 + h3,
+                  PANGO_ALIGN_CENTER, 0);
+    }
+    rect(p, x + 5 * cw, y + h1, 5 * cw, h2);
+    cell_text(p, "未经复议直接起诉", serif, pt, x + 5 * cw, y + h1, 5 * cw, h2, PANGO_ALIGN_CENTER, 0);
+    rect(p, x + 10 * cw, y + h1, 5 * cw, h2);
+    cell_text(p, "复议后起诉", serif, pt, x + 10 * cw, y + h1, 5 * cw, h2, PANGO_ALIGN_CENTER, 0);
+    for (int k = 5; k < 15; k++) {
+        rect(p, x + k * cw, y + h1 + h2, cw, h3);
+        cell_text(p, t4_col_labels[k % 5], serif, pt, x + k * cw, y + h1 + h2, cw, h3, PANGO_ALIGN_CENTER, 0);
+    }
+    y += h1 + h2 + h3;
+    for (int k = 0; k < 15; k++) {
+        rect(p, x + k * cw, y, cw, h4);
+        cell_text(p, t->c[k / 5][k % 5].raw, serif, pt + 1, x + k * cw, y, cw, h4, PANGO_ALIGN_CENTER, 0);
+    }
+    p->y = y + h4 + 8;
+}
+
+/* ---- the document ---- */
+
+static void title(pdf *p, const char *text)
+{
+    p->y += 30;
+    paragraph(p, text, serif, 21, 0, 0, PANGO_ALIGN_CENTER);
+    p->y += 14;
+}
+
+static void signature(pdf *p, const char *text)
+{
+    p->y += 24;
+    const char *nl = strchr(text, '\n');
+    char *agency = strndup(text, nl ? (size_t)(nl - text) : strlen(text));
+    paragraph(p, agency, serif, p->body_pt, 0, 0, PANGO_ALIGN_RIGHT);
+    if (nl) paragraph(p, nl + 1, serif, p->body_pt, 0, 0, PANGO_ALIGN_RIGHT);
+    free(agency);
+}
+
+static cairo_status_t no_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int render_pdf(greport *g, const char *path, sbuf *vars)
+{
+    rng *r = &g->r;
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    pdf p = {.r = r, .page = 1};
+    p.surf = cairo_pdf_surface_create_for_stream(no_write, f, 595, 842);
+    p.cr = cairo_create(p.surf);
+    char date[32];
+    snprintf(date, sizeof date, "%04d-%02d-%02dT09:00:00", g->py, g->pm, g->pd > 28 ? 28 : g->pd);
+    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_MOD_DATE, date);
+    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "nbgen");
+    char *t = xstrdup(g->blocks[0].text), *nl = strchr(t, '\n');
+    if (nl) memmove(nl, nl + 1, strlen(nl));
+    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, t);
+    free(t);
+    set_page_size(&p, 0);
+    p.ml = p.mr = 70 + 20 * rng_unit(r);
+    p.mt = 72;
+    p.mb = 72;
+    p.y = p.mt;
+    p.body_pt = 14 + 2 * rng_unit(r);
+    p.table_pt = 8.5 + 1.5 * rng_unit(r);
+    p.pnum_style = (int)rng_range(r, 0, 3);
+    p.ruled = rng_chance(r, 0.8);
+    p.header_repeat = rng_chance(r, 0.4);
+    p.valign_top = rng_chance(r, 0.1);
+    p.letter_spaced = rng_chance(r, 0.3);
+    p.landscape_tables = rng_chance(r, 0.1);
+    p.head_family = rng_chance(r, 0.4) ? sans : serif;
+    p.force_break_row = g->t[T3].present && rng_chance(r, 0.4) ? (int)rng_range(r, 2, g->t[T3].tpl->nrows - 2) : -1;
+    int tables_started = 0;
+    for (int k = 0; k < g->nblocks; k++) {
+        const gblock *b = &g->blocks[k];
+        if (p.landscape_tables && !tables_started && b->section >= 1 && b->section <= 3 && b->kind == BK_HEAD) {
+            new_page(&p, 1);
+            tables_started = 1;
+        } else if (p.in_landscape && b->section > 3) {
+            new_page(&p, 0);
+        }
+        switch (b->kind) {
+        case BK_TITLE: title(&p, b->text); break;
+        case BK_HEAD: paragraph(&p, b->text, p.head_family, p.body_pt, 0, 2, PANGO_ALIGN_LEFT); break;
+        case BK_SUB: paragraph(&p, b->text, serif, p.body_pt, 0, 2, PANGO_ALIGN_LEFT); break;
+        case BK_PARA: paragraph(&p, b->text, serif, p.body_pt, 0, 2, PANGO_ALIGN_LEFT); break;
+        case BK_SIGN: signature(&p, b->text); break;
+        case BK_TABLE:
+            if (b->table == T2) draw_t2(&p, g);
+            else if (b->table == T3) draw_t3(&p, g);
+            else draw_t4(&p, g);
+            break;
+        }
+    }
+    page_number(&p);
+    cairo_show_page(p.cr);
+    cairo_destroy(p.cr);
+    cairo_surface_finish(p.surf);
+    int bad = cairo_surface_status(p.surf) != CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(p.surf);
+    if (fclose(f) != 0) bad = 1;
+    tag(vars, p.ruled ? "ruled" : "unruled");
+    if (g->t[T3].present) {
+        static const char *const wraps[] = {"wrap1", "wrap1", "wrap2", "wrap3"};
+        tag(vars, wraps[p.max_label_lines > 3 ? 3 : p.max_label_lines]);
+        tag(vars, "vertical_label");
+    }
+    if (p.t3_broken) tag(vars, "t3_page_break");
+    if (p.header_repeated) tag(vars, "header_repeated");
+    if (p.letter_spaced) tag(vars, "letter_spaced");
+    if (p.landscape_tables && tables_started) tag(vars, "landscape");
+    if (p.valign_top) tag(vars, "valign_top");
+    return bad ? -1 : 0;
+}
