@@ -705,16 +705,7 @@ static int row_relations(const reader *rd, int row, nb_glue_rel *rel, int max)
         for (int k = 0; k < nc; k++) {
             const char *code = def->cols[row_col(def, row, k)].code;
             if (nb_code_match(sd->lhs, code)) target = k;
-            const char *p = sd->rhs;
-            while (*p) {
-                const char *e = strchr(p, ',');
-                size_t len = e ? (size_t)(e - p) : strlen(p);
-                char pat[64];
-                snprintf(pat, sizeof pat, "%.*s", (int)len, p);
-                if (nb_code_match(pat, code)) mask |= 1u << k;
-                if (!e) break;
-                p = e + 1;
-            }
+            if (nb_code_in_list(sd->rhs, code)) mask |= 1u << k;
         }
         if (target >= 0 && mask) rel[n++] = (nb_glue_rel){target, mask};
     }
@@ -827,28 +818,18 @@ static int columns_hold(joint *j)
     for (int s = 0; s < tm->nsums; s++) {
         const nb_sum_def *sd = &tm->sums[s];
         if (strcmp(sd->table, def->code) || strcmp(sd->each, "col")) continue;
+        /* which side each row adds to is the same in every column: decided once per sum (this
+         * runs for every combination the joint search tries) */
+        uint8_t side[256];
+        for (int row = 0; row < def->nrows && row < 256; row++)
+            side[row] = (uint8_t)(nb_code_in_list(sd->lhs, def->rows[row].code) |
+                                  nb_code_in_list(sd->rhs, def->rows[row].code) << 1);
         for (int c = 0; c < def->ncols; c++) {
             int64_t l = 0, r = 0;
             int uncertain = 0;
-            for (int row = 0; row < def->nrows; row++) {
+            for (int row = 0; row < def->nrows && row < 256; row++) {
                 const nb_cell *cell = nb_table_cell(rd->t, row, c);
-                int in_l = 0, in_r = 0;
-                const char *lists[2] = {sd->lhs, sd->rhs};
-                for (int side = 0; side < 2; side++) {
-                    const char *p = lists[side];
-                    while (*p) {
-                        const char *e = strchr(p, ',');
-                        size_t len = e ? (size_t)(e - p) : strlen(p);
-                        char pat[64];
-                        snprintf(pat, sizeof pat, "%.*s", (int)len, p);
-                        if (nb_code_match(pat, def->rows[row].code)) {
-                            if (side == 0) in_l = 1;
-                            else in_r = 1;
-                        }
-                        if (!e) break;
-                        p = e + 1;
-                    }
-                }
+                int in_l = side[row] & 1, in_r = side[row] >> 1;
                 if (!in_l && !in_r) continue;
                 int pend = 0;
                 for (int i = 0; i < j->np; i++) pend |= j->p[i].row == row;

@@ -59,3 +59,23 @@ int nb_code_match(const char *pattern, const char *code)
     if (n && pattern[n - 1] == '*') return strncmp(pattern, code, n - 1) == 0;
     return strcmp(pattern, code) == 0;
 }
+
+/* The pattern p[0..n), not NUL-terminated: as nb_code_match. */
+static int code_match_n(const char *p, size_t n, const char *code)
+{
+    if (n && p[n - 1] == '*') return strncmp(p, code, n - 1) == 0;
+    return strncmp(p, code, n) == 0 && code[n] == '\0';
+}
+
+int nb_code_in_list(const char *list, const char *code)
+{
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (code_match_n(p, len, code)) return 1;
+        if (!e) break;
+        p = e + 1;
+    }
+    return 0;
+}

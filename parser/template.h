@@ -104,4 +104,7 @@ int nb_row_has_col(const nb_table_def *t, int r, int c);
 /* Does a code pattern ("denied.*", "other*", "total") match a code? */
 int nb_code_match(const char *pattern, const char *code);
 
+/* Does one of the comma-separated patterns of list ("new,carried", "denied.*") match a code? */
+int nb_code_in_list(const char *list, const char *code);
+
 #endif
