@@ -774,7 +774,7 @@ static nb_glue_result *split_group(reader *rd, const group *g, int row)
     for (int k = 0; k < nc; k++)
         if (rd->def->cols[row_col(rd->def, row, k)].flags & NB_COL_SIGNED) signed_cells |= 1u << k;
     nb_glue_input in = {texts, lens, g->n, nc, signed_cells, rel, row_relations(rd, row, rel, NB_GLUE_MAX_RELS)};
-    nb_glue_result *res = nb_alloc(rd->a, sizeof *res);
+    nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
     nb_glue_split_row(&in, res);
     return res;
 }
@@ -1108,7 +1108,7 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
             }
         }
         nb_glue_input in = {texts, lens, count, ncells, 0, rel, nrel};
-        nb_glue_result *res = nb_alloc(rd->a, sizeof *res);
+        nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
         nb_glue_split_row(&in, res);
         if (res->ncand == 1 && !res->more) {
             for (int cell = 0; cell < ncells; cell++) {
