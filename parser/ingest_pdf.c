@@ -31,9 +31,7 @@ typedef struct glyph {
 static int sniff_pdf(const unsigned char *s, size_t n)
 {
     size_t lim = n < 1024 ? n : 1024;
-    for (size_t i = 0; i + 5 <= lim; i++)
-        if (memcmp(s + i, "%PDF-", 5) == 0) return 1;
-    return 0;
+    return memmem(s, lim, "%PDF-", 5) != NULL;
 }
 
 static float yc(const glyph *g) { return (g->y0 + g->y1) / 2; }
