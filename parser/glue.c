@@ -111,6 +111,11 @@ static void split_token(search *s, int t, size_t from, int cell)
     size_t n = in->toklen[t];
     if (--s->budget < 0) return;
     if (cell >= in->ncells) return;
+    if (n == 0) {              /* a blank marker: exactly one cell, counted as 0 */
+        s->cur.part[cell] = (nb_glue_part){(uint8_t)t, 0, 0, 0, 0};
+        next_token(s, t + 1, cell + 1);
+        return;
+    }
     for (size_t end = from + 1; end <= n; end++) {
         /* decimals stay with the token's last part: a part holding the point runs to the end */
         if (end < n && memchr(tok + from, '.', end - from)) end = n;

@@ -93,6 +93,38 @@ int nb_re_group(const nb_re *re, const char *name)
     return g < 0 ? -1 : g;
 }
 
+/* Length of the UTF-8 character at s when it is a Han ideograph (3 bytes, U+3400..U+9FFF), else 0. */
+static int han_len(const unsigned char *s)
+{
+    if (s[0] >= 0xE3 && s[0] <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        unsigned cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        if (cp >= 0x3400 && cp <= 0x9FFF) return 3;
+    }
+    return 0;
+}
+
+void nb_pattern_spread(const char *pattern, char *out, size_t size)
+{
+    const unsigned char *p = (const unsigned char *)pattern;
+    size_t o = 0;
+    int prev_han = 0;
+    while (*p && o + 8 < size) {
+        int h = han_len(p);
+        if (h && prev_han) {
+            memcpy(out + o, "\\s*", 3);
+            o += 3;
+        }
+        int len = h ? h : 1;
+        /* an escaped character stays with its backslash */
+        if (!h && *p == '\\' && p[1]) len = 2;
+        memcpy(out + o, p, (size_t)len);
+        o += (size_t)len;
+        p += len;
+        prev_han = h != 0;
+    }
+    out[o] = '\0';
+}
+
 void nb_re_free_all(void)
 {
     for (int i = 0; i < ncache; i++) pcre2_code_free(cache[i].code);

@@ -33,6 +33,10 @@ int nb_re_test(const nb_re *re, const char *s, size_t n);
 /* Number of a named group, for patterns that use (?<name>...). */
 int nb_re_group(const nb_re *re, const char *name);
 
+/* Copy pattern into out with \s* between every two adjacent Han characters, so that words match
+ * across a line break or letter spacing (行政诉/讼). Only literal Han characters are touched. */
+void nb_pattern_spread(const char *pattern, char *out, size_t size);
+
 /* Release every compiled pattern (tests and leak checkers call it at exit). */
 void nb_re_free_all(void);
 

@@ -81,7 +81,7 @@ void nb_stream_locate(const nb_stream *s, uint32_t nlines, size_t at, uint32_t *
 static void find_sections(nb_report *r)
 {
     static nb_re *re[NB_NSECTIONS];
-    static char src[NB_NSECTIONS][512];
+    static char src[NB_NSECTIONS][1024];
     const char *s = r->stream.text;
     size_t n = r->stream.len, from = 0;
     for (int k = 0; k < NB_NSECTIONS; k++) {
@@ -89,7 +89,9 @@ static void find_sections(nb_report *r)
             /* numeral + 、 (or 第N部分), not preceded by another numeral (二十、 is not 十、) */
             const char *fmt = "(?s)(?<![一二三四五六七八九十])(?:[一二三四五六七八九十]{1,2}\\s*[、.,]|第[一二三四五六七八九十]部分\\s*[、.,:]?)"
                               "\\s*(?:政府信息公开工作)?%s";
-            snprintf(src[k], sizeof src[k], fmt, section_patterns[k]);
+            char spread[512];
+            nb_pattern_spread(section_patterns[k], spread, sizeof spread);
+            snprintf(src[k], sizeof src[k], fmt, spread);
             re[k] = nb_re_get(src[k]);
         }
         size_t ov[2];
@@ -280,8 +282,21 @@ static void find_title(nb_report *r, size_t from)
     }
 }
 
-/* The signature: at the end of the report, a line that is only a date, the agency on the line before.
- * A flattened page ends its last line with them instead. */
+/* Words a web page puts after the text (附件下载, 【打印本页】…): not part of the report. */
+static int is_chrome(const char *s, size_t n)
+{
+    static nb_re *re;
+    return nb_re_test(nb_re_once(&re, "^\\s*(?:(?:附件下载|附件|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|分享到?|"
+                                      "【[^】]{0,12}】|\\[[^\\]]{0,12}\\])\\s*)+$"),
+                      s, n);
+}
+
+#define NB_DATE_RE "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*" \
+                   "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]"
+
+/* The signature: at the end of the report, a line that is only a date, the agency on the line
+ * before it; or one line with both (金湖县人民政府 二〇二五年二月十九日), which is also how a
+ * flattened page ends its last line. Page chrome after it is skipped. */
 static void find_signature(nb_report *r)
 {
     static nb_re *date_line, *tail;
@@ -290,13 +305,10 @@ static void find_signature(nb_report *r)
     int seen = 0;
     for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
         size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (b <= a) continue;
+        if (b <= a || is_chrome(s + a, b - a)) continue;
         seen++;
         size_t ov[6];
-        if (nb_re_find(nb_re_once(&date_line, "^\\s*((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*"
-                                              "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*"
-                                              "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]\\s*$"),
-                       s + a, b - a, 0, ov, 1)) {
+        if (nb_re_find(nb_re_once(&date_line, "^\\s*" NB_DATE_RE "\\s*$"), s + a, b - a, 0, ov, 1)) {
             set_date(r, &r->id.signed_on, s, a + ov[0], a + ov[1]);
             for (uint32_t j = i; j-- > 0;) {
                 size_t pa = r->stream.line_start[j], pb = r->stream.line_start[j + 1] - 1;
@@ -307,41 +319,56 @@ static void find_signature(nb_report *r)
             }
             return;
         }
-        if (b - a > 200) {
-            /* flattened: "…事项。平潭综合实验区管委会2021年1月30日" */
-            size_t from = b - a > 400 ? b - 400 : a;
-            if (nb_re_find(nb_re_once(&tail, "(?:[。;；]\\s*)([^。;；\\s\\d]{2,30}?)\\s*((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*$"),
-                           s, b, from, ov, 3)) {
-                set_date(r, &r->id.signed_on, s, ov[4], ov[5]);
-                r->id.signed_by = nb_strndup(&d->arena, s + ov[2], ov[3] - ov[2]);
-            }
-            return;
+        /* agency and date on one line, or the end of a flattened page: "…事项。平潭综合实验区管委会2021年1月30日" */
+        size_t from = b - a > 400 ? b - 400 : a;
+        while (from > a && ((unsigned char)s[from] & 0xC0) == 0x80) from--;
+        if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE ")"
+                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】)\\s*)*$"),
+                       s + from, b - from, 0, ov, 3)) {
+            set_date(r, &r->id.signed_on, s, from + ov[4], from + ov[5]);
+            r->id.signed_by = nb_strndup(&d->arena, s + from + ov[2], ov[3] - ov[2]);
         }
+        return;
     }
 }
 
 /* 统计期限自2023年1月1日起至2023年12月31日止; 统计周期为 2024 年 1 月 1 日至 12 月 31 日. */
 static void find_period(nb_report *r)
 {
-    static nb_re *re;
+    static nb_re *re, *word;
     const char *s = r->stream.text;
-    size_t ov[10];
-    if (!nb_re_find(nb_re_once(&re, "(?s)统计(?:期限|周期|时限|时间|区间|范围)[^。]{0,12}?"
-                                    "((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*(?:起)?\\s*"
-                                    "(?:至|到|-|—)\\s*((?:(?:19|20)\\d{2}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)"),
-                    s, r->stream.len, 0, ov, 3))
+    size_t ov[10], wv[2], pos = 0;
+    /* the statement may wrap anywhere, even inside a number (2020年1 / 1月30日): read each
+     * occurrence of 统计 with the line breaks taken out */
+    while (nb_re_find(nb_re_once(&word, "统\\s*计"), s, r->stream.len, pos, wv, 1)) {
+        pos = wv[1];
+        char buf[256];
+        size_t n = 0;
+        for (size_t k = wv[0]; k < r->stream.len && n < sizeof buf - 1 && k < wv[0] + 400; k++)
+            if (s[k] != '\n') buf[n++] = s[k];
+        buf[n] = '\0';
+        if (!nb_re_find(nb_re_once(&re, "^统\\s*计\\s*(?:期限|周期|时限|时间|区间|范围)[^。]{0,12}?"
+                                        "((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*(?:起)?\\s*"
+                                        "(?:至|到|-|—)\\s*((?:(?:19|20)\\d{2}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)"),
+                        buf, n, 0, ov, 3))
+            continue;
+        set_date(r, &r->id.period_from, buf, ov[2], ov[3]);
+        r->id.period_from.at = wv[0];
+        r->id.period_from.text = nb_strndup(&r->doc->arena, buf + ov[2], ov[3] - ov[2]);
+        /* "至12月31日" leaves the year to the start date */
+        int y, m, d;
+        char to[64];
+        size_t len = ov[5] - ov[4];
+        if (!memmem(buf + ov[4], len, "年", 3) && len < 40) {
+            snprintf(to, sizeof to, "%d年%.*s", r->id.period_from.y, (int)len, buf + ov[4]);
+            if (nb_parse_date(to, strlen(to), &y, &m, &d))
+                r->id.period_to = (nb_date){1, y, m, d, wv[0], nb_strdup(&r->doc->arena, to)};
+        } else {
+            set_date(r, &r->id.period_to, buf, ov[4], ov[5]);
+            r->id.period_to.at = wv[0];
+            r->id.period_to.text = nb_strndup(&r->doc->arena, buf + ov[4], ov[5] - ov[4]);
+        }
         return;
-    set_date(r, &r->id.period_from, s, ov[2], ov[3]);
-    /* "至12月31日" leaves the year to the start date */
-    int y, m, d;
-    char buf[64];
-    size_t len = ov[5] - ov[4];
-    if (!strstr(nb_strndup(&r->doc->arena, s + ov[4], len), "年") && r->id.period_from.found && len < 40) {
-        snprintf(buf, sizeof buf, "%d年%.*s", r->id.period_from.y, (int)len, s + ov[4]);
-        if (nb_parse_date(buf, strlen(buf), &y, &m, &d))
-            r->id.period_to = (nb_date){1, y, m, d, ov[4], nb_strdup(&r->doc->arena, buf)};
-    } else {
-        set_date(r, &r->id.period_to, s, ov[4], ov[5]);
     }
 }
 

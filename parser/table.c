@@ -48,7 +48,9 @@ typedef struct tok {
 
 typedef struct label {
     int      row;
-    uint32_t line, rs, re;
+    uint32_t line, rs, re;    /* where its key starts: line and raw bytes there */
+    uint32_t first, last;     /* the lines of its label cell (a wrapped label spans several) */
+    float    x0;              /* where the cell starts: a row label stands right of a heading */
 } label;
 
 typedef struct group {
@@ -61,6 +63,16 @@ typedef struct group {
     uint32_t line;
 } group;
 
+/* A text cell of the region that names no row: a column heading, perhaps (自然/人 joined). */
+typedef struct hcell {
+    const char *text;
+    uint32_t    len;
+    float       x0, x1;       /* its widest extent */
+    uint32_t    last_line;    /* the line it ends on */
+    int         group;        /* the cell it is a tail of: a group heading (行政诉讼) may stand
+                               * above a column's own (总计), so every tail of a cell is offered */
+} hcell;
+
 typedef struct reader {
     nb_report  *r;
     nb_doc     *d;
@@ -70,6 +82,10 @@ typedef struct reader {
     nb_vec      toks;         /* tok */
     nb_vec      groups;       /* group */
     nb_vec      labels;       /* label: every label seen, for row_found */
+    nb_vec      cell_labels;  /* label: found in wrapped label cells, before the line walk */
+    nb_vec      hcells;       /* hcell: label cells with no row key (headings), for column centres */
+    uint32_t    la, lb;       /* the region's lines */
+    uint8_t    *by_cells;     /* per region line: its labels come from cell_labels */
     /* column centres learned from complete rows: per column, sum and count, per page and overall */
     float      *csum, *ccnt;  /* [ (npages+1) * ncols ] : index 0 = all pages */
     float      *hdr;          /* header-derived centres per column (NAN if unknown) */
@@ -166,9 +182,10 @@ static void add_label(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, int row
     const nb_line *l = &rd->d->lines[li];
     label *lb = nb_vec_push(&rd->labels);
     lb->row = row;
-    lb->line = li;
+    lb->line = lb->first = lb->last = li;
     lb->rs = l->norm.map[ns];
     lb->re = raw_end_of(l, ne);
+    lb->x0 = nb_line_x0(l, lb->rs);
 }
 
 /* ---------- tokens ---------- */
@@ -202,12 +219,14 @@ static int value_context_ok(const char *s, size_t n, size_t a, size_t *b)
     if (a > 0 && s[a - 1] == '(' && e < n && s[e] == ')') return 0;
     /* 第20条, 20年, 52条, 33家, 100%, 8.5万 … narrative, not a cell */
     if (a >= 3 && memcmp(s + a - 3, "第", 3) == 0) return 0;
-    if (e < n) {
+    size_t f = e;
+    while (f < n && s[f] == ' ') f++;          /* 行政诉讼 0 件 */
+    if (f < n) {
         static const char *const units[] = {"年", "月", "日", "号", "条", "家", "次", "人", "名", "篇", "期",
                                             "%", "个", "项", "件", "万", "亿", "位", "户", "起", NULL};
         for (int i = 0; units[i]; i++) {
             size_t u = strlen(units[i]);
-            if (e + u <= n && memcmp(s + e, units[i], u) == 0) return 0;
+            if (f + u <= n && memcmp(s + f, units[i], u) == 0) return 0;
         }
     }
     /* list numbering: one digit and '.' or '、' before a label (1.属于国家秘密, 3、其他) */
@@ -221,27 +240,75 @@ static int value_context_ok(const char *s, size_t n, size_t a, size_t *b)
     return 1;
 }
 
-/* Numbers and explicit blanks in the normalised range [ns, ne) of an ordinary line. */
+/* The raw character behind normalised byte i of a line. */
+static uint32_t raw_char_at(const nb_line *l, uint32_t i)
+{
+    int len;
+    uint32_t r = l->norm.map[i];
+    return nb_utf8_decode(l->raw + r, l->raw_len - r, &len);
+}
+
+/* A dash drawn as a cell marker (—, ―, －, –) rather than typed as a minus sign. */
+static int is_wide_dash(uint32_t c)
+{
+    return c == 0x2014 || c == 0x2015 || c == 0xFF0D || c == 0x2013 || c == 0x2E3A || c == 0xFE58;
+}
+
+static int is_sep(const char *s, size_t i, size_t ns, size_t ne, int before)
+{
+    if (before ? i <= ns : i >= ne) return 1;
+    char c = before ? s[i - 1] : s[i];
+    return c == ' ' || c == '|';
+}
+
+/* Numbers and explicit blanks in the normalised range [ns, ne) of an ordinary line.
+ * A run of dashes standing alone is one blank cell; glued between digits or words (a flattened
+ * page: 153——1——154) every em-dash is a cell of its own, while an ASCII '-' before digits is a
+ * minus sign (本年增/减 2648-185). */
 static void scan_tokens(reader *rd, uint32_t li, uint32_t ns, uint32_t ne)
 {
-    static nb_re *re;
+    static nb_re *num;
     const nb_line *l = &rd->d->lines[li];
     const char *s = l->norm.text;
-    size_t pos = ns, ov[6];
-    /* a number (sign, thousands, decimals, a money unit), or a blank marker standing alone */
-    nb_re *pat = nb_re_once(&re, "([+-]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s?万?元)?)"
-                                 "|((?<![^\\s|])(?:-{1,4}|/|无)(?![^\\s|]))");
-    while (pos < ne && nb_re_find(pat, s, ne, pos, ov, 3)) {
-        size_t a = ov[0], b = ov[1];
-        pos = b > a ? b : a + 1;
-        if (ov[2] != (size_t)-1) {
-            /* '-' glued to the digits before it is a sign only after a space or a label */
-            if (!value_context_ok(s, ne, a, &b)) continue;
-            if (b <= a) continue;
+    size_t pos = ns, ov[2];
+    nb_re *pat = nb_re_once(&num, "[+-]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s?万?元)?");
+    while (pos < ne) {
+        char c = s[pos];
+        int sign = (c == '-' || c == '+') && pos + 1 < ne && s[pos + 1] >= '0' && s[pos + 1] <= '9' &&
+                   !is_wide_dash(raw_char_at(l, (uint32_t)pos));
+        if ((c >= '0' && c <= '9') || sign) {
+            if (!nb_re_find(pat, s, ne, pos, ov, 1) || ov[0] != pos) { pos++; continue; }
+            size_t a = ov[0], b = ov[1];
+            pos = b;
+            if (!value_context_ok(s, ne, a, &b) || b <= a) continue;
             add_tok(rd, li, l->norm.map[a], raw_end_of(l, (uint32_t)b), s + a, (uint32_t)(b - a), TK_NUM);
-        } else {
-            add_tok(rd, li, l->norm.map[a], raw_end_of(l, (uint32_t)b), s + a, (uint32_t)(b - a), TK_MARK);
+            continue;
         }
+        if (c == '-' || c == '/') {
+            size_t q = pos;
+            while (q < ne && s[q] == c) q++;
+            /* on a laid-out line a dash run between spaces is one cell; a flattened page has lost
+             * the cell boundaries, and each em-dash there is a cell of its own */
+            int alone = is_sep(s, pos, ns, ne, 1) && is_sep(s, q, ns, ne, 0);
+            if (alone && c == '-' && !line_has_layout(rd->d, l)) alone = q - pos == 1 || !is_wide_dash(raw_char_at(l, (uint32_t)pos));
+            if (alone) {
+                if (c == '/' ? q - pos == 1 : q - pos <= 4)
+                    add_tok(rd, li, l->norm.map[pos], raw_end_of(l, (uint32_t)q), s + pos, (uint32_t)(q - pos), TK_MARK);
+            } else if (c == '-') {
+                for (size_t k = pos; k < q; k++)
+                    if (is_wide_dash(raw_char_at(l, (uint32_t)k)))
+                        add_tok(rd, li, l->norm.map[k], raw_end_of(l, (uint32_t)k + 1), s + k, 1, TK_MARK);
+            }   /* a glued '/' is text: 增/减, 电话/传真 */
+            pos = q;
+            continue;
+        }
+        if (pos + 3 <= ne && !memcmp(s + pos, "无", 3) && is_sep(s, pos, ns, ne, 1) &&
+            is_sep(s, pos + 3, ns, ne, 0)) {
+            add_tok(rd, li, l->norm.map[pos], raw_end_of(l, (uint32_t)pos + 3), s + pos, 3, TK_MARK);
+            pos += 3;
+            continue;
+        }
+        pos++;
     }
 }
 
@@ -274,6 +341,270 @@ static void field_tokens(reader *rd, uint32_t li, uint32_t rs_from, uint32_t rs_
 
 /* ---------- items of the region, grouped ---------- */
 
+/* ---------- wrapped label cells ---------- */
+
+/* A text run: words of one line that belong together (a label cell's line), in normalised offsets. */
+typedef struct run {
+    uint32_t line, ns, ne;
+    float    x0, x1;
+    int      numbered;        /* starts with list numbering: 1. （二） 三、 — a new label */
+    int      single;          /* its last word is one character (letter spacing) */
+} run;
+
+/* First normalised offset whose raw offset is >= raw. */
+static uint32_t norm_of_raw(const nb_line *l, uint32_t raw)
+{
+    uint32_t lo = 0, hi = l->norm.len;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (l->norm.map[mid] < raw) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static int starts_numbered(const char *s, size_t n)
+{
+    static nb_re *re;
+    size_t ov[2];
+    return nb_re_find(nb_re_once(&re, "^\\s*(?:\\d{1,2}\\s*[.、]|\\([一二三四五六七八九十]{1,2}\\)|[一二三四五六七八九十]{1,2}、)"),
+                      s, n, 0, ov, 1);
+}
+
+/* Text runs of a laid-out line, and whether the line holds values at all. */
+static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
+{
+    const nb_doc *d = rd->d;
+    const nb_line *l = &d->lines[li];
+    /* a label's own words are split by letter spacing (总 计, 情 形) — about a character's width;
+     * two columns stand further apart */
+    int pdf = d->kind == NB_KIND_PDF;
+    int values = 0;
+    run *cur = NULL;
+    for (uint32_t k = 0; k < l->nwords; k++) {
+        const nb_word *w = &d->words[l->first_word + k];
+        uint32_t ns = norm_of_raw(l, w->off), ne = norm_of_raw(l, w->off + w->len);
+        nb_value v;
+        if (ne <= ns) continue;
+        if (nb_parse_value(l->norm.text + ns, ne - ns, &v) != NB_V_NONE) {
+            values = 1;
+            cur = NULL;
+            continue;
+        }
+        int numbered = starts_numbered(l->norm.text + ns, ne - ns);
+        float gap_max = 0;
+        uint32_t chars = 0;
+        for (uint32_t k2 = w->off; k2 < w->off + w->len; k2++) chars += ((unsigned char)l->raw[k2] & 0xC0) != 0x80;
+        if (pdf) {
+            /* a character's width; tight table columns stand about that far apart too, so only a
+             * lone letter-spaced character (总 计) may bridge that much */
+            float cw = chars ? (w->box.x1 - w->box.x0) / (float)chars : 0;
+            gap_max = (chars == 1 || (cur && cur->single)) ? 1.5f * cw : 0.6f * cw;
+        } else if (chars == 1 && cur && cur->single) {
+            gap_max = 1.5f;          /* text: one space between two lone characters (总 计) */
+        }
+        if (merge && cur && !numbered && w->box.x0 - cur->x1 <= gap_max) {
+            cur->ne = ne;
+            cur->x1 = w->box.x1;
+            cur->single = chars == 1;
+            continue;
+        }
+        cur = nb_vec_push(runs);
+        *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered, chars == 1};
+    }
+    return values;
+}
+
+/* Match the row keys in the joined text of one label cell (runs r[0..n)); each key found becomes a
+ * label on the line where it starts, covering the cell's lines from there on. */
+/* Record runs r[0..n) as one heading cell. */
+static void add_hcell(reader *rd, const run *r, int n, int gid)
+{
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
+    if (n == 0 || len >= 64) return;
+    hcell *h = nb_vec_push(&rd->hcells);
+    char *t = nb_alloc(rd->a, len + 1);
+    size_t o = 0;
+    h->x0 = r[0].x0;
+    h->x1 = r[0].x1;
+    for (int i = 0; i < n; i++) {
+        memcpy(t + o, rd->d->lines[r[i].line].norm.text + r[i].ns, r[i].ne - r[i].ns);
+        o += r[i].ne - r[i].ns;
+        if (r[i].x0 < h->x0) h->x0 = r[i].x0;
+        if (r[i].x1 > h->x1) h->x1 = r[i].x1;
+    }
+    t[o] = '\0';
+    h->text = t;
+    h->len = (uint32_t)o;
+    h->last_line = r[n - 1].line;
+    h->group = gid;
+}
+
+/* Every tail of the runs r[0..n) as a heading cell of one group. */
+static void add_hcell_tails(reader *rd, const run *r, int n)
+{
+    static int groups;
+    groups++;
+    for (int i = 0; i < n; i++) add_hcell(rd, r + i, n - i, groups);
+}
+
+/* Heading cells: the runs of a cell between those naming a row (行政复议 above 其他/结果 is a
+ * group heading, not part of the column's). */
+static void match_headings(reader *rd, const run *r, int n)
+{
+    nb_re *lp = label_pattern(rd->def);
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+        const nb_line *l = &rd->d->lines[r[i].line];
+        if (!nb_re_test(lp, l->norm.text + r[i].ns, r[i].ne - r[i].ns)) continue;
+        add_hcell_tails(rd, r + start, i - start);
+        start = i + 1;
+    }
+    add_hcell_tails(rd, r + start, n - start);
+}
+
+static void match_cell(reader *rd, const run *r, int n, int labels)
+{
+    if (!labels) {
+        match_headings(rd, r, n);
+        return;
+    }
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
+    char *text = malloc(len + 1);
+    size_t *off = malloc((size_t)(n + 1) * sizeof *off), o = 0;
+    for (int i = 0; i < n; i++) {
+        off[i] = o;
+        memcpy(text + o, rd->d->lines[r[i].line].norm.text + r[i].ns, r[i].ne - r[i].ns);
+        o += r[i].ne - r[i].ns;
+    }
+    off[n] = o;
+    text[o] = '\0';
+    nb_re *lp = label_pattern(rd->def);
+    size_t pos = 0, ov[2];
+    label *prev = NULL;
+    while (pos < len && nb_re_find(lp, text, len, pos, ov, 1)) {
+        int row = nb_re_last_mark();
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        if (row < 0 || (prev && prev->row == row)) continue;
+        int k = 0, e = 0;
+        while (k + 1 < n && off[k + 1] <= ov[0]) k++;
+        while (e + 1 < n && off[e + 1] < ov[1]) e++;
+        const nb_line *l = &rd->d->lines[r[k].line];
+        label *lb = nb_vec_push(&rd->cell_labels);
+        lb->row = row;
+        lb->line = lb->first = r[k].line;
+        lb->last = r[n - 1].line;
+        lb->rs = l->norm.map[r[k].ns + (ov[0] - off[k])];
+        lb->re = k == e ? raw_end_of(l, (uint32_t)(r[k].ns + (ov[1] - off[k]))) : raw_end_of(l, r[k].ne);
+        lb->x0 = r[0].x0;
+        if (prev && prev->last >= lb->first) prev->last = lb->first > prev->first ? lb->first - 1 : prev->first;
+        prev = lb;
+    }
+    free(text);
+    free(off);
+}
+
+/* Join the runs of laid-out lines into label cells: a run continues the cell above it when it
+ * overlaps it horizontally, does not start with numbering, and is not a second row of values. */
+typedef struct text_cell {
+    int      runs[24];
+    int      n;
+    uint32_t last_line;
+    int      last_values;
+} text_cell;
+
+/* Build the cells of the region's laid-out lines and hand each to match_cell. Only cells that
+ * ended within the last two lines can take a run, so the pass stays linear in the region. */
+static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob, int merge, int labels)
+{
+    nb_doc *d = rd->d;
+    nb_vec runs, cells, open, still;
+    nb_vec_init(&runs, sizeof(run));
+    nb_vec_init(&cells, sizeof(text_cell));
+    nb_vec_init(&open, sizeof(int));
+    nb_vec_init(&still, sizeof(int));
+    for (uint32_t li = la; li <= lb && li < d->nlines; li++) {
+        const nb_line *l = &d->lines[li];
+        if (!line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
+        if ((li == la && oa > 0) || (li == lb && ob < l->norm.len)) continue;   /* a partial line: keep it simple */
+        if (labels) rd->by_cells[li - la] = 1;
+        /* cells that ended more than two lines up are closed */
+        still.len = 0;
+        for (size_t k = 0; k < open.len; k++) {
+            int ci = ((int *)open.data)[k];
+            if (li - ((text_cell *)cells.data)[ci].last_line <= 2) *(int *)nb_vec_push(&still) = ci;
+        }
+        nb_vec tmp = open;
+        open = still;
+        still = tmp;
+        size_t first = runs.len, opened_before = open.len;
+        int values = line_runs(rd, li, &runs, merge);
+        for (size_t k = first; k < runs.len; k++) {
+            const run *ru = (const run *)runs.data + k;
+            int best = -1;
+            for (size_t o = 0; o < opened_before && !ru->numbered; o++) {
+                int ci = ((int *)open.data)[o];
+                text_cell *ce = (text_cell *)cells.data + ci;
+                const run *tail = (const run *)runs.data + ce->runs[ce->n - 1];
+                if (ce->n >= 24 || ce->last_line == li || (values && ce->last_values)) continue;
+                float overlap = (ru->x1 < tail->x1 ? ru->x1 : tail->x1) - (ru->x0 > tail->x0 ? ru->x0 : tail->x0);
+                if (overlap > 0.5f) best = ci;
+            }
+            if (best < 0) {
+                nb_vec_push(&cells);
+                best = (int)cells.len - 1;
+                *(int *)nb_vec_push(&open) = best;
+            }
+            text_cell *ce = (text_cell *)cells.data + best;
+            ce->runs[ce->n++] = (int)k;
+            ce->last_line = li;
+            ce->last_values = values;
+        }
+    }
+    run buf[24];
+    for (size_t c = 0; c < cells.len; c++) {
+        const text_cell *ce = (const text_cell *)cells.data + c;
+        for (int i = 0; i < ce->n; i++) buf[i] = ((const run *)runs.data)[ce->runs[i]];
+        match_cell(rd, buf, ce->n, labels);
+    }
+    nb_vec_free(&runs);
+    nb_vec_free(&cells);
+    nb_vec_free(&open);
+    nb_vec_free(&still);
+}
+
+/* Wrapped labels and headings as cells: once with a label's letter-spaced words merged (for the
+ * row keys), once word by word (for column headings in tight columns: 结果维/持 | 结果纠/正). */
+static void find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob)
+{
+    rd->la = la;
+    rd->lb = lb;
+    rd->by_cells = nb_alloc(rd->a, (size_t)(lb - la + 1));
+    build_cells(rd, la, oa, lb, ob, 1, 1);
+    build_cells(rd, la, oa, lb, ob, 0, 0);
+}
+
+/* The label whose wrapped cell covers line li, started on an earlier line: the row label (rightmost
+ * non-heading) rather than a heading column beside it. -1 if none. */
+static int covering_label(const reader *rd, uint32_t li)
+{
+    int best = -1;
+    float bx = 0;
+    for (size_t i = 0; i < rd->cell_labels.len; i++) {
+        const label *c = (const label *)rd->cell_labels.data + i;
+        if (c->first >= li || c->last < li) continue;
+        int heading = (rd->def->rows[c->row].flags & NB_ROW_HEADING) != 0;
+        if (best >= 0 && heading) continue;
+        if (best < 0 || c->x0 > bx || (rd->def->rows[best].flags & NB_ROW_HEADING)) {
+            best = c->row;
+            bx = c->x0;
+        }
+    }
+    return best;
+}
+
 typedef struct line_item {
     int is_label;
     uint32_t rs;
@@ -295,6 +626,13 @@ static int line_items(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, line_it
     size_t first_label = rd->labels.len, first_tok = rd->toks.len, pos = ns, ov[2];
     int last_row = -1;
     uint32_t last_end = 0;
+    if (rd->by_cells && li >= rd->la && li <= rd->lb && rd->by_cells[li - rd->la]) {
+        for (size_t i = 0; i < rd->cell_labels.len; i++) {
+            const label *c = (const label *)rd->cell_labels.data + i;
+            if (c->line == li) *(label *)nb_vec_push(&rd->labels) = *c;
+        }
+        pos = ne;          /* the cells have found this line's labels */
+    }
     while (pos < ne && nb_re_find(lp, l->norm.text, ne, pos, ov, 1)) {
         int row = nb_re_last_mark();
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -361,6 +699,7 @@ static void collect_groups(reader *rd, size_t a, size_t b)
     uint32_t la, oa, lb, ob;
     nb_stream_locate(&rd->r->stream, d->nlines, a, &la, &oa);
     nb_stream_locate(&rd->r->stream, d->nlines, b, &lb, &ob);
+    find_cell_labels(rd, la, oa, lb, ob);
     nb_vec items, ordered;
     nb_vec_init(&items, sizeof(line_item));
     nb_vec_init(&ordered, sizeof(tok));
@@ -374,7 +713,8 @@ static void collect_groups(reader *rd, size_t a, size_t b)
         if (ns >= ne) continue;
         line_item *it;
         int n = line_items(rd, li, ns, ne, &it, &items);
-        int strong = -1;
+        /* a wrapped label whose key stands on an earlier line of its cell still names this line */
+        int strong = covering_label(rd, li);
         group *g = NULL;
         for (int i = 0; i < n; i++) {
             if (it[i].is_label) {
@@ -635,6 +975,51 @@ static float centre(const reader *rd, uint32_t page, int c)
 }
 
 /* Place fewer tokens than columns by x-centre. Returns 0 when a token's column is unclear. */
+/* Digits and separators of line li whose characters stand within [lo, hi), or NULL when anything
+ * else stands there (a label, a heading). */
+static char *column_digits(reader *rd, uint32_t li, float lo, float hi, size_t *n)
+{
+    const nb_line *l = &rd->d->lines[li];
+    char *buf = nb_alloc(rd->a, l->norm.len + 1);
+    size_t o = 0;
+    for (uint32_t i = 0; i < l->norm.len; i++) {
+        uint32_t r = l->norm.map[i];
+        float xc = (nb_line_x0(l, r) + nb_line_x1(l, r)) / 2;
+        if (xc < lo || xc >= hi || l->norm.text[i] == ' ') continue;
+        char ch = l->norm.text[i];
+        if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) return NULL;
+        buf[o++] = ch;
+    }
+    buf[o] = '\0';
+    *n = o;
+    return buf;
+}
+
+/* A number too wide for its cell wraps onto the lines above and below the row's (1,74 / 2). When
+ * those lines hold nothing but digits in the column and the halves join into a well-formed number,
+ * that is the cell; joined across thousands separators it is certain, otherwise only likely. */
+static void wrapped_number(reader *rd, uint32_t li, float lo, float hi, nb_cell *c)
+{
+    const nb_doc *d = rd->d;
+    if (d->kind != NB_KIND_PDF || li == 0 || li + 1 >= d->nlines) return;
+    const nb_line *above = &d->lines[li - 1], *below = &d->lines[li + 1];
+    if (above->page != d->lines[li].page || below->page != d->lines[li].page) return;
+    size_t na = 0, nb = 0;
+    char *a = column_digits(rd, li - 1, lo, hi, &na), *b = column_digits(rd, li + 1, lo, hi, &nb);
+    if (!a || !b || na == 0 || nb == 0) return;
+    char *joined = nb_sprintf(rd->a, "%s%s", a, b);
+    nb_value v;
+    if (nb_parse_value(joined, strlen(joined), &v) != NB_V_NUMBER) return;
+    int separated = strchr(joined, ',') != NULL;
+    c->kind = NB_CELL_NUMBER;
+    c->certain = (uint8_t)separated;
+    c->why = separated ? NULL : "wrapped_number";
+    c->mant = v.mant;
+    c->scale = v.scale;
+    c->value = separated ? nb_strdup(rd->a, v.text) : "";
+    c->raw = joined;
+}
+
 static int place_by_position(reader *rd, const group *g, int row)
 {
     const nb_table_def *def = rd->def;
@@ -670,7 +1055,8 @@ static int place_by_position(reader *rd, const group *g, int row)
         prev = best;
     }
     for (int i = 0; i < g->n; i++) set_cell_from_tok(rd, row, cols[assigned[i]], T(rd, g->first + i), 1, NULL);
-    /* the columns no token reached were printed empty */
+    /* the columns no token reached were printed empty — unless the number wrapped in its narrow
+     * cell, half above the row's line and half below (1,74 / 2) */
     for (int k = 0; k < nc; k++) {
         int used = 0;
         for (int i = 0; i < g->n; i++) used |= assigned[i] == k;
@@ -683,6 +1069,9 @@ static int place_by_position(reader *rd, const group *g, int row)
         c->raw = "";
         c->page = l->page;
         c->line = g->line;
+        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (nc > 1 ? (cx[1] - cx[0]) / 2 : 1e9f);
+        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (nc > 1 ? (cx[nc - 1] - cx[nc - 2]) / 2 : 1e9f);
+        wrapped_number(rd, g->line, lo, hi, c);
     }
     return 1;
 }
@@ -725,6 +1114,10 @@ static void apply_split(reader *rd, const group *g, int row, const nb_glue_split
     for (int k = 0; k < nc; k++) {
         const nb_glue_part *p = &sp->part[k];
         const tok *t = T(rd, g->first + p->tok);
+        if (t->kind == TK_MARK) {
+            set_cell_from_tok(rd, row, row_col(rd->def, row, k), t, certain, certain ? NULL : "glued_ambiguous");
+            continue;
+        }
         tok part = *t;
         /* the part's raw bytes: normalised offsets map to raw through the token's own text */
         const nb_line *l = &rd->d->lines[t->line];
@@ -764,9 +1157,9 @@ static nb_glue_result *split_group(reader *rd, const group *g, int row)
     if (g->n > 64) return NULL;
     for (int i = 0; i < g->n; i++) {
         const tok *t = T(rd, g->first + i);
-        if (t->kind != TK_NUM) return NULL;     /* a blank marker among glued digits: no split */
+        if (t->kind == TK_EMPTY) return NULL;
         texts[i] = t->norm;
-        lens[i] = t->nlen;
+        lens[i] = t->kind == TK_MARK ? 0 : t->nlen;    /* a marker is one blank cell */
         while (lens[i] && (texts[i][lens[i] - 1] < '0' || texts[i][lens[i] - 1] > '9')) lens[i]--;  /* a unit */
     }
     nb_glue_rel rel[NB_GLUE_MAX_RELS];
@@ -860,11 +1253,24 @@ static void joint_search(joint *j, int i)
 
 /* ---------- reading a table ---------- */
 
+/* A number printed with a leading zero (012) is two cells glued together, not one. */
+static int has_glued_token(reader *rd, const group *g)
+{
+    for (int i = 0; i < g->n; i++) {
+        const tok *t = T(rd, g->first + i);
+        const char *p = t->norm;
+        if (t->kind != TK_NUM) continue;
+        if (*p == '-' || *p == '+') p++;
+        if (p[0] == '0' && p[1] >= '0' && p[1] <= '9') return 1;
+    }
+    return 0;
+}
+
 static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
 {
     int row = g->row, nc = row_ncols(rd->def, row);
     rd->t->row_found[row] = 1;
-    if (g->n == nc) {
+    if (g->n == nc && !has_glued_token(rd, g)) {
         for (int k = 0; k < nc; k++) set_cell_from_tok(rd, row, row_col(rd->def, row, k), T(rd, g->first + k), 1, NULL);
         return;
     }
@@ -927,6 +1333,17 @@ static void header_centres(reader *rd, size_t a, size_t b)
     nb_stream_locate(&rd->r->stream, rd->d->nlines, b, &lb, &ob);
     for (int c = 0; c < def->ncols; c++) {
         nb_re *re = nb_re_get(def->cols[c].header);
+        /* a heading cell joined across its lines (自然/人); of several, the tightest (其他, not
+         * 法人或其他组织) */
+        const hcell *best = NULL;
+        for (size_t i = 0; i < rd->hcells.len; i++) {
+            const hcell *h = (const hcell *)rd->hcells.data + i;
+            if (nb_re_test(re, h->text, h->len) && (!best || h->len < best->len)) best = h;
+        }
+        if (best) {
+            rd->hdr[c] = (best->x0 + best->x1) / 2;
+            continue;
+        }
         for (uint32_t li = la; li <= lb && li < rd->d->nlines; li++) {
             const nb_line *l = &rd->d->lines[li];
             if (!line_has_layout(rd->d, l) || l->norm.len == 0) continue;
@@ -937,6 +1354,13 @@ static void header_centres(reader *rd, size_t a, size_t b)
             break;
         }
     }
+}
+
+static int label_seen(const reader *rd, int row)
+{
+    for (size_t i = 0; i < rd->labels.len; i++)
+        if (((const label *)rd->labels.data)[i].row == row) return 1;
+    return 0;
 }
 
 static void read_rows_table(reader *rd, size_t a, size_t b)
@@ -954,10 +1378,17 @@ static void read_rows_table(reader *rd, size_t a, size_t b)
         fill_group(rd, g, pend, &np);
     }
     settle_pending(rd, pend, np);
-    /* labels found with no values: a row printed with every cell empty (headings excepted) */
+    /* labels found with no values: a row printed with every cell empty. A heading counts only when
+     * none of the rows it heads is there: then it is the collapsed row itself */
     for (size_t i = 0; i < rd->labels.len; i++) {
         const label *lb = (const label *)rd->labels.data + i;
-        if (rd->t->row_found[lb->row] || is_heading(rd->def, lb->row)) continue;
+        if (rd->t->row_found[lb->row]) continue;
+        if (is_heading(rd->def, lb->row)) {
+            int sub = 0;
+            for (int r = lb->row + 1; r < rd->def->nrows && (rd->def->rows[r].flags & NB_ROW_OPTIONAL); r++)
+                sub |= rd->t->row_found[r] || label_seen(rd, r);
+            if (sub) continue;
+        }
         rd->t->row_found[lb->row] = 1;
         for (int c = 0; c < rd->def->ncols; c++) {
             if (!nb_row_has_col(rd->def, lb->row, c)) continue;
@@ -972,18 +1403,81 @@ static void read_rows_table(reader *rd, size_t a, size_t b)
     }
 }
 
+/* Where a wide table's column headings (结果维持 … 总计) end: the last line holding at least three of
+ * them, and the raw offset just past the last one there (a flattened page has the values on the
+ * same line). *line = UINT32_MAX when the region shows no headings. */
+static void header_end(reader *rd, size_t a, size_t b, uint32_t *line, uint32_t *raw)
+{
+    static nb_re *re;
+    uint32_t la, oa, lb, ob;
+    nb_stream_locate(&rd->r->stream, rd->d->nlines, a, &la, &oa);
+    nb_stream_locate(&rd->r->stream, rd->d->nlines, b, &lb, &ob);
+    *line = UINT32_MAX;
+    *raw = 0;
+    for (uint32_t li = la; li <= lb && li < rd->d->nlines; li++) {
+        const nb_line *l = &rd->d->lines[li];
+        size_t pos = 0, ov[2], end = 0;
+        int hits = 0;
+        while (nb_re_find(nb_re_once(&re, "维持|纠正|审结|总\\s*计"), l->norm.text, l->norm.len, pos, ov, 1)) {
+            pos = end = ov[1];
+            hits++;
+        }
+        if (hits >= 3) {
+            *line = li;
+            *raw = raw_end_of(l, (uint32_t)end);
+        }
+    }
+    /* headings wrapped over lines (结果维/持) are whole only as cells */
+    int cells = 0;
+    uint32_t last = 0;
+    for (size_t i = 0; i < rd->hcells.len; i++) {
+        const hcell *h = (const hcell *)rd->hcells.data + i;
+        if (!nb_re_test(re, h->text, h->len)) continue;
+        cells++;
+        if (h->last_line > last) last = h->last_line;
+    }
+    if (cells >= 3 && (*line == UINT32_MAX || last > *line)) {
+        *line = last;
+        *raw = rd->d->lines[last].raw_len;
+    }
+}
+
+/* Every cell of a wide table printed empty: the headings stand with nothing under them. */
+static void wide_all_blank(reader *rd, uint32_t line)
+{
+    const nb_table_def *def = rd->def;
+    for (int r = 0; r < def->nrows; r++) {
+        rd->t->row_found[r] = 1;
+        for (int c = 0; c < def->ncols; c++) {
+            nb_cell *cell = nb_table_cell(rd->t, r, c);
+            cell->kind = NB_CELL_BLANK;
+            cell->certain = 1;
+            cell->value = "";
+            cell->raw = "";
+            cell->page = rd->d->lines[line].page;
+            cell->line = line;
+        }
+    }
+}
+
 /* Table 4: one printed line of every row's cells (15 numbers), read as one group. */
 static void read_wide_table(reader *rd, size_t a, size_t b)
 {
     const nb_table_def *def = rd->def;
     int ncells = def->nrows * def->ncols;
     collect_groups(rd, a, b);
-    /* labels are header words here: take the first line with a number, and the next if it is short */
+    /* labels are header words here. The values follow the column headings (结果维持 … 总计): take
+     * the first line with a number or marker after them, and the next line if it is short. */
+    uint32_t after, after_raw;
+    header_end(rd, a, b, &after, &after_raw);
+    /* no column headings, no table 4: numbers elsewhere in the region are not its cells */
+    if (after == UINT32_MAX) return;
     int first = -1, count = 0;
     uint32_t line = 0;
     for (size_t i = 0; i < rd->toks.len && count < ncells; i++) {
         tok *t = T(rd, (int)i);
         if (first < 0) {
+            if (after != UINT32_MAX && (t->line < after || (t->line == after && t->rs < after_raw))) continue;
             if (t->kind == TK_EMPTY && !(rd->d->lines[t->line].flags & NB_LINE_FIELDS)) continue;
             /* the value line: one that holds a number or a marker */
             int has_value = 0;
@@ -996,7 +1490,11 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
         if (t->line != line && t->line != line + 1) break;
         count++;
     }
-    if (first < 0) return;
+    if (first < 0) {
+        /* the headings are there and nothing under them: every cell printed empty */
+        if (after != UINT32_MAX) wide_all_blank(rd, after);
+        return;
+    }
     rd->t->found = 1;
     /* a virtual wide row: cells index r*ncols + c; relations: each row's total */
     group g = {.first = first, .n = count, .row = 0, .line = line};
@@ -1017,17 +1515,22 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
         int nx = 0;
         uint32_t la, oa;
         nb_stream_locate(&rd->r->stream, rd->d->nlines, a, &la, &oa);
-        static nb_re *hw;
-        for (uint32_t li = la; li < line; li++) {
-            const nb_line *hl = &rd->d->lines[li];
-            if (!line_has_layout(rd->d, hl)) continue;
-            size_t pos = 0, ov[2];
-            while (nx < 64 && nb_re_find(nb_re_once(&hw, "维持|纠正|其他\\s*结果|其他|审结|总\\s*计"), hl->norm.text,
-                                         hl->norm.len, pos, ov, 1)) {
-                pos = ov[1];
-                float x0 = nb_line_x0(hl, hl->norm.map[ov[0]]), x1 = nb_line_x1(hl, raw_end_of(hl, (uint32_t)ov[1]) - 1);
-                xs[nx++] = (x0 + x1) / 2;
+        /* the column headings, joined across their lines (结果维/持), each a printed column */
+        (void)la;
+        (void)oa;
+        for (size_t i = 0; i < rd->hcells.len && nx < 64; i++) {
+            const hcell *h = (const hcell *)rd->hcells.data + i, *best = NULL;
+            if (i > 0 && h->group == ((const hcell *)rd->hcells.data)[i - 1].group) continue;
+            /* of a cell's tails, the shortest that names a column */
+            for (size_t k = i; k < rd->hcells.len; k++) {
+                const hcell *t = (const hcell *)rd->hcells.data + k;
+                if (t->group != h->group) break;
+                if (t->last_line >= line) continue;
+                for (int c = 0; c < def->ncols; c++)
+                    if (nb_re_test(nb_re_get(def->cols[c].header), t->text, t->len) && (!best || t->len < best->len))
+                        best = t;
             }
+            if (best) xs[nx++] = (best->x0 + best->x1) / 2;
         }
         /* cluster the x positions: one cluster per printed column */
         for (int i = 1; i < nx; i++)
@@ -1136,6 +1639,8 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_init(&rd.toks, sizeof(tok));
     nb_vec_init(&rd.groups, sizeof(group));
     nb_vec_init(&rd.labels, sizeof(label));
+    nb_vec_init(&rd.cell_labels, sizeof(label));
+    nb_vec_init(&rd.hcells, sizeof(hcell));
     size_t a, b;
     table_region(r, t->def->section, &a, &b);
     if (t->def->layout == NB_LAYOUT_WIDE) read_wide_table(&rd, a, b);
@@ -1151,6 +1656,8 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_free(&rd.toks);
     nb_vec_free(&rd.groups);
     nb_vec_free(&rd.labels);
+    nb_vec_free(&rd.cell_labels);
+    nb_vec_free(&rd.hcells);
 }
 
 /* A table whose rows mostly hold more numbers than the template has columns, or whose numbers

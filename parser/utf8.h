@@ -84,7 +84,7 @@ static inline int nb_is_joinable(uint32_t c)
 {
     return nb_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
            (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) ||
-           c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x2014 || c == 0x2026 ||
+           c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
            c == 0x00B7;
 }
 

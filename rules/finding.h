@@ -36,7 +36,8 @@ typedef struct nb_rule {
     void (*check)(const nb_report *r, struct nb_findings *out, const struct nb_audit_opts *o);
 } nb_rule;
 
-enum { NB_MAX_ARGS = 8 };
+/* Room for the arguments of the wordiest message: the sums' six, some in two languages. */
+enum { NB_MAX_ARGS = 16 };
 
 typedef struct nb_finding {
     const nb_rule *rule;
@@ -62,6 +63,7 @@ typedef struct nb_audit_opts {
     const char *const *override_agency;
     const int *override_m, *override_d;
     int noverrides;
+    void *owned;                       /* what nb_audit_opts_init allocated (audit_opts.h) */
 } nb_audit_opts;
 
 void nb_findings_init(nb_findings *f, nb_arena *a);
@@ -72,11 +74,25 @@ void nb_findings_free(nb_findings *f);
 nb_finding *nb_add_finding(nb_findings *f, const char *rule_id, const char *table, const char *row,
                            const char *col, uint32_t page, const char *expected, const char *actual);
 
-/* Attach a named argument for the message template (copied into the arena). */
+/* Attach a named argument for the message template (copied into the arena). Attaching a name
+ * again replaces its value. */
 void nb_finding_arg(nb_findings *f, nb_finding *x, const char *name, const char *value);
 
-/* Render a finding's message in "zh" or "en" into the arena. */
+/* An argument whose words depend on the language ("落款日期" / "signature date"): stored as
+ * name@zh and name@en; {name} in a template picks the one of the language rendered. */
+void nb_finding_arg_tr(nb_findings *f, nb_finding *x, const char *name, const char *zh,
+                       const char *en);
+
+/* The value of a named argument as {name} would render it in that language, or NULL. */
+const char *nb_finding_get(const nb_finding *x, const char *name, int en);
+
+/* Render a finding's message in Chinese (en = 0) or English (en = 1) into the arena. Placeholders
+ * are the finding's arguments and its fields {table} {row} {col} {page} {expected} {actual}; a
+ * placeholder with no value is left as written, so that a missing argument shows. */
 const char *nb_finding_message(nb_arena *a, const nb_finding *x, int en);
+
+/* Render any template with a finding's arguments (nianbao explain shows templates unrendered). */
+const char *nb_render_template(nb_arena *a, const char *tmpl, const nb_finding *x, int en);
 
 const char *nb_severity_name(nb_severity s);
 
@@ -85,7 +101,21 @@ extern const nb_rule nb_rules[];
 extern const int nb_nrules;
 const nb_rule *nb_rule_find(const char *id);
 
-/* Run every rule over a report (its tables read). Findings are sorted in a stable order. */
+/* Extraction-quality rules (EXTRACT-…) report nianbao's own doubt; every other family reports the
+ * agency's report. The two are run, written and counted apart. */
+int nb_rule_is_extraction(const nb_rule *rule);
+
+/* Which families to run. */
+enum { NB_RULES_AUDIT = 1u << 0, NB_RULES_EXTRACT = 1u << 1, NB_RULES_ALL = 3u };
+
+/* Run the rules of the chosen families over a report (its tables read, or r->tables NULL), in
+ * catalog order; a rule raises its findings in the order of the template's tables, rows and
+ * columns, so the order is stable from run to run. o may be NULL: the clock's today and the legal
+ * deadlines. An unreadable document (status error) gets EXTRACT-UNREADABLE and nothing else; a
+ * document without a text layer, EXTRACT-NO-TEXT and nothing else. */
+void nb_run_rules(const nb_report *r, nb_findings *out, const nb_audit_opts *o, unsigned families);
+
+/* Run every rule over a report: nb_run_rules(r, out, o, NB_RULES_ALL). */
 void nb_audit(const nb_report *r, nb_findings *out, const nb_audit_opts *o);
 
 #endif

@@ -148,18 +148,20 @@ static void choose_agency(greport *g)
 {
     rng *r = &g->r;
     const char *city = RNG_PICK(r, cities), *county = RNG_PICK(r, counties);
+    /* a county-level city is not named under a prefecture city here (包头市武夷山市 reads wrong) */
+    int nestable = !ends_with(county, "市");
     double x = rng_unit(r);
     if (x < 0.50) {
         /* a department of a city or a county */
         const char *place = rng_chance(r, 0.5) ? city : county;
-        if (rng_chance(r, 0.25) && place == county)
+        if (rng_chance(r, 0.25) && place == county && nestable)
             snprintf(g->agency, sizeof g->agency, "%s%s%s", city, county, RNG_PICK(r, depts));
         else
             snprintf(g->agency, sizeof g->agency, "%s%s", place, RNG_PICK(r, depts));
     } else if (x < 0.55) {
         snprintf(g->agency, sizeof g->agency, "%s%s", RNG_PICK(r, provinces), RNG_PICK(r, prov_depts));
     } else if (x < 0.80) {
-        if (rng_chance(r, 0.4))
+        if (rng_chance(r, 0.4) && nestable)
             snprintf(g->agency, sizeof g->agency, "%s%s人民政府", city, county);
         else
             snprintf(g->agency, sizeof g->agency, "%s人民政府", rng_chance(r, 0.7) ? county : city);
@@ -410,9 +412,9 @@ static void gen_t2(greport *g)
                 else
                     snprintf(buf, sizeof buf, "%lld", (long long)(cents / 100));
                 print_text_cell(g, cell, buf);
-                /* the unit is part of the printed amount and of its value (FORMAT.md §4: keep it) */
+                /* the unit is printed and kept in raw (FORMAT.md §4: keep the unit as printed, never
+                 * convert it); value is the number as printed (§5) */
                 str_append(cell->raw, sizeof cell->raw, unit);
-                str_append(cell->value, sizeof cell->value, unit);
             } else if (!strcmp(col, "change")) {
                 int64_t v = rng_chance(r, 0.6) ? 0 : rng_range(r, -30, 30);
                 print_cell(g, cell, v, 0);

@@ -12,27 +12,31 @@ const char *const t4_col_labels[5] = {"结果维持", "结果纠正", "其他结
 
 #define T3ROW(code, label, group, outcome) {code, label, group, outcome, 7, t3_cols}
 
-static const trow t3_2021[] = {
-    T3ROW("new", "一、本年新收政府信息公开申请数量", NULL, 0),
-    T3ROW("carried", "二、上年结转政府信息公开申请数量", NULL, 0),
-    T3ROW("granted", "（一）予以公开", NULL, 1),
-    T3ROW("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL, 1),
-    T3ROW("denied.secret", "1.属于国家秘密", "（三）不予公开", 1),
-    T3ROW("denied.law", "2.其他法律行政法规禁止公开", "（三）不予公开", 1),
-    T3ROW("denied.safety", "3.危及“三安全一稳定”", "（三）不予公开", 1),
-    T3ROW("denied.third_party", "4.保护第三方合法权益", "（三）不予公开", 1),
-    T3ROW("denied.internal", "5.属于三类内部事务信息", "（三）不予公开", 1),
-    T3ROW("denied.process", "6.属于四类过程性信息", "（三）不予公开", 1),
-    T3ROW("denied.enforcement", "7.属于行政执法案卷", "（三）不予公开", 1),
-    T3ROW("denied.query", "8.属于行政查询事项", "（三）不予公开", 1),
-    T3ROW("unable.not_held", "1.本机关不掌握相关政府信息", "（四）无法提供", 1),
-    T3ROW("unable.need_create", "2.没有现成信息需要另行制作", "（四）无法提供", 1),
-    T3ROW("unable.unclear", "3.补正后申请内容仍不明确", "（四）无法提供", 1),
-    T3ROW("rejected.petition", "1.信访举报投诉类申请", "（五）不予处理", 1),
-    T3ROW("rejected.repeat", "2.重复申请", "（五）不予处理", 1),
-    T3ROW("rejected.publication", "3.要求提供公开出版物", "（五）不予处理", 1),
-    T3ROW("rejected.excessive", "4.无正当理由大量反复申请", "（五）不予处理", 1),
+/* rows 一 … （五）5, the same in both versions; they differ only in （六） */
+#define T3_COMMON_ROWS \
+    T3ROW("new", "一、本年新收政府信息公开申请数量", NULL, 0), \
+    T3ROW("carried", "二、上年结转政府信息公开申请数量", NULL, 0), \
+    T3ROW("granted", "（一）予以公开", NULL, 1), \
+    T3ROW("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL, 1), \
+    T3ROW("denied.secret", "1.属于国家秘密", "（三）不予公开", 1), \
+    T3ROW("denied.law", "2.其他法律行政法规禁止公开", "（三）不予公开", 1), \
+    T3ROW("denied.safety", "3.危及“三安全一稳定”", "（三）不予公开", 1), \
+    T3ROW("denied.third_party", "4.保护第三方合法权益", "（三）不予公开", 1), \
+    T3ROW("denied.internal", "5.属于三类内部事务信息", "（三）不予公开", 1), \
+    T3ROW("denied.process", "6.属于四类过程性信息", "（三）不予公开", 1), \
+    T3ROW("denied.enforcement", "7.属于行政执法案卷", "（三）不予公开", 1), \
+    T3ROW("denied.query", "8.属于行政查询事项", "（三）不予公开", 1), \
+    T3ROW("unable.not_held", "1.本机关不掌握相关政府信息", "（四）无法提供", 1), \
+    T3ROW("unable.need_create", "2.没有现成信息需要另行制作", "（四）无法提供", 1), \
+    T3ROW("unable.unclear", "3.补正后申请内容仍不明确", "（四）无法提供", 1), \
+    T3ROW("rejected.petition", "1.信访举报投诉类申请", "（五）不予处理", 1), \
+    T3ROW("rejected.repeat", "2.重复申请", "（五）不予处理", 1), \
+    T3ROW("rejected.publication", "3.要求提供公开出版物", "（五）不予处理", 1), \
+    T3ROW("rejected.excessive", "4.无正当理由大量反复申请", "（五）不予处理", 1), \
     T3ROW("rejected.confirm", "5.要求行政机关确认或重新出具已获取信息", "（五）不予处理", 1),
+
+static const trow t3_2021[] = {
+    T3_COMMON_ROWS
     T3ROW("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理", 1),
     T3ROW("other.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "（六）其他处理", 1),
     T3ROW("other.other", "3.其他", "（六）其他处理", 1),
@@ -41,26 +45,7 @@ static const trow t3_2021[] = {
 };
 
 static const trow t3_single[] = {
-    T3ROW("new", "一、本年新收政府信息公开申请数量", NULL, 0),
-    T3ROW("carried", "二、上年结转政府信息公开申请数量", NULL, 0),
-    T3ROW("granted", "（一）予以公开", NULL, 1),
-    T3ROW("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL, 1),
-    T3ROW("denied.secret", "1.属于国家秘密", "（三）不予公开", 1),
-    T3ROW("denied.law", "2.其他法律行政法规禁止公开", "（三）不予公开", 1),
-    T3ROW("denied.safety", "3.危及“三安全一稳定”", "（三）不予公开", 1),
-    T3ROW("denied.third_party", "4.保护第三方合法权益", "（三）不予公开", 1),
-    T3ROW("denied.internal", "5.属于三类内部事务信息", "（三）不予公开", 1),
-    T3ROW("denied.process", "6.属于四类过程性信息", "（三）不予公开", 1),
-    T3ROW("denied.enforcement", "7.属于行政执法案卷", "（三）不予公开", 1),
-    T3ROW("denied.query", "8.属于行政查询事项", "（三）不予公开", 1),
-    T3ROW("unable.not_held", "1.本机关不掌握相关政府信息", "（四）无法提供", 1),
-    T3ROW("unable.need_create", "2.没有现成信息需要另行制作", "（四）无法提供", 1),
-    T3ROW("unable.unclear", "3.补正后申请内容仍不明确", "（四）无法提供", 1),
-    T3ROW("rejected.petition", "1.信访举报投诉类申请", "（五）不予处理", 1),
-    T3ROW("rejected.repeat", "2.重复申请", "（五）不予处理", 1),
-    T3ROW("rejected.publication", "3.要求提供公开出版物", "（五）不予处理", 1),
-    T3ROW("rejected.excessive", "4.无正当理由大量反复申请", "（五）不予处理", 1),
-    T3ROW("rejected.confirm", "5.要求行政机关确认或重新出具已获取信息", "（五）不予处理", 1),
+    T3_COMMON_ROWS
     T3ROW("other", "（六）其他处理", NULL, 1),
     T3ROW("total", "（七）总计", NULL, 1),
     T3ROW("forward", "四、结转下年度继续办理", NULL, 0),

@@ -1,0 +1,114 @@
+/*
+ * rules/audit_opts.c — fill nb_audit_opts from the command line's strings (see audit_opts.h).
+ *
+ * The override table read from --deadlines lives in one arena owned by the options, so freeing the
+ * options is one call whatever was read.
+ */
+#include "audit_opts.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../parser/report.h"
+#include "csvin.h"
+
+/* Exactly `digits` ASCII digits at s; their value, or -1. */
+static int digits_at(const char *s, int digits)
+{
+    int v = 0;
+    for (int i = 0; i < digits; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int nb_parse_ymd(const char *s, int *y, int *m, int *d)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+    int yy = digits_at(s, 4), mm = digits_at(s + 5, 2), dd = digits_at(s + 8, 2);
+    if (yy < 0 || mm < 0 || dd < 0 || !nb_date_valid(yy, mm, dd)) return 0;
+    *y = yy, *m = mm, *d = dd;
+    return 1;
+}
+
+int nb_parse_md(const char *s, int *m, int *d)
+{
+    if (!s || strlen(s) != 5 || s[2] != '-') return 0;
+    int mm = digits_at(s, 2), dd = digits_at(s + 3, 2);
+    if (mm < 0 || dd < 0 || !nb_date_valid(2000, mm, dd)) return 0;   /* 2000: 02-29 allowed */
+    *m = mm, *d = dd;
+    return 1;
+}
+
+void nb_audit_opts_clock(nb_audit_opts *o)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    o->today_y = tm.tm_year + 1900;
+    o->today_m = tm.tm_mon + 1;
+    o->today_d = tm.tm_mday;
+}
+
+/* Fill the override table from the rows of a deadlines file. Returns 0 or -1 with *err. */
+static int read_overrides(nb_audit_opts *o, nb_arena *a, const char *path, int en, const char **err)
+{
+    nb_csvin_file csv;
+    if (nb_csvin_load(path, a, &csv, en, err) != 0) return -1;
+    const char **names = nb_alloc(a, ((size_t)csv.n + 1) * sizeof *names);
+    int *ms = nb_alloc(a, ((size_t)csv.n + 1) * sizeof *ms), *ds = nb_alloc(a, ((size_t)csv.n + 1) * sizeof *ds);
+    int n = 0;
+    for (int i = 0; i < csv.n; i++) {
+        const nb_csvin_row *row = &csv.rows[i];
+        const char *agency = nb_csvin_field(row, 0), *md = nb_csvin_field(row, 1);
+        if (i == 0 && strcmp(agency, "agency") == 0) continue;      /* the header */
+        if (!*agency || !nb_parse_md(md, &ms[n], &ds[n])) {
+            *err = nb_sprintf(a, en ? "%s: line %d: expected agency,MM-DD, got '%s,%s'"
+                                    : "%s: 第 %d 行：应为 机关,MM-DD，实为“%s,%s”",
+                              path, row->line, agency, md);
+            return -1;
+        }
+        names[n++] = agency;
+    }
+    o->override_agency = names;
+    o->override_m = ms;
+    o->override_d = ds;
+    o->noverrides = n;
+    return 0;
+}
+
+int nb_audit_opts_init(nb_audit_opts *o, const char *today, const char *deadline,
+                       const char *deadlines_file, int en, const char **err)
+{
+    memset(o, 0, sizeof *o);
+    nb_arena *a = malloc(sizeof *a);
+    if (!a) abort();
+    nb_arena_init(a);
+    o->owned = a;
+    *err = NULL;
+    if (today && *today) {
+        if (!nb_parse_ymd(today, &o->today_y, &o->today_m, &o->today_d)) {
+            *err = nb_sprintf(a, en ? "--today %s: expected a date YYYY-MM-DD" : "--today %s：应为日期 YYYY-MM-DD", today);
+            return -1;
+        }
+    } else {
+        nb_audit_opts_clock(o);
+    }
+    if (deadline && *deadline && !nb_parse_md(deadline, &o->deadline_m, &o->deadline_d)) {
+        *err = nb_sprintf(a, en ? "--deadline %s: expected MM-DD" : "--deadline %s：应为 MM-DD", deadline);
+        return -1;
+    }
+    if (deadlines_file && *deadlines_file) return read_overrides(o, a, deadlines_file, en, err);
+    return 0;
+}
+
+void nb_audit_opts_free(nb_audit_opts *o)
+{
+    if (o->owned) {
+        nb_arena_free(o->owned);
+        free(o->owned);
+    }
+    memset(o, 0, sizeof *o);
+}

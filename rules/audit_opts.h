@@ -1,0 +1,32 @@
+/*
+ * rules/audit_opts.h — the audit's options (nb_audit_opts, finding.h) from the command line's
+ * strings: --today YYYY-MM-DD (else the clock), --deadline MM-DD, --deadlines FILE (CSV
+ * agency,MM-DD, a header row optional), and the date parsing they share with the waivers.
+ */
+#ifndef NB_AUDIT_OPTS_H
+#define NB_AUDIT_OPTS_H
+
+#include "finding.h"
+
+/* Fill o. Any string may be NULL (not given). Returns 0, or -1 with *err set to a message in
+ * Chinese (en = 0) or English; the message lives until nb_audit_opts_free, which must be called in
+ * either case. */
+int nb_audit_opts_init(nb_audit_opts *o, const char *today, const char *deadline,
+                       const char *deadlines_file, int en, const char **err);
+void nb_audit_opts_free(nb_audit_opts *o);
+
+/* Today by the local clock. */
+void nb_audit_opts_clock(nb_audit_opts *o);
+
+/* Parse "YYYY-MM-DD" (a real calendar date) / "MM-DD" (a day that exists in a leap year).
+ * Return 1 on success. */
+int nb_parse_ymd(const char *s, int *y, int *m, int *d);
+int nb_parse_md(const char *s, int *m, int *d);
+
+/* A date as one comparable number: 20240131. */
+static inline long nb_ymd(int y, int m, int d)
+{
+    return (long)y * 10000L + m * 100L + d;
+}
+
+#endif

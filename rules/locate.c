@@ -1,0 +1,115 @@
+/*
+ * rules/locate.c — what the rule families share: finding tables and cells by code, the page of a
+ * place in the text, the narrative stretches of the text, and the names used in messages.
+ */
+#include <string.h>
+
+#include "../parser/pattern.h"
+#include "checks.h"
+
+const nb_table *nb_rules_table(const nb_report *r, const char *code)
+{
+    if (!r->tables) return NULL;
+    for (int i = 0; i < r->tables->ntables && i < NB_MAX_TABLES; i++) {
+        const nb_table *t = &r->tables->t[i];
+        if (t->def && strcmp(t->def->code, code) == 0) return t;
+    }
+    return NULL;
+}
+
+const nb_cell *nb_rules_cell(const nb_table *t, const char *row, const char *col)
+{
+    if (!t || !t->cells) return NULL;
+    int ri = nb_row_index(t->def, row), ci = nb_col_index(t->def, col);
+    if (ri < 0 || ci < 0) return NULL;
+    return nb_table_cell(t, ri, ci);
+}
+
+uint32_t nb_rules_page_at(const nb_report *r, size_t at)
+{
+    const nb_doc *d = r->doc;
+    if (!d || !d->nlines || !r->stream.line_start || at > r->stream.len) return 0;
+    uint32_t line, off;
+    nb_stream_locate(&r->stream, d->nlines, at, &line, &off);
+    return line < d->nlines ? d->lines[line].page : 0;
+}
+
+uint32_t nb_rules_table_page(const nb_table *t)
+{
+    return t ? t->first_page : 0;
+}
+
+/* Where the body starts after a crawler's header ("==== 正文 ===="), or 0. */
+static size_t body_start(const nb_report *r)
+{
+    static nb_re *mark;
+    size_t n = r->stream.len < 8192 ? r->stream.len : 8192, ov[2];
+    if (nb_re_find(nb_re_once(&mark, "\\n=+\\s*正文\\s*=+\\s*\\n"), r->stream.text, n, 0, ov, 1))
+        return ov[1];
+    return 0;
+}
+
+/* Is a section heading's start or end at stream offset i? */
+static int heading_edge(const nb_report *r, size_t i)
+{
+    for (int k = 0; k < NB_NSECTIONS; k++)
+        if (r->sec[k].found && (r->sec[k].head == i || r->sec[k].body == i)) return 1;
+    return 0;
+}
+
+/* Append the 。 that separates sentences, unless one is there already. */
+static void put_stop(char *s, size_t *at, size_t *n, size_t where)
+{
+    static const char stop[] = "。";
+    if (*n >= 3 && memcmp(s + *n - 3, stop, 3) == 0) return;
+    for (int j = 0; j < 3; j++) at[*n] = where, s[(*n)++] = stop[j];
+}
+
+void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
+{
+    const nb_doc *d = r->doc;
+    size_t from = body_start(r), len = r->stream.len;
+    /* every byte once, plus a stop per line and per heading edge at most */
+    size_t cap = len + 3 * ((size_t)d->nlines + 2 * NB_NSECTIONS) + 4;
+    char *s = nb_alloc(a, cap);
+    size_t *at = nb_alloc(a, (cap + 1) * sizeof *at), n = 0;
+    for (uint32_t li = 0; li < d->nlines && r->stream.line_start; li++) {
+        size_t la = r->stream.line_start[li], lb = r->stream.line_start[li + 1] - 1;   /* lb: its '\n' */
+        if (lb < from) continue;
+        if (la < from) la = from;
+        if (d->lines[li].flags & NB_LINE_FIELDS) {
+            put_stop(s, at, &n, la);
+            continue;
+        }
+        for (size_t i = la; i <= lb; i++) {
+            if (heading_edge(r, i)) put_stop(s, at, &n, i);
+            if (i < lb) at[n] = i, s[n++] = r->stream.text[i];
+        }
+    }
+    at[n] = len;
+    s[n] = '\0';
+    out->s = s;
+    out->n = n;
+    out->at = at;
+}
+
+const char *nb_rules_table_name(nb_arena *a, const nb_table_def *def, int en)
+{
+    static const char *const numerals[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    int k = def->section;
+    if (en) return nb_sprintf(a, "Table %d", k);
+    return nb_sprintf(a, "表%s", k >= 0 && k <= 9 ? numerals[k] : "");
+}
+
+void nb_rules_cell_args(nb_findings *out, nb_finding *x, const nb_table_def *def, int row, int col)
+{
+    nb_finding_arg_tr(out, x, "tname", nb_rules_table_name(out->arena, def, 0),
+                      nb_rules_table_name(out->arena, def, 1));
+    if (row >= 0) nb_finding_arg(out, x, "label", def->rows[row].label);
+    if (col >= 0) nb_finding_arg(out, x, "col_label", def->cols[col].label);
+}
+
+const char *nb_rules_date_text(nb_arena *a, int y, int m, int d)
+{
+    return nb_sprintf(a, "%04d-%02d-%02d", y, m, d);
+}

@@ -1,0 +1,444 @@
+/*
+ * rules/prose.c — the PROSE- family: the narrative says one number, the tables another.
+ *
+ * Conservative by design: a false alarm costs an auditor's trust, a miss costs little. A statement
+ * is compared only when its pattern clearly names the same quantity as a table cell, and it is
+ * dropped when its clause carries any word that changes what the number counts:
+ *   - comparison or accumulation: 同比, 累计, 增长, 减少, 较上年, %, 占, 平均, 以来 …
+ *   - approximation: 约, 近, 逾, 超过, 以上 …
+ *   - a different scope: 各级, 各部门, 各单位, 下属, 本级, 代表 (区政府办代表区政府受理…17件 while
+ *     the district's table counts 95) …, or 全市/全区/全县 … unless the report is that government's
+ *     own (洪泽区人民政府 may say 全区; a department may not)
+ *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后 …
+ * and when its sentence names another period: a year other than the narrative's own (the report's,
+ * or the year before in a stale report), 上年 (but not 上年结转), 去年. A blank table total counts 0. The text searched is nb_rules_prose's: the body without tables printed as fields,
+ * line breaks removed (a PDF wraps 行政复\n议 anywhere). Each rule reports at most one finding, for
+ * the first statement that disagrees.
+ *
+ * Location: none ('', '', '') — a statement is not a cell; the cell it is compared with is the
+ * argument {cell}. expected is the number the text states, actual the table's; page is where the
+ * statement is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/pattern.h"
+#include "../parser/utf8.h"
+#include "agency.h"
+#include "checks.h"
+
+/* What every check here works on: the report, its narrative as sentences, and the year the
+ * narrative calls its own (the report's, or the year before in a report copied from last year's,
+ * where "2022年，我局共收到…" still states this report's count). */
+typedef struct prose {
+    const nb_report *r;
+    nb_prose         t;
+    nb_arena        *a;
+    int              year;
+} prose;
+
+static prose prose_of(const nb_report *r, nb_findings *out)
+{
+    prose p = {r, {0}, out->arena, 0};
+    nb_rules_prose(r, out->arena, &p.t);
+    p.year = nb_rules_narrative_year(r, &p.t);
+    return p;
+}
+
+/* ---- the text around a match ---- */
+
+static int is_clause_end(uint32_t c)
+{
+    return c == 0x3002 || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
+static int is_sentence_end(uint32_t c)
+{
+    return c == 0x3002 || c == '!' || c == '?';
+}
+
+/* Start of the character before byte i. */
+static size_t prev_char(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[--i] & 0xC0) == 0x80) {}
+    return i;
+}
+
+/* Walk back from at to just after the previous stop character, at most max characters. */
+static size_t back_to_stop(const prose *p, size_t at, int (*stop)(uint32_t), int max)
+{
+    size_t i = at;
+    while (i > 0 && max-- > 0) {
+        size_t k = prev_char(p->t.s, i);
+        int len;
+        if (stop(nb_utf8_decode(p->t.s + k, i - k, &len))) break;
+        i = k;
+    }
+    return i;
+}
+
+/* Walk forward from at to the next stop character (excluded), at most max characters. */
+static size_t fwd_to_stop(const prose *p, size_t at, int (*stop)(uint32_t), int max)
+{
+    size_t i = at;
+    while (i < p->t.n && max-- > 0) {
+        int len;
+        if (stop(nb_utf8_decode(p->t.s + i, p->t.n - i, &len))) break;
+        i += (size_t)len;
+    }
+    return i;
+}
+
+static int has(const prose *p, size_t a, size_t b, nb_re *re)
+{
+    size_t ov[2];
+    return a < b && nb_re_find(re, p->t.s, b, a, ov, 1);
+}
+
+/* ---- vetoes ---- */
+
+/* Data: words that change what a number in the same clause counts (see the file comment). */
+static const char *const veto_words =
+    "同比|累计|增长|增加|减少|下降|上升|较上年|比上年|较去年|比去年|同期|%|占|平均|历年|以来|"
+    "约|近|逾|超过|不足|以上|左右|其中|分别|各级|各部门|各单位|各镇|各乡|各街道|"
+    "下属|所属|系统内|全系统|代表|本级|如果|假如|若|是否";
+
+/* Data: 全X where X names an area. */
+static const char *const area_words = "全(省|市|区|县|州|旗|盟|镇|乡|国)";
+
+/* Data: another period named in words. */
+static const char *const other_period = "上年(?!结转)|去年|前年|上一年(?!结转)";
+
+/* The last character of the place a government's name stands for (洪泽区人民政府 → 区), or NULL. */
+static const char *own_area_char(nb_arena *a, const char *agency)
+{
+    static const char *const organs[] = {"人民政府", "政府", "管理委员会", "管委会", NULL};
+    if (!agency || !nb_agency_is_government(agency)) return NULL;
+    size_t n = strlen(agency);
+    for (int i = 0; organs[i]; i++) {
+        size_t k = strlen(organs[i]);
+        if (n > k && strcmp(agency + n - k, organs[i]) == 0) {
+            n -= k;
+            break;
+        }
+    }
+    if (!n) return NULL;
+    size_t k = prev_char(agency, n);
+    return nb_strndup(a, agency + k, n - k);
+}
+
+/* Does [a, b) speak of an area wider than the report's own? */
+static int other_area(const prose *p, size_t a, size_t b)
+{
+    static nb_re *re;
+    size_t ov[4], at = a;
+    const char *own = own_area_char(p->a, p->r->id.agency);
+    while (at < b && nb_re_find(nb_re_once(&re, area_words), p->t.s, b, at, ov, 2)) {
+        if (!own || strlen(own) != ov[3] - ov[2] || strncmp(own, p->t.s + ov[2], ov[3] - ov[2])) return 1;
+        at = ov[1];
+    }
+    return 0;
+}
+
+/* Does [a, b) name a period other than the report's year: another year in digits (outside the
+ * number [na, nb) itself), or 上年/去年? */
+static int other_year(const prose *p, size_t a, size_t b, size_t na, size_t nb)
+{
+    static nb_re *re, *words;
+    size_t ov[2], at = a;
+    if (has(p, a, b, nb_re_once(&words, other_period))) return 1;
+    while (at < b && nb_re_find(nb_re_once(&re, "(?<!\\d)(?:19|20)\\d{2}(?!\\d)"), p->t.s, b, at, ov, 1)) {
+        at = ov[1];
+        if (ov[0] >= na && ov[0] < nb) continue;
+        if (atoi(p->t.s + ov[0]) != p->year) return 1;
+    }
+    return 0;
+}
+
+/* The clause around a match. */
+typedef struct clause {
+    size_t a, b;
+} clause;
+
+static clause clause_of(const prose *p, size_t ma, size_t mb)
+{
+    return (clause){back_to_stop(p, ma, is_clause_end, 60), fwd_to_stop(p, mb, is_clause_end, 40)};
+}
+
+/* Vetoes: words that change the count in its clause; another area in its clause; another period
+ * anywhere in its sentence up to the clause's end ("2022年，我局共收到…7件" is last year's count
+ * although the year sits in the clause before). */
+static int vetoed(const prose *p, clause c, size_t na, size_t nb)
+{
+    static nb_re *re;
+    size_t sentence = back_to_stop(p, c.a, is_sentence_end, 120);
+    return has(p, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(p, c.a, c.b) ||
+           other_year(p, sentence, c.b, na, nb);
+}
+
+/* Is the statement about information disclosure: 信息公开 (or 依申请) in its sentence before it or in
+ * the `back` sentences before that? Other statements about 行政复议 may be the agency's general
+ * casework; a bare 收到70件申请 needs its paragraph to be about 依申请公开. */
+static int about_disclosure(const prose *p, size_t ma, size_t mb, int back)
+{
+    static nb_re *re;
+    size_t s = back_to_stop(p, ma, is_sentence_end, 150);
+    while (back-- > 0 && s > 0) s = back_to_stop(p, prev_char(p->t.s, s), is_sentence_end, 150);
+    return has(p, s, mb, nb_re_once(&re, "信息公开|依申请"));
+}
+
+static const char *quote(const prose *p, clause c)
+{
+    return nb_strndup(p->a, p->t.s + c.a, c.b - c.a);
+}
+
+static uint32_t page_of(const prose *p, size_t i)
+{
+    return nb_rules_page_at(p->r, p->t.at[i]);
+}
+
+/* ---- the table side ---- */
+
+/* A count from a table cell: 1 with *v for a number read without doubt or a blank (a blank count
+ * is 0, as the template has it); 0 when the cell is absent or not a count; -1 when it was read with
+ * doubt. */
+static int table_count(const nb_report *r, const char *table, const char *row, const char *col, long long *v)
+{
+    const nb_cell *c = nb_rules_cell(nb_rules_table(r, table), row, col);
+    if (!c || c->kind == NB_CELL_ABSENT) return 0;
+    if (!c->certain) return -1;
+    if (c->kind == NB_CELL_BLANK) return *v = 0, 1;
+    if (c->scale) return 0;
+    *v = c->mant;
+    return 1;
+}
+
+/* ---- matching statements ---- */
+
+/* One statement found: the whole match, the number in it and its value. */
+typedef struct stmt {
+    size_t a, b, na, nb;
+    size_t g1a, g1b;          /* group 1, for patterns that keep it for a word */
+    long long n;
+    clause c;
+} stmt;
+
+/* Find the next match of re from *at that passes the vetoes (and, when back >= 0, is about
+ * information disclosure within `back` sentences before it). The number is the first group that
+ * took part after group `first` (patterns with alternatives put it in a different group in each;
+ * a pattern may keep group 1 for something else). Returns 1 and fills st. */
+static int next_statement_from(const prose *p, size_t *at, nb_re *re, int back, int first, stmt *st)
+{
+    size_t ov[10];
+    while (*at < p->t.n && nb_re_find(re, p->t.s, p->t.n, *at, ov, 5)) {
+        *at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        st->a = ov[0], st->b = ov[1];
+        st->na = st->nb = ov[0];
+        st->g1a = ov[2], st->g1b = ov[3];
+        for (int g = first; g < 5; g++)
+            if (ov[2 * g] != (size_t)-1) {
+                st->na = ov[2 * g], st->nb = ov[2 * g + 1];
+                break;
+            }
+        st->n = st->nb > st->na ? strtoll(p->t.s + st->na, NULL, 10) : 0;
+        st->c = clause_of(p, ov[0], ov[1]);
+        if (vetoed(p, st->c, st->na, st->nb)) continue;
+        if (back >= 0 && !about_disclosure(p, ov[0], ov[1], back)) continue;
+        return 1;
+    }
+    return 0;
+}
+
+static int next_statement(const prose *p, size_t *at, nb_re *re, int back, stmt *st)
+{
+    return next_statement_from(p, at, re, back, 1, st);
+}
+
+enum { ANY_TOPIC = -1 };
+
+/* Report a statement that disagrees with the table: expected = the text's number, actual = the
+ * table's. */
+static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char *rule, const char *table,
+                                    const char *row, const stmt *st, long long said, long long counted)
+{
+    const char *e = nb_sprintf(p->a, "%lld", said), *c = nb_sprintf(p->a, "%lld", counted);
+    nb_finding *x = nb_add_finding(out, rule, "", "", "", page_of(p, st->a), e, c);
+    nb_finding_arg(out, x, "cell", nb_sprintf(p->a, "%s%s%s.total", table, *row ? "." : "", row));
+    nb_finding_arg(out, x, "quote", quote(p, st->c));
+    nb_finding_arg(out, x, "said", e);
+    nb_finding_arg(out, x, "counted", c);
+    return x;
+}
+
+/* ---- PROSE-NO-APPLICATIONS ---- */
+
+/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料). */
+static const char *const no_applications =
+    "(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开)?申请(?![人书表材])";
+
+NB_CHECK(nb_check_prose_no_applications)
+{
+    (void)o;
+    static nb_re *re;
+    long long total;
+    if (table_count(r, "t3", "new", "total", &total) != 1 || total <= 0) return;
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt st;
+    if (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, &st))
+        add_disagreement(&p, out, "PROSE-NO-APPLICATIONS", "t3", "new", &st, 0, total);
+}
+
+/* ---- PROSE-APPLICATIONS ---- */
+
+/* Data: 共收到政府信息公开申请21件; 接收…各类政府信息公开申请共计81件; 共收到70件申请; 新收…;
+ * 共办理…申请N件（含上年结转M件）. The verb is group 1. */
+static const char *const applications =
+    "(收到|新收|受理|接收|接到|办理)(?:[^。;,:!?]{0,20}?(?:政府信息公开|信息公开|依申请公开)申请"
+    "(?:共计|共|合计|总计)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
+    "|\\s*(?<![\\d.])(\\d+)\\s*件(?:(?:政府信息公开|信息公开|依申请公开)(?:的)?)?申请(?![人书表材]))";
+
+/* Data: the sentence says its count includes the applications carried over from last year. */
+static const char *const includes_carried = "(?:含|包括|包含|其中)[^。;]{0,4}?上年(?:度)?结转";
+
+/* From the clause's start to the end of the sentence: does it say the count includes 上年结转? */
+static int says_includes_carried(const prose *p, const stmt *st)
+{
+    static nb_re *re;
+    return has(p, st->c.a, fwd_to_stop(p, st->b, is_sentence_end, 60), nb_re_once(&re, includes_carried));
+}
+
+/* 结转 between the verb and the number: the count is (or includes) the carried applications. */
+static int carried_in_statement(const prose *p, const stmt *st)
+{
+    static nb_re *re;
+    return has(p, st->a, st->na, nb_re_once(&re, "结转"));
+}
+
+NB_CHECK(nb_check_prose_applications)
+{
+    (void)o;
+    static nb_re *re;
+    long long fresh, carried = 0;
+    if (table_count(r, "t3", "new", "total", &fresh) != 1) return;
+    if (table_count(r, "t3", "carried", "total", &carried) < 0) return;     /* absent: none carried */
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt st;
+    /* three sentences back: 收到70件申请 may close a paragraph that began with 依申请公开 */
+    while (next_statement_from(&p, &at, nb_re_once(&re, applications), 3, 2, &st)) {
+        int explicit_all = says_includes_carried(&p, &st);
+        int handled = st.g1b - st.g1a == strlen("办理") && !strncmp(p.t.s + st.g1a, "办理", st.g1b - st.g1a);
+        /* 办理 counts what was handled: the new and the carried only when the sentence says so */
+        if (handled && !explicit_all) continue;
+        if (carried_in_statement(&p, &st) && !explicit_all) continue;
+        long long counted = explicit_all ? fresh + carried : fresh;
+        if (st.n == counted) continue;
+        nb_finding *x = add_disagreement(&p, out, "PROSE-APPLICATIONS", "t3", "new", &st, st.n, counted);
+        nb_finding_arg_tr(out, x, "what", explicit_all ? "本年新收加上年结转" : "本年新收",
+                          explicit_all ? "new plus carried over" : "new requests");
+        return;
+    }
+}
+
+/* ---- PROSE-REVIEW, PROSE-LITIGATION ---- */
+
+/* Between a count and the kind of case it counts: "涉及政府信息公开工作的", "被申请", "提起" — and
+ * nothing else, so that "行政复议案件2件、行政诉讼案件7件" never reads as 2 lawsuits. */
+#define DISCLOSURE_CASE "(?:(?:涉及|因|有关|关于)[^。;,:!?\\d、]{0,14}?的)?(?:被申请|被提起|提起的?)?"
+
+/* Data: 行政复议案件2件; 被申请行政复议1件; 1件涉及政府信息公开工作的行政复议 */
+static const char *const reviews =
+    "行政复议(?:案件|申请)?(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+)\\s*(?:件|起|宗)"
+    "|(?<![\\d.])(\\d+)\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政复议(?!决定|机关|后)";
+
+/* Data: 行政诉讼案件7件; 涉及的行政诉讼数为0件; 被提起行政诉讼2起 */
+static const char *const lawsuits =
+    "行政诉讼(?:案件|数)?(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+)\\s*(?:件|起|宗)"
+    "|(?<![\\d.])(\\d+)\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政诉讼";
+
+/* Data: a count naming only one kind of lawsuit (未经复议直接起诉 / 复议后起诉) is a part, not the
+ * whole; a count of both kinds of case together (行政复议和行政诉讼共3件) is neither. */
+static const char *const partial_or_joined =
+    "未经复议|直接起诉|复议后"
+    "|行政复议[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政诉讼"
+    "|行政诉讼[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政复议";
+
+static void check_case_count(const nb_report *r, nb_findings *out, const char *rule, const char *pattern,
+                             nb_re **slot, long long counted, const char *row)
+{
+    static nb_re *part;
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt st;
+    while (next_statement(&p, &at, nb_re_once(slot, pattern), 1, &st)) {
+        if (has(&p, st.c.a, st.c.b, nb_re_once(&part, partial_or_joined))) continue;
+        if (st.nb == st.na || st.n == counted) continue;
+        add_disagreement(&p, out, rule, "t4", row, &st, st.n, counted);
+        return;
+    }
+}
+
+NB_CHECK(nb_check_prose_review)
+{
+    (void)o;
+    static nb_re *re;
+    long long total;
+    if (table_count(r, "t4", "review", "total", &total) != 1) return;
+    check_case_count(r, out, "PROSE-REVIEW", reviews, &re, total, "review");
+}
+
+NB_CHECK(nb_check_prose_litigation)
+{
+    (void)o;
+    static nb_re *re;
+    long long direct, after;
+    if (table_count(r, "t4", "suit_direct", "total", &direct) != 1 ||
+        table_count(r, "t4", "suit_after_review", "total", &after) != 1)
+        return;
+    check_case_count(r, out, "PROSE-LITIGATION", lawsuits, &re, direct + after, "");
+}
+
+/* ---- PROSE-FEE ---- */
+
+/* Data: the report says no information-processing fee was charged. */
+static const char *const no_fee =
+    "(?:未|没有|无|不)(?:收取|发生|产生)(?:任何)?(?:政府信息公开)?(?:信息处理费|收费)"
+    "|(?:收取|收缴)(?:政府信息公开)?信息处理费(?:共计|共|合计|为)?\\s*0(?:\\.0+)?\\s*(?:万)?元"
+    "|信息处理费(?:收入|收费)?(?:共计|共|合计|为)?\\s*0(?:\\.0+)?\\s*(?:万)?元";
+
+/* Data: it states an amount charged. */
+static const char *const fee_charged =
+    "(?<![未无不有])(?:收取|收缴)(?:政府信息公开)?信息处理费(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:万)?元"
+    "|信息处理费(?:收入|收费)(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:万)?元";
+
+/* Data: a rate or a rule, not an amount charged. */
+static const char *const fee_rate = "标准|按|每|超出|收费办法|管理办法";
+
+/* The first statement of a positive amount charged, not a rate. */
+static int find_fee_charged(const prose *p, stmt *st)
+{
+    static nb_re *re, *rate;
+    size_t at = 0;
+    while (next_statement(p, &at, nb_re_once(&re, fee_charged), ANY_TOPIC, st)) {
+        double v = st->nb > st->na ? strtod(p->t.s + st->na, NULL) : 0;
+        if (v > 0 && !has(p, st->c.a, st->c.b, nb_re_once(&rate, fee_rate))) return 1;
+    }
+    return 0;
+}
+
+NB_CHECK(nb_check_prose_fee)
+{
+    (void)o;
+    static nb_re *re;
+    prose p = prose_of(r, out);
+    size_t at = 0;
+    stmt none, some;
+    if (!next_statement(&p, &at, nb_re_once(&re, no_fee), ANY_TOPIC, &none) || !find_fee_charged(&p, &some)) return;
+    /* the amount as printed, with its unit: "200元", "0.5万元" */
+    const char *amount = nb_strndup(p.a, p.t.s + some.na, some.b - some.na);
+    nb_finding *x = nb_add_finding(out, "PROSE-FEE", "", "", "", page_of(&p, some.a), "0", amount);
+    nb_finding_arg(out, x, "none", quote(&p, none.c));
+    nb_finding_arg(out, x, "charged", quote(&p, some.c));
+    nb_finding_arg(out, x, "amount", amount);
+}

@@ -1,0 +1,1170 @@
+/*
+ * tests/test_rules.c — the rule catalog's conformance cases: for every rule a report where it must
+ * fire, with the exact finding (rule, location, expected, actual), and one where it must not,
+ * usually a near miss (a mark instead of an empty cell, a scope word, the deadline day itself).
+ *
+ * Reports are a few lines of text ingested as the real ones are, so sections, identity and dates
+ * come from the parser; tables are filled by hand (rulesfix.h) the way the table reader leaves them.
+ * "Today" is 2024-06-01. The baseline report — a department's 2023 report signed 2024-01-20, its
+ * tables adding up — raises nothing; each case changes one thing.
+ */
+#include "rulesfix.h"
+
+#include "../rules/agency.h"
+#include "../rules/waivers.h"
+
+/* ---- the baseline report and its variations ---- */
+
+typedef struct parts {
+    const char *title, *period, *general, *problems, *other, *signer, *date, *header;
+    int drop;                   /* a section (1..6) to leave out */
+} parts;
+
+/* The baseline's words; a field left NULL in parts takes them. */
+static const parts base = {
+    .title = "测试市测试局2023年政府信息公开工作年度报告",
+    .period = "本报告统计期限自2023年1月1日起至2023年12月31日止。",
+    .general = "2023年，我局认真贯彻落实《条例》，不断拓展公开内容。",
+    .problems = "政务公开人手不足。", .other = "无其他需要报告的事项。",
+    .signer = "测试市测试局", .date = "2024年1月20日", .header = "",
+};
+
+#define OR_BASE(p, f) ((p)->f ? (p)->f : base.f)
+
+static const char *build(char *buf, size_t cap, const parts *p)
+{
+    static const char *const heads[6] = {
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+    };
+    const char *bodies[6] = {OR_BASE(p, general), "第二十条第（一）项", "（见表）", "（见表）",
+                             OR_BASE(p, problems), OR_BASE(p, other)};
+    size_t o = (size_t)snprintf(buf, cap, "%s%s\n%s\n", OR_BASE(p, header), OR_BASE(p, title), OR_BASE(p, period));
+    for (int k = 0; k < 6; k++)
+        if (p->drop != k + 1) o += (size_t)snprintf(buf + o, cap - o, "%s\n%s\n", heads[k], bodies[k]);
+    if (*OR_BASE(p, signer)) o += (size_t)snprintf(buf + o, cap - o, "%s\n", OR_BASE(p, signer));
+    if (*OR_BASE(p, date)) snprintf(buf + o, cap - o, "%s\n", OR_BASE(p, date));
+    return buf;
+}
+
+/* The baseline with its consistent 2021 tables. */
+static void open_parts(fixture *fx, const parts *p)
+{
+    static char buf[8192];
+    fx_open(fx, build(buf, sizeof buf, p));
+    fx_consistent_2021(fx);
+}
+
+#define OPEN(fx, ...)                                \
+    do {                                             \
+        parts p_ = {__VA_ARGS__};                    \
+        open_parts((fx), &p_);                       \
+    } while (0)
+
+static void baseline_raises_nothing(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    assert_string_equal(fx.r.id.agency, "测试市测试局");
+    assert_int_equal(fx.r.id.year, 2023);
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+/* ---- the catalog itself ---- */
+
+static int has_prefix(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+static void catalog_is_complete(void **state)
+{
+    (void)state;
+    static const char *const families[] = {"SUM-", "MISSING-", "DATE-", "PROSE-", "EXTRACT-"};
+    assert_int_equal(nb_nrules, 31);
+    for (int i = 0; i < nb_nrules; i++) {
+        const nb_rule *r = &nb_rules[i];
+        int fam = 0;
+        for (int k = 0; k < 5; k++) fam += has_prefix(r->id, families[k]);
+        if (fam != 1) fail_msg("%s: no family prefix", r->id);
+        for (int j = 0; j < i; j++)
+            if (!strcmp(nb_rules[j].id, r->id)) fail_msg("%s twice", r->id);
+        assert_ptr_equal(nb_rule_find(r->id), r);
+        const char *texts[] = {r->title_zh, r->title_en, r->msg_zh, r->msg_en, r->desc_zh, r->desc_en, r->example};
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+            if (!texts[k] || !*texts[k]) fail_msg("%s: empty text %zu", r->id, k);
+        /* the SUM- rules are raised from the templates' declarations, every other by its function */
+        assert_int_equal(r->check == NULL, has_prefix(r->id, "SUM-"));
+    }
+    assert_null(nb_rule_find("SUM-T9-NOPE"));
+    for (int t = 0; nb_templates[t]; t++)
+        for (int s = 0; s < nb_templates[t]->nsums; s++)
+            if (!nb_rule_find(nb_templates[t]->sums[s].rule))
+                fail_msg("template %s declares a sum under %s, not in the catalog", nb_templates[t]->version,
+                         nb_templates[t]->sums[s].rule);
+}
+
+/* docs/RULES.md is the catalog for people: every rule has its section there. */
+static void rules_page_names_every_rule(void **state)
+{
+    (void)state;
+    char *doc = nb_test_slurp("docs/RULES.md", NULL);
+    assert_non_null(doc);
+    for (int i = 0; i < nb_nrules; i++) {
+        char head[64];
+        snprintf(head, sizeof head, "### %s", nb_rules[i].id);
+        if (!strstr(doc, head)) fail_msg("docs/RULES.md has no section %s", head);
+    }
+    free(doc);
+}
+
+/* ---- sums ---- */
+
+static void sum_t3_row_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    /* the total column says 4 where the applicants add up to 3, in three rows that agree downwards */
+    fx_row(&fx, "t3", "new", "3 0 0 0 0 0 4");
+    fx_row(&fx, "t3", "granted", "2 0 0 0 0 0 3");
+    fx_row(&fx, "t3", "total", "3 0 0 0 0 0 4");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 3);
+    assert_int_equal(fx_count(&fx, "SUM-T3-ROW"), 3);
+    fx_expect_at(fx_get(&fx, "SUM-T3-ROW", 0), "t3", "new", "total", "3", "4");
+    fx_expect_at(fx_get(&fx, "SUM-T3-ROW", 1), "t3", "granted", "total", "2", "3");
+    fx_expect_at(fx_get(&fx, "SUM-T3-ROW", 2), "t3", "total", "total", "3", "4");
+    assert_int_equal(fx_get(&fx, "SUM-T3-ROW", 0)->page, 2);
+    fx_close(&fx);
+}
+
+static void sum_skips_a_cell_read_with_doubt(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    /* 1 + 0 + 0 + ? ≠ 2 as far as it can be read: not checked; the doubt is reported instead */
+    fx_row(&fx, "t4", "review", "1 0 0 ? 2");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "EXTRACT-UNCERTAIN", "t4", "review", "pending", "", "630020469");
+    assert_string_equal(nb_finding_get(x, "why", 0), "glued_ambiguous");
+    fx_close(&fx);
+}
+
+static void sum_t3_outcomes_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "granted", "3 0 0 0 0 0 3");     /* 3 + 1 partial = 4, (七) total says 3 */
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    fx_expect_at(fx_get(&fx, "SUM-T3-OUTCOMES", 0), "t3", "total", "natural", "4", "3");
+    fx_expect_at(fx_get(&fx, "SUM-T3-OUTCOMES", 1), "t3", "total", "total", "4", "3");
+    fx_close(&fx);
+}
+
+/* A 2021 report that prints （六）其他处理 as one row: the row counts, its three sub-rows are not
+ * missing. */
+static void sum_t3_outcomes_counts_collapsed_other(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "other.other", ". . . . . . .");
+    fx_row(&fx, "t3", "other.no_correction", ". . . . . . .");
+    fx_row(&fx, "t3", "other.no_fee", ". . . . . . .");
+    fx_row(&fx, "t3", "other", "1 0 0 0 0 0 1");
+    fx_row(&fx, "t3", "granted", "1 0 0 0 0 0 1");      /* 1 + 1 partial + 1 other = 3 */
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+
+    fx_row(&fx, "t3", "granted", "2 0 0 0 0 0 2");      /* now 4 against 3 */
+    fx_audit(&fx);
+    assert_int_equal(fx_count(&fx, "SUM-T3-OUTCOMES"), 2);
+    assert_int_equal(fx.f.n, 2);
+    fx_expect_at(fx_get(&fx, "SUM-T3-OUTCOMES", 0), "t3", "total", "natural", "4", "3");
+    assert_non_null(strstr(nb_finding_get(fx_get(&fx, "SUM-T3-OUTCOMES", 0), "cells", 1), "other=1"));
+    fx_close(&fx);
+}
+
+static void sum_t3_balance_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "forward", "1 0 0 0 0 0 1");      /* 3 + 0 = 3 against 3 + 1 */
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    fx_expect_at(fx_get(&fx, "SUM-T3-BALANCE", 0), "t3", "forward", "natural", "3", "4");
+    fx_expect_at(fx_get(&fx, "SUM-T3-BALANCE", 1), "t3", "forward", "total", "3", "4");
+    fx_close(&fx);
+}
+
+static void sum_t3_balance_holds_with_carried(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "carried", "1 0 0 0 0 0 1");
+    fx_row(&fx, "t3", "forward", "1 0 0 0 0 0 1");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void sum_t4_row_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    /* 洪泽区 2023 as printed */
+    fx_row(&fx, "t4", "review", "10 1 0 0 0");
+    fx_row(&fx, "t4", "suit_direct", "0 0 0 0 0");
+    fx_row(&fx, "t4", "suit_after_review", "5 0 0 0 0");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    fx_expect_at(fx_get(&fx, "SUM-T4-ROW", 0), "t4", "review", "total", "11", "0");
+    fx_expect_at(fx_get(&fx, "SUM-T4-ROW", 1), "t4", "suit_after_review", "total", "5", "0");
+    fx_close(&fx);
+}
+
+static void sum_t4_row_holds(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t4", "review", "10 1 0 0 11");
+    fx_row(&fx, "t4", "suit_after_review", "5 0 0 0 5");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+/* Money compares as intervals at the printed precision: a template of one decimal row. */
+static const nb_col_def money_cols[] = {
+    {"a", "甲", "甲", NB_COL_DECIMAL}, {"b", "乙", "乙", NB_COL_DECIMAL},
+    {"total", "合计", "合计", NB_COL_DECIMAL | NB_COL_TOTAL},
+};
+static const nb_row_def money_rows[] = {{"fees", "收费", "收费", NULL, 0}};
+static const nb_table_def money_tables[] = {{"t4", "测试", 4, NB_LAYOUT_ROWS, money_cols, 3, money_rows, 1}};
+static const nb_sum_def money_sums[] = {{"SUM-T4-ROW", "t4", "row", "total", "a,b", NULL, "total"}};
+static const nb_template money_template = {"test", "", money_tables, 1, money_sums, 1, NULL};
+
+static int money_findings(const char *cells, const char **expected, const char **actual)
+{
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_tables(&fx, &money_template);
+    fx_row(&fx, "t4", "fees", cells);
+    fx_run(&fx, NB_RULES_AUDIT);
+    int n = fx_count(&fx, "SUM-T4-ROW");
+    if (n && expected) *expected = strdup(fx_get(&fx, "SUM-T4-ROW", 0)->expected);
+    if (n && actual) *actual = strdup(fx_get(&fx, "SUM-T4-ROW", 0)->actual);
+    fx_close(&fx);
+    return n;
+}
+
+static void sum_money_compares_intervals(void **state)
+{
+    (void)state;
+    assert_int_equal(money_findings("7730.28 0.00 7730.3", NULL, NULL), 0);   /* [7730.25, 7730.35) */
+    assert_int_equal(money_findings("0.1 0.2 0.3", NULL, NULL), 0);
+    assert_int_equal(money_findings("1 2 3.01", NULL, NULL), 0);              /* whole numbers: ±0.5 */
+    assert_int_equal(money_findings("5949.088667 0 5949.09", NULL, NULL), 0);
+    const char *e = NULL, *a = NULL;
+    assert_int_equal(money_findings("7730.28 0.00 7730.2", &e, &a), 1);
+    assert_string_equal(e, "7730.28");
+    assert_string_equal(a, "7730.20");
+    free((void *)e);
+    free((void *)a);
+    assert_int_equal(money_findings("0.10 0.20 0.31", NULL, NULL), 0);       /* [0.29, 0.31) ∩ [0.305, 0.315) */
+    assert_int_equal(money_findings("0.10 0.20 0.32", NULL, NULL), 1);
+}
+
+/* ---- missing ---- */
+
+static void missing_section_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 5);
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "MISSING-SECTION", "section", "5", "", "", "");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0), "未找到第5部分「存在的主要问题及改进情况」。");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1), "Part 5 (Main problems and improvements) was not found.");
+    fx_close(&fx);
+}
+
+static void missing_section_not_for_pre2019(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 5);
+    fx.r.tables = NULL;
+    fx.doc->status = NB_STATUS_PRE2019;
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-PRE2019", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+static void missing_table_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    nb_table *t4 = fx_table(&fx, "t4");
+    t4->found = 0;
+    memset(t4->row_found, 0, (size_t)t4->def->nrows);
+    memset(t4->cells, 0, (size_t)(t4->def->nrows * t4->def->ncols) * sizeof *t4->cells);
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-TABLE", "t4", "", "", "", "");
+    fx_close(&fx);
+}
+
+static void missing_table_not_without_template(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx.r.tables = NULL;                          /* the tables were not read: nothing to say */
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void missing_row_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "denied.query", ". . . . . . .");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "MISSING-ROW", "t3", "denied.query", "", "", "");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0), "表三缺少「8.属于行政查询事项」一行（denied.query）。");
+    fx_close(&fx);
+}
+
+/* A 2021 report printing （六）'s group without one of its rows. */
+static void missing_row_fires_in_a_group(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "other.no_fee", ". . . . . . .");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-ROW", "t3", "other.no_fee", "", "", "");
+    fx_close(&fx);
+}
+
+static void missing_row_not_for_optional_rows(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    /* a 2021 report without any （六） row at all: all four are optional */
+    fx_row(&fx, "t3", "other.no_correction", ". . . . . . .");
+    fx_row(&fx, "t3", "other.no_fee", ". . . . . . .");
+    fx_row(&fx, "t3", "other.other", ". . . . . . .");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void missing_cell_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t4", "review", "_ _ _ _ _");             /* the seed report's 行政复议 */
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 5);
+    static const char *const cols[] = {"upheld", "corrected", "other", "pending", "total"};
+    for (int k = 0; k < 5; k++) fx_expect_at(fx_get(&fx, "MISSING-CELL", k), "t4", "review", cols[k], "", "");
+    assert_int_equal(fx_get(&fx, "MISSING-CELL", 0)->rule->severity, NB_SEV_INFO);
+    fx_close(&fx);
+}
+
+static void missing_cell_not_for_a_mark(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t4", "review", "— / - 无 —");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void missing_total_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    /* 上海市科委 2024: one request carried forward, its total left empty */
+    fx_row(&fx, "t3", "new", "4 0 0 0 0 0 4");
+    fx_row(&fx, "t3", "forward", "1 0 0 0 0 0 _");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 4);
+    fx_expect_at(fx_get(&fx, "SUM-T3-ROW", 0), "t3", "forward", "total", "1", "0");
+    fx_expect_at(fx_get(&fx, "SUM-T3-BALANCE", 0), "t3", "forward", "total", "4", "3");
+    fx_expect_at(fx_get(&fx, "MISSING-CELL", 0), "t3", "forward", "total", "", "");
+    const nb_finding *x = fx_get(&fx, "MISSING-TOTAL", 0);
+    fx_expect_at(x, "t3", "forward", "total", "", "");
+    assert_string_equal(nb_finding_get(x, "nonzero", 0), "natural=1");
+    fx_close(&fx);
+}
+
+static void missing_total_not_when_row_is_blank(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "forward", "0 0 0 0 0 0 —");
+    fx_row(&fx, "t4", "review", "— — — — —");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void missing_identity_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .title = "");                      /* no title: no agency, no year either */
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 3);
+    fx_expect_at(fx_get(&fx, "MISSING-TITLE", 0), "", "", "", "", "");
+    fx_expect_at(fx_get(&fx, "MISSING-AGENCY", 0), "", "", "", "", "");
+    fx_expect_at(fx_get(&fx, "MISSING-YEAR", 0), "", "", "", "", "");
+    fx_close(&fx);
+
+    OPEN(&fx, .drop = 0);
+    fx.r.id.agency = NULL;                       /* read a title, but no agency in it */
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-AGENCY", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+static void missing_signature_date_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .date = "");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+/* ---- dates ---- */
+
+static void date_early_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .date = "2023年1月24日");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "DATE-EARLY", "", "", "", "2024-01-01", "2023-01-24");
+    assert_int_equal(x->page, 1);
+    fx_close(&fx);
+}
+
+static void date_early_not_on_new_year(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .date = "二〇二四年一月一日");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void date_late_department(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .date = "2024年1月31日");          /* the deadline day itself */
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    OPEN(&fx, .date = "2024年2月1日");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-01-31", "2024-02-01");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0),
+                        "落款日期 2024-02-01 晚于截止日期 2024-01-31（《条例》第四十九条：政府部门的年度报告于1月31日前）。");
+    fx_close(&fx);
+}
+
+static void date_late_government(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .title = "测试市人民政府2023年政府信息公开工作年度报告", .signer = "测试市人民政府",
+         .date = "2024年3月31日");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    OPEN(&fx, .title = "测试市人民政府2023年政府信息公开工作年度报告", .signer = "测试市人民政府",
+         .date = "2024年4月1日");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-03-31", "2024-04-01");
+    fx_close(&fx);
+}
+
+static void date_late_deadline_option(void **state)
+{
+    (void)state;
+    fixture fx;
+    const char *err;
+    OPEN(&fx, .date = "2024年2月15日");
+    nb_audit_opts_free(&fx.o);
+    assert_int_equal(nb_audit_opts_init(&fx.o, "2024-06-01", "02-15", NULL, 0, &err), 0);
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    OPEN(&fx, .date = "2024年2月16日");
+    nb_audit_opts_free(&fx.o);
+    assert_int_equal(nb_audit_opts_init(&fx.o, "2024-06-01", "02-15", NULL, 0, &err), 0);
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-02-15", "2024-02-16");
+    assert_string_equal(nb_finding_get(x, "basis", 1), "the deadline given (--deadline)");
+    fx_close(&fx);
+}
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", nb_test_tmpdir(), name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void date_late_per_agency_override(void **state)
+{
+    (void)state;
+    fixture fx;
+    const char *err;
+    const char *path = write_tmp("deadlines.csv", "\xEF\xBB\xBF" "agency,deadline\n测试市测试局,01-10\n其他局,03-31\n");
+    OPEN(&fx, .drop = 0);                        /* signed 2024-01-20, within the legal date */
+    nb_audit_opts_free(&fx.o);
+    /* the override beats --deadline too */
+    assert_int_equal(nb_audit_opts_init(&fx.o, "2024-06-01", "03-31", path, 0, &err), 0);
+    assert_int_equal(fx.o.noverrides, 2);
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-01-10", "2024-01-20");
+    assert_string_equal(nb_finding_get(x, "basis", 0), "按机关设定的截止日期（--deadlines）");
+    fx_close(&fx);
+
+    path = write_tmp("deadlines-bad.csv", "测试市测试局,01-10\n其他局,13-01\n");
+    nb_audit_opts o;
+    assert_int_equal(nb_audit_opts_init(&o, NULL, NULL, path, 1, &err), -1);
+    assert_non_null(strstr(err, "line 2"));
+    nb_audit_opts_free(&o);
+}
+
+static void date_late_by_publication_date(void **state)
+{
+    (void)state;
+    fixture fx;
+    /* no signature: a crawler's 发布时间 is judged for lateness, and the message says so */
+    OPEN(&fx, .date = "", .signer = "",
+         .header = "标题: 测试市测试局2023年政府信息公开工作年度报告\n发布时间: 2024-02-05 10:00\n"
+                   "==================== 正文 ====================\n");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    fx_get(&fx, "MISSING-SIGNATURE-DATE", 0);
+    const nb_finding *x = fx_get(&fx, "DATE-LATE", 0);
+    fx_expect_at(x, "", "", "", "2024-01-31", "2024-02-05");
+    assert_string_equal(nb_finding_get(x, "which", 1), "publication date");
+    fx_close(&fx);
+
+    /* but a publication date is never early: only the missing signature */
+    OPEN(&fx, .date = "", .signer = "",
+         .header = "标题: 测试市测试局2023年政府信息公开工作年度报告\n发布时间: 2023-12-20 10:00\n"
+                   "==================== 正文 ====================\n");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+static void date_impossible_fires_alone(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .date = "2024年2月30日");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-IMPOSSIBLE", "", "", "", "", "2024-02-30");
+    fx_close(&fx);
+}
+
+static void date_impossible_not_on_leap_day(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .title = "测试区人民政府2023年政府信息公开工作年度报告", .signer = "测试区人民政府",
+         .date = "2024年2月29日");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void date_future_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .title = "测试市人民政府2023年政府信息公开工作年度报告", .signer = "测试市人民政府",
+         .date = "2024年3月1日");
+    nb_audit_opts_free(&fx.o);
+    const char *err;
+    assert_int_equal(nb_audit_opts_init(&fx.o, "2024-02-01", NULL, NULL, 0, &err), 0);
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-FUTURE", "", "", "", "2024-02-01", "2024-03-01");
+    fx_close(&fx);
+    OPEN(&fx, .date = "2024年7月1日");           /* past the deadline as well */
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    fx_expect_at(fx_get(&fx, "DATE-LATE", 0), "", "", "", "2024-01-31", "2024-07-01");
+    fx_expect_at(fx_get(&fx, "DATE-FUTURE", 0), "", "", "", "2024-06-01", "2024-07-01");
+    fx_close(&fx);
+    OPEN(&fx, .date = "2024年6月1日");           /* today itself: late, not future */
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-01-31", "2024-06-01");
+    fx_close(&fx);
+}
+
+static void date_period_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .period = "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-PERIOD", "", "", "", "2023-01-01/2023-12-31", "2022-01-01/2022-12-31");
+    fx_close(&fx);
+}
+
+static void date_period_short_form_holds(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .period = "本年度报告中所列数据的统计周期为 2023 年 1 月 1 日至 12 月 31 日。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void date_stale_year_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    /* the plan for the next year, written in last year's report, names 2023: it does not count */
+    OPEN(&fx, .general = "2022年，我局认真贯彻落实《条例》。2022年以来，我局不断完善制度。",
+         .problems = "2022年度，人手不足。2023年，我局将进一步加强培训。");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "DATE-STALE-YEAR", "", "", "", "2023", "2022");
+    assert_string_equal(nb_finding_get(x, "count", 0), "3");
+    fx_close(&fx);
+}
+
+static void date_stale_year_not_with_current_year(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2022年，我局认真贯彻落实《条例》。2022年以来，我局不断完善制度。2023年，我局继续推进。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+/* ---- prose ---- */
+
+static void prose_no_applications_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年度，我局未收到政府信息公开申请。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-NO-APPLICATIONS", "", "", "", "0", "3");
+    fx_close(&fx);
+}
+
+static void prose_no_applications_not_for_other_units(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年度，各乡镇均未收到政府信息公开申请。对申请人补正材料，未收到申请人回复的不再处理。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void prose_applications_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年，我局共收到政府信息公开申请5件，均已按时答复。");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "3");
+    assert_string_equal(nb_finding_get(x, "cell", 0), "t3.new.total");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1),
+                        "The text says '我局共收到政府信息公开申请5件' (5), table 3 counts 3 (new requests).");
+    fx_close(&fx);
+}
+
+/* new 3, carried 1: "4 including the carried one" agrees; "3 including the carried one" does not. */
+static void open_with_carried(fixture *fx, const char *general)
+{
+    OPEN(fx, .general = general);
+    fx_row(fx, "t3", "carried", "1 0 0 0 0 0 1");
+    fx_row(fx, "t3", "granted", "3 0 0 0 0 0 3");
+    fx_row(fx, "t3", "total", "4 0 0 0 0 0 4");
+}
+
+static void prose_applications_with_carried(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_with_carried(&fx, "2023年，我局共收到政府信息公开申请4件（含上年结转1件）。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请4件（含上年结转1件），均在法定期限内答复。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请9件，均在法定期限内答复。");  /* 办理: not said what */
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    open_with_carried(&fx, "2023年，我局共收到政府信息公开申请3件，其中上年结转1件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "3", "4");
+    fx_close(&fx);
+    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请5件（含上年结转1件）。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "4");
+    fx_close(&fx);
+    open_with_carried(&fx, "2023年，我局收到政府信息公开申请4件。");     /* unsaid: the new ones */
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "4", "3");
+    fx_close(&fx);
+}
+
+static void prose_applications_scope(void **state)
+{
+    (void)state;
+    fixture fx;
+    /* a department's report quoting the whole city's figure */
+    OPEN(&fx, .general = "2023年，全市共收到政府信息公开申请120件。我局收到政府信息公开申请3件。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    /* the city government's own report may say 全市 */
+    OPEN(&fx, .title = "测试市人民政府2023年政府信息公开工作年度报告", .signer = "测试市人民政府",
+         .general = "2023年，全市共收到政府信息公开申请120件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "120", "3");
+    fx_close(&fx);
+    /* a comparison, an accumulation, another year: not compared */
+    OPEN(&fx, .general = "2023年，受理政府信息公开申请累计120件。2022年，我局共收到政府信息公开申请7件。"
+                         "共收到政府信息公开申请约10件。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void prose_review_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年，因政府信息公开被申请行政复议2件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
+    fx_close(&fx);
+}
+
+/* A blank total counts 0, as the template has it (a report printing its zeros as —). */
+static void prose_review_blank_total_counts_zero(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年，因政府信息公开被申请行政复议2件。");
+    fx_row(&fx, "t4", "review", "— — — — —");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
+    fx_close(&fx);
+}
+
+/* A report copied from last year's still states this report's counts under last year's number. */
+static void prose_in_a_stale_report(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2022年，我局认真贯彻落实《条例》。2022年，我局共收到政府信息公开申请5件。");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    fx_expect_at(fx_get(&fx, "DATE-STALE-YEAR", 0), "", "", "", "2023", "2022");
+    fx_expect_at(fx_get(&fx, "PROSE-APPLICATIONS", 0), "", "", "", "5", "3");
+    fx_close(&fx);
+}
+
+static void prose_review_not_general_casework(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年，我局认真贯彻落实《条例》。全年共办理行政复议案件120件。"
+                         "因政府信息公开被申请行政复议和提起行政诉讼共2件。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void prose_litigation_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年，因政府信息公开工作被提起行政诉讼1起。");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "1", "0");
+    assert_string_equal(nb_finding_get(x, "cell", 1), "t4.total");
+    fx_close(&fx);
+}
+
+static void prose_litigation_not_for_one_kind(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "2023年，因政府信息公开经复议后提起行政诉讼1起。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static void prose_fee_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .other = "本年度未收取信息处理费。全年共收取信息处理费200元。");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "PROSE-FEE", "", "", "", "0", "200元");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0),
+                        "正文既称「本年度未收取信息处理费」，又称「全年共收取信息处理费200元」。");
+    fx_close(&fx);
+}
+
+static void prose_fee_not_for_rates(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .other = "本年度未收取信息处理费。按规定超出部分每页收取信息处理费0.1元。2022年收取信息处理费200元。"
+                       "全年收取政府信息公开信息处理费0元。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+/* ---- extraction quality ---- */
+
+static void extract_uncertain_not_in_audit_family(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t4", "review", "1 0 0 ? 2");
+    fx_run(&fx, NB_RULES_AUDIT);
+    fx_expect_none(&fx);
+    fx_run(&fx, NB_RULES_EXTRACT);
+    fx_expect_only(&fx, "EXTRACT-UNCERTAIN", "t4", "review", "pending", "", "630020469");
+    fx_close(&fx);
+}
+
+static void extract_version_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx.r.tables->tmpl = NULL;
+    fx.r.tables->version = "unknown";
+    fx.doc->status = NB_STATUS_NOT_TEMPLATE;
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-VERSION", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+static void extract_no_text_fires_alone(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 5, .date = "2023年1月1日");   /* would raise plenty if it were read */
+    fx.doc->status = NB_STATUS_NO_TEXT_LAYER;
+    fx.r.tables = NULL;
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-NO-TEXT", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+static void extract_duplicate_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_table(&fx, "t3")->copies = 2;
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-DUPLICATE", "t3", "", "", "", "2");
+    fx_close(&fx);
+}
+
+static void extract_encoding_fires(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx.doc->invalid_bytes = 3;
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-ENCODING", "", "", "", "", "3");
+    fx_close(&fx);
+}
+
+static void extract_unreadable_fires_alone(void **state)
+{
+    (void)state;
+    fixture fx;
+    fx_open(&fx, "");
+    assert_int_equal(fx.doc->status, NB_STATUS_ERROR);
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "EXTRACT-UNREADABLE", "", "", "", "", "empty");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0), "文件为空");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1), "the file is empty");
+    fx_close(&fx);
+}
+
+/* ---- messages ---- */
+
+static void messages_render_in_both_languages(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t4", "review", "10 1 0 _ 0");
+    fx_audit(&fx);
+    const nb_finding *x = fx_get(&fx, "SUM-T4-ROW", 0);
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0),
+                        "表四「行政复议」：总计填报 0，结果维持、结果纠正、其他结果、尚未审结之和为 11"
+                        "（upheld=10、corrected=1，其余 1 格为 0）。空白格按 0 计：pending。");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1),
+                        "Table 4, row review: the total is 0 but upheld, corrected, other and pending add up to 11 "
+                        "(upheld=10, corrected=1; 1 other cells 0). Blank cells counted as 0: pending.");
+    /* a placeholder without a value shows as written; the finding's own fields are placeholders too */
+    assert_string_equal(nb_render_template(&fx.doc->arena, "{table}.{row}.{col} p{page} {nope}", x, 0),
+                        "t4.review.total p2 {nope}");
+    assert_string_equal(nb_severity_name(x->rule->severity), "error");
+    fx_close(&fx);
+}
+
+/* ---- waivers ---- */
+
+/* The 洪泽-like report with two SUM-T4-ROW findings, then the waivers file applied. */
+static int waived_after(const char *csv, const char **reason0, const char **reason1, int use_sha)
+{
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t4", "review", "10 1 0 0 0");
+    fx_row(&fx, "t4", "suit_after_review", "5 0 0 0 0");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    char text[1024];
+    snprintf(text, sizeof text, csv, fx.doc->sha256);
+    nb_waivers w;
+    const char *err = NULL;
+    if (nb_waivers_load(write_tmp("waivers.csv", text), &w, 0, &err) != 0) fail_msg("%s", err);
+    int n = nb_waivers_apply(&w, use_sha ? fx.doc->sha256 : "", fx.r.id.agency, fx.r.id.year, &fx.f, &fx.o);
+    *reason0 = fx.f.v[0].waived ? strdup(fx.f.v[0].waived) : NULL;
+    *reason1 = fx.f.v[1].waived ? strdup(fx.f.v[1].waived) : NULL;
+    nb_waivers_free(&w);
+    fx_close(&fx);
+    return n;
+}
+
+static void waiver_applies(void **state)
+{
+    (void)state;
+    const char *a, *b;
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\n"
+                                  "SUM-T4-ROW,测试市测试局+2023,t4.review.total,机关已更正 %.0s,2024-12-31\n",
+                                  &a, &b, 0), 1);
+    assert_string_equal(a, "机关已更正");
+    assert_null(b);
+    free((void *)a);
+    /* by sha256, the whole rule (empty cell), quoted reason with a comma, never expiring */
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\nSUM-T4-ROW,%s,,\"checked, accepted\",\n",
+                                  &a, &b, 1), 2);
+    assert_string_equal(a, "checked, accepted");
+    assert_string_equal(b, "checked, accepted");
+    free((void *)a);
+    free((void *)b);
+    /* a family prefix; the last day of a waiver still counts */
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\nSUM-*,测试市测试局+2023,,ok %.0s,2024-06-01\n",
+                                  &a, &b, 0), 2);
+    free((void *)a);
+    free((void *)b);
+}
+
+static void waiver_expired_or_elsewhere_does_not_apply(void **state)
+{
+    (void)state;
+    const char *a, *b;
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\nSUM-T4-ROW,测试市测试局+2023,,old %.0s,2024-05-31\n",
+                                  &a, &b, 0), 0);
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\nSUM-T4-ROW,测试市测试局+2022,,x %.0s,\n",
+                                  &a, &b, 0), 0);
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\nSUM-T4-ROW,其他局+2023,,x %.0s,\n", &a, &b, 0), 0);
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\nSUM-T3-ROW,测试市测试局+2023,,x %.0s,\n",
+                                  &a, &b, 0), 0);
+    assert_int_equal(waived_after("rule,target,cell,reason,expires\nSUM-T4-ROW,测试市测试局+2023,t4.review.upheld,x %.0s,\n",
+                                  &a, &b, 0), 0);
+    assert_null(a);
+    assert_null(b);
+}
+
+static void waiver_file_errors(void **state)
+{
+    (void)state;
+    static const struct { const char *csv, *says; } bad[] = {
+        {"rule,target,cell,reason,expires\nSUM-T9-NOPE,x+2023,,r,\n", "line 2: no rule 'SUM-T9-NOPE'"},
+        {"rule,target,cell,reason,expires\nSUM-T4-ROW,x+2023,,r,2024-02-30\n", "line 2: expires '2024-02-30'"},
+        {"rule,target,cell,reason\nSUM-T4-ROW,x+2023,,r\n", "no 'expires'"},
+        {"rule,target,cell,reason,expires\n\nDATE-LATE,,,r,\n", "line 3: rule and target are required"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        nb_waivers w;
+        const char *err = NULL;
+        assert_int_equal(nb_waivers_load(write_tmp("bad-waivers.csv", bad[i].csv), &w, 1, &err), -1);
+        if (!strstr(err, bad[i].says)) fail_msg("'%s' does not say '%s'", err, bad[i].says);
+        nb_waivers_free(&w);
+    }
+    nb_waivers w;
+    const char *err = NULL;
+    assert_int_equal(nb_waivers_load("/nonexistent/waivers.csv", &w, 1, &err), -1);
+    assert_non_null(strstr(err, "cannot open"));
+    nb_waivers_free(&w);
+}
+
+/* ---- options and the agency classifier ---- */
+
+static void audit_opts_parse(void **state)
+{
+    (void)state;
+    nb_audit_opts o;
+    const char *err;
+    assert_int_equal(nb_audit_opts_init(&o, "2024-02-29", "01-31", NULL, 0, &err), 0);
+    assert_int_equal(o.today_y * 10000 + o.today_m * 100 + o.today_d, 20240229);
+    assert_int_equal(o.deadline_m * 100 + o.deadline_d, 131);
+    nb_audit_opts_free(&o);
+    assert_int_equal(nb_audit_opts_init(&o, "2023-02-29", NULL, NULL, 1, &err), -1);
+    assert_non_null(strstr(err, "--today"));
+    nb_audit_opts_free(&o);
+    assert_int_equal(nb_audit_opts_init(&o, NULL, "1-31", NULL, 1, &err), -1);
+    assert_non_null(strstr(err, "--deadline"));
+    nb_audit_opts_free(&o);
+    assert_int_equal(nb_audit_opts_init(&o, NULL, NULL, NULL, 1, &err), 0);   /* the clock */
+    assert_true(o.today_y >= 2024);
+    nb_audit_opts_free(&o);
+}
+
+static void agency_classifier(void **state)
+{
+    (void)state;
+    static const char *const governments[] = {
+        "洪泽区人民政府", "淮安市洪泽区人民政府", "上海市政府", "平潭综合实验区", "平潭综合实验区管委会",
+        "苏州工业园区管理委员会", "北京市", "朝阳区", "招远县", "某某镇", "某某乡", "某某街道", "内蒙古自治区",
+        "阿拉善盟", "科尔沁右翼前旗", "恩施土家族苗族自治州", "福建省", NULL,
+    };
+    static const char *const departments[] = {
+        "招远市工业和信息化局", "上海市人民政府办公厅", "上海市科委", "某市发展和改革委员会", "某区政务服务中心",
+        "某省教育厅", "平潭综合实验区管委会办公室", "某街道办事处", "某县人民政府办公室", "", NULL,
+    };
+    for (int i = 0; governments[i]; i++)
+        if (!nb_agency_is_government(governments[i])) fail_msg("%s is a government", governments[i]);
+    for (int i = 0; departments[i]; i++)
+        if (nb_agency_is_government(departments[i])) fail_msg("%s is a department", departments[i]);
+    assert_false(nb_agency_is_government(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(baseline_raises_nothing),
+        cmocka_unit_test(catalog_is_complete),
+        cmocka_unit_test(rules_page_names_every_rule),
+        cmocka_unit_test(sum_t3_row_fires),
+        cmocka_unit_test(sum_skips_a_cell_read_with_doubt),
+        cmocka_unit_test(sum_t3_outcomes_fires),
+        cmocka_unit_test(sum_t3_outcomes_counts_collapsed_other),
+        cmocka_unit_test(sum_t3_balance_fires),
+        cmocka_unit_test(sum_t3_balance_holds_with_carried),
+        cmocka_unit_test(sum_t4_row_fires),
+        cmocka_unit_test(sum_t4_row_holds),
+        cmocka_unit_test(sum_money_compares_intervals),
+        cmocka_unit_test(missing_section_fires),
+        cmocka_unit_test(missing_section_not_for_pre2019),
+        cmocka_unit_test(missing_table_fires),
+        cmocka_unit_test(missing_table_not_without_template),
+        cmocka_unit_test(missing_row_fires),
+        cmocka_unit_test(missing_row_fires_in_a_group),
+        cmocka_unit_test(missing_row_not_for_optional_rows),
+        cmocka_unit_test(missing_cell_fires),
+        cmocka_unit_test(missing_cell_not_for_a_mark),
+        cmocka_unit_test(missing_total_fires),
+        cmocka_unit_test(missing_total_not_when_row_is_blank),
+        cmocka_unit_test(missing_identity_fires),
+        cmocka_unit_test(missing_signature_date_fires),
+        cmocka_unit_test(date_early_fires),
+        cmocka_unit_test(date_early_not_on_new_year),
+        cmocka_unit_test(date_late_department),
+        cmocka_unit_test(date_late_government),
+        cmocka_unit_test(date_late_deadline_option),
+        cmocka_unit_test(date_late_per_agency_override),
+        cmocka_unit_test(date_late_by_publication_date),
+        cmocka_unit_test(date_impossible_fires_alone),
+        cmocka_unit_test(date_impossible_not_on_leap_day),
+        cmocka_unit_test(date_future_fires),
+        cmocka_unit_test(date_period_fires),
+        cmocka_unit_test(date_period_short_form_holds),
+        cmocka_unit_test(date_stale_year_fires),
+        cmocka_unit_test(date_stale_year_not_with_current_year),
+        cmocka_unit_test(prose_no_applications_fires),
+        cmocka_unit_test(prose_no_applications_not_for_other_units),
+        cmocka_unit_test(prose_applications_fires),
+        cmocka_unit_test(prose_applications_with_carried),
+        cmocka_unit_test(prose_applications_scope),
+        cmocka_unit_test(prose_review_fires),
+        cmocka_unit_test(prose_review_not_general_casework),
+        cmocka_unit_test(prose_review_blank_total_counts_zero),
+        cmocka_unit_test(prose_in_a_stale_report),
+        cmocka_unit_test(prose_litigation_fires),
+        cmocka_unit_test(prose_litigation_not_for_one_kind),
+        cmocka_unit_test(prose_fee_fires),
+        cmocka_unit_test(prose_fee_not_for_rates),
+        cmocka_unit_test(extract_uncertain_not_in_audit_family),
+        cmocka_unit_test(extract_version_fires),
+        cmocka_unit_test(extract_no_text_fires_alone),
+        cmocka_unit_test(extract_duplicate_fires),
+        cmocka_unit_test(extract_encoding_fires),
+        cmocka_unit_test(extract_unreadable_fires_alone),
+        cmocka_unit_test(messages_render_in_both_languages),
+        cmocka_unit_test(waiver_applies),
+        cmocka_unit_test(waiver_expired_or_elsewhere_does_not_apply),
+        cmocka_unit_test(waiver_file_errors),
+        cmocka_unit_test(audit_opts_parse),
+        cmocka_unit_test(agency_classifier),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    nb_re_free_all();
+    return rc;
+}
