@@ -49,14 +49,6 @@ static size_t body_start(const nb_report *r)
     return 0;
 }
 
-/* Is a section heading's start or end at stream offset i? */
-static int heading_edge(const nb_report *r, size_t i)
-{
-    for (int k = 0; k < NB_NSECTIONS; k++)
-        if (r->sec[k].found && (r->sec[k].head == i || r->sec[k].body == i)) return 1;
-    return 0;
-}
-
 /* Append the 。 that separates sentences, unless one is there already. */
 static void put_stop(char *s, size_t *at, size_t *n, size_t where)
 {
@@ -65,6 +57,28 @@ static void put_stop(char *s, size_t *at, size_t *n, size_t where)
     for (int j = 0; j < 3; j++) at[*n] = where, s[(*n)++] = stop[j];
 }
 
+/* The stream offsets where a found section's heading starts or ends, ascending, without repeats.
+ * Returns how many (at most 2 * NB_NSECTIONS). */
+static int heading_edges(const nb_report *r, size_t *e)
+{
+    int n = 0;
+    for (int k = 0; k < NB_NSECTIONS; k++) {
+        if (!r->sec[k].found) continue;
+        size_t v[2] = {r->sec[k].head, r->sec[k].body};
+        for (int j = 0; j < 2; j++) {
+            int i = n;
+            while (i > 0 && e[i - 1] > v[j]) i--;
+            if (i > 0 && e[i - 1] == v[j]) continue;
+            memmove(e + i + 1, e + i, (size_t)(n - i) * sizeof *e);
+            e[i] = v[j];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Every rule of the prose family asks for this text, so it is built for each: copied a run of
+ * bytes at a time between heading edges, rather than asking at every byte whether one is there. */
 void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
 {
     const nb_doc *d = r->doc;
@@ -73,6 +87,8 @@ void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
     size_t cap = len + 3 * ((size_t)d->nlines + 2 * NB_NSECTIONS) + 4;
     char *s = nb_alloc(a, cap);
     size_t *at = nb_alloc(a, (cap + 1) * sizeof *at), n = 0;
+    size_t edge[2 * NB_NSECTIONS];
+    int nedge = heading_edges(r, edge), e = 0;
     for (uint32_t li = 0; li < d->nlines && r->stream.line_start; li++) {
         size_t la = r->stream.line_start[li], lb = r->stream.line_start[li + 1] - 1;   /* lb: its '\n' */
         if (lb < from) continue;
@@ -81,9 +97,18 @@ void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
             put_stop(s, at, &n, la);
             continue;
         }
-        for (size_t i = la; i <= lb; i++) {
-            if (heading_edge(r, i)) put_stop(s, at, &n, i);
-            if (i < lb) at[n] = i, s[n++] = r->stream.text[i];
+        while (e < nedge && edge[e] < la) e++;
+        /* bytes [la, lb), a stop before each heading edge in [la, lb] */
+        size_t i = la;
+        for (;;) {
+            size_t stop = e < nedge && edge[e] <= lb ? edge[e] : lb + 1;
+            size_t end = stop < lb ? stop : lb;
+            memcpy(s + n, r->stream.text + i, end - i);
+            for (size_t j = i; j < end; j++) at[n++] = j;
+            if (stop > lb) break;
+            put_stop(s, at, &n, stop);
+            e++;
+            i = end;
         }
     }
     at[n] = len;
