@@ -34,22 +34,11 @@ typedef struct side {
     long long half;           /* sum of the half-widths of the printed precision, same unit */
 } side;
 
-/* Is code one of the comma-separated patterns in list ("denied.*,unable.*,other*")? */
+/* Is code one of the comma-separated patterns in list ("denied.*,unable.*,other*")? Matched in
+ * place (copying each pattern out first was a quarter of the audit rules' time). */
 static int list_matches(const char *list, const char *code)
 {
-    char tok[64];
-    const char *p = list;
-    while (p && *p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n < sizeof tok) {
-            memcpy(tok, p, n);
-            tok[n] = '\0';
-            if (nb_code_match(tok, code)) return 1;
-        }
-        p = e ? e + 1 : NULL;
-    }
-    return 0;
+    return list && nb_code_in_list(list, code);
 }
 
 static void add_term(side *s, const nb_cell *c, const char *code)
