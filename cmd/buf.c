@@ -95,6 +95,14 @@ void nb_json_string(nb_buf *b, const char *s)
 {
     nb_buf_put(b, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        /* a run of bytes that need no escape goes in with one copy, not one call per byte */
+        const unsigned char *q = p;
+        while (*q >= 0x20 && *q != '"' && *q != '\\') q++;
+        if (q > p) {
+            nb_buf_put(b, (const char *)p, (size_t)(q - p));
+            p = q;
+            if (!*p) break;
+        }
         switch (*p) {
         case '"': nb_buf_put(b, "\\\"", 2); break;
         case '\\': nb_buf_put(b, "\\\\", 2); break;
