@@ -85,8 +85,9 @@ void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
     size_t from = body_start(r), len = r->stream.len;
     /* every byte once, plus a stop per line and per heading edge at most */
     size_t cap = len + 3 * ((size_t)d->nlines + 2 * NB_NSECTIONS) + 4;
-    char *s = nb_alloc(a, cap);
-    size_t *at = nb_alloc(a, (cap + 1) * sizeof *at), n = 0;
+    /* not zeroed: s[0..n] and at[0..n] are all written, and nothing reads past n */
+    char *s = nb_alloc_uninit(a, cap);
+    size_t *at = nb_alloc_uninit(a, (cap + 1) * sizeof *at), n = 0;
     size_t edge[2 * NB_NSECTIONS];
     int nedge = heading_edges(r, edge), e = 0;
     for (uint32_t li = 0; li < d->nlines && r->stream.line_start; li++) {
