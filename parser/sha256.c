@@ -89,11 +89,12 @@ static void sha256_ni(const unsigned char *data, size_t n, char out[65])
     uint32_t st[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     size_t full = n / 64;
-    blocks_ni(st, data, full);
-    /* the tail, 0x80, zeros and the length in bits, big-endian: one block or two */
+    if (full) blocks_ni(st, data, full);
+    /* the tail, 0x80, zeros and the length in bits, big-endian: one block or two (data may be NULL
+     * when n is 0: an empty file) */
     unsigned char last[128] = {0};
     size_t rest = n - full * 64;
-    memcpy(last, data + full * 64, rest);
+    if (rest) memcpy(last, data + full * 64, rest);
     last[rest] = 0x80;
     size_t nlast = rest + 9 <= 64 ? 64 : 128;
     uint64_t bits = (uint64_t)n * 8;

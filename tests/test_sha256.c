@@ -24,6 +24,8 @@ static void known_vectors(void **state)
 {
     (void)state;
     char out[65];
+    nb_sha256_hex(NULL, 0, out);            /* an empty file has no bytes to point at */
+    assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     nb_sha256_hex("", 0, out);
     assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     nb_sha256_hex("abc", 3, out);
