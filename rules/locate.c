@@ -119,6 +119,16 @@ void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out)
     out->at = at;
 }
 
+const nb_prose *nb_rules_prose_shared(const nb_report *r, nb_findings *out)
+{
+    if (!out->prose) {
+        nb_prose *p = nb_alloc(out->arena, sizeof *p);
+        nb_rules_prose(r, out->arena, p);
+        out->prose = p;
+    }
+    return out->prose;
+}
+
 const char *nb_rules_table_name(nb_arena *a, const nb_table_def *def, int en)
 {
     static const char *const numerals[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};

@@ -39,8 +39,7 @@ typedef struct prose {
 
 static prose prose_of(const nb_report *r, nb_findings *out)
 {
-    prose p = {r, {0}, out->arena, 0};
-    nb_rules_prose(r, out->arena, &p.t);
+    prose p = {r, *nb_rules_prose_shared(r, out), out->arena, 0};
     p.year = nb_rules_narrative_year(r, &p.t);
     return p;
 }
