@@ -1091,10 +1091,12 @@ static int row_relations(const reader *rd, int row, nb_glue_rel *rel, int max)
         /* lhs: a single column code; rhs: the addends */
         int target = -1;
         uint32_t mask = 0;
+        const uint8_t *known = nb_sum_sides(sd, def);
         for (int k = 0; k < nc; k++) {
-            const char *code = def->cols[row_col(def, row, k)].code;
+            int c = row_col(def, row, k);
+            const char *code = def->cols[c].code;
             if (nb_code_match(sd->lhs, code)) target = k;
-            if (nb_code_in_list(sd->rhs, code)) mask |= 1u << k;
+            if (known ? known[c] & 2 : nb_code_in_list(sd->rhs, code)) mask |= 1u << k;
         }
         if (target >= 0 && mask) rel[n++] = (nb_glue_rel){target, mask};
     }
@@ -1211,12 +1213,14 @@ static int columns_hold(joint *j)
     for (int s = 0; s < tm->nsums; s++) {
         const nb_sum_def *sd = &tm->sums[s];
         if (strcmp(sd->table, def->code) || strcmp(sd->each, "col")) continue;
-        /* which side each row adds to is the same in every column: decided once per sum (this
-         * runs for every combination the joint search tries) */
+        /* which side each row adds to is the same in every column, and for every combination the
+         * joint search tries: template.c works it out once per sum and declaration */
         uint8_t side[256];
+        const uint8_t *known = nb_sum_sides(sd, def);
         for (int row = 0; row < def->nrows && row < 256; row++)
-            side[row] = (uint8_t)(nb_code_in_list(sd->lhs, def->rows[row].code) |
-                                  nb_code_in_list(sd->rhs, def->rows[row].code) << 1);
+            side[row] = known ? known[row]
+                              : (uint8_t)(nb_code_in_list(sd->lhs, def->rows[row].code) |
+                                          nb_code_in_list(sd->rhs, def->rows[row].code) << 1);
         for (int c = 0; c < def->ncols; c++) {
             int64_t l = 0, r = 0;
             int uncertain = 0;

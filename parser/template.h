@@ -107,4 +107,10 @@ int nb_code_match(const char *pattern, const char *code);
 /* Does one of the comma-separated patterns of list ("new,carried", "denied.*") match a code? */
 int nb_code_in_list(const char *list, const char *code);
 
+/* Which side of a sum each member of a table declaration is on: for each column (sum each = "row")
+ * or each row (each = "col") of td, bit 0 when its code is in the sum's lhs list, bit 1 when in rhs.
+ * Worked out once per (sum, declaration) pair, both static, and kept: the table reader's joint
+ * search and the sum rules ask for every cell. NULL when td has more than 64 members. */
+const uint8_t *nb_sum_sides(const nb_sum_def *sd, const nb_table_def *td);
+
 #endif
