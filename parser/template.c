@@ -69,14 +69,12 @@ static const uint64_t *row_masks(const nb_table_def *t)
     return masks[last = n++];
 }
 
-int nb_row_has_col(const nb_table_def *t, int r, int c)
+/* nb_row_has_col for a row with a column list, r and c in range. */
+int nb_row_has_listed_col(const nb_table_def *t, int r, int c)
 {
-    if (r < 0 || r >= t->nrows || c < 0 || c >= t->ncols) return 0;
-    const char *cols = t->rows[r].cols;
-    if (!cols) return 1;
     const uint64_t *m = row_masks(t);
     if (m) return (int)((m[r] >> c) & 1u);
-    return in_list(cols, t->cols[c].code);
+    return in_list(t->rows[r].cols, t->cols[c].code);
 }
 
 int nb_code_match(const char *pattern, const char *code)
