@@ -75,7 +75,7 @@ $(SAN)/tests/%.o: tests/%.c $(wildcard */*.h)
 run: deps nianbao
 	./scripts/run-corpus ./nianbao corpus
 
-test: deps nianbao $(SAN)/nianbao $(addprefix $(SAN)/tests/,$(TESTS))
+test: deps nianbao gen $(SAN)/nianbao $(addprefix $(SAN)/tests/,$(TESTS))
 	@NIANBAO=$(SAN)/nianbao TESTBIN=$(SAN)/tests ./tests/run-all $(TESTS)
 
 check: test

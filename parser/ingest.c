@@ -20,6 +20,7 @@
 
 static const nb_ingester *const ingesters[] = {
     &nb_ingest_pdf,
+    &nb_ingest_html,
     &nb_ingest_text,
 };
 

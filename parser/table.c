@@ -341,6 +341,8 @@ static void field_tokens(reader *rd, uint32_t li, uint32_t rs_from, uint32_t rs_
 
 /* ---------- items of the region, grouped ---------- */
 
+static int is_heading(const nb_table_def *def, int row);
+
 /* ---------- wrapped label cells ---------- */
 
 /* A text run: words of one line that belong together (a label cell's line), in normalised offsets. */
@@ -349,6 +351,7 @@ typedef struct run {
     float    x0, x1;
     int      numbered;        /* starts with list numbering: 1. （二） 三、 — a new label */
     int      single;          /* its last word is one character (letter spacing) */
+    float    cw;              /* the width of one character */
 } run;
 
 /* First normalised offset whose raw offset is >= raw. */
@@ -399,7 +402,7 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
             /* a character's width; tight table columns stand about that far apart too, so only a
              * lone letter-spaced character (总 计) may bridge that much */
             float cw = chars ? (w->box.x1 - w->box.x0) / (float)chars : 0;
-            gap_max = (chars == 1 || (cur && cur->single)) ? 1.5f * cw : 0.6f * cw;
+            gap_max = chars == 1 && cur && cur->single ? 1.5f * cw : 0.6f * cw;
         } else if (chars == 1 && cur && cur->single) {
             gap_max = 1.5f;          /* text: one space between two lone characters (总 计) */
         }
@@ -410,7 +413,8 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
             continue;
         }
         cur = nb_vec_push(runs);
-        *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered, chars == 1};
+        *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered, chars == 1,
+                     chars ? (w->box.x1 - w->box.x0) / (float)chars : 1};
     }
     return values;
 }
@@ -549,8 +553,11 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
                 text_cell *ce = (text_cell *)cells.data + ci;
                 const run *tail = (const run *)runs.data + ce->runs[ce->n - 1];
                 if (ce->n >= 24 || ce->last_line == li || (values && ce->last_values)) continue;
-                float overlap = (ru->x1 < tail->x1 ? ru->x1 : tail->x1) - (ru->x0 > tail->x0 ? ru->x0 : tail->x0);
-                if (overlap > 0.5f) best = ci;
+                /* a wrapped line stands under the cell's: left-aligned with it, or centred on it */
+                float cw = tail->cw > ru->cw ? tail->cw : ru->cw;
+                int left = fabsf(ru->x0 - tail->x0) <= 0.25f * cw;
+                int centred = fabsf((ru->x0 + ru->x1) - (tail->x0 + tail->x1)) <= 0.5f * cw;
+                if (left || centred) best = ci;
             }
             if (best < 0) {
                 nb_vec_push(&cells);
@@ -588,10 +595,11 @@ static void find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, 
 
 /* The label whose wrapped cell covers line li, started on an earlier line: the row label (rightmost
  * non-heading) rather than a heading column beside it. -1 if none. */
-static int covering_label(const reader *rd, uint32_t li)
+static int covering_label(const reader *rd, uint32_t li, float *x)
 {
     int best = -1;
     float bx = 0;
+    *x = 0;
     for (size_t i = 0; i < rd->cell_labels.len; i++) {
         const label *c = (const label *)rd->cell_labels.data + i;
         if (c->first >= li || c->last < li) continue;
@@ -602,6 +610,7 @@ static int covering_label(const reader *rd, uint32_t li)
             bx = c->x0;
         }
     }
+    *x = bx;
     return best;
 }
 
@@ -714,12 +723,15 @@ static void collect_groups(reader *rd, size_t a, size_t b)
         line_item *it;
         int n = line_items(rd, li, ns, ne, &it, &items);
         /* a wrapped label whose key stands on an earlier line of its cell still names this line */
-        int strong = covering_label(rd, li);
+        float cover_x;
+        int cover = covering_label(rd, li, &cover_x), strong = cover;
         group *g = NULL;
         for (int i = 0; i < n; i++) {
             if (it[i].is_label) {
                 const label *lb_ = (const label *)rd->labels.data + it[i].index;
-                strong = lb_->row;
+                /* a heading column beside a wrapped row label (（六）其他 | 缴纳费用…) names
+                 * nothing: the row label, further right, does */
+                strong = cover >= 0 && (is_heading(rd->def, lb_->row) || cover_x > lb_->x0) ? cover : lb_->row;
                 g = NULL;
                 if (npending < 8) pending[npending++] = lb_->row;
                 continue;
@@ -966,6 +978,31 @@ static void learn_centres(reader *rd)
 }
 
 /* Centre of column c on a page: that page's complete rows, else all pages', else the header's. */
+/* The heading of column c standing nearest above line li on its page: table 2 is several small
+ * tables, each with its own headings in its own places. NAN when there is none. */
+static float header_above(const reader *rd, int c, uint32_t li)
+{
+    nb_re *re = nb_re_get(rd->def->cols[c].header);
+    const hcell *best = NULL;
+    uint32_t page = rd->d->lines[li].page;
+    for (size_t i = 0; i < rd->hcells.len; i++) {
+        const hcell *h = (const hcell *)rd->hcells.data + i;
+        if (h->last_line >= li || rd->d->lines[h->last_line].page != page) continue;
+        if (!nb_re_test(re, h->text, h->len)) continue;
+        if (!best || h->last_line > best->last_line || (h->last_line == best->last_line && h->len < best->len)) best = h;
+    }
+    return best ? (best->x0 + best->x1) / 2 : NAN;
+}
+
+/* Does the table mix rows of different columns (table 2)? Then each row's own block of headings
+ * places its numbers. */
+static int mixed_columns(const nb_table_def *def)
+{
+    for (int r = 0; r < def->nrows; r++)
+        if (def->rows[r].cols) return 1;
+    return 0;
+}
+
 static float centre(const reader *rd, uint32_t page, int c)
 {
     size_t nc = (size_t)rd->def->ncols;
@@ -995,29 +1032,87 @@ static char *column_digits(reader *rd, uint32_t li, float lo, float hi, size_t *
     return buf;
 }
 
-/* A number too wide for its cell wraps onto the lines above and below the row's (1,74 / 2). When
- * those lines hold nothing but digits in the column and the halves join into a well-formed number,
- * that is the cell; joined across thousands separators it is certain, otherwise only likely. */
-static void wrapped_number(reader *rd, uint32_t li, float lo, float hi, nb_cell *c)
+static int row_relations(const reader *rd, int row, nb_glue_rel *rel, int max);
+
+/* Is line li a line of number fragments: digits only across the value columns [lo, hi), and no
+ * row of its own? (a vertical label's character or a heading may stand left of them) */
+static int stray_digits_line(reader *rd, uint32_t li, uint32_t page, float y, float h, float lo, float hi)
 {
     const nb_doc *d = rd->d;
-    if (d->kind != NB_KIND_PDF || li == 0 || li + 1 >= d->nlines) return;
-    const nb_line *above = &d->lines[li - 1], *below = &d->lines[li + 1];
-    if (above->page != d->lines[li].page || below->page != d->lines[li].page) return;
-    size_t na = 0, nb = 0;
-    char *a = column_digits(rd, li - 1, lo, hi, &na), *b = column_digits(rd, li + 1, lo, hi, &nb);
-    if (!a || !b || na == 0 || nb == 0) return;
-    char *joined = nb_sprintf(rd->a, "%s%s", a, b);
-    nb_value v;
-    if (nb_parse_value(joined, strlen(joined), &v) != NB_V_NUMBER) return;
-    int separated = strchr(joined, ',') != NULL;
-    c->kind = NB_CELL_NUMBER;
-    c->certain = (uint8_t)separated;
-    c->why = separated ? NULL : "wrapped_number";
-    c->mant = v.mant;
-    c->scale = v.scale;
-    c->value = separated ? nb_strdup(rd->a, v.text) : "";
-    c->raw = joined;
+    if (li >= d->nlines) return 0;
+    const nb_line *l = &d->lines[li];
+    if (l->page != page || (l->flags & (NB_LINE_FURNITURE | NB_LINE_FIELDS)) || l->norm.len == 0) return 0;
+    /* a wrapped number's next line sits one text line away; the next row further */
+    if (fabsf(l->box.y0 - y) > 1.6f * h) return 0;
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        const group *g = G(rd, (int)i);
+        if (g->line == li && g->row >= 0 && g->n > 0) return 0;
+    }
+    size_t n;
+    return column_digits(rd, li, lo, hi, &n) != NULL && n > 0;
+}
+
+/* A number too wide for its narrow cell wraps inside it, onto the line above or below the row's
+ * own (1,74 / 2 around the label; 127 above, 8 beside a label centred lower). Join each column's
+ * fragments top to bottom with the row's own token; the joins stand when the row's sums then
+ * hold, and are flagged wrapped_number otherwise. */
+static void join_wrapped(reader *rd, const group *g, int row, const int *cols, const float *cx, int nc)
+{
+    const nb_doc *d = rd->d;
+    if (d->kind != NB_KIND_PDF || nc < 2) return;
+    const nb_line *l = &d->lines[g->line];
+    float h = l->box.y1 - l->box.y0;
+    float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
+    int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi);
+    int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi);
+    if (!up && !down) return;
+    char *text[NB_GLUE_MAX_CELLS];
+    nb_value v[NB_GLUE_MAX_CELLS];
+    int joined = 0;
+    for (int k = 0; k < nc; k++) {
+        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
+        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
+        size_t na = 0, nm = 0, nb = 0;
+        char *a = up ? column_digits(rd, g->line - 1, lo, hi, &na) : NULL;
+        char *b = down ? column_digits(rd, g->line + 1, lo, hi, &nb) : NULL;
+        text[k] = NULL;
+        if (na == 0 && nb == 0) continue;     /* this column did not wrap: its cell stands */
+        char *m = column_digits(rd, g->line, lo, hi, &nm);
+        if (!m) return;                       /* a marker or text beside a fragment: no join */
+        text[k] = nb_sprintf(rd->a, "%s%s%s", a ? a : "", m, b ? b : "");
+        if (nb_parse_value(text[k], strlen(text[k]), &v[k]) != NB_V_NUMBER) return;
+        joined = 1;
+    }
+    if (!joined) return;
+    /* the row's sums decide, over the joined columns and the cells already placed */
+    for (int k = 0; k < nc; k++) {
+        if (text[k]) continue;
+        const nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
+        memset(&v[k], 0, sizeof v[k]);
+        if (c->kind == NB_CELL_NUMBER && c->certain) {
+            v[k].mant = c->mant;
+            v[k].scale = c->scale;
+        }
+    }
+    nb_glue_rel rel[NB_GLUE_MAX_RELS];
+    int nrel = row_relations(rd, row, rel, NB_GLUE_MAX_RELS), holds = nrel > 0;
+    for (int r = 0; r < nrel && holds; r++) {
+        int64_t sum = 0;
+        for (int k = 0; k < nc; k++)
+            if ((rel[r].addends >> k) & 1u) sum += v[k].scale ? 0 : v[k].mant;
+        holds = v[rel[r].target].mant == sum;
+    }
+    for (int k = 0; k < nc; k++) {
+        if (!text[k]) continue;
+        nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
+        c->raw = text[k];
+        c->why = holds ? NULL : "wrapped_number";
+        c->certain = (uint8_t)holds;
+        c->kind = NB_CELL_NUMBER;
+        c->mant = v[k].mant;
+        c->scale = v[k].scale;
+        c->value = holds ? nb_strdup(rd->a, v[k].text) : "";
+    }
 }
 
 static int place_by_position(reader *rd, const group *g, int row)
@@ -1029,7 +1124,8 @@ static int place_by_position(reader *rd, const group *g, int row)
     uint32_t page = rd->d->lines[g->line].page;
     for (int k = 0; k < nc; k++) {
         cols[k] = row_col(def, row, k);
-        cx[k] = centre(rd, page, cols[k]);
+        cx[k] = mixed_columns(def) ? header_above(rd, cols[k], g->line) : NAN;
+        if (isnan(cx[k])) cx[k] = centre(rd, page, cols[k]);
         if (isnan(cx[k])) return 0;
         if (k && cx[k] <= cx[k - 1]) return 0;
     }
@@ -1055,8 +1151,7 @@ static int place_by_position(reader *rd, const group *g, int row)
         prev = best;
     }
     for (int i = 0; i < g->n; i++) set_cell_from_tok(rd, row, cols[assigned[i]], T(rd, g->first + i), 1, NULL);
-    /* the columns no token reached were printed empty — unless the number wrapped in its narrow
-     * cell, half above the row's line and half below (1,74 / 2) */
+    /* the columns no token reached were printed empty — unless a number wrapped (join_wrapped) */
     for (int k = 0; k < nc; k++) {
         int used = 0;
         for (int i = 0; i < g->n; i++) used |= assigned[i] == k;
@@ -1069,10 +1164,8 @@ static int place_by_position(reader *rd, const group *g, int row)
         c->raw = "";
         c->page = l->page;
         c->line = g->line;
-        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (nc > 1 ? (cx[1] - cx[0]) / 2 : 1e9f);
-        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (nc > 1 ? (cx[nc - 1] - cx[nc - 2]) / 2 : 1e9f);
-        wrapped_number(rd, g->line, lo, hi, c);
     }
+    join_wrapped(rd, g, row, cols, cx, nc);
     return 1;
 }
 
@@ -1257,6 +1350,23 @@ static void joint_search(joint *j, int i)
 
 /* ---------- reading a table ---------- */
 
+/* A complete row can still have a number wrapped onto the next line: check it with the row's own
+ * token positions as the columns. */
+static void wrapped_in_complete_row(reader *rd, const group *g, int row)
+{
+    int nc = row_ncols(rd->def, row), cols[NB_GLUE_MAX_CELLS];
+    float cx[NB_GLUE_MAX_CELLS];
+    if (nc < 2 || nc > NB_GLUE_MAX_CELLS) return;
+    for (int k = 0; k < nc; k++) {
+        const tok *t = T(rd, g->first + k);
+        if (!t->geo) return;
+        cols[k] = row_col(rd->def, row, k);
+        cx[k] = (t->x0 + t->x1) / 2;
+        if (k && cx[k] <= cx[k - 1]) return;
+    }
+    join_wrapped(rd, g, row, cols, cx, nc);
+}
+
 /* A number printed with a leading zero (012) is two cells glued together, not one. */
 static int has_glued_token(reader *rd, const group *g)
 {
@@ -1276,6 +1386,7 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
     rd->t->row_found[row] = 1;
     if (g->n == nc && !has_glued_token(rd, g)) {
         for (int k = 0; k < nc; k++) set_cell_from_tok(rd, row, row_col(rd->def, row, k), T(rd, g->first + k), 1, NULL);
+        wrapped_in_complete_row(rd, g, row);
         return;
     }
     if (g->n > nc) {
@@ -1597,9 +1708,9 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
     int glueable = count <= 64;
     for (int i = 0; i < count && glueable; i++) {
         const tok *t = T(rd, first + i);
-        glueable = t->kind == TK_NUM;
+        glueable = t->kind != TK_EMPTY;
         texts[i] = t->norm;
-        lens[i] = t->nlen;
+        lens[i] = t->kind == TK_MARK ? 0 : t->nlen;    /* a marker is one blank cell */
     }
     if (glueable && ncells <= NB_GLUE_MAX_CELLS) {
         nb_glue_rel rel[NB_GLUE_MAX_RELS];

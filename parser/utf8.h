@@ -91,6 +91,9 @@ static inline int nb_is_joinable(uint32_t c)
 static inline int nb_display_width(uint32_t c)
 {
     if (c == 0) return 0;
+    /* East Asian "ambiguous" punctuation is wide in a Chinese text: — ‘ ’ “ ” … */
+    if (c == 0x2014 || c == 0x2015 || (c >= 0x2018 && c <= 0x201D && c != 0x201A && c != 0x201B) || c == 0x2026)
+        return 2;
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
     if ((c >= 0x200B && c <= 0x200F) || c == 0xFEFF || (c >= 0x0300 && c <= 0x036F)) return 0;
     return nb_is_wide(c) ? 2 : 1;

@@ -27,6 +27,7 @@ static const golden_case cases[] = {
     {"real/2021_pingtan_zone_gov.txt", "2021"},
     {"real/2023_pingtan_zone_gov.txt", "2021"},
     {"real/2024_shanghai_stcsm_kewei.md", "2021"},
+    {"real/2019_shanghai_city_gov_office.html", "2019"},
 };
 
 /* Read `path` and compare it with the golden file of `source`. */
@@ -70,6 +71,7 @@ static void golden_pingtan_2020(void **s) { (void)s; check_case(&cases[4]); }
 static void golden_pingtan_2021(void **s) { (void)s; check_case(&cases[5]); }
 static void golden_pingtan_2023(void **s) { (void)s; check_case(&cases[6]); }
 static void golden_kewei_2024_md(void **s) { (void)s; check_case(&cases[7]); }
+static void golden_shanghai_2019_html(void **s) { (void)s; check_case(&cases[8]); }
 
 /* The same report with its table pages turned sideways (/Rotate 90 and 270) reads the same. */
 static void golden_hongze_rotated(void **s)
@@ -96,6 +98,7 @@ int main(void)
         cmocka_unit_test(golden_hongze_2024),  cmocka_unit_test(golden_pingtan_2019),
         cmocka_unit_test(golden_pingtan_2020), cmocka_unit_test(golden_pingtan_2021),
         cmocka_unit_test(golden_pingtan_2023), cmocka_unit_test(golden_kewei_2024_md),
+        cmocka_unit_test(golden_shanghai_2019_html),
         cmocka_unit_test(golden_hongze_rotated),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

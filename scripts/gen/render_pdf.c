@@ -287,6 +287,12 @@ static void draw_t3(pdf *p, greport *g)
         double lw = c.x0 + c.v + c.g + c.l - lx;
         double h = text_height(p, row->label, pt, lw) + 6;
         if (h < pt * 1.9) h = pt * 1.9;
+        /* a number too wide for its cell wraps inside it, and the row grows to hold it, as a word
+         * processor does; it never spills over the next row */
+        for (int k = 0; k < 7; k++) {
+            double vh = text_height(p, t->c[i][k].raw, pt + 1, c.n) + 6;
+            if (vh > h) h = vh;
+        }
         if (p->y + h > p->ph - p->mb || i == p->force_break_row) {
             rows[n].row = -1;
             t3_merged(p, t, &c, rows, seg_start, n, &vertical_done);

@@ -84,7 +84,8 @@ static int char_width(unsigned c)
         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
         (c >= 0x20000 && c <= 0x3FFFD))
         return 2;
-    return c == 0x2014 || c == 0x201C || c == 0x201D ? 2 : 1;
+    /* East Asian "ambiguous" punctuation is wide in a Chinese text, as nianbao reads it */
+    return c == 0x2014 || c == 0x2015 || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2026 ? 2 : 1;
 }
 
 int utf8_width(const char *s)

@@ -1,0 +1,18 @@
+#!/bin/sh
+# tests/cli/eval_fast.sh — the fast slice of `make eval`, under the sanitizer build: 30 generated
+# reports in every input kind (fixed seed); fails when a cell is wrong while marked certain or a
+# finding of an injected defect is missed.
+set -u
+: "${NIANBAO:?}"
+if [ ! -x build/nbgen ] || [ ! -x build/nbeval ]; then
+  echo "FAIL: build/nbgen and build/nbeval are needed (make gen)"
+  exit 1
+fi
+out=$(NIANBAO="$NIANBAO" ./scripts/eval.sh --fast 2>&1)
+rc=$?
+printf '%s\n' "$out" | grep -E '^  (all|pdf|layout|tsv|html|flat) ' | sed 's/^/# cells /'
+printf '%s\n' "$out" | grep -E 'warning/error: recall' | sed 's/^ */# /'
+if [ "$rc" -ne 0 ]; then
+  printf '%s\n' "$out"
+  exit 1
+fi
