@@ -377,7 +377,7 @@ def main():
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "machine": f"{model}, {cores} cores, Linux {platform.release()}",
         "load": f"load average {load0:.2f} at the start, {os.getloadavg()[0]:.2f} at the end (a shared machine)",
-        "nianbao": f"{out(['git', 'describe', '--always', '--dirty'])} (`{out([b.nb, '--version'])}`)",
+        "nianbao": f"{out(['git', 'describe', '--always', '--dirty'])} (the working tree `make` built)",
         "poppler": f"poppler-glib {out(['pkg-config', '--modversion', 'poppler-glib'])}; "
                    f"{out(['pdftotext', '-v']).splitlines()[0] if out(['pdftotext', '-v']) else '?'}",
         "compiler": out(["cc", "--version"]).splitlines()[0],
