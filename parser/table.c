@@ -1234,19 +1234,12 @@ static int row_relations(const reader *rd, int row, nb_glue_rel *rel, int max)
         /* lhs: a single column code; rhs: the addends */
         int target = -1;
         uint32_t mask = 0;
+        const uint8_t *known = nb_sum_sides(sd, def);
         for (int k = 0; k < nc; k++) {
-            const char *code = def->cols[row_col(def, row, k)].code;
+            int c = row_col(def, row, k);
+            const char *code = def->cols[c].code;
             if (nb_code_match(sd->lhs, code)) target = k;
-            const char *p = sd->rhs;
-            while (*p) {
-                const char *e = strchr(p, ',');
-                size_t len = e ? (size_t)(e - p) : strlen(p);
-                char pat[64];
-                snprintf(pat, sizeof pat, "%.*s", (int)len, p);
-                if (nb_code_match(pat, code)) mask |= 1u << k;
-                if (!e) break;
-                p = e + 1;
-            }
+            if (known ? known[c] & 2 : nb_code_in_list(sd->rhs, code)) mask |= 1u << k;
         }
         if (target >= 0 && mask) rel[n++] = (nb_glue_rel){target, mask};
     }
@@ -1319,7 +1312,7 @@ static nb_glue_result *split_group(reader *rd, const group *g, int row)
     for (int k = 0; k < nc; k++)
         if (rd->def->cols[row_col(rd->def, row, k)].flags & NB_COL_SIGNED) signed_cells |= 1u << k;
     nb_glue_input in = {texts, lens, g->n, nc, signed_cells, rel, row_relations(rd, row, rel, NB_GLUE_MAX_RELS)};
-    nb_glue_result *res = nb_alloc(rd->a, sizeof *res);
+    nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
     nb_glue_split_row(&in, res);
     return res;
 }
@@ -1363,28 +1356,20 @@ static int columns_hold(joint *j)
     for (int s = 0; s < tm->nsums; s++) {
         const nb_sum_def *sd = &tm->sums[s];
         if (strcmp(sd->table, def->code) || strcmp(sd->each, "col")) continue;
+        /* which side each row adds to is the same in every column, and for every combination the
+         * joint search tries: template.c works it out once per sum and declaration */
+        uint8_t side[256];
+        const uint8_t *known = nb_sum_sides(sd, def);
+        for (int row = 0; row < def->nrows && row < 256; row++)
+            side[row] = known ? known[row]
+                              : (uint8_t)(nb_code_in_list(sd->lhs, def->rows[row].code) |
+                                          nb_code_in_list(sd->rhs, def->rows[row].code) << 1);
         for (int c = 0; c < def->ncols; c++) {
             int64_t l = 0, r = 0;
             int uncertain = 0;
-            for (int row = 0; row < def->nrows; row++) {
+            for (int row = 0; row < def->nrows && row < 256; row++) {
                 const nb_cell *cell = nb_table_cell(rd->t, row, c);
-                int in_l = 0, in_r = 0;
-                const char *lists[2] = {sd->lhs, sd->rhs};
-                for (int side = 0; side < 2; side++) {
-                    const char *p = lists[side];
-                    while (*p) {
-                        const char *e = strchr(p, ',');
-                        size_t len = e ? (size_t)(e - p) : strlen(p);
-                        char pat[64];
-                        snprintf(pat, sizeof pat, "%.*s", (int)len, p);
-                        if (nb_code_match(pat, def->rows[row].code)) {
-                            if (side == 0) in_l = 1;
-                            else in_r = 1;
-                        }
-                        if (!e) break;
-                        p = e + 1;
-                    }
-                }
+                int in_l = side[row] & 1, in_r = side[row] >> 1;
                 if (!in_l && !in_r) continue;
                 int pend = 0;
                 for (int i = 0; i < j->np; i++) pend |= j->p[i].row == row;
@@ -1853,7 +1838,7 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
             }
         }
         nb_glue_input in = {texts, lens, count, ncells, 0, rel, nrel};
-        nb_glue_result *res = nb_alloc(rd->a, sizeof *res);
+        nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
         nb_glue_split_row(&in, res);
         if (res->ncand == 1 && !res->more) {
             for (int cell = 0; cell < ncells; cell++) {

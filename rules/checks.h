@@ -92,6 +92,11 @@ typedef struct nb_prose {
 
 void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out);
 
+/* The same text, built by the first rule that asks and kept in out for the others (six rules read
+ * it). Cleared when nb_run_rules starts and ends and by nb_findings_init/free: an nb_findings holds
+ * the findings of one report at a time. */
+const nb_prose *nb_rules_prose_shared(const nb_report *r, nb_findings *out);
+
 /* dates.c: the year the narrative speaks of as its own — the report's year, or the year before when
  * the narrative is stale (DATE-STALE-YEAR's condition). 0 when the year is unknown. */
 int nb_rules_narrative_year(const nb_report *r, const nb_prose *t);

@@ -22,6 +22,7 @@ void nb_findings_init(nb_findings *f, nb_arena *a)
     f->arena = a;
     f->v = NULL;
     f->n = f->cap = 0;
+    f->prose = NULL;
 }
 
 /* The memory belongs to the arena; forgetting the array is all there is to do. */
@@ -29,6 +30,7 @@ void nb_findings_free(nb_findings *f)
 {
     f->v = NULL;
     f->n = f->cap = 0;
+    f->prose = NULL;
 }
 
 static void grow(nb_findings *f)
