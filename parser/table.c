@@ -1458,7 +1458,7 @@ static int layout_fields_before(reader *rd, const group *g, int nc)
     for (int e = 0; e < 8; e++)
         if (votes[e] && (modal < 0 || votes[e] > votes[modal])) modal = e;
     int fallback = -1;
-    for (int lead = extra; lead >= 0; lead--) {
+    for (int lead = 0; lead <= extra; lead++) {
         int trail = extra - lead, ok = 1;
         for (int i = 0; i < lead && ok; i++) ok = T(rd, g->first + i)->kind == TK_EMPTY;
         for (int i = 0; i < trail && ok; i++) ok = T(rd, g->first + g->n - 1 - i)->kind == TK_EMPTY;
