@@ -80,17 +80,29 @@ void nb_csv_field(nb_buf *b, const char *s, int first)
     b->p[b->len] = '\0';
 }
 
+/* Digits by hand: snprintf's format parsing was most of the cost of writing an integer field. */
 void nb_csv_int(nb_buf *b, long long v, int first)
 {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", v);
-    nb_csv_field(b, tmp, first);
+    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) *--p = '-';
+    if (!first) nb_buf_put(b, ",", 1);
+    nb_buf_put(b, p, (size_t)(e - p));      /* digits and '-' never need quotes */
 }
 
 void nb_json_string(nb_buf *b, const char *s)
 {
     nb_buf_put(b, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        /* a run of bytes that need no escape goes in with one copy, not one call per byte */
+        const unsigned char *q = p;
+        while (*q >= 0x20 && *q != '"' && *q != '\\') q++;
+        if (q > p) {
+            nb_buf_put(b, (const char *)p, (size_t)(q - p));
+            p = q;
+            if (!*p) break;
+        }
         switch (*p) {
         case '"': nb_buf_put(b, "\\\"", 2); break;
         case '\\': nb_buf_put(b, "\\\\", 2); break;

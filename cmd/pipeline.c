@@ -214,13 +214,16 @@ static void coord(nb_buf *b, float v)
 static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
 {
     const nb_tables *ts = r->tables;
+    /* the five key fields are the same on each of the document's ~200 rows: formatted once */
+    nb_buf key = {0};
+    doc_key(d, r, &key);
     for (int i = 0; ts && i < ts->ntables; i++) {
         const nb_table *t = &ts->t[i];
         for (int row = 0; row < t->def->nrows; row++)
             for (int c = 0; c < t->def->ncols; c++) {
                 const nb_cell *cell = nb_table_cell(t, row, c);
                 if (cell->kind == NB_CELL_ABSENT || !nb_row_has_col(t->def, row, c)) continue;
-                doc_key(d, r, b);
+                nb_buf_put(b, key.p, key.len);
                 nb_csv_field(b, t->def->code, 0);
                 nb_csv_field(b, t->def->rows[row].code, 0);
                 nb_csv_field(b, t->def->cols[c].code, 0);
@@ -240,17 +243,42 @@ static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
                 nb_csv_end(b);
             }
     }
+    nb_buf_free(&key);
+}
+
+/* Row and column index in one table declaration of each column of its wide table (-1: the
+ * declaration has no such row or column): looked up by name once per declaration, of which a
+ * template has three, rather than for every column of every report. */
+typedef struct wide_index {
+    const nb_table_def *def;
+    short row[256], col[256];
+} wide_index;
+
+static const wide_index *wide_indices(const wide_cols *w, const nb_table_def *def)
+{
+    static wide_index cache[16];
+    static int n;
+    for (int i = 0; i < n; i++)
+        if (cache[i].def == def) return &cache[i];
+    wide_index *x = n < 16 ? &cache[n++] : &cache[15];      /* full: the last slot is recomputed */
+    x->def = def;
+    for (int i = 0; i < w->n; i++) {
+        x->row[i] = (short)nb_row_index(def, w->row[i]);
+        x->col[i] = (short)nb_col_index(def, w->col[i]);
+    }
+    return x;
 }
 
 static void wide_row(const nb_doc *d, const nb_report *r, const char *code, nb_buf *b)
 {
     const wide_cols *w = wide_columns(code);
     const nb_table *t = nb_tables_get(r->tables, code);
+    const wide_index *ix = t ? wide_indices(w, t->def) : NULL;
     doc_key(d, r, b);
     for (int i = 0; i < w->n; i++) {
         const char *v = NULL;
         if (t) {
-            int row = nb_row_index(t->def, w->row[i]), c = nb_col_index(t->def, w->col[i]);
+            int row = ix->row[i], c = ix->col[i];
             if (row >= 0 && c >= 0) {
                 const nb_cell *cell = nb_table_cell(t, row, c);
                 if (cell->kind == NB_CELL_NUMBER && cell->certain) v = cell->value;

@@ -71,6 +71,13 @@ void nb_arena_reset(nb_arena *a)
 
 void *nb_alloc(nb_arena *a, size_t n)
 {
+    void *p = nb_alloc_uninit(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+void *nb_alloc_uninit(nb_arena *a, size_t n)
+{
     n = (n + 15u) & ~(size_t)15u;
     nb_arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
@@ -83,13 +90,12 @@ void *nb_alloc(nb_arena *a, size_t n)
     void *p = (char *)c->data + c->used;
     c->used += n;
     a->total += n;
-    memset(p, 0, n);
     return p;
 }
 
 char *nb_strndup(nb_arena *a, const char *s, size_t n)
 {
-    char *d = nb_alloc(a, n + 1);
+    char *d = nb_alloc_uninit(a, n + 1);
     if (n) memcpy(d, s, n);
     d[n] = '\0';
     return d;

@@ -61,6 +61,14 @@ static nb_xspan *text_geometry(nb_arena *a, const char *s, size_t n)
     float col = 0;
     size_t i = 0;
     while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x20 && b < 0x7F) {         /* printable ASCII (the spaces of a layout): one column */
+            g[i].x0 = col;
+            g[i].x1 = col + 1;
+            col += 1;
+            i++;
+            continue;
+        }
         int len;
         uint32_t c = nb_utf8_decode(s + i, n - i, &len);
         float w = c == '\t' ? (float)(8 - ((int)col % 8)) : (float)nb_display_width(c);
@@ -114,7 +122,10 @@ static void split_words(nb_doc *d, uint32_t li, nb_line *ln)
     int in_word = 0;
     while (i < n) {
         int len;
-        uint32_t c = nb_utf8_decode(ln->raw + i, n - i, &len);
+        uint32_t c;
+        unsigned char b = (unsigned char)ln->raw[i];
+        if (b < 0x80) c = b, len = 1;        /* ASCII: no decoding */
+        else c = nb_utf8_decode(ln->raw + i, n - i, &len);
         int sp = nb_is_space(c) || c == '\r' || c == '\n';
         if (sp && in_word) { push_word(d, li, ln, start, i, 0); in_word = 0; }
         else if (!sp && !in_word) { start = i; in_word = 1; }

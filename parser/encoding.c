@@ -34,7 +34,7 @@ int nb_utf16_order(const unsigned char *s, size_t n)
     if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) return 'L';
     if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) return 'B';
     size_t m = n < 4096 ? n : 4096, odd, even;
-    if (m < 16 || !count_nuls(s, m, &odd, &even)) return 0;
+    if (m < 16 || !memchr(s, 0, m) || !count_nuls(s, m, &odd, &even)) return 0;
     if (odd > m / 8 && even < m / 64) return 'L';
     if (even > m / 8 && odd < m / 64) return 'B';
     return 0;

@@ -52,7 +52,8 @@ typedef struct nb_glue_result {
     nb_glue_split cand[NB_GLUE_MAX_CAND];
 } nb_glue_result;
 
-/* Enumerate. If by_count == 1, cand[0] is that split whatever the relations say (ncand = 1). */
+/* Enumerate. If by_count == 1, cand[0] is that split whatever the relations say (ncand = 1).
+ * Only cand[0..ncand) is set; the entries after it are left as they were. */
 void nb_glue_split_row(const nb_glue_input *in, nb_glue_result *out);
 
 #endif

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pattern.h"
+#include "sha256.h"
 
 static const nb_ingester *const ingesters[] = {
     &nb_ingest_pdf,
@@ -25,14 +26,6 @@ static const nb_ingester *const ingesters[] = {
 
 #define SNIFF_BYTES (64u * 1024u)
 
-static void fingerprint(nb_doc *d, const unsigned char *data, size_t n)
-{
-    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, n);
-    memcpy(d->sha256, hex, 64);
-    d->sha256[64] = '\0';
-    g_free(hex);
-}
-
 nb_doc *nb_ingest_bytes(const char *path, const unsigned char *data, size_t n,
                         const nb_ingest_limits *limits)
 {
@@ -40,7 +33,7 @@ nb_doc *nb_ingest_bytes(const char *path, const unsigned char *data, size_t n,
     if (!limits) limits = &none;
     nb_doc *d = nb_doc_new(path);
     d->size = n;
-    fingerprint(d, data, n);
+    nb_sha256_hex(data, n, d->sha256);
     if (n == 0) {
         nb_doc_fail(d, NB_ERR_EMPTY, NULL);
         nb_doc_finish(d);

@@ -15,9 +15,21 @@ static const uint32_t compat_fold[][2] = {
 #include "cjk_compat.inc"
 };
 
+#define NCOMPAT (sizeof compat_fold / sizeof compat_fold[0])
+
 static uint32_t fold_compat(uint32_t c)
 {
-    size_t lo = 0, hi = sizeof compat_fold / sizeof compat_fold[0];
+    /* The table's keys sit in a few 256-code-point blocks (radicals, compatibility ideographs);
+     * the unified ideographs of ordinary text are elsewhere and need no search. */
+    static uint8_t has_key[256];        /* block c >> 8, for c <= 0xFFFF */
+    static int ready;
+    if (!ready) {
+        for (size_t i = 0; i < NCOMPAT; i++)
+            if (compat_fold[i][0] <= 0xFFFF) has_key[compat_fold[i][0] >> 8] = 1;
+        ready = 1;
+    }
+    if (c <= 0xFFFF && !has_key[c >> 8]) return c;
+    size_t lo = 0, hi = NCOMPAT;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (compat_fold[mid][0] == c) return compat_fold[mid][1];
@@ -57,6 +69,29 @@ void nb_normalize(nb_arena *a, const char *raw, size_t n, nb_norm *out)
     int prev_wide = 0, have_prev = 0;
 
     while (i < n) {
+        unsigned char b = (unsigned char)raw[i];
+        /* ASCII, most of a line's bytes: what the general path below does for it, without the
+         * decoding and folding. Printable characters are kept and join nothing; space and tab
+         * are pending white space. */
+        if (b > 0x20 && b < 0x7F) {
+            if (pending_space && have_prev) {
+                text[o] = ' ';
+                map[o++] = pending_raw;
+            }
+            pending_space = 0;
+            text[o] = (char)b;
+            map[o++] = (uint32_t)i;
+            prev_wide = 0;
+            have_prev = 1;
+            i++;
+            continue;
+        }
+        if (b == ' ' || b == '\t') {
+            if (!pending_space) pending_raw = (uint32_t)i;
+            pending_space = 1;
+            i++;
+            continue;
+        }
         int len;
         uint32_t c = nb_utf8_decode(raw + i, n - i, &len);
         /* an undecodable byte stays in the raw text only: it can match nothing */

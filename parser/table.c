@@ -86,6 +86,7 @@ typedef struct reader {
     nb_vec      hcells;       /* hcell: label cells with no row key (headings), for column centres */
     uint32_t    la, lb;       /* the region's lines */
     uint8_t    *by_cells;     /* per region line: its labels come from cell_labels */
+    int         fallback;     /* the table's section was not found: the region is a guess */
     /* column centres learned from complete rows: per column, sum and count, per page and overall */
     float      *csum, *ccnt;  /* [ (npages+1) * ncols ] : index 0 = all pages */
     float      *hdr;          /* header-derived centres per column (NAN if unknown) */
@@ -132,14 +133,14 @@ static int line_has_layout(const nb_doc *d, const nb_line *l)
 /* ---------- region ---------- */
 
 /* Stream range of the section holding the table; when the section was not found, the gap between
- * the neighbouring sections that were. */
-static void table_region(const nb_report *r, int section, size_t *a, size_t *b)
+ * the neighbouring sections that were (and the return is 1: a guess). */
+static int table_region(const nb_report *r, int section, size_t *a, size_t *b)
 {
     int k = section - 1;
     if (k >= 0 && k < NB_NSECTIONS && r->sec[k].found) {
         *a = r->sec[k].body;
         *b = r->sec[k].end;
-        return;
+        return 0;
     }
     *a = 0;
     *b = r->stream.len;
@@ -153,6 +154,7 @@ static void table_region(const nb_report *r, int section, size_t *a, size_t *b)
             *b = r->sec[j].head;
             break;
         }
+    return 1;
 }
 
 /* ---------- labels ---------- */
@@ -286,7 +288,11 @@ static void scan_tokens(reader *rd, uint32_t li, uint32_t ns, uint32_t ne)
         }
         if (c == '-' || c == '/') {
             size_t q = pos;
-            while (q < ne && s[q] == c) q++;
+            /* the run stops before a minus sign of the next number (—-6—: a blank, then -6) */
+            while (q < ne && s[q] == c &&
+                   !(q > pos && c == '-' && q + 1 < ne && s[q + 1] >= '0' && s[q + 1] <= '9' &&
+                     !is_wide_dash(raw_char_at(l, (uint32_t)q))))
+                q++;
             /* on a laid-out line a dash run between spaces is one cell; a flattened page has lost
              * the cell boundaries, and each em-dash there is a cell of its own */
             int alone = is_sep(s, pos, ns, ne, 1) && is_sep(s, q, ns, ne, 0);
@@ -796,6 +802,38 @@ static int is_heading(const nb_table_def *def, int row)
     return (def->rows[row].flags & NB_ROW_HEADING) != 0;
 }
 
+static int by_x0(const void *a, const void *b)
+{
+    float d = ((const tok *)a)->x0 - ((const tok *)b)->x0;
+    return d < 0 ? -1 : d > 0;
+}
+
+/* A row's numbers printed a little lower than its label (another font, another baseline) fall on
+ * a line of their own right under it. Such a group, unlabelled, closer to the label's line than a
+ * line apart and sharing no column with it, is the same row: merge it, in x order. */
+static void merge_offset_groups(reader *rd)
+{
+    const nb_doc *d = rd->d;
+    for (size_t i = 0; i + 1 < rd->groups.len; i++) {
+        group *a = G(rd, (int)i), *b = G(rd, (int)i + 1);
+        if (a->n == 0 || b->n == 0 || a->strong < 0 || b->strong >= 0 || b->line != a->line + 1) continue;
+        const nb_line *la = &d->lines[a->line], *lb = &d->lines[b->line];
+        if (d->kind != NB_KIND_PDF || la->page != lb->page) continue;
+        if (fabsf(lb->box.y0 - la->box.y0) >= 0.8f * (la->box.y1 - la->box.y0)) continue;
+        if (a->n + b->n > row_ncols(rd->def, a->strong) || b->first != a->first + a->n) continue;
+        int overlap = 0;
+        for (int p = 0; p < a->n && !overlap; p++)
+            for (int q = 0; q < b->n && !overlap; q++) {
+                const tok *ta = T(rd, a->first + p), *tb = T(rd, b->first + q);
+                overlap = tb->x0 < ta->x1 && ta->x0 < tb->x1;
+            }
+        if (overlap) continue;
+        a->n += b->n;
+        b->n = 0;
+        qsort(T(rd, a->first), (size_t)a->n, sizeof(tok), by_x0);
+    }
+}
+
 static void anchor_groups(reader *rd)
 {
     const nb_table_def *def = rd->def;
@@ -1055,6 +1093,15 @@ static int stray_digits_line(reader *rd, uint32_t li, uint32_t page, float y, fl
     return column_digits(rd, li, lo, hi, &n) != NULL && n > 0;
 }
 
+/* Is line `frag` nearer to line `own` than to line `other` (the row on its far side)? A stray line
+ * of fragments between two rows belongs to the row it sits against. */
+static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t other)
+{
+    if (other >= d->nlines || d->lines[other].page != d->lines[frag].page) return 1;
+    return fabsf(d->lines[frag].box.y0 - d->lines[own].box.y0) <
+           fabsf(d->lines[frag].box.y0 - d->lines[other].box.y0);
+}
+
 /* A number too wide for its narrow cell wraps inside it, onto the line above or below the row's
  * own (1,74 / 2 around the label; 127 above, 8 beside a label centred lower). Join each column's
  * fragments top to bottom with the row's own token; the joins stand when the row's sums then
@@ -1066,8 +1113,10 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     const nb_line *l = &d->lines[g->line];
     float h = l->box.y1 - l->box.y0;
     float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
-    int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi);
-    int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi);
+    int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi) &&
+             nearer_to(d, g->line - 1, g->line, g->line >= 2 ? g->line - 2 : UINT32_MAX);
+    int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi) &&
+               nearer_to(d, g->line + 1, g->line, g->line + 2);
     if (!up && !down) return;
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
@@ -1084,6 +1133,7 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
         if (!m) return;                       /* a marker or text beside a fragment: no join */
         text[k] = nb_sprintf(rd->a, "%s%s%s", a ? a : "", m, b ? b : "");
         if (nb_parse_value(text[k], strlen(text[k]), &v[k]) != NB_V_NUMBER) return;
+        if (text[k][0] == '0' && text[k][1] >= '0' && text[k][1] <= '9') return;   /* 0 + 1 is not 01 */
         joined = 1;
     }
     if (!joined) return;
@@ -1187,19 +1237,12 @@ static int row_relations(const reader *rd, int row, nb_glue_rel *rel, int max)
         /* lhs: a single column code; rhs: the addends */
         int target = -1;
         uint32_t mask = 0;
+        const uint8_t *known = nb_sum_sides(sd, def);
         for (int k = 0; k < nc; k++) {
-            const char *code = def->cols[row_col(def, row, k)].code;
+            int c = row_col(def, row, k);
+            const char *code = def->cols[c].code;
             if (nb_code_match(sd->lhs, code)) target = k;
-            const char *p = sd->rhs;
-            while (*p) {
-                const char *e = strchr(p, ',');
-                size_t len = e ? (size_t)(e - p) : strlen(p);
-                char pat[64];
-                snprintf(pat, sizeof pat, "%.*s", (int)len, p);
-                if (nb_code_match(pat, code)) mask |= 1u << k;
-                if (!e) break;
-                p = e + 1;
-            }
+            if (known ? known[c] & 2 : nb_code_in_list(sd->rhs, code)) mask |= 1u << k;
         }
         if (target >= 0 && mask) rel[n++] = (nb_glue_rel){target, mask};
     }
@@ -1272,7 +1315,7 @@ static nb_glue_result *split_group(reader *rd, const group *g, int row)
     for (int k = 0; k < nc; k++)
         if (rd->def->cols[row_col(rd->def, row, k)].flags & NB_COL_SIGNED) signed_cells |= 1u << k;
     nb_glue_input in = {texts, lens, g->n, nc, signed_cells, rel, row_relations(rd, row, rel, NB_GLUE_MAX_RELS)};
-    nb_glue_result *res = nb_alloc(rd->a, sizeof *res);
+    nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
     nb_glue_split_row(&in, res);
     return res;
 }
@@ -1316,28 +1359,20 @@ static int columns_hold(joint *j)
     for (int s = 0; s < tm->nsums; s++) {
         const nb_sum_def *sd = &tm->sums[s];
         if (strcmp(sd->table, def->code) || strcmp(sd->each, "col")) continue;
+        /* which side each row adds to is the same in every column, and for every combination the
+         * joint search tries: template.c works it out once per sum and declaration */
+        uint8_t side[256];
+        const uint8_t *known = nb_sum_sides(sd, def);
+        for (int row = 0; row < def->nrows && row < 256; row++)
+            side[row] = known ? known[row]
+                              : (uint8_t)(nb_code_in_list(sd->lhs, def->rows[row].code) |
+                                          nb_code_in_list(sd->rhs, def->rows[row].code) << 1);
         for (int c = 0; c < def->ncols; c++) {
             int64_t l = 0, r = 0;
             int uncertain = 0;
-            for (int row = 0; row < def->nrows; row++) {
+            for (int row = 0; row < def->nrows && row < 256; row++) {
                 const nb_cell *cell = nb_table_cell(rd->t, row, c);
-                int in_l = 0, in_r = 0;
-                const char *lists[2] = {sd->lhs, sd->rhs};
-                for (int side = 0; side < 2; side++) {
-                    const char *p = lists[side];
-                    while (*p) {
-                        const char *e = strchr(p, ',');
-                        size_t len = e ? (size_t)(e - p) : strlen(p);
-                        char pat[64];
-                        snprintf(pat, sizeof pat, "%.*s", (int)len, p);
-                        if (nb_code_match(pat, def->rows[row].code)) {
-                            if (side == 0) in_l = 1;
-                            else in_r = 1;
-                        }
-                        if (!e) break;
-                        p = e + 1;
-                    }
-                }
+                int in_l = side[row] & 1, in_r = side[row] >> 1;
                 if (!in_l && !in_r) continue;
                 int pend = 0;
                 for (int i = 0; i < j->np; i++) pend |= j->p[i].row == row;
@@ -1385,6 +1420,60 @@ static void wrapped_in_complete_row(reader *rd, const group *g, int row)
     join_wrapped(rd, g, row, cols, cx, nc);
 }
 
+/* Do two rows have the same columns (so that they are laid out alike)? */
+static int same_columns(const nb_table_def *def, int a, int b)
+{
+    for (int c = 0; c < def->ncols; c++)
+        if (nb_row_has_col(def, a, c) != nb_row_has_col(def, b, c)) return 0;
+    return 1;
+}
+
+/* Fields from the end of line up to the token at raw offset rs (0: the last field). */
+static int fields_to_end(const nb_line *l, uint32_t rs)
+{
+    char sep = memchr(l->raw, '\t', l->raw_len) ? '\t' : '|';
+    uint32_t end = l->raw_len;
+    while (sep == '|' && end > 0 && (l->raw[end - 1] == ' ' || l->raw[end - 1] == '|')) end--;
+    int n = 0;
+    for (uint32_t i = rs; i < end; i++) n += l->raw[i] == sep;
+    return n;
+}
+
+/* A field line with more fields than the row has cells: which empty fields are layout (a label
+ * spanning two columns before the values, a border after them)? The table's complete rows show
+ * where its values end relative to the line's end; keep that alignment. Returns how many leading
+ * fields to drop, or -1 when only empty fields cannot make up the difference. */
+static int layout_fields_before(reader *rd, const group *g, int nc)
+{
+    int extra = g->n - nc;
+    /* where complete rows of this table end, counted from the end of their lines */
+    int votes[8] = {0};
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        const group *o = G(rd, (int)i);
+        if (o->row < 0 || o->n != row_ncols(rd->def, o->row) || !same_columns(rd->def, o->row, g->row)) continue;
+        const tok *last = T(rd, o->first + o->n - 1);
+        const nb_line *l = &rd->d->lines[last->line];
+        if (!(l->flags & NB_LINE_FIELDS)) continue;
+        int e = fields_to_end(l, last->rs);
+        if (e >= 0 && e < 8) votes[e]++;
+    }
+    int modal = -1;
+    for (int e = 0; e < 8; e++)
+        if (votes[e] && (modal < 0 || votes[e] > votes[modal])) modal = e;
+    int fallback = -1;
+    for (int lead = 0; lead <= extra; lead++) {
+        int trail = extra - lead, ok = 1;
+        for (int i = 0; i < lead && ok; i++) ok = T(rd, g->first + i)->kind == TK_EMPTY;
+        for (int i = 0; i < trail && ok; i++) ok = T(rd, g->first + g->n - 1 - i)->kind == TK_EMPTY;
+        if (!ok) continue;
+        const tok *last = T(rd, g->first + g->n - 1 - trail);
+        const nb_line *l = &rd->d->lines[last->line];
+        if (modal >= 0 && (l->flags & NB_LINE_FIELDS) && fields_to_end(l, last->rs) == modal) return lead;
+        if (fallback < 0) fallback = lead;    /* without a rule to follow, drop the trailing ones first */
+    }
+    return fallback;
+}
+
 /* A number printed with a leading zero (012) is two cells glued together, not one. */
 static int has_glued_token(reader *rd, const group *g)
 {
@@ -1408,16 +1497,12 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
         return;
     }
     if (g->n > nc) {
-        /* empty fields beyond the row's cells are layout: a label spanning two columns leaves one
-         * before the values, a merged cell's border one after */
-        int n = g->n;
-        while (n > nc && T(rd, g->first)->kind == TK_EMPTY) {
-            g->first++;
-            n--;
-        }
-        while (n > nc && T(rd, g->first + n - 1)->kind == TK_EMPTY) n--;
-        if (n == nc) {
-            g->n = n;
+        /* empty fields beyond the row's cells are layout: a merged cell's border leaves one after
+         * the values, a label spanning two columns one before them */
+        int lead = layout_fields_before(rd, g, nc);
+        if (lead >= 0) {
+            g->first += lead;
+            g->n = nc;
             fill_group(rd, g, pend, npend);
             return;
         }
@@ -1500,6 +1585,7 @@ static void read_rows_table(reader *rd, size_t a, size_t b)
 {
     collect_groups(rd, a, b);
     drop_layout_groups(rd);
+    merge_offset_groups(rd);
     anchor_groups(rd);
     learn_centres(rd);
     header_centres(rd, a, b);
@@ -1511,11 +1597,22 @@ static void read_rows_table(reader *rd, size_t a, size_t b)
         fill_group(rd, g, pend, &np);
     }
     settle_pending(rd, pend, np);
-    /* labels found with no values: a row printed with every cell empty. A heading counts only when
-     * none of the rows it heads is there: then it is the collapsed row itself */
+    /* labels found with no values: a row printed with every cell empty — and, when the table's
+     * section was not found, only among rows that do have values (a label mentioned in the
+     * narrative is not a row). A heading counts
+     * only when none of the rows it heads is there: then it is the collapsed row itself */
+    uint32_t span_first = UINT32_MAX, span_last = 0;
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        const group *g = G(rd, (int)i);
+        if (g->row < 0 || g->n == 0) continue;
+        if (g->line < span_first) span_first = g->line;
+        if (g->line > span_last) span_last = g->line;
+    }
     for (size_t i = 0; i < rd->labels.len; i++) {
         const label *lb = (const label *)rd->labels.data + i;
         if (rd->t->row_found[lb->row]) continue;
+        if (rd->fallback && (span_first == UINT32_MAX || lb->line + 8 < span_first || lb->line > span_last + 8))
+            continue;
         if (is_heading(rd->def, lb->row)) {
             int sub = 0;
             for (int r = lb->row + 1; r < rd->def->nrows && (rd->def->rows[r].flags & NB_ROW_OPTIONAL); r++)
@@ -1744,7 +1841,7 @@ static void read_wide_table(reader *rd, size_t a, size_t b)
             }
         }
         nb_glue_input in = {texts, lens, count, ncells, 0, rel, nrel};
-        nb_glue_result *res = nb_alloc(rd->a, sizeof *res);
+        nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
         nb_glue_split_row(&in, res);
         if (res->ncand == 1 && !res->more) {
             for (int cell = 0; cell < ncells; cell++) {
@@ -1775,7 +1872,7 @@ static void read_table(nb_report *r, nb_table *t)
     nb_vec_init(&rd.cell_labels, sizeof(label));
     nb_vec_init(&rd.hcells, sizeof(hcell));
     size_t a, b;
-    table_region(r, t->def->section, &a, &b);
+    rd.fallback = table_region(r, t->def->section, &a, &b);
     if (t->def->layout == NB_LAYOUT_WIDE) read_wide_table(&rd, a, b);
     else read_rows_table(&rd, a, b);
     for (int i = 0; i < t->def->nrows; i++) t->found |= t->row_found[i];

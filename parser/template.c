@@ -46,11 +46,35 @@ static int in_list(const char *list, const char *code)
     return 0;
 }
 
-int nb_row_has_col(const nb_table_def *t, int r, int c)
+/* The columns each row with a column list has, as bit masks, per table declaration (static data,
+ * so its address is a safe key). The last declaration asked for is checked first: callers go
+ * through one table at a time. */
+static const uint64_t *row_masks(const nb_table_def *t)
 {
-    if (r < 0 || r >= t->nrows || c < 0 || c >= t->ncols) return 0;
-    const char *cols = t->rows[r].cols;
-    return !cols || in_list(cols, t->cols[c].code);
+    enum { MAX_DEFS = 32, MAX_ROWS = 64 };
+    static const nb_table_def *defs[MAX_DEFS];
+    static uint64_t masks[MAX_DEFS][MAX_ROWS];
+    static int n, last = -1;
+    if (last >= 0 && defs[last] == t) return masks[last];
+    for (int i = 0; i < n; i++)
+        if (defs[i] == t) return masks[last = i];
+    if (n == MAX_DEFS || t->nrows > MAX_ROWS || t->ncols > 64) return NULL;
+    for (int r = 0; r < t->nrows; r++) {
+        uint64_t m = 0;
+        for (int c = 0; c < t->ncols; c++)
+            if (!t->rows[r].cols || in_list(t->rows[r].cols, t->cols[c].code)) m |= 1ULL << c;
+        masks[n][r] = m;
+    }
+    defs[n] = t;
+    return masks[last = n++];
+}
+
+/* nb_row_has_col for a row with a column list, r and c in range. */
+int nb_row_has_listed_col(const nb_table_def *t, int r, int c)
+{
+    const uint64_t *m = row_masks(t);
+    if (m) return (int)((m[r] >> c) & 1u);
+    return in_list(t->rows[r].cols, t->cols[c].code);
 }
 
 int nb_code_match(const char *pattern, const char *code)
@@ -58,4 +82,47 @@ int nb_code_match(const char *pattern, const char *code)
     size_t n = strlen(pattern);
     if (n && pattern[n - 1] == '*') return strncmp(pattern, code, n - 1) == 0;
     return strcmp(pattern, code) == 0;
+}
+
+/* The pattern p[0..n), not NUL-terminated: as nb_code_match. */
+static int code_match_n(const char *p, size_t n, const char *code)
+{
+    if (n && p[n - 1] == '*') return strncmp(p, code, n - 1) == 0;
+    return strncmp(p, code, n) == 0 && code[n] == '\0';
+}
+
+const uint8_t *nb_sum_sides(const nb_sum_def *sd, const nb_table_def *td)
+{
+    enum { MAX_PAIRS = 64, MAX_MEMBERS = 64 };
+    static const nb_sum_def *sums[MAX_PAIRS];
+    static const nb_table_def *defs[MAX_PAIRS];
+    static uint8_t sides[MAX_PAIRS][MAX_MEMBERS];
+    static int n, last = -1;
+    if (last >= 0 && sums[last] == sd && defs[last] == td) return sides[last];
+    for (int i = 0; i < n; i++)
+        if (sums[i] == sd && defs[i] == td) return sides[last = i];
+    int by_col = strcmp(sd->each, "row") == 0, m = by_col ? td->ncols : td->nrows;
+    if (m > MAX_MEMBERS) return NULL;
+    int slot = n < MAX_PAIRS ? n++ : MAX_PAIRS - 1;     /* full: the last slot is recomputed */
+    for (int i = 0; i < m; i++) {
+        const char *code = by_col ? td->cols[i].code : td->rows[i].code;
+        sides[slot][i] = (uint8_t)((sd->lhs && nb_code_in_list(sd->lhs, code)) |
+                                   (sd->rhs && nb_code_in_list(sd->rhs, code)) << 1);
+    }
+    sums[slot] = sd;
+    defs[slot] = td;
+    return sides[last = slot];
+}
+
+int nb_code_in_list(const char *list, const char *code)
+{
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (code_match_n(p, len, code)) return 1;
+        if (!e) break;
+        p = e + 1;
+    }
+    return 0;
 }

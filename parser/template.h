@@ -98,10 +98,26 @@ const nb_template *nb_template_find(const char *version);
 int nb_col_index(const nb_table_def *t, const char *code);
 int nb_row_index(const nb_table_def *t, const char *code);
 
-/* Does row r of table t have column c? (rows of table 2 have only some columns) */
-int nb_row_has_col(const nb_table_def *t, int r, int c);
+/* Does row r of table t have column c? (rows of table 2 have only some columns) Inline for the
+ * common case, a row with every column: the table reader asks about a million times a batch of
+ * two hundred reports. */
+int nb_row_has_listed_col(const nb_table_def *t, int r, int c);
+static inline int nb_row_has_col(const nb_table_def *t, int r, int c)
+{
+    if (r < 0 || r >= t->nrows || c < 0 || c >= t->ncols) return 0;
+    return !t->rows[r].cols || nb_row_has_listed_col(t, r, c);
+}
 
 /* Does a code pattern ("denied.*", "other*", "total") match a code? */
 int nb_code_match(const char *pattern, const char *code);
+
+/* Does one of the comma-separated patterns of list ("new,carried", "denied.*") match a code? */
+int nb_code_in_list(const char *list, const char *code);
+
+/* Which side of a sum each member of a table declaration is on: for each column (sum each = "row")
+ * or each row (each = "col") of td, bit 0 when its code is in the sum's lhs list, bit 1 when in rhs.
+ * Worked out once per (sum, declaration) pair, both static, and kept: the table reader's joint
+ * search and the sum rules ask for every cell. NULL when td has more than 64 members. */
+const uint8_t *nb_sum_sides(const nb_sum_def *sd, const nb_table_def *td);
 
 #endif

@@ -15,6 +15,15 @@ static inline uint32_t nb_utf8_decode(const char *s, size_t n, int *len)
     const unsigned char *u = (const unsigned char *)s;
     if (n == 0) { *len = 0; return 0; }
     if (u[0] < 0x80) { *len = 1; return u[0]; }
+    if ((u[0] & 0xF0) == 0xE0) {
+        /* three bytes, the whole of Han and CJK punctuation: the general path below, unrolled */
+        if (n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+            uint32_t c3 = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+            if (c3 >= 0x800 && (c3 < 0xD800 || c3 > 0xDFFF)) { *len = 3; return c3; }
+        }
+        *len = 1;
+        return 0xFFFD;
+    }
     int k; uint32_t c;
     if ((u[0] & 0xE0) == 0xC0) { k = 2; c = u[0] & 0x1F; }
     else if ((u[0] & 0xF0) == 0xE0) { k = 3; c = u[0] & 0x0F; }

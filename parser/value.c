@@ -3,21 +3,39 @@
  */
 #include "value.h"
 
-#include <stdio.h>
 #include <string.h>
 
+/* The decimal digits of v, written backwards so that they end just before e; returns their start. */
+static char *put_digits(unsigned long long v, char *e)
+{
+    do *--e = (char)('0' + v % 10); while (v /= 10);
+    return e;
+}
+
+/* By hand rather than with snprintf, whose format parsing cost 3% of a text batch (every number
+ * read is formatted). Same text as "%lld" / "%lld.%0*lld": "-12", "7730.28", "0.05"; cut to size
+ * like snprintf. */
 void nb_format_value(int64_t mant, int scale, char *buf, size_t size)
 {
+    char tmp[48], *e = tmp + sizeof tmp, *p;
+    unsigned long long a = mant < 0 ? 0ULL - (unsigned long long)mant : (unsigned long long)mant;
     if (scale <= 0 || scale > 17) {
-        snprintf(buf, size, "%lld", (long long)mant);
-        return;
+        p = put_digits(a, e);
+    } else {
+        unsigned long long pw = 1, f;
+        for (int i = 0; i < scale; i++) pw *= 10;
+        p = e;
+        f = a % pw;
+        for (int i = 0; i < scale; i++, f /= 10) *--p = (char)('0' + f % 10);
+        *--p = '.';
+        p = put_digits(a / pw, p);
     }
-    int64_t p = 1;
-    for (int i = 0; i < scale; i++) p *= 10;
-    int64_t a = mant < 0 ? -mant : mant;
-    char frac[24];
-    snprintf(frac, sizeof frac, "%018lld", (long long)(a % p));   /* then keep the last `scale` digits */
-    snprintf(buf, size, "%s%lld.%s", mant < 0 ? "-" : "", (long long)(a / p), frac + 18 - scale);
+    if (mant < 0) *--p = '-';
+    if (size == 0) return;
+    size_t n = (size_t)(e - p);
+    if (n >= size) n = size - 1;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
 }
 
 /* Strip a unit the template prints after some numbers: 元, 万元, 件, 个, 项, 条. */

@@ -448,12 +448,14 @@ void nb_run_rules(const nb_report *r, nb_findings *out, const nb_audit_opts *o, 
         nb_audit_opts_clock(&now);
         o = &now;
     }
+    out->prose = NULL;          /* built for this report by the first rule that reads it */
     for (int i = 0; i < nb_nrules; i++) {
         const nb_rule *rule = &nb_rules[i];
         if (!in_families(rule, families) || !applies_to(rule, r->doc)) continue;
         if (rule->check) rule->check(r, out, o);
         else if (strncmp(rule->id, "SUM-", 4) == 0) nb_check_sums_of_rule(r, out, rule->id);
     }
+    out->prose = NULL;
 }
 
 void nb_audit(const nb_report *r, nb_findings *out, const nb_audit_opts *o)

@@ -90,9 +90,12 @@ typedef struct nb_prose {
     const size_t *at;           /* n + 1 entries */
 } nb_prose;
 
-/* Built once per report and kept with the findings (f->prose): it is nine bytes per byte of text, and
- * a dozen checks read it (a 50 MB flattened page would otherwise cost gigabytes). */
-void nb_rules_prose(const nb_report *r, nb_findings *f, nb_prose *out);
+void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out);
+
+/* The same text, built by the first rule that asks and kept in out for the others (six rules read
+ * it). Cleared when nb_run_rules starts and ends and by nb_findings_init/free: an nb_findings holds
+ * the findings of one report at a time. */
+const nb_prose *nb_rules_prose_shared(const nb_report *r, nb_findings *out);
 
 /* dates.c: the year the narrative speaks of as its own — the report's year, or the year before when
  * the narrative is stale (DATE-STALE-YEAR's condition). 0 when the year is unknown. */

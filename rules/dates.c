@@ -222,8 +222,7 @@ NB_CHECK(nb_check_date_stale_year)
     (void)o;
     int y = r->id.year;
     if (!y) return;
-    nb_prose t;
-    nb_rules_prose(r, out, &t);
+    const nb_prose t = *nb_rules_prose_shared(r, out);
     year_count c = {0, 0, 0, NULL};
     count_phrases(r, &t, y, &c, out->arena);
     if (!is_stale(&c)) return;

@@ -20,9 +20,9 @@
 void nb_findings_init(nb_findings *f, nb_arena *a)
 {
     f->arena = a;
-    f->prose = NULL;
     f->v = NULL;
     f->n = f->cap = 0;
+    f->prose = NULL;
 }
 
 /* The memory belongs to the arena; forgetting the array is all there is to do. */
@@ -30,6 +30,7 @@ void nb_findings_free(nb_findings *f)
 {
     f->v = NULL;
     f->n = f->cap = 0;
+    f->prose = NULL;
 }
 
 static void grow(nb_findings *f)

@@ -53,9 +53,11 @@ struct nb_prose;
 
 typedef struct nb_findings {
     nb_arena   *arena;                 /* the document's: findings live and die with it */
-    const struct nb_prose *prose;      /* the narrative, once built (locate.c), in the arena */
     nb_finding *v;
     int         n, cap;
+    /* the report's narrative (rules/checks.h), built by the first rule of a run that reads it and
+     * shared by the others of that run; nb_run_rules clears it */
+    const struct nb_prose *prose;
 } nb_findings;
 
 /* Options the date rules and the waivers need. */

@@ -69,6 +69,24 @@ static void map_points_to_raw(void **state)
     nb_arena_free(&a);
 }
 
+/* ASCII takes a shortcut in nb_normalize and most ideographs skip the compatibility search: the
+ * results must be those of the general rules. */
+static void ascii_and_ideograph_shortcuts(void **state)
+{
+    (void)state;
+    nb_arena a;
+    nb_arena_init(&a);
+    nb_norm n;
+    assert_string_equal(norm(&a, "  a \t b  ", &n), "a b");
+    assert_int_equal(n.map[1], 3);                        /* the space maps to the run's first blank */
+    assert_string_equal(norm(&a, "a\x7f" "b\x01" "c", &n), "abc");
+    assert_string_equal(norm(&a, "本 a 年", &n), "本 a 年");  /* Han next to ASCII: the space stays */
+    assert_string_equal(norm(&a, "合 计 12 件", &n), "合计 12 件");
+    /* U+F900 (compatibility) folds to U+8C48; U+8C48 itself and U+9FA5 are left alone */
+    assert_string_equal(norm(&a, "\xef\xa4\x80\xe8\xb1\x88\xe9\xbe\xa5", &n), "\xe8\xb1\x88\xe8\xb1\x88\xe9\xbe\xa5");
+    nb_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -76,6 +94,7 @@ int main(void)
         cmocka_unit_test(fullwidth_folded),
         cmocka_unit_test(invisible_removed),
         cmocka_unit_test(map_points_to_raw),
+        cmocka_unit_test(ascii_and_ideograph_shortcuts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

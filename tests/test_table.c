@@ -198,6 +198,23 @@ static void extra_columns_not_forced(void **state)
     done(p);
 }
 
+/* Six numbers a row and no 其他 column: no column to put them in, nothing guessed. */
+static void fewer_columns_not_forced(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "                                  自然人  商业企业 科研机构 社会公益组织 法律服务机构  总计\n"
+        "一、本年新收政府信息公开申请数量   1       0        0         0          0          1\n"
+        "二、上年结转政府信息公开申请数量   0       0        0         0          0          0\n"
+        "（一）予以公开                     1       0        0         0          0          1\n"
+        "（七）总计                         1       0        0         0          0          1\n");
+    assert_string_equal(row_text(p, "t3", "new"), "? ? ? ? ? ? ?");
+    assert_string_equal(nb_tables_get(p->r.tables, "t3")->note, "fewer_columns");
+    assert_int_equal(p->d->status, NB_STATUS_NOT_TEMPLATE);
+    done(p);
+}
+
 static void glue_splitter(void **state)
 {
     (void)state;
@@ -253,6 +270,7 @@ int main(void)
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
         cmocka_unit_test(extra_columns_not_forced),
+        cmocka_unit_test(fewer_columns_not_forced),
         cmocka_unit_test(glue_splitter),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
