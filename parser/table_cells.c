@@ -1,0 +1,341 @@
+/*
+ * parser/table_cells.c — labels and headings that wrap over lines, joined into cells.
+ *
+ * On a laid-out page a label breaks wherever its cell is full (公开出版|物, 收|费通知); its lines
+ * stand under one another, left-aligned or centred. Joining them lets a row's key words match and
+ * lets the label name the values on any of its lines. Column headings are joined the same way,
+ * word by word (结果维/持), to place the numbers of rows that have blanks.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table_reader.h"
+#include "utf8.h"
+#include "value.h"
+
+/* ---------- wrapped label cells ---------- */
+
+/* A text run: words of one line that belong together (a label cell's line), in normalised offsets. */
+typedef struct run {
+    uint32_t line, ns, ne;
+    float    x0, x1;
+    int      numbered;        /* starts with list numbering: 1. （二） 三、 — a new label */
+    int      single;          /* its last word is one character (letter spacing) */
+    float    cw;              /* the width of one character */
+} run;
+
+/* First normalised offset whose raw offset is >= raw. */
+static uint32_t norm_of_raw(const nb_line *l, uint32_t raw)
+{
+    uint32_t lo = 0, hi = l->norm.len;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (l->norm.map[mid] < raw) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static int starts_numbered(const char *s, size_t n)
+{
+    static nb_re *re;
+    size_t ov[2];
+    return nb_re_find(nb_re_once(&re, "^\\s*(?:\\d{1,2}\\s*[.、]|\\([一二三四五六七八九十]{1,2}\\)|[一二三四五六七八九十]{1,2}、)"),
+                      s, n, 0, ov, 1);
+}
+
+/* Text runs of a laid-out line, and whether the line holds values at all. */
+static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
+{
+    const nb_doc *d = rd->d;
+    const nb_line *l = &d->lines[li];
+    /* a label's own words are split by letter spacing (总 计, 情 形) — about a character's width;
+     * two columns stand further apart */
+    int pdf = d->kind == NB_KIND_PDF;
+    int values = 0;
+    run *cur = NULL;
+    for (uint32_t k = 0; k < l->nwords; k++) {
+        const nb_word *w = &d->words[l->first_word + k];
+        uint32_t ns = norm_of_raw(l, w->off), ne = norm_of_raw(l, w->off + w->len);
+        nb_value v;
+        if (ne <= ns) continue;
+        if (nb_parse_value(l->norm.text + ns, ne - ns, &v) != NB_V_NONE) {
+            values = 1;
+            cur = NULL;
+            continue;
+        }
+        int numbered = starts_numbered(l->norm.text + ns, ne - ns);
+        float gap_max = 0;
+        uint32_t chars = 0;
+        for (uint32_t k2 = w->off; k2 < w->off + w->len; k2++) chars += ((unsigned char)l->raw[k2] & 0xC0) != 0x80;
+        if (pdf) {
+            /* a character's width; tight table columns stand about that far apart too, so only a
+             * lone letter-spaced character (总 计) may bridge that much */
+            float cw = chars ? (w->box.x1 - w->box.x0) / (float)chars : 0;
+            gap_max = chars == 1 && cur && cur->single ? 1.5f * cw : 0.6f * cw;
+        } else if (chars == 1 && cur && cur->single) {
+            gap_max = 1.5f;          /* text: one space between two lone characters (总 计) */
+        }
+        if (merge && cur && !numbered && w->box.x0 - cur->x1 <= gap_max) {
+            cur->ne = ne;
+            cur->x1 = w->box.x1;
+            cur->single = chars == 1;
+            continue;
+        }
+        cur = nb_vec_push(runs);
+        *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered, chars == 1,
+                     chars ? (w->box.x1 - w->box.x0) / (float)chars : 1};
+    }
+    return values;
+}
+
+/* Match the row keys in the joined text of one label cell (runs r[0..n)); each key found becomes a
+ * label on the line where it starts, covering the cell's lines from there on. */
+/* Record runs r[0..n) as one heading cell. */
+static void add_hcell(reader *rd, const run *r, int n, int gid)
+{
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
+    if (n == 0 || len >= 64) return;
+    hcell *h = nb_vec_push(&rd->hcells);
+    char *t = nb_alloc(rd->a, len + 1);
+    size_t o = 0;
+    h->x0 = r[0].x0;
+    h->x1 = r[0].x1;
+    for (int i = 0; i < n; i++) {
+        memcpy(t + o, rd->d->lines[r[i].line].norm.text + r[i].ns, r[i].ne - r[i].ns);
+        o += r[i].ne - r[i].ns;
+        if (r[i].x0 < h->x0) h->x0 = r[i].x0;
+        if (r[i].x1 > h->x1) h->x1 = r[i].x1;
+    }
+    t[o] = '\0';
+    h->text = t;
+    h->len = (uint32_t)o;
+    h->last_line = r[n - 1].line;
+    h->group = gid;
+}
+
+/* Every tail of the runs r[0..n) as a heading cell of one group. */
+static void add_hcell_tails(reader *rd, const run *r, int n)
+{
+    static int groups;
+    groups++;
+    for (int i = 0; i < n; i++) add_hcell(rd, r + i, n - i, groups);
+}
+
+/* Heading cells: the runs of a cell between those naming a row (行政复议 above 其他/结果 is a
+ * group heading, not part of the column's). */
+static void match_headings(reader *rd, const run *r, int n)
+{
+    nb_re *lp = tr_label_pattern(rd->def);
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+        const nb_line *l = &rd->d->lines[r[i].line];
+        if (!nb_re_test(lp, l->norm.text + r[i].ns, r[i].ne - r[i].ns)) continue;
+        add_hcell_tails(rd, r + start, i - start);
+        start = i + 1;
+    }
+    add_hcell_tails(rd, r + start, n - start);
+}
+
+static void match_cell(reader *rd, const run *r, int n, int labels)
+{
+    if (!labels) {
+        match_headings(rd, r, n);
+        return;
+    }
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += r[i].ne - r[i].ns;
+    char *text = malloc(len + 1);
+    size_t *off = malloc((size_t)(n + 1) * sizeof *off), o = 0;
+    for (int i = 0; i < n; i++) {
+        off[i] = o;
+        memcpy(text + o, rd->d->lines[r[i].line].norm.text + r[i].ns, r[i].ne - r[i].ns);
+        o += r[i].ne - r[i].ns;
+    }
+    off[n] = o;
+    text[o] = '\0';
+    nb_re *lp = tr_label_pattern(rd->def);
+    size_t pos = 0, ov[2];
+    /* the previous label by index: pushing the next one may move the vector (found by fuzz_text) */
+    size_t prev_at = (size_t)-1;
+    while (pos < len && nb_re_find(lp, text, len, pos, ov, 1)) {
+        int row = nb_re_last_mark();
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        label *prev = prev_at != (size_t)-1 ? (label *)rd->cell_labels.data + prev_at : NULL;
+        if (row < 0 || (prev && prev->row == row)) continue;
+        int k = 0, e = 0;
+        while (k + 1 < n && off[k + 1] <= ov[0]) k++;
+        while (e + 1 < n && off[e + 1] < ov[1]) e++;
+        const nb_line *l = &rd->d->lines[r[k].line];
+        label *lb = nb_vec_push(&rd->cell_labels);
+        prev = prev_at != (size_t)-1 ? (label *)rd->cell_labels.data + prev_at : NULL;
+        lb->row = row;
+        lb->line = lb->first = r[k].line;
+        lb->last = r[n - 1].line;
+        lb->rs = l->norm.map[r[k].ns + (ov[0] - off[k])];
+        lb->re = k == e ? tr_raw_end_of(l, (uint32_t)(r[k].ns + (ov[1] - off[k]))) : tr_raw_end_of(l, r[k].ne);
+        lb->x0 = r[0].x0;
+        if (prev && prev->last >= lb->first) prev->last = lb->first > prev->first ? lb->first - 1 : prev->first;
+        prev_at = rd->cell_labels.len - 1;
+    }
+    free(text);
+    free(off);
+}
+
+/* Join the runs of laid-out lines into label cells: a run continues the cell above it when it
+ * overlaps it horizontally, does not start with numbering, and is not a second row of values. */
+typedef struct text_cell {
+    int      runs[24];
+    int      n;
+    uint32_t last_line;
+    int      last_values;
+} text_cell;
+
+/* Build the cells of the region's laid-out lines and hand each to match_cell. Only cells that
+ * ended within the last two lines can take a run, so the pass stays linear in the region. */
+static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob, int merge, int labels)
+{
+    nb_doc *d = rd->d;
+    nb_vec runs, cells, open, still;
+    nb_vec_init(&runs, sizeof(run));
+    nb_vec_init(&cells, sizeof(text_cell));
+    nb_vec_init(&open, sizeof(int));
+    nb_vec_init(&still, sizeof(int));
+    for (uint32_t li = la; li <= lb && li < d->nlines; li++) {
+        const nb_line *l = &d->lines[li];
+        if (!tr_line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
+        if ((li == la && oa > 0) || (li == lb && ob < l->norm.len)) continue;   /* a partial line: keep it simple */
+        if (labels) rd->by_cells[li - la] = 1;
+        /* cells that ended more than two lines up are closed */
+        still.len = 0;
+        for (size_t k = 0; k < open.len; k++) {
+            int ci = ((int *)open.data)[k];
+            if (li - ((text_cell *)cells.data)[ci].last_line <= 2) *(int *)nb_vec_push(&still) = ci;
+        }
+        nb_vec tmp = open;
+        open = still;
+        still = tmp;
+        size_t first = runs.len, opened_before = open.len;
+        int values = line_runs(rd, li, &runs, merge);
+        for (size_t k = first; k < runs.len; k++) {
+            const run *ru = (const run *)runs.data + k;
+            int best = -1;
+            for (size_t o = 0; o < opened_before && !ru->numbered; o++) {
+                int ci = ((int *)open.data)[o];
+                text_cell *ce = (text_cell *)cells.data + ci;
+                const run *tail = (const run *)runs.data + ce->runs[ce->n - 1];
+                if (ce->n >= 24 || ce->last_line == li || (values && ce->last_values)) continue;
+                /* a wrapped line stands under the cell's: left-aligned with it, or centred on it */
+                float cw = tail->cw > ru->cw ? tail->cw : ru->cw;
+                int left = fabsf(ru->x0 - tail->x0) <= 0.25f * cw;
+                int centred = fabsf((ru->x0 + ru->x1) - (tail->x0 + tail->x1)) <= 0.5f * cw;
+                if (left || centred) best = ci;
+            }
+            if (best < 0) {
+                nb_vec_push(&cells);
+                best = (int)cells.len - 1;
+                *(int *)nb_vec_push(&open) = best;
+            }
+            text_cell *ce = (text_cell *)cells.data + best;
+            ce->runs[ce->n++] = (int)k;
+            ce->last_line = li;
+            ce->last_values = values;
+        }
+    }
+    run buf[24];
+    for (size_t c = 0; c < cells.len; c++) {
+        const text_cell *ce = (const text_cell *)cells.data + c;
+        for (int i = 0; i < ce->n; i++) buf[i] = ((const run *)runs.data)[ce->runs[i]];
+        match_cell(rd, buf, ce->n, labels);
+    }
+    nb_vec_free(&runs);
+    nb_vec_free(&cells);
+    nb_vec_free(&open);
+    nb_vec_free(&still);
+}
+
+/* Wrapped labels and headings as cells: once with a label's letter-spaced words merged (for the
+ * row keys), once word by word (for column headings in tight columns: 结果维/持 | 结果纠/正). */
+void tr_find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob)
+{
+    rd->la = la;
+    rd->lb = lb;
+    rd->by_cells = nb_alloc(rd->a, (size_t)(lb - la + 1));
+    build_cells(rd, la, oa, lb, ob, 1, 1);
+    build_cells(rd, la, oa, lb, ob, 0, 0);
+}
+
+/* The label whose wrapped cell covers line li, started on an earlier line: the row label (rightmost
+ * non-heading) rather than a heading column beside it. -1 if none. */
+int tr_covering_label(const reader *rd, uint32_t li, float *x)
+{
+    int best = -1;
+    float bx = 0;
+    *x = 0;
+    for (size_t i = 0; i < rd->cell_labels.len; i++) {
+        const label *c = (const label *)rd->cell_labels.data + i;
+        if (c->first >= li || c->last < li) continue;
+        int heading = (rd->def->rows[c->row].flags & NB_ROW_HEADING) != 0;
+        if (best >= 0 && heading) continue;
+        if (best < 0 || c->x0 > bx || (rd->def->rows[best].flags & NB_ROW_HEADING)) {
+            best = c->row;
+            bx = c->x0;
+        }
+    }
+    *x = bx;
+    return best;
+}
+
+/* Centre of column c on a page: that page's complete rows, else all pages', else the header's. */
+/* The heading of column c standing nearest above line li on its page: table 2 is several small
+ * tables, each with its own headings in its own places. NAN when there is none. */
+float tr_header_above(const reader *rd, int c, uint32_t li)
+{
+    nb_re *re = nb_re_get(rd->def->cols[c].header);
+    const hcell *best = NULL;
+    uint32_t page = rd->d->lines[li].page;
+    for (size_t i = 0; i < rd->hcells.len; i++) {
+        const hcell *h = (const hcell *)rd->hcells.data + i;
+        if (h->last_line >= li || rd->d->lines[h->last_line].page != page) continue;
+        if (!nb_re_test(re, h->text, h->len)) continue;
+        if (!best || h->last_line > best->last_line || (h->last_line == best->last_line && h->len < best->len)) best = h;
+    }
+    return best ? (best->x0 + best->x1) / 2 : NAN;
+}
+
+/* Header-derived column centres: where each column's header words stand, on layout lines. */
+void tr_header_centres(reader *rd, size_t a, size_t b)
+{
+    const nb_table_def *def = rd->def;
+    rd->hdr = nb_alloc(rd->a, (size_t)def->ncols * sizeof(float));
+    for (int c = 0; c < def->ncols; c++) rd->hdr[c] = NAN;
+    uint32_t la, oa, lb, ob;
+    nb_stream_locate(&rd->r->stream, rd->d->nlines, a, &la, &oa);
+    nb_stream_locate(&rd->r->stream, rd->d->nlines, b, &lb, &ob);
+    for (int c = 0; c < def->ncols; c++) {
+        nb_re *re = nb_re_get(def->cols[c].header);
+        /* a heading cell joined across its lines (自然/人); of several, the tightest (其他, not
+         * 法人或其他组织) */
+        const hcell *best = NULL;
+        for (size_t i = 0; i < rd->hcells.len; i++) {
+            const hcell *h = (const hcell *)rd->hcells.data + i;
+            if (nb_re_test(re, h->text, h->len) && (!best || h->len < best->len)) best = h;
+        }
+        if (best) {
+            rd->hdr[c] = (best->x0 + best->x1) / 2;
+            continue;
+        }
+        for (uint32_t li = la; li <= lb && li < rd->d->nlines; li++) {
+            const nb_line *l = &rd->d->lines[li];
+            if (!tr_line_has_layout(rd->d, l) || l->norm.len == 0) continue;
+            size_t ov[2];
+            if (!nb_re_find(re, l->norm.text, l->norm.len, 0, ov, 1)) continue;
+            float x0 = nb_line_x0(l, l->norm.map[ov[0]]), x1 = nb_line_x1(l, tr_raw_end_of(l, (uint32_t)ov[1]) - 1);
+            rd->hdr[c] = (x0 + x1) / 2;
+            break;
+        }
+    }
+}

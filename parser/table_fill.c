@@ -1,0 +1,611 @@
+/*
+ * parser/table_fill.c — a row's cells from its group of values.
+ *
+ * As many values as the row has columns: in order. Fewer: each to the column its x-centre falls
+ * in, columns learned from the complete rows of the page, or from the headings — a blank never
+ * shifts the numbers after it. A number wrapped inside its narrow cell is joined from the lines
+ * around, and stands when the row's sums hold. Without geometry (a flattened page) digit runs are
+ * split by glue.c: one split the row's sums allow, or one the column sums settle; else uncertain.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table_reader.h"
+#include "utf8.h"
+#include "value.h"
+
+/* ---------- cells ---------- */
+
+void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certain, const char *why)
+{
+    nb_cell *c = nb_table_cell(rd->t, row, col);
+    const nb_line *l = &rd->d->lines[t->line];
+    c->raw = nb_strndup(rd->a, l->raw + t->rs, t->re - t->rs);
+    c->page = l->page;
+    c->line = t->line;
+    c->box = (nb_box){t->x0, l->box.y0, t->x1, l->box.y1};
+    c->has_box = t->geo && rd->d->kind == NB_KIND_PDF;
+    c->certain = (uint8_t)certain;
+    c->why = why;
+    nb_value v;
+    nb_vkind k = nb_parse_value(t->norm, t->nlen, &v);
+    if (k == NB_V_NUMBER && certain) {
+        c->kind = NB_CELL_NUMBER;
+        c->mant = v.mant;
+        c->scale = v.scale;
+        c->value = nb_strdup(rd->a, v.text);
+    } else {
+        c->kind = k == NB_V_NUMBER ? NB_CELL_NUMBER : NB_CELL_BLANK;
+        c->value = "";
+        if (k == NB_V_NUMBER && !certain) c->kind = NB_CELL_BLANK;
+    }
+}
+
+/* Mark every cell of a row uncertain (nothing read with confidence) with a reason. */
+void tr_row_uncertain(reader *rd, int row, const char *why, const group *g)
+{
+    const nb_line *l = g ? &rd->d->lines[g->line] : NULL;
+    for (int c = 0; c < rd->def->ncols; c++) {
+        if (!nb_row_has_col(rd->def, row, c)) continue;
+        nb_cell *cell = nb_table_cell(rd->t, row, c);
+        cell->kind = NB_CELL_BLANK;
+        cell->certain = 0;
+        cell->why = why;
+        cell->value = "";
+        cell->raw = "";
+        if (l) {
+            cell->page = l->page;
+            cell->line = g->line;
+        }
+    }
+    if (g && g->n > 0) {
+        /* keep what was printed, for whoever checks by hand */
+        const tok *f = T(rd, g->first), *e = T(rd, g->first + g->n - 1);
+        if (f->line == e->line) {
+            const nb_line *fl = &rd->d->lines[f->line];
+            const char *raw = nb_strndup(rd->a, fl->raw + f->rs, e->re - f->rs);
+            for (int c = 0; c < rd->def->ncols; c++)
+                if (nb_row_has_col(rd->def, row, c)) nb_table_cell(rd->t, row, c)->raw = raw;
+        }
+    }
+}
+
+/* Learn column centres from complete groups (as many tokens as columns, with layout geometry). */
+static void learn_centres(reader *rd)
+{
+    const nb_table_def *def = rd->def;
+    uint32_t np = rd->d->npages;
+    size_t n = ((size_t)np + 1) * (size_t)def->ncols;
+    rd->csum = nb_alloc(rd->a, n * sizeof(float));
+    rd->ccnt = nb_alloc(rd->a, n * sizeof(float));
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        group *g = G(rd, (int)i);
+        if (g->row < 0 || g->n != tr_row_ncols(def, g->row) || g->n < 2) continue;
+        for (int k = 0; k < g->n; k++) {
+            tok *t = T(rd, g->first + k);
+            if (!t->geo) goto next;
+        }
+        for (int k = 0; k < g->n; k++) {
+            tok *t = T(rd, g->first + k);
+            int c = tr_row_col(def, g->row, k);
+            uint32_t page = rd->d->lines[t->line].page;
+            float xc = (t->x0 + t->x1) / 2;
+            rd->csum[c] += xc;
+            rd->ccnt[c] += 1;
+            if (page <= np) {
+                rd->csum[(size_t)page * def->ncols + c] += xc;
+                rd->ccnt[(size_t)page * def->ncols + c] += 1;
+            }
+        }
+    next:;
+    }
+}
+
+/* Does the table mix rows of different columns (table 2)? Then each row's own block of headings
+ * places its numbers. */
+static int mixed_columns(const nb_table_def *def)
+{
+    for (int r = 0; r < def->nrows; r++)
+        if (def->rows[r].cols) return 1;
+    return 0;
+}
+
+float tr_centre(const reader *rd, uint32_t page, int c)
+{
+    size_t nc = (size_t)rd->def->ncols;
+    if (page <= rd->d->npages && rd->ccnt[page * nc + c] > 0) return rd->csum[page * nc + c] / rd->ccnt[page * nc + c];
+    if (rd->ccnt[c] > 0) return rd->csum[c] / rd->ccnt[c];
+    return rd->hdr ? rd->hdr[c] : NAN;
+}
+
+/* Is line li a line of number fragments: digits only across the value columns [lo, hi), and no
+ * row of its own? (a vertical label's character or a heading may stand left of them) */
+static int stray_digits_line(reader *rd, uint32_t li, uint32_t page, float y, float h, float lo, float hi)
+{
+    const nb_doc *d = rd->d;
+    if (li >= d->nlines) return 0;
+    const nb_line *l = &d->lines[li];
+    if (l->page != page || (l->flags & (NB_LINE_FURNITURE | NB_LINE_FIELDS)) || l->norm.len == 0) return 0;
+    /* a wrapped number's next line sits one text line away; the next row further */
+    if (fabsf(l->box.y0 - y) > 1.6f * h) return 0;
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        const group *g = G(rd, (int)i);
+        if (g->line == li && g->row >= 0 && g->n > 0) return 0;
+    }
+    size_t n;
+    return tr_column_digits(rd, li, lo, hi, &n) != NULL && n > 0;
+}
+
+/* Is line `frag` nearer to line `own` than to line `other` (the row on its far side)? A stray line
+ * of fragments between two rows belongs to the row it sits against. */
+static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t other)
+{
+    if (other >= d->nlines || d->lines[other].page != d->lines[frag].page) return 1;
+    return fabsf(d->lines[frag].box.y0 - d->lines[own].box.y0) <
+           fabsf(d->lines[frag].box.y0 - d->lines[other].box.y0);
+}
+
+/* A number too wide for its narrow cell wraps inside it, onto the line above or below the row's
+ * own (1,74 / 2 around the label; 127 above, 8 beside a label centred lower). Join each column's
+ * fragments top to bottom with the row's own token; the joins stand when the row's sums then
+ * hold, and are flagged wrapped_number otherwise. */
+static void join_wrapped(reader *rd, const group *g, int row, const int *cols, const float *cx, int nc)
+{
+    const nb_doc *d = rd->d;
+    if (d->kind != NB_KIND_PDF || nc < 2) return;
+    const nb_line *l = &d->lines[g->line];
+    float h = l->box.y1 - l->box.y0;
+    float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
+    int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi) &&
+             nearer_to(d, g->line - 1, g->line, g->line >= 2 ? g->line - 2 : UINT32_MAX);
+    int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi) &&
+               nearer_to(d, g->line + 1, g->line, g->line + 2);
+    if (!up && !down) return;
+    char *text[NB_GLUE_MAX_CELLS];
+    nb_value v[NB_GLUE_MAX_CELLS];
+    int joined = 0;
+    for (int k = 0; k < nc; k++) {
+        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
+        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
+        size_t na = 0, nm = 0, nb = 0;
+        char *a = up ? tr_column_digits(rd, g->line - 1, lo, hi, &na) : NULL;
+        char *b = down ? tr_column_digits(rd, g->line + 1, lo, hi, &nb) : NULL;
+        text[k] = NULL;
+        if (na == 0 && nb == 0) continue;     /* this column did not wrap: its cell stands */
+        char *m = tr_column_digits(rd, g->line, lo, hi, &nm);
+        if (!m) return;                       /* a marker or text beside a fragment: no join */
+        text[k] = nb_sprintf(rd->a, "%s%s%s", a ? a : "", m, b ? b : "");
+        if (nb_parse_value(text[k], strlen(text[k]), &v[k]) != NB_V_NUMBER) return;
+        if (text[k][0] == '0' && text[k][1] >= '0' && text[k][1] <= '9') return;   /* 0 + 1 is not 01 */
+        joined = 1;
+    }
+    if (!joined) return;
+    /* the row's sums decide, over the joined columns and the cells already placed */
+    for (int k = 0; k < nc; k++) {
+        if (text[k]) continue;
+        const nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
+        memset(&v[k], 0, sizeof v[k]);
+        if (c->kind == NB_CELL_NUMBER && c->certain) {
+            v[k].mant = c->mant;
+            v[k].scale = c->scale;
+        }
+    }
+    nb_glue_rel rel[NB_GLUE_MAX_RELS];
+    int nrel = tr_row_relations(rd, row, rel, NB_GLUE_MAX_RELS), holds = nrel > 0;
+    for (int r = 0; r < nrel && holds; r++) {
+        int64_t sum = 0;
+        for (int k = 0; k < nc; k++)
+            if ((rel[r].addends >> k) & 1u) sum += v[k].scale ? 0 : v[k].mant;
+        holds = v[rel[r].target].mant == sum;
+    }
+    for (int k = 0; k < nc; k++) {
+        if (!text[k]) continue;
+        nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
+        c->raw = text[k];
+        c->why = holds ? NULL : "wrapped_number";
+        c->certain = (uint8_t)holds;
+        c->kind = NB_CELL_NUMBER;
+        c->mant = v[k].mant;
+        c->scale = v[k].scale;
+        c->value = holds ? nb_strdup(rd->a, v[k].text) : "";
+    }
+}
+
+static int place_by_position(reader *rd, const group *g, int row)
+{
+    const nb_table_def *def = rd->def;
+    int nc = tr_row_ncols(def, row), cols[NB_GLUE_MAX_CELLS], assigned[NB_GLUE_MAX_CELLS];
+    float cx[NB_GLUE_MAX_CELLS];
+    if (nc > NB_GLUE_MAX_CELLS) return 0;
+    uint32_t page = rd->d->lines[g->line].page;
+    for (int k = 0; k < nc; k++) {
+        cols[k] = tr_row_col(def, row, k);
+        cx[k] = mixed_columns(def) ? tr_header_above(rd, cols[k], g->line) : NAN;
+        if (isnan(cx[k])) cx[k] = tr_centre(rd, page, cols[k]);
+        if (isnan(cx[k])) return 0;
+        if (k && cx[k] <= cx[k - 1]) return 0;
+    }
+    int prev = -1;
+    for (int i = 0; i < g->n; i++) {
+        const tok *t = T(rd, g->first + i);
+        if (!t->geo) return 0;
+        float xc = (t->x0 + t->x1) / 2;
+        int best = -1;
+        float bd = 0;
+        for (int k = 0; k < nc; k++) {
+            float dist = fabsf(xc - cx[k]);
+            if (best < 0 || dist < bd) { best = k; bd = dist; }
+        }
+        /* within half the gap to the neighbouring tr_centre, and left to right */
+        float gap = nc > 1 ? (best > 0 ? cx[best] - cx[best - 1] : cx[1] - cx[0]) : 1e9f;
+        if (best < nc - 1 && cx[best + 1] - cx[best] < gap) gap = cx[best + 1] - cx[best];
+        if (bd > gap * 0.5f || best <= prev) return 0;
+        /* a token spanning two centres is glued digits, not one cell */
+        for (int k = 0; k < nc; k++)
+            if (k != best && cx[k] > t->x0 && cx[k] < t->x1) return 0;
+        assigned[i] = best;
+        prev = best;
+    }
+    for (int i = 0; i < g->n; i++) tr_set_cell_from_tok(rd, row, cols[assigned[i]], T(rd, g->first + i), 1, NULL);
+    /* the columns no token reached were printed empty — unless a number wrapped (join_wrapped) */
+    for (int k = 0; k < nc; k++) {
+        int used = 0;
+        for (int i = 0; i < g->n; i++) used |= assigned[i] == k;
+        if (used) continue;
+        nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
+        const nb_line *l = &rd->d->lines[g->line];
+        c->kind = NB_CELL_BLANK;
+        c->certain = 1;
+        c->value = "";
+        c->raw = "";
+        c->page = l->page;
+        c->line = g->line;
+    }
+    join_wrapped(rd, g, row, cols, cx, nc);
+    return 1;
+}
+
+typedef struct pending_row {
+    int row;
+    int group;
+    nb_glue_result *res;
+} pending_row;
+
+/* Write one split of a group's tokens into the row's cells. */
+void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp, int certain)
+{
+    int nc = tr_row_ncols(rd->def, row);
+    for (int k = 0; k < nc; k++) {
+        const nb_glue_part *p = &sp->part[k];
+        const tok *t = T(rd, g->first + p->tok);
+        if (t->kind == TK_MARK) {
+            tr_set_cell_from_tok(rd, row, tr_row_col(rd->def, row, k), t, certain, certain ? NULL : "glued_ambiguous");
+            continue;
+        }
+        tok part = *t;
+        /* the part's raw bytes: normalised offsets map to raw through the token's own text */
+        const nb_line *l = &rd->d->lines[t->line];
+        uint32_t base_norm = 0;
+        /* tokens of ordinary lines: norm bytes equal raw bytes for ASCII digits; full-width digits take
+         * three raw bytes each, so walk the raw text counting digits */
+        uint32_t rs = t->rs, idx = 0;
+        while (rs < t->re && idx < p->start) {
+            int len;
+            nb_utf8_decode(l->raw + rs, t->re - rs, &len);
+            rs += (uint32_t)len;
+            idx++;
+        }
+        uint32_t re = rs;
+        while (re < t->re && idx < p->end) {
+            int len;
+            nb_utf8_decode(l->raw + re, t->re - re, &len);
+            re += (uint32_t)len;
+            idx++;
+        }
+        (void)base_norm;
+        part.rs = rs;
+        part.re = re;
+        part.norm = nb_strndup(rd->a, t->norm + p->start, (size_t)(p->end - p->start));
+        part.nlen = (uint32_t)(p->end - p->start);
+        part.x0 = nb_line_x0(l, rs);
+        part.x1 = nb_line_x1(l, re > rs ? re - 1 : rs);
+        tr_set_cell_from_tok(rd, row, tr_row_col(rd->def, row, k), &part, certain, certain ? NULL : "glued_ambiguous");
+    }
+}
+
+static nb_glue_result *split_group(reader *rd, const group *g, int row)
+{
+    int nc = tr_row_ncols(rd->def, row);
+    const char *texts[64];
+    size_t lens[64];
+    if (g->n > 64) return NULL;
+    for (int i = 0; i < g->n; i++) {
+        const tok *t = T(rd, g->first + i);
+        if (t->kind == TK_EMPTY) return NULL;
+        texts[i] = t->norm;
+        lens[i] = t->kind == TK_MARK ? 0 : t->nlen;    /* a marker is one blank cell */
+        while (lens[i] && (texts[i][lens[i] - 1] < '0' || texts[i][lens[i] - 1] > '9')) lens[i]--;  /* a unit */
+    }
+    nb_glue_rel rel[NB_GLUE_MAX_RELS];
+    uint32_t signed_cells = 0;
+    for (int k = 0; k < nc; k++)
+        if (rd->def->cols[tr_row_col(rd->def, row, k)].flags & NB_COL_SIGNED) signed_cells |= 1u << k;
+    nb_glue_input in = {texts, lens, g->n, nc, signed_cells, rel, tr_row_relations(rd, row, rel, NB_GLUE_MAX_RELS)};
+    nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
+    nb_glue_split_row(&in, res);
+    return res;
+}
+
+/* Rows whose glued digits split several ways: try every combination against the column sums. */
+typedef struct joint {
+    reader *rd;
+    pending_row *p;
+    int np;
+    int choice[32];
+    int solutions, sol[32];
+    long budget;
+} joint;
+
+static int64_t cell_mant_scaled(const nb_cell *c, int scale)
+{
+    if (c->kind != NB_CELL_NUMBER) return 0;
+    int64_t v = c->mant;
+    for (int k = c->scale; k < scale; k++) v *= 10;
+    return v;
+}
+
+/* Do the column relations hold with the pending rows set to their chosen candidates? */
+static int columns_hold(joint *j)
+{
+    reader *rd = j->rd;
+    const nb_template *tm = rd->r->tables->tmpl;
+    const nb_table_def *def = rd->def;
+    /* temporarily write the choices */
+    for (int i = 0; i < j->np; i++) {
+        const pending_row *p = &j->p[i];
+        const nb_glue_split *sp = &p->res->cand[j->choice[i]];
+        int nc = tr_row_ncols(def, p->row);
+        for (int k = 0; k < nc; k++) {
+            nb_cell *c = nb_table_cell(rd->t, p->row, tr_row_col(def, p->row, k));
+            c->kind = NB_CELL_NUMBER;
+            c->mant = sp->part[k].mant;
+            c->scale = sp->part[k].scale;
+        }
+    }
+    for (int s = 0; s < tm->nsums; s++) {
+        const nb_sum_def *sd = &tm->sums[s];
+        if (strcmp(sd->table, def->code) || strcmp(sd->each, "col")) continue;
+        /* which side each row adds to is the same in every column, and for every combination the
+         * joint search tries: template.c works it out once per sum and declaration */
+        uint8_t side[256];
+        const uint8_t *known = nb_sum_sides(sd, def);
+        for (int row = 0; row < def->nrows && row < 256; row++)
+            side[row] = known ? known[row]
+                              : (uint8_t)(nb_code_in_list(sd->lhs, def->rows[row].code) |
+                                          nb_code_in_list(sd->rhs, def->rows[row].code) << 1);
+        for (int c = 0; c < def->ncols; c++) {
+            int64_t l = 0, r = 0;
+            int uncertain = 0;
+            for (int row = 0; row < def->nrows && row < 256; row++) {
+                const nb_cell *cell = nb_table_cell(rd->t, row, c);
+                int in_l = side[row] & 1, in_r = side[row] >> 1;
+                if (!in_l && !in_r) continue;
+                int pend = 0;
+                for (int i = 0; i < j->np; i++) pend |= j->p[i].row == row;
+                if (!cell->certain && !pend && cell->kind != NB_CELL_ABSENT) uncertain = 1;
+                if (in_l) l += cell_mant_scaled(cell, 0);
+                if (in_r) r += cell_mant_scaled(cell, 0);
+            }
+            if (!uncertain && l != r) return 0;
+        }
+    }
+    return 1;
+}
+
+static void joint_search(joint *j, int i)
+{
+    if (j->solutions > 1 || --j->budget < 0) return;
+    if (i == j->np) {
+        if (columns_hold(j)) {
+            if (++j->solutions == 1) memcpy(j->sol, j->choice, sizeof j->sol);
+        }
+        return;
+    }
+    for (int k = 0; k < j->p[i].res->ncand; k++) {
+        j->choice[i] = k;
+        joint_search(j, i + 1);
+    }
+}
+
+/* ---------- reading a table ---------- */
+
+/* A complete row can still have a number wrapped onto the next line: check it with the row's own
+ * token positions as the columns. */
+static void wrapped_in_complete_row(reader *rd, const group *g, int row)
+{
+    int nc = tr_row_ncols(rd->def, row), cols[NB_GLUE_MAX_CELLS];
+    float cx[NB_GLUE_MAX_CELLS];
+    if (nc < 2 || nc > NB_GLUE_MAX_CELLS) return;
+    for (int k = 0; k < nc; k++) {
+        const tok *t = T(rd, g->first + k);
+        if (!t->geo) return;
+        cols[k] = tr_row_col(rd->def, row, k);
+        cx[k] = (t->x0 + t->x1) / 2;
+        if (k && cx[k] <= cx[k - 1]) return;
+    }
+    join_wrapped(rd, g, row, cols, cx, nc);
+}
+
+/* Do two rows have the same columns (so that they are laid out alike)? */
+static int same_columns(const nb_table_def *def, int a, int b)
+{
+    for (int c = 0; c < def->ncols; c++)
+        if (nb_row_has_col(def, a, c) != nb_row_has_col(def, b, c)) return 0;
+    return 1;
+}
+
+/* Fields from the end of line up to the token at raw offset rs (0: the last field). */
+static int fields_to_end(const nb_line *l, uint32_t rs)
+{
+    char sep = memchr(l->raw, '\t', l->raw_len) ? '\t' : '|';
+    uint32_t end = l->raw_len;
+    while (sep == '|' && end > 0 && (l->raw[end - 1] == ' ' || l->raw[end - 1] == '|')) end--;
+    int n = 0;
+    for (uint32_t i = rs; i < end; i++) n += l->raw[i] == sep;
+    return n;
+}
+
+/* A field line with more fields than the row has cells: which empty fields are layout (a label
+ * spanning two columns before the values, a border after them)? The table's complete rows show
+ * where its values end relative to the line's end; keep that alignment. Returns how many leading
+ * fields to drop, or -1 when only empty fields cannot make up the difference. */
+static int layout_fields_before(reader *rd, const group *g, int nc)
+{
+    int extra = g->n - nc;
+    /* where complete rows of this table end, counted from the end of their lines */
+    int votes[8] = {0};
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        const group *o = G(rd, (int)i);
+        if (o->row < 0 || o->n != tr_row_ncols(rd->def, o->row) || !same_columns(rd->def, o->row, g->row)) continue;
+        const tok *last = T(rd, o->first + o->n - 1);
+        const nb_line *l = &rd->d->lines[last->line];
+        if (!(l->flags & NB_LINE_FIELDS)) continue;
+        int e = fields_to_end(l, last->rs);
+        if (e >= 0 && e < 8) votes[e]++;
+    }
+    int modal = -1;
+    for (int e = 0; e < 8; e++)
+        if (votes[e] && (modal < 0 || votes[e] > votes[modal])) modal = e;
+    int fallback = -1;
+    for (int lead = 0; lead <= extra; lead++) {
+        int trail = extra - lead, ok = 1;
+        for (int i = 0; i < lead && ok; i++) ok = T(rd, g->first + i)->kind == TK_EMPTY;
+        for (int i = 0; i < trail && ok; i++) ok = T(rd, g->first + g->n - 1 - i)->kind == TK_EMPTY;
+        if (!ok) continue;
+        const tok *last = T(rd, g->first + g->n - 1 - trail);
+        const nb_line *l = &rd->d->lines[last->line];
+        if (modal >= 0 && (l->flags & NB_LINE_FIELDS) && fields_to_end(l, last->rs) == modal) return lead;
+        if (fallback < 0) fallback = lead;    /* without a rule to follow, drop the trailing ones first */
+    }
+    return fallback;
+}
+
+/* A number printed with a leading zero (012) is two cells glued together, not one. */
+static int has_glued_token(reader *rd, const group *g)
+{
+    for (int i = 0; i < g->n; i++) {
+        const tok *t = T(rd, g->first + i);
+        const char *p = t->norm;
+        if (t->kind != TK_NUM) continue;
+        if (*p == '-' || *p == '+') p++;
+        if (p[0] == '0' && p[1] >= '0' && p[1] <= '9') return 1;
+    }
+    return 0;
+}
+
+static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
+{
+    int row = g->row, nc = tr_row_ncols(rd->def, row);
+    rd->t->row_found[row] = 1;
+    if (g->n == nc && !has_glued_token(rd, g)) {
+        for (int k = 0; k < nc; k++) tr_set_cell_from_tok(rd, row, tr_row_col(rd->def, row, k), T(rd, g->first + k), 1, NULL);
+        wrapped_in_complete_row(rd, g, row);
+        return;
+    }
+    if (g->n > nc) {
+        /* empty fields beyond the row's cells are layout: a merged cell's border leaves one after
+         * the values, a label spanning two columns one before them */
+        int lead = layout_fields_before(rd, g, nc);
+        if (lead >= 0) {
+            g->first += lead;
+            g->n = nc;
+            fill_group(rd, g, pend, npend);
+            return;
+        }
+        tr_row_uncertain(rd, row, "extra_values", g);
+        return;
+    }
+    if (place_by_position(rd, g, row)) return;
+    nb_glue_result *res = split_group(rd, g, row);
+    if (!res || res->ncand == 0) {
+        tr_row_uncertain(rd, row, res && res->by_count ? "glued_no_split" : "column_unclear", g);
+        return;
+    }
+    if (res->ncand == 1 && !res->more) {
+        tr_apply_split(rd, g, row, &res->cand[0], 1);
+        return;
+    }
+    if (*npend < 32 && !res->more) {
+        pend[*npend] = (pending_row){row, (int)(g - G(rd, 0)), res};
+        (*npend)++;
+        tr_row_uncertain(rd, row, "glued_ambiguous", g);
+        return;
+    }
+    tr_row_uncertain(rd, row, "glued_ambiguous", g);
+}
+
+static void settle_pending(reader *rd, pending_row *pend, int np)
+{
+    if (np == 0 || !rd->r->tables || !rd->r->tables->tmpl) return;
+    joint j = {.rd = rd, .p = pend, .np = np, .budget = 100000};
+    joint_search(&j, 0);
+    for (int i = 0; i < np; i++) {
+        group *g = G(rd, pend[i].group);
+        if (j.solutions == 1 && j.budget >= 0) tr_apply_split(rd, g, pend[i].row, &pend[i].res->cand[j.sol[i]], 1);
+        else tr_row_uncertain(rd, pend[i].row, "glued_ambiguous", g);
+    }
+}
+
+void tr_read_rows_table(reader *rd, size_t a, size_t b)
+{
+    tr_collect_groups(rd, a, b);
+    tr_drop_layout_groups(rd);
+    tr_merge_offset_groups(rd);
+    tr_anchor_groups(rd);
+    learn_centres(rd);
+    tr_header_centres(rd, a, b);
+    pending_row pend[32];
+    int np = 0;
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        group *g = G(rd, (int)i);
+        if (g->row < 0 || g->n == 0) continue;
+        fill_group(rd, g, pend, &np);
+    }
+    settle_pending(rd, pend, np);
+    /* labels found with no values: a row printed with every cell empty — and, when the table's
+     * section was not found, only among rows that do have values (a label mentioned in the
+     * narrative is not a row). A heading counts
+     * only when none of the rows it heads is there: then it is the collapsed row itself */
+    uint32_t span_first = UINT32_MAX, span_last = 0;
+    for (size_t i = 0; i < rd->groups.len; i++) {
+        const group *g = G(rd, (int)i);
+        if (g->row < 0 || g->n == 0) continue;
+        if (g->line < span_first) span_first = g->line;
+        if (g->line > span_last) span_last = g->line;
+    }
+    for (size_t i = 0; i < rd->labels.len; i++) {
+        const label *lb = (const label *)rd->labels.data + i;
+        if (rd->t->row_found[lb->row]) continue;
+        if (rd->fallback && (span_first == UINT32_MAX || lb->line + 8 < span_first || lb->line > span_last + 8))
+            continue;
+        if (tr_is_heading(rd->def, lb->row)) {
+            int sub = 0;
+            for (int r = lb->row + 1; r < rd->def->nrows && (rd->def->rows[r].flags & NB_ROW_OPTIONAL); r++)
+                sub |= rd->t->row_found[r] || tr_label_seen(rd, r);
+            if (sub) continue;
+        }
+        rd->t->row_found[lb->row] = 1;
+        for (int c = 0; c < rd->def->ncols; c++) {
+            if (!nb_row_has_col(rd->def, lb->row, c)) continue;
+            nb_cell *cell = nb_table_cell(rd->t, lb->row, c);
+            cell->kind = NB_CELL_BLANK;
+            cell->certain = 1;
+            cell->value = "";
+            cell->raw = "";
+            cell->page = rd->d->lines[lb->line].page;
+            cell->line = lb->line;
+        }
+    }
+}
