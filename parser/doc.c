@@ -82,19 +82,29 @@ static nb_xspan *text_geometry(nb_arena *a, const char *s, size_t n)
     return g;
 }
 
-/* A line made only of rule characters: markdown table separators, box drawing, underscores. */
+/* A line made only of rules: markdown table separators (|---|:---:|), box drawing, ===, ___.
+ * Every run of rule characters must be at least three long: "- - -" or "—\t—" are cells
+ * printed as dashes, not a rule; and a tab-separated line is a row of cells. */
 static int is_rule_line(const char *s, size_t n)
 {
-    int dashes = 0;
-    size_t i = 0;
+    size_t i = 0, run = 0, runs = 0;
+    if (memchr(s, '\t', n)) return 0;
     while (i < n) {
         int len;
         uint32_t c = nb_utf8_decode(s + i, n - i, &len);
-        if (c == '-' || c == '=' || c == '_' || (c >= 0x2500 && c <= 0x257F)) dashes++;
-        else if (!(c == '|' || c == ':' || c == '+' || nb_is_space(c))) return 0;
+        if (c == '-' || c == '=' || c == '_' || c == ':' || (c >= 0x2500 && c <= 0x257F)) {
+            run++;
+        } else if (c == '|' || c == '+' || nb_is_space(c)) {
+            if (run && run < 3) return 0;
+            runs += run > 0;
+            run = 0;
+        } else {
+            return 0;
+        }
         i += (size_t)len;
     }
-    return dashes >= 3;
+    if (run && run < 3) return 0;
+    return runs + (run > 0) > 0;
 }
 
 static void push_word(nb_doc *d, uint32_t line, const nb_line *ln, size_t off, size_t end, uint32_t flags)
@@ -212,6 +222,7 @@ const char *nb_status_name(nb_status s)
     case NB_STATUS_NO_TEXT_LAYER: return "no_text_layer";
     case NB_STATUS_PRE2019: return "pre2019";
     case NB_STATUS_NOT_TEMPLATE: return "not_template";
+    case NB_STATUS_NOT_REPORT: return "not_report";
     }
     return "error";
 }

@@ -30,6 +30,7 @@ typedef enum nb_status {
     NB_STATUS_NO_TEXT_LAYER,  /* a PDF whose pages carry no text (scanned) */
     NB_STATUS_PRE2019,        /* readable, but holds none of the template tables */
     NB_STATUS_NOT_TEMPLATE,   /* tables found, but they do not fit a known template */
+    NB_STATUS_NOT_REPORT,     /* readable, but no title, no section and no table of a report */
 } nb_status;
 
 /* Why a document could not be read (or was read only in part). Messages: errors.c. */

@@ -251,8 +251,12 @@ void nb_read_tables(nb_report *r)
     const char *why;
     ts->tmpl = detect_version(r, &why);
     if (!ts->tmpl) {
-        ts->version = "pre2019";
-        d->status = NB_STATUS_PRE2019;
+        /* no template tables: a report from before the format, or not a report at all */
+        int sections = 0;
+        for (int k = 0; k < NB_NSECTIONS; k++) sections += r->sec[k].found;
+        int report = r->id.title || sections > 0;
+        ts->version = report ? "pre2019" : "unknown";
+        d->status = report ? NB_STATUS_PRE2019 : NB_STATUS_NOT_REPORT;
         return;
     }
     ts->version = ts->tmpl->version;

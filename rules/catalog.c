@@ -379,6 +379,18 @@ const nb_rule nb_rules[] = {
         .check = nb_check_extract_pre2019,
     },
     {
+        .id = "EXTRACT-NOT-REPORT", .severity = NB_SEV_WARNING,
+        .title_zh = "不像年度报告", .title_en = "Not an annual report",
+        .msg_zh = "文件可以读取，但既没有年度报告的标题，也没有六个部分中的任何一个和模板表格：不像政府信息公开工作年度报告。",
+        .msg_en = "The file reads, but has no annual report title, none of the six parts and no template table: it does "
+                  "not look like a government information disclosure annual report.",
+        .desc_zh = "批量目录里常混有通知、附件或其他文件。与其对它逐条报缺失，不如一条说明它不是年报。",
+        .desc_en = "Batches of crawled files hold notices, attachments and other documents. Rather than a missing-part "
+                   "finding for each part, one finding says the file is not a report.",
+        .example = "a crawled notice page saved beside the reports",
+        .check = nb_check_extract_not_report,
+    },
+    {
         .id = "EXTRACT-DUPLICATE", .severity = NB_SEV_WARNING,
         .title_zh = "表格重复出现", .title_en = "A table appears more than once",
         .msg_zh = "{tname}在报告中出现了 {copies} 次。",
@@ -432,6 +444,7 @@ static int applies_to(const nb_rule *rule, const nb_doc *d)
     if (d->status == NB_STATUS_ERROR) return strcmp(rule->id, "EXTRACT-UNREADABLE") == 0;
     if (d->status == NB_STATUS_NO_TEXT_LAYER) return strcmp(rule->id, "EXTRACT-NO-TEXT") == 0;
     if (d->status == NB_STATUS_PRE2019) return nb_rule_is_extraction(rule);
+    if (d->status == NB_STATUS_NOT_REPORT) return strcmp(rule->id, "EXTRACT-NOT-REPORT") == 0;
     return 1;
 }
 

@@ -54,6 +54,7 @@ NB_CHECK(nb_check_extract_uncertain);
 NB_CHECK(nb_check_extract_version);
 NB_CHECK(nb_check_extract_no_text);
 NB_CHECK(nb_check_extract_pre2019);
+NB_CHECK(nb_check_extract_not_report);
 NB_CHECK(nb_check_extract_duplicate);
 NB_CHECK(nb_check_extract_encoding);
 NB_CHECK(nb_check_extract_unreadable);

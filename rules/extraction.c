@@ -58,6 +58,13 @@ NB_CHECK(nb_check_extract_pre2019)
     nb_finding_arg(out, x, "year", r->id.year ? nb_sprintf(out->arena, "%d", r->id.year) : "?");
 }
 
+NB_CHECK(nb_check_extract_not_report)
+{
+    (void)o;
+    if (r->doc->status != NB_STATUS_NOT_REPORT) return;
+    nb_add_finding(out, "EXTRACT-NOT-REPORT", "", "", "", 0, "", "");
+}
+
 NB_CHECK(nb_check_extract_duplicate)
 {
     (void)o;

@@ -84,7 +84,7 @@ static void catalog_is_complete(void **state)
 {
     (void)state;
     static const char *const families[] = {"SUM-", "MISSING-", "DATE-", "PROSE-", "EXTRACT-"};
-    assert_int_equal(nb_nrules, 31);
+    assert_int_equal(nb_nrules, 32);
     for (int i = 0; i < nb_nrules; i++) {
         const nb_rule *r = &nb_rules[i];
         int fam = 0;
@@ -944,6 +944,25 @@ static void extract_unreadable_fires_alone(void **state)
     fx_close(&fx);
 }
 
+static void extract_not_report_fires_alone(void **state)
+{
+    (void)state;
+    fixture fx;
+    fx_open(&fx, "关于开展2024年度安全生产检查的通知\n各乡镇、各有关单位：\n现将有关事项通知如下。\n");
+    nb_read_tables(&fx.r);
+    assert_int_equal(fx.doc->status, NB_STATUS_NOT_REPORT);
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-NOT-REPORT", "", "", "", "", "");
+    fx_close(&fx);
+    /* a report from before the format is a report: pre2019, not this */
+    fx_open(&fx, "某某县财政局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n");
+    nb_read_tables(&fx.r);
+    assert_int_equal(fx.doc->status, NB_STATUS_PRE2019);
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-PRE2019", "", "", "", "", "");
+    fx_close(&fx);
+}
+
 /* ---- messages ---- */
 
 static void messages_render_in_both_languages(void **state)
@@ -1157,6 +1176,7 @@ int main(void)
         cmocka_unit_test(extract_duplicate_fires),
         cmocka_unit_test(extract_encoding_fires),
         cmocka_unit_test(extract_unreadable_fires_alone),
+        cmocka_unit_test(extract_not_report_fires_alone),
         cmocka_unit_test(messages_render_in_both_languages),
         cmocka_unit_test(waiver_applies),
         cmocka_unit_test(waiver_expired_or_elsewhere_does_not_apply),
