@@ -114,6 +114,9 @@ static size_t count_tags(const char *s, size_t n)
 static int sniff_html(const unsigned char *s, size_t n)
 {
     static char view[64 * 1024];
+    /* no '<' at all (in any of the encodings read, '<' is that byte): not HTML, and most text
+     * reports end here without building the view */
+    if (!memchr(s, '<', n)) return 0;
     size_t m = ascii_view(s, n, view, sizeof view);
     if (!nb_utf16_order(s, n) && memchr(s, 0, n)) return 0;        /* binary */
     size_t controls = 0;

@@ -26,6 +26,7 @@
 #include "utf8.h"
 #include "value.h"
 
+/* How many columns row has (table 2 rows have one to three). */
 int tr_row_ncols(const nb_table_def *def, int row)
 {
     int n = 0;
@@ -108,6 +109,7 @@ nb_re *tr_label_pattern(const nb_table_def *def)
     return res[n++];
 }
 
+/* Is the row usually a heading over others ((六)其他处理)? */
 int tr_is_heading(const nb_table_def *def, int row)
 {
     return (def->rows[row].flags & NB_ROW_HEADING) != 0;
@@ -140,6 +142,7 @@ int tr_row_relations(const reader *rd, int row, nb_glue_rel *rel, int max)
     return n;
 }
 
+/* Read one table from the region of its section, then note its pages and copies. */
 static void read_table(nb_report *r, nb_table *t)
 {
     reader rd = {.r = r, .d = r->doc, .a = &r->doc->arena, .def = t->def, .t = t};
@@ -239,6 +242,7 @@ static const nb_template *detect_version(const nb_report *r, const char **why)
     return r->id.year >= 2021 ? &nb_template_2021 : &nb_template_2019;
 }
 
+/* See table.h. */
 void nb_read_tables(nb_report *r)
 {
     nb_doc *d = r->doc;
@@ -278,6 +282,7 @@ void nb_read_tables(nb_report *r)
     }
 }
 
+/* See table.h. */
 nb_table *nb_tables_get(const nb_tables *ts, const char *code)
 {
     if (!ts) return NULL;
@@ -286,6 +291,7 @@ nb_table *nb_tables_get(const nb_tables *ts, const char *code)
     return NULL;
 }
 
+/* See table.h. */
 double nb_cell_number(const nb_cell *c)
 {
     if (c->kind != NB_CELL_NUMBER || !c->certain) return 0;

@@ -38,6 +38,7 @@ static uint32_t norm_of_raw(const nb_line *l, uint32_t raw)
     return lo;
 }
 
+/* Does a run start with list numbering (1. （二） 三、)? Then it begins a label of its own. */
 static int starts_numbered(const char *s, size_t n)
 {
     static nb_re *re;
@@ -140,6 +141,7 @@ static void match_headings(reader *rd, const run *r, int n)
     add_hcell_tails(rd, r + start, n - start);
 }
 
+/* Match the row keys in one joined cell (labels pass), or record it as a heading (headings pass). */
 static void match_cell(reader *rd, const run *r, int n, int labels)
 {
     if (!labels) {
@@ -264,8 +266,18 @@ void tr_find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint
     rd->la = la;
     rd->lb = lb;
     rd->by_cells = nb_alloc(rd->a, (size_t)(lb - la + 1));
+    rd->hoa = oa;
+    rd->hob = ob;
     build_cells(rd, la, oa, lb, ob, 1, 1);
-    build_cells(rd, la, oa, lb, ob, 0, 0);
+}
+
+/* The headings pass, run once and only when some row needs column positions: most tables have
+ * their numbers in order and never do. */
+void tr_need_headings(reader *rd)
+{
+    if (rd->headings || !rd->by_cells) return;
+    rd->headings = 1;
+    build_cells(rd, rd->la, rd->hoa, rd->lb, rd->hob, 0, 0);
 }
 
 /* The label whose wrapped cell covers line li, started on an earlier line: the row label (rightmost
@@ -292,8 +304,9 @@ int tr_covering_label(const reader *rd, uint32_t li, float *x)
 /* Centre of column c on a page: that page's complete rows, else all pages', else the header's. */
 /* The heading of column c standing nearest above line li on its page: table 2 is several small
  * tables, each with its own headings in its own places. NAN when there is none. */
-float tr_header_above(const reader *rd, int c, uint32_t li)
+float tr_header_above(reader *rd, int c, uint32_t li)
 {
+    tr_need_headings(rd);
     nb_re *re = nb_re_get(rd->def->cols[c].header);
     const hcell *best = NULL;
     uint32_t page = rd->d->lines[li].page;
@@ -309,6 +322,7 @@ float tr_header_above(const reader *rd, int c, uint32_t li)
 /* Header-derived column centres: where each column's header words stand, on layout lines. */
 void tr_header_centres(reader *rd, size_t a, size_t b)
 {
+    tr_need_headings(rd);
     const nb_table_def *def = rd->def;
     rd->hdr = nb_alloc(rd->a, (size_t)def->ncols * sizeof(float));
     for (int c = 0; c < def->ncols; c++) rd->hdr[c] = NAN;

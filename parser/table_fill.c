@@ -18,6 +18,7 @@
 
 /* ---------- cells ---------- */
 
+/* Set a cell from one token: its value (when certain), raw text, page and box. */
 void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certain, const char *why)
 {
     nb_cell *c = nb_table_cell(rd->t, row, col);
@@ -112,12 +113,14 @@ static int mixed_columns(const nb_table_def *def)
     return 0;
 }
 
-float tr_centre(const reader *rd, uint32_t page, int c)
+/* Centre of column c on a page: that page's complete rows, else all pages', else the headings'. */
+float tr_centre(reader *rd, uint32_t page, int c)
 {
     size_t nc = (size_t)rd->def->ncols;
     if (page <= rd->d->npages && rd->ccnt[page * nc + c] > 0) return rd->csum[page * nc + c] / rd->ccnt[page * nc + c];
     if (rd->ccnt[c] > 0) return rd->csum[c] / rd->ccnt[c];
-    return rd->hdr ? rd->hdr[c] : NAN;
+    if (!rd->hdr) tr_header_centres(rd, rd->ra, rd->rb);
+    return rd->hdr[c];
 }
 
 /* Is line li a line of number fragments: digits only across the value columns [lo, hi), and no
@@ -213,6 +216,7 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     }
 }
 
+/* Place fewer tokens than columns by x-centre. Returns 0 when a token's column is unclear. */
 static int place_by_position(reader *rd, const group *g, int row)
 {
     const nb_table_def *def = rd->def;
@@ -238,7 +242,7 @@ static int place_by_position(reader *rd, const group *g, int row)
             float dist = fabsf(xc - cx[k]);
             if (best < 0 || dist < bd) { best = k; bd = dist; }
         }
-        /* within half the gap to the neighbouring tr_centre, and left to right */
+        /* within half the gap to the neighbouring centre, and left to right */
         float gap = nc > 1 ? (best > 0 ? cx[best] - cx[best - 1] : cx[1] - cx[0]) : 1e9f;
         if (best < nc - 1 && cx[best + 1] - cx[best] < gap) gap = cx[best + 1] - cx[best];
         if (bd > gap * 0.5f || best <= prev) return 0;
@@ -315,6 +319,7 @@ void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp
     }
 }
 
+/* Every split of a group's digit runs into the row's cells that the row's own sums allow. */
 static nb_glue_result *split_group(reader *rd, const group *g, int row)
 {
     int nc = tr_row_ncols(rd->def, row);
@@ -348,6 +353,7 @@ typedef struct joint {
     long budget;
 } joint;
 
+/* A cell's number at a given scale (blank: 0). */
 static int64_t cell_mant_scaled(const nb_cell *c, int scale)
 {
     if (c->kind != NB_CELL_NUMBER) return 0;
@@ -404,6 +410,7 @@ static int columns_hold(joint *j)
     return 1;
 }
 
+/* Try every combination of the pending rows' candidates; count those the column sums accept. */
 static void joint_search(joint *j, int i)
 {
     if (j->solutions > 1 || --j->budget < 0) return;
@@ -505,6 +512,8 @@ static int has_glued_token(reader *rd, const group *g)
     return 0;
 }
 
+/* The cells of a group's row: in order, by position, or by splitting glued digits (some rows
+ * wait in pend for the column sums to settle them). */
 static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
 {
     int row = g->row, nc = tr_row_ncols(rd->def, row);
@@ -546,6 +555,8 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
     tr_row_uncertain(rd, row, "glued_ambiguous", g);
 }
 
+/* Rows whose glued digits split several ways: the one combination the column sums accept, or
+ * uncertain. */
 static void settle_pending(reader *rd, pending_row *pend, int np)
 {
     if (np == 0 || !rd->r->tables || !rd->r->tables->tmpl) return;
@@ -558,6 +569,7 @@ static void settle_pending(reader *rd, pending_row *pend, int np)
     }
 }
 
+/* A table with a printed row per template row (tables 2 and 3). */
 void tr_read_rows_table(reader *rd, size_t a, size_t b)
 {
     tr_collect_groups(rd, a, b);
@@ -565,7 +577,8 @@ void tr_read_rows_table(reader *rd, size_t a, size_t b)
     tr_merge_offset_groups(rd);
     tr_anchor_groups(rd);
     learn_centres(rd);
-    tr_header_centres(rd, a, b);
+    rd->ra = a;
+    rd->rb = b;
     pending_row pend[32];
     int np = 0;
     for (size_t i = 0; i < rd->groups.len; i++) {

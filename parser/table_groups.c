@@ -22,6 +22,7 @@ typedef struct line_item {
     int index;            /* into labels or toks */
 } line_item;
 
+/* Items of a line in raw order; a label before a value at the same place. */
 static int by_rs(const void *a, const void *b)
 {
     const line_item *x = a, *y = b;
@@ -88,6 +89,7 @@ static int inside_label(const reader *rd, const tok *t)
     return 0;
 }
 
+/* Start a group at token first_tok, with its strong label and the pending ones. */
 static group *open_group(reader *rd, int first_tok, uint32_t line, int strong, const int *pending, int npending)
 {
     group *g = nb_vec_push(&rd->groups);
@@ -190,6 +192,7 @@ static int group_fits(reader *rd, const group *g, int nc)
     return group_capacity(rd, g) * 2 > nc;
 }
 
+/* Tokens left to right. */
 static int by_x0(const void *a, const void *b)
 {
     float d = ((const tok *)a)->x0 - ((const tok *)b)->x0;
@@ -222,6 +225,8 @@ void tr_merge_offset_groups(reader *rd)
     }
 }
 
+/* Give groups their rows: strong labels first, then weak ones in template order, then the
+ * unlabelled runs between two anchors when the counts agree. */
 void tr_anchor_groups(reader *rd)
 {
     const nb_table_def *def = rd->def;
@@ -319,6 +324,7 @@ void tr_anchor_groups(reader *rd)
     free(taken);
 }
 
+/* Was a label of this row seen in the region? */
 int tr_label_seen(const reader *rd, int row)
 {
     for (size_t i = 0; i < rd->labels.len; i++)

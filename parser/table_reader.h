@@ -72,6 +72,9 @@ typedef struct reader {
     uint32_t    la, lb;       /* the region's lines */
     uint8_t    *by_cells;     /* per region line: its labels come from cell_labels */
     int         fallback;     /* the table's section was not found: the region is a guess */
+    size_t      ra, rb;       /* the region, in stream offsets */
+    uint32_t    hoa, hob;     /* and its first and last lines' offsets, for the headings pass */
+    int         headings;     /* hcells built (only when a row needs column positions) */
     /* column centres learned from complete rows: per column, sum and count, per page and overall */
     float      *csum, *ccnt;  /* [ (npages+1) * ncols ] : index 0 = all pages */
     float      *hdr;          /* header-derived centres per column (NAN if unknown) */
@@ -98,7 +101,8 @@ char *tr_column_digits(reader *rd, uint32_t li, float lo, float hi, size_t *n);
 /* table_cells.c */
 void tr_find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob);
 int tr_covering_label(const reader *rd, uint32_t li, float *x);
-float tr_header_above(const reader *rd, int c, uint32_t li);
+void tr_need_headings(reader *rd);
+float tr_header_above(reader *rd, int c, uint32_t li);
 void tr_header_centres(reader *rd, size_t a, size_t b);
 
 /* table_groups.c */
@@ -111,7 +115,7 @@ int tr_label_seen(const reader *rd, int row);
 /* table_fill.c */
 void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certain, const char *why);
 void tr_row_uncertain(reader *rd, int row, const char *why, const group *g);
-float tr_centre(const reader *rd, uint32_t page, int c);
+float tr_centre(reader *rd, uint32_t page, int c);
 void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp, int certain);
 void tr_read_rows_table(reader *rd, size_t a, size_t b);
 

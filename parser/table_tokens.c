@@ -15,6 +15,7 @@
 #include "utf8.h"
 #include "value.h"
 
+/* Record a label for row found at normalised [ns, ne) of line li. */
 void tr_add_label(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, int row)
 {
     const nb_line *l = &rd->d->lines[li];
@@ -28,6 +29,7 @@ void tr_add_label(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, int row)
 
 /* ---------- tokens ---------- */
 
+/* A token's x extent, and whether its line's geometry is layout. */
 static void set_tok_geometry(reader *rd, tok *t, const nb_line *l)
 {
     t->geo = (uint8_t)tr_line_has_layout(rd->d, l);
@@ -35,6 +37,7 @@ static void set_tok_geometry(reader *rd, tok *t, const nb_line *l)
     t->x1 = t->re > t->rs ? nb_line_x1(l, t->re - 1) : t->x0;
 }
 
+/* Append a token of line li at raw [rs, re). */
 static void add_tok(reader *rd, uint32_t li, uint32_t rs, uint32_t re, const char *norm, uint32_t nlen, tk_kind kind)
 {
     const nb_line *l = &rd->d->lines[li];
@@ -92,6 +95,7 @@ static int is_wide_dash(uint32_t c)
     return c == 0x2014 || c == 0x2015 || c == 0xFF0D || c == 0x2013 || c == 0x2E3A || c == 0xFE58;
 }
 
+/* Is the character before (or at) i a separator: a space, a pipe, or the range's edge? */
 static int is_sep(const char *s, size_t i, size_t ns, size_t ne, int before)
 {
     if (before ? i <= ns : i >= ne) return 1;
@@ -181,7 +185,6 @@ void tr_field_tokens(reader *rd, uint32_t li, uint32_t rs_from, uint32_t rs_to)
     }
 }
 
-/* Place fewer tokens than columns by x-tr_centre. Returns 0 when a token's column is unclear. */
 /* Digits and separators of line li whose characters stand within [lo, hi), or NULL when anything
  * else stands there (a label, a heading). */
 char *tr_column_digits(reader *rd, uint32_t li, float lo, float hi, size_t *n)

@@ -19,6 +19,7 @@
 static void header_end(reader *rd, size_t a, size_t b, uint32_t *line, uint32_t *raw)
 {
     static nb_re *re;
+    tr_need_headings(rd);
     uint32_t la, oa, lb, ob;
     nb_stream_locate(&rd->r->stream, rd->d->nlines, a, &la, &oa);
     nb_stream_locate(&rd->r->stream, rd->d->nlines, b, &lb, &ob);
