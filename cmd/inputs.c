@@ -71,7 +71,7 @@ static void walk(nb_inputs *in, const char *dir, dir_id *stack, int depth)
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n > 1) qsort(names, n, sizeof *names, by_name);
     size_t dl = strlen(dir);
     for (size_t i = 0; i < n; i++) {
         size_t len = dl + strlen(names[i]) + 2;

@@ -5,6 +5,12 @@
 set -eu
 : "${NIANBAO:?}" "${NB_TMP:?}"
 fail() { echo "FAIL: $*"; exit 1; }
+# an empty directory inside the inputs is walked past, not a crash (found when ../shared was absent)
+mkdir -p "$NB_TMP/walk/empty dir"
+printf '某某局2023年政府信息公开工作年度报告\n一、总体情况\n' > "$NB_TMP/walk/a.txt"
+"$NIANBAO" extract -q -o "$NB_TMP/walk-out" "$NB_TMP/walk" || fail "a directory holding an empty one"
+[ "$(wc -l < "$NB_TMP/walk-out/documents.csv")" -eq 2 ] || fail "one input file expected in documents.csv"
+
 C=${NB_SHARED:-../shared}/corpus
 if [ ! -d "$C" ]; then echo "# audit: skipped, $C is absent"; exit 0; fi
 seed=$C/seed/zhaoyuan-gxj-2023.txt
