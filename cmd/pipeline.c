@@ -20,6 +20,72 @@ static const char *const out_names[NB_OUT__COUNT] = {
 
 const char *nb_out_name(int k) { return out_names[k]; }
 
+/* The columns of the output files: the CSV header rows and datapackage.json come from here. */
+typedef struct out_col {
+    const char *name, *type, *desc;
+} out_col;
+
+/* Every per-report file starts with these. */
+static const out_col key_cols[] = {
+    {"file", "string", "the input path as given"},
+    {"sha256", "string", "SHA-256 of the input file's bytes"},
+    {"agency", "string", "the reporting agency, from the title"},
+    {"year", "integer", "the report year, from the title"},
+    {"version", "string", "template version: 2021, 2019, pre2019 or unknown"},
+    {NULL, NULL, NULL},
+};
+
+static const out_col document_cols[] = {
+    {"file", "string", "the input path as given"},
+    {"sha256", "string", "SHA-256 of the input file's bytes"},
+    {"kind", "string", "pdf, text or html (by content)"},
+    {"pages", "integer", "pages read"},
+    {"agency", "string", "the reporting agency, from the title"},
+    {"year", "integer", "the report year, from the title"},
+    {"version", "string", "template version: 2021, 2019, pre2019 or unknown"},
+    {"signed_date", "date", "the date under the signature, as printed (may be impossible)"},
+    {"status", "string", "ok, error, no_text_layer, pre2019, not_template, not_report"},
+    {"message", "string", "why a file failed, or what a reader should know"},
+    {NULL, NULL, NULL},
+};
+
+/* cells.csv: key_cols, then these */
+static const out_col cell_cols[] = {
+    {"table", "string", "t2, t3 or t4 (FORMAT.md section 4)"},
+    {"row", "string", "row code, e.g. new, denied.secret"},
+    {"col", "string", "column code, e.g. natural, total"},
+    {"value", "number", "the number as printed, normalised; empty for a blank or a cell not read with certainty"},
+    {"raw", "string", "the text exactly as extracted ('' for an empty cell, or —, /, 无)"},
+    {"certain", "string", "yes: read without doubt; no: value left empty rather than guessed"},
+    {"page", "integer", "1-based page"},
+    {"x0", "number", "left, PDF points (PDF input only)"},
+    {"y0", "number", "top, PDF points from the page top"},
+    {"x1", "number", "right"},
+    {"y1", "number", "bottom"},
+    {NULL, NULL, NULL},
+};
+
+static const out_col finding_cols[] = {
+    {"file", "string", "the input path as given"},
+    {"sha256", "string", "SHA-256 of the input file's bytes"},
+    {"rule", "string", "stable rule ID (nianbao explain ID)"},
+    {"severity", "string", "error, warning or info"},
+    {"table", "string", "t2, t3, t4, section, or empty"},
+    {"row", "string", "row code, or section number"},
+    {"col", "string", "column code"},
+    {"page", "integer", "1-based page"},
+    {"expected", "string", "what the rule expected"},
+    {"actual", "string", "what the report says"},
+    {"message", "string", "the finding in words, in the chosen language"},
+    {"waived", "string", "the waiver's reason when a waiver applies"},
+    {NULL, NULL, NULL},
+};
+
+static void header_cols(nb_buf *b, const out_col *c, int first)
+{
+    for (int i = 0; c[i].name; i++) nb_csv_field(b, c[i].name, first && i == 0);
+}
+
 int nb_out_enabled(const nb_run *run, int k)
 {
     return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL);
@@ -67,38 +133,23 @@ static const wide_cols *wide_columns(const char *table)
     return w;
 }
 
-static void doc_key_header(nb_buf *b)
-{
-    nb_csv_field(b, "file", 1);
-    nb_csv_field(b, "sha256", 0);
-    nb_csv_field(b, "agency", 0);
-    nb_csv_field(b, "year", 0);
-    nb_csv_field(b, "version", 0);
-}
-
 void nb_out_header(int k, nb_buf *b)
 {
-    static const char *const documents[] = {"file", "sha256", "kind", "pages", "agency", "year", "version",
-                                            "signed_date", "status", "message", NULL};
-    static const char *const cells[] = {"file", "sha256", "agency", "year", "version", "table", "row", "col",
-                                        "value", "raw", "certain", "page", "x0", "y0", "x1", "y1", NULL};
-    static const char *const findings[] = {"file", "sha256", "rule", "severity", "table", "row", "col", "page",
-                                           "expected", "actual", "message", "waived", NULL};
-    const char *const *cols = NULL;
     switch (k) {
-    case NB_OUT_DOCUMENTS: cols = documents; break;
-    case NB_OUT_CELLS: cols = cells; break;
-    case NB_OUT_FINDINGS: cols = findings; break;
+    case NB_OUT_DOCUMENTS: header_cols(b, document_cols, 1); break;
+    case NB_OUT_CELLS:
+        header_cols(b, key_cols, 1);
+        header_cols(b, cell_cols, 0);
+        break;
+    case NB_OUT_FINDINGS: header_cols(b, finding_cols, 1); break;
     case NB_OUT_JSONL: return;
     default: {
         const wide_cols *w = wide_columns(k == NB_OUT_T2 ? "t2" : k == NB_OUT_T3 ? "t3" : "t4");
-        doc_key_header(b);
+        header_cols(b, key_cols, 1);
         for (int i = 0; i < w->n; i++) nb_csv_field(b, w->name[i], 0);
-        nb_csv_end(b);
-        return;
+        break;
     }
     }
-    for (int i = 0; cols[i]; i++) nb_csv_field(b, cols[i], i == 0);
     nb_csv_end(b);
 }
 
@@ -387,13 +438,9 @@ static void dp_end_resource(nb_buf *b, int last)
     nb_buf_puts(b, last ? "\n      ]}\n    }\n" : "\n      ]}\n    },\n");
 }
 
-static void dp_doc_key(nb_buf *b, int *first)
+static void dp_fields(nb_buf *b, int *first, const out_col *c)
 {
-    dp_field(b, first, "file", "string", "the input path as given");
-    dp_field(b, first, "sha256", "string", "SHA-256 of the input file's bytes");
-    dp_field(b, first, "agency", "string", "the reporting agency, from the title");
-    dp_field(b, first, "year", "integer", "the report year, from the title");
-    dp_field(b, first, "version", "string", "template version: 2021, 2019, pre2019 or unknown");
+    for (int i = 0; c[i].name; i++) dp_field(b, first, c[i].name, c[i].type, c[i].desc);
 }
 
 void nb_datapackage(const nb_run *run, nb_buf *b)
@@ -404,31 +451,12 @@ void nb_datapackage(const nb_run *run, nb_buf *b)
                    "  \"resources\": [\n");
     dp_resource(b, "documents", "documents.csv", "one row per input file");
     first = 1;
-    dp_field(b, &first, "file", "string", "the input path as given");
-    dp_field(b, &first, "sha256", "string", "SHA-256 of the input file's bytes");
-    dp_field(b, &first, "kind", "string", "pdf, text or html (by content)");
-    dp_field(b, &first, "pages", "integer", "pages read");
-    dp_field(b, &first, "agency", "string", "the reporting agency, from the title");
-    dp_field(b, &first, "year", "integer", "the report year, from the title");
-    dp_field(b, &first, "version", "string", "template version: 2021, 2019, pre2019 or unknown");
-    dp_field(b, &first, "signed_date", "date", "the date under the signature, as printed (may be impossible)");
-    dp_field(b, &first, "status", "string", "ok, error, no_text_layer, pre2019, not_template");
-    dp_field(b, &first, "message", "string", "why a file failed, or what a reader should know");
+    dp_fields(b, &first, document_cols);
     dp_end_resource(b, 0);
     dp_resource(b, "cells", "cells.csv", "one row per table cell read, with its provenance");
     first = 1;
-    dp_doc_key(b, &first);
-    dp_field(b, &first, "table", "string", "t2, t3 or t4 (FORMAT.md section 4)");
-    dp_field(b, &first, "row", "string", "row code, e.g. new, denied.secret");
-    dp_field(b, &first, "col", "string", "column code, e.g. natural, total");
-    dp_field(b, &first, "value", "number", "the number as printed, normalised; empty for a blank or a cell not read with certainty");
-    dp_field(b, &first, "raw", "string", "the text exactly as extracted ('' for an empty cell, or —, /, 无)");
-    dp_field(b, &first, "certain", "string", "yes: read without doubt; no: value left empty rather than guessed");
-    dp_field(b, &first, "page", "integer", "1-based page");
-    dp_field(b, &first, "x0", "number", "left, PDF points (PDF input only)");
-    dp_field(b, &first, "y0", "number", "top, PDF points from the page top");
-    dp_field(b, &first, "x1", "number", "right");
-    dp_field(b, &first, "y1", "number", "bottom");
+    dp_fields(b, &first, key_cols);
+    dp_fields(b, &first, cell_cols);
     dp_end_resource(b, 0);
     static const char *const wide[3] = {"t2", "t3", "t4"};
     static const char *const wide_desc[3] = {
@@ -441,7 +469,7 @@ void nb_datapackage(const nb_run *run, nb_buf *b)
         snprintf(path, sizeof path, "%s.csv", wide[k]);
         dp_resource(b, wide[k], path, wide_desc[k]);
         first = 1;
-        dp_doc_key(b, &first);
+        dp_fields(b, &first, key_cols);
         const wide_cols *w = wide_columns(wide[k]);
         for (int i = 0; i < w->n; i++) dp_field(b, &first, w->name[i], "number", NULL);
         dp_end_resource(b, k == 2 && !run->audit);
@@ -449,18 +477,7 @@ void nb_datapackage(const nb_run *run, nb_buf *b)
     if (run->audit) {
         dp_resource(b, "findings", "findings.csv", "one row per finding of the audit rules (nianbao rules)");
         first = 1;
-        dp_field(b, &first, "file", "string", "the input path as given");
-        dp_field(b, &first, "sha256", "string", "SHA-256 of the input file's bytes");
-        dp_field(b, &first, "rule", "string", "stable rule ID (nianbao explain ID)");
-        dp_field(b, &first, "severity", "string", "error, warning or info");
-        dp_field(b, &first, "table", "string", "t2, t3, t4, section, or empty");
-        dp_field(b, &first, "row", "string", "row code, or section number");
-        dp_field(b, &first, "col", "string", "column code");
-        dp_field(b, &first, "page", "integer", "1-based page");
-        dp_field(b, &first, "expected", "string", "what the rule expected");
-        dp_field(b, &first, "actual", "string", "what the report says");
-        dp_field(b, &first, "message", "string", "the finding in words, in the chosen language");
-        dp_field(b, &first, "waived", "string", "the waiver's reason when a waiver applies");
+        dp_fields(b, &first, finding_cols);
         dp_end_resource(b, 1);
     }
     nb_buf_puts(b, "  ]\n}\n");
