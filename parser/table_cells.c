@@ -121,9 +121,8 @@ static void add_hcell(reader *rd, const run *r, int n, int gid)
 /* Every tail of the runs r[0..n) as a heading cell of one group. */
 static void add_hcell_tails(reader *rd, const run *r, int n)
 {
-    static int groups;
-    groups++;
-    for (int i = 0; i < n; i++) add_hcell(rd, r + i, n - i, groups);
+    rd->hgroups++;
+    for (int i = 0; i < n; i++) add_hcell(rd, r + i, n - i, rd->hgroups);
 }
 
 /* Heading cells: the runs of a cell between those naming a row (行政复议 above 其他/结果 is a

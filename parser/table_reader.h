@@ -75,6 +75,7 @@ typedef struct reader {
     size_t      ra, rb;       /* the region, in stream offsets */
     uint32_t    hoa, hob;     /* and its first and last lines' offsets, for the headings pass */
     int         headings;     /* hcells built (only when a row needs column positions) */
+    int         hgroups;      /* heading cells numbered so far (hcell.group) */
     /* column centres learned from complete rows: per column, sum and count, per page and overall */
     float      *csum, *ccnt;  /* [ (npages+1) * ncols ] : index 0 = all pages */
     float      *hdr;          /* header-derived centres per column (NAN if unknown) */
