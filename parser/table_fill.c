@@ -38,30 +38,29 @@ void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certai
         c->scale = v.scale;
         c->value = nb_strdup(rd->a, v.text);
     } else {
-        c->kind = k == NB_V_NUMBER ? NB_CELL_NUMBER : NB_CELL_BLANK;
+        c->kind = NB_CELL_BLANK;    /* a marker, or a number read with doubt: no value */
         c->value = "";
-        if (k == NB_V_NUMBER && !certain) c->kind = NB_CELL_BLANK;
     }
+}
+
+/* A cell printed empty (certain) or left unread (with the reason), placed on line li. */
+void tr_set_blank(reader *rd, nb_cell *c, uint32_t li, int certain, const char *why)
+{
+    c->kind = NB_CELL_BLANK;
+    c->certain = (uint8_t)certain;
+    c->why = why;
+    c->value = "";
+    c->raw = "";
+    c->page = rd->d->lines[li].page;
+    c->line = li;
 }
 
 /* Mark every cell of a row uncertain (nothing read with confidence) with a reason. */
 void tr_row_uncertain(reader *rd, int row, const char *why, const group *g)
 {
-    const nb_line *l = g ? &rd->d->lines[g->line] : NULL;
-    for (int c = 0; c < rd->def->ncols; c++) {
-        if (!nb_row_has_col(rd->def, row, c)) continue;
-        nb_cell *cell = nb_table_cell(rd->t, row, c);
-        cell->kind = NB_CELL_BLANK;
-        cell->certain = 0;
-        cell->why = why;
-        cell->value = "";
-        cell->raw = "";
-        if (l) {
-            cell->page = l->page;
-            cell->line = g->line;
-        }
-    }
-    if (g && g->n > 0) {
+    for (int c = 0; c < rd->def->ncols; c++)
+        if (nb_row_has_col(rd->def, row, c)) tr_set_blank(rd, nb_table_cell(rd->t, row, c), g->line, 0, why);
+    if (g->n > 0) {
         /* keep what was printed, for whoever checks by hand */
         const tok *f = T(rd, g->first), *e = T(rd, g->first + g->n - 1);
         if (f->line == e->line) {
@@ -257,15 +256,7 @@ static int place_by_position(reader *rd, const group *g, int row)
     for (int k = 0; k < nc; k++) {
         int used = 0;
         for (int i = 0; i < g->n; i++) used |= assigned[i] == k;
-        if (used) continue;
-        nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
-        const nb_line *l = &rd->d->lines[g->line];
-        c->kind = NB_CELL_BLANK;
-        c->certain = 1;
-        c->value = "";
-        c->raw = "";
-        c->page = l->page;
-        c->line = g->line;
+        if (!used) tr_set_blank(rd, nb_table_cell(rd->t, row, cols[k]), g->line, 1, NULL);
     }
     join_wrapped(rd, g, row, cols, cx, nc);
     return 1;
@@ -610,15 +601,7 @@ void tr_read_rows_table(reader *rd, size_t a, size_t b)
             if (sub) continue;
         }
         rd->t->row_found[lb->row] = 1;
-        for (int c = 0; c < rd->def->ncols; c++) {
-            if (!nb_row_has_col(rd->def, lb->row, c)) continue;
-            nb_cell *cell = nb_table_cell(rd->t, lb->row, c);
-            cell->kind = NB_CELL_BLANK;
-            cell->certain = 1;
-            cell->value = "";
-            cell->raw = "";
-            cell->page = rd->d->lines[lb->line].page;
-            cell->line = lb->line;
-        }
+        for (int c = 0; c < rd->def->ncols; c++)
+            if (nb_row_has_col(rd->def, lb->row, c)) tr_set_blank(rd, nb_table_cell(rd->t, lb->row, c), lb->line, 1, NULL);
     }
 }

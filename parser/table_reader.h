@@ -115,6 +115,7 @@ int tr_label_seen(const reader *rd, int row);
 
 /* table_fill.c */
 void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certain, const char *why);
+void tr_set_blank(reader *rd, nb_cell *c, uint32_t li, int certain, const char *why);
 void tr_row_uncertain(reader *rd, int row, const char *why, const group *g);
 float tr_centre(reader *rd, uint32_t page, int c);
 void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp, int certain);

@@ -59,15 +59,7 @@ static void wide_all_blank(reader *rd, uint32_t line)
     const nb_table_def *def = rd->def;
     for (int r = 0; r < def->nrows; r++) {
         rd->t->row_found[r] = 1;
-        for (int c = 0; c < def->ncols; c++) {
-            nb_cell *cell = nb_table_cell(rd->t, r, c);
-            cell->kind = NB_CELL_BLANK;
-            cell->certain = 1;
-            cell->value = "";
-            cell->raw = "";
-            cell->page = rd->d->lines[line].page;
-            cell->line = line;
-        }
+        for (int c = 0; c < def->ncols; c++) tr_set_blank(rd, nb_table_cell(rd->t, r, c), line, 1, NULL);
     }
 }
 
@@ -187,13 +179,7 @@ void tr_read_wide_table(reader *rd, size_t a, size_t b)
         }
         for (int cell = 0; cell < ncells; cell++) {
             nb_cell *c = nb_table_cell(rd->t, cell / def->ncols, cell % def->ncols);
-            if (c->kind != NB_CELL_ABSENT) continue;
-            c->kind = NB_CELL_BLANK;
-            c->certain = 1;
-            c->value = "";
-            c->raw = "";
-            c->page = l->page;
-            c->line = line;
+            if (c->kind == NB_CELL_ABSENT) tr_set_blank(rd, c, line, 1, NULL);
         }
         for (int r = 0; r < def->nrows; r++) rd->t->row_found[r] = 1;
         return;

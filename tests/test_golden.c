@@ -79,10 +79,7 @@ static void golden_hongze_rotated(void **s)
     (void)s;
     const char *src = nb_test_corpus(cases[2].source);
     NB_NEED_FILE(src);
-    if (system("command -v qpdf >/dev/null 2>&1") != 0) {
-        print_message("skipped: qpdf is absent\n");
-        skip();
-    }
+    NB_NEED_TOOL("qpdf");
     char out[512], cmd[10240];
     snprintf(out, sizeof out, "%s/rotated.pdf", nb_test_tmpdir());
     snprintf(cmd, sizeof cmd, "qpdf --rotate=+90:3 --rotate=-90:4 '%s' '%s'", src, out);

@@ -41,6 +41,15 @@ static inline const char *nb_test_corpus(const char *rel)
         }                                                                           \
     } while (0)
 
+/* Skip the current test, saying why, when a command it needs is not installed. */
+#define NB_NEED_TOOL(name)                                                          \
+    do {                                                                            \
+        if (system("command -v " name " >/dev/null 2>&1") != 0) {                   \
+            print_message("skipped: " name " is absent\n");                          \
+            skip();                                                                 \
+        }                                                                           \
+    } while (0)
+
 /* Read a whole file into a malloc'd, NUL-terminated buffer. */
 static inline char *nb_test_slurp(const char *path, size_t *len)
 {
