@@ -4,6 +4,7 @@
 #include "buf.h"
 
 #include <csv.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,31 @@ void nb_csv_int(nb_buf *b, long long v, int first)
     if (v < 0) *--p = '-';
     if (!first) nb_buf_put(b, ",", 1);
     nb_buf_put(b, p, (size_t)(e - p));      /* digits and '-' never need quotes */
+}
+
+/* Four coordinates per cell made snprintf's "%.1f" the largest cost of writing cells.csv. A float
+ * times 10 is exact in a double (24 + 4 bits of mantissa), so rint() of it rounds exactly as printf
+ * does from the true value, ties to even under the default rounding mode; the sign is printed for
+ * any negative value, -0.0 included, as printf does. Values too large for the fast path, and
+ * non-finite ones, go to snprintf. */
+void nb_csv_fixed1(nb_buf *b, float v, int first)
+{
+    double a = fabs((double)v) * 10.0;
+    if (!(a < 1e15)) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "%.1f", v);
+        nb_csv_field(b, tmp, first);
+        return;
+    }
+    long long t = llrint(a);
+    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+    *--p = (char)('0' + t % 10);
+    *--p = '.';
+    t /= 10;
+    do *--p = (char)('0' + t % 10); while (t /= 10);
+    if (signbit(v)) *--p = '-';
+    if (!first) nb_buf_put(b, ",", 1);
+    nb_buf_put(b, p, (size_t)(e - p));
 }
 
 void nb_json_string(nb_buf *b, const char *s)

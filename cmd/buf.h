@@ -25,6 +25,8 @@ static inline void nb_buf_clear(nb_buf *b) { b->len = 0; }
 void nb_csv_field(nb_buf *b, const char *s, int first);
 /* A field from a number. */
 void nb_csv_int(nb_buf *b, long long v, int first);
+/* A field from a coordinate, with one decimal: the same bytes as printf's "%.1f". */
+void nb_csv_fixed1(nb_buf *b, float v, int first);
 /* End the record. */
 static inline void nb_csv_end(nb_buf *b) { nb_buf_put(b, "\n", 1); }
 

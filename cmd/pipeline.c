@@ -255,13 +255,6 @@ static void doc_key(const nb_doc *d, const nb_report *r, nb_buf *b)
     nb_csv_field(b, r->tables ? r->tables->version : NULL, 0);
 }
 
-static void coord(nb_buf *b, float v)
-{
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%.1f", v);
-    nb_csv_field(b, tmp, 0);
-}
-
 static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
 {
     const nb_tables *ts = r->tables;
@@ -284,10 +277,10 @@ static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
                 if (cell->page) nb_csv_int(b, cell->page, 0);
                 else nb_csv_field(b, NULL, 0);
                 if (cell->has_box) {
-                    coord(b, cell->box.x0);
-                    coord(b, cell->box.y0);
-                    coord(b, cell->box.x1);
-                    coord(b, cell->box.y1);
+                    nb_csv_fixed1(b, cell->box.x0, 0);
+                    nb_csv_fixed1(b, cell->box.y0, 0);
+                    nb_csv_fixed1(b, cell->box.x1, 0);
+                    nb_csv_fixed1(b, cell->box.y1, 0);
                 } else {
                     for (int k = 0; k < 4; k++) nb_csv_field(b, NULL, 0);
                 }
