@@ -6,6 +6,8 @@
  *   every output file's rows, the terminal summary, the error detail.
  * The parent reads frames without blocking into a per-worker buffer, so one slow or dying worker
  * never holds up the others, and the frame of a worker that dies halfway is simply discarded.
+ * A worker holds up to NB_WORKER_DEPTH tasks and answers them in order; when it dies, the first is
+ * the one it died on, and the others are sent again (to a new worker in its place if need be).
  *
  * Telling memory exhaustion from other crashes. A worker that hits RLIMIT_AS sees an allocation
  * fail; glib (g_malloc), poppler (operator new → std::terminate) and our own buffers then abort,
@@ -28,6 +30,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -172,6 +175,27 @@ static ssize_t read_full(int fd, void *p, size_t n)
     return (ssize_t)n;
 }
 
+/* Write all of iov[0..n), resuming after short writes. */
+static int writev_full(int fd, struct iovec *iov, int n)
+{
+    while (n > 0) {
+        ssize_t w = writev(fd, iov, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        while (n > 0 && (size_t)w >= iov->iov_len) {
+            w -= (ssize_t)iov->iov_len;
+            iov++;
+            n--;
+        }
+        if (n > 0) {
+            iov->iov_base = (char *)iov->iov_base + w;
+            iov->iov_len -= (size_t)w;
+        }
+    }
+    return 0;
+}
+
+/* One frame in one writev: a write per buffer woke the parent up to ten times per document. */
 static int send_frame(int fd, int64_t index, const nb_result *res)
 {
     frame_head h;
@@ -186,11 +210,14 @@ static int send_frame(int fd, int64_t index, const nb_result *res)
     for (int k = 0; k < NB_OUT__COUNT; k++) h.len[k] = res->out[k].len;
     h.len[NB_OUT__COUNT] = res->summary.len;
     h.len[NB_OUT__COUNT + 1] = strlen(res->detail);
-    if (write_full(fd, &h, sizeof h) != 0) return -1;
+    struct iovec iov[1 + NB_FRAME_BUFS];
+    int n = 0;
+    iov[n++] = (struct iovec){&h, sizeof h};
     for (int k = 0; k < NB_OUT__COUNT; k++)
-        if (res->out[k].len && write_full(fd, res->out[k].p, res->out[k].len) != 0) return -1;
-    if (res->summary.len && write_full(fd, res->summary.p, res->summary.len) != 0) return -1;
-    return write_full(fd, res->detail, strlen(res->detail));
+        if (res->out[k].len) iov[n++] = (struct iovec){res->out[k].p, res->out[k].len};
+    if (res->summary.len) iov[n++] = (struct iovec){res->summary.p, res->summary.len};
+    if (h.len[NB_OUT__COUNT + 1]) iov[n++] = (struct iovec){(void *)res->detail, h.len[NB_OUT__COUNT + 1]};
+    return writev_full(fd, iov, n);
 }
 
 /* Set the process up as a worker: die with the parent, leave Ctrl-C to the parent, limits. */
@@ -245,10 +272,7 @@ int nb_pool_init(nb_pool *p, int n, const nb_run *run, const nb_inputs *in, int 
     p->max_memory_mb = max_memory_mb;
     p->close_fds = close_fds;
     p->nclose_fds = nclose_fds;
-    for (int i = 0; i < n; i++) {
-        p->w[i].task = -1;
-        p->w[i].task_fd = p->w[i].result_fd = -1;
-    }
+    for (int i = 0; i < n; i++) p->w[i].task_fd = p->w[i].result_fd = -1;
     return 0;
 }
 
@@ -285,10 +309,15 @@ static int spawn(nb_pool *p, nb_worker *w)
     close(task[0]);
     close(result[1]);
     fcntl(result[0], F_SETFL, fcntl(result[0], F_GETFL) | O_NONBLOCK);
+    /* room for a whole frame (a text report's is ~50 KB, a PDF's more): the worker then goes on to
+     * its next task instead of waiting for the parent to empty the default 64 KB. A refusal (the
+     * system's pipe-max-size) only costs speed. */
+    fcntl(result[0], F_SETPIPE_SZ, 1 << 20);
     w->pid = pid;
     w->task_fd = task[1];
     w->result_fd = result[0];
-    w->task = -1;
+    w->ntask = 0;
+    w->gone = 0;
     nb_buf_clear(&w->rx);
     return 0;
 }
@@ -300,7 +329,8 @@ static void forget(nb_worker *w)
     if (w->result_fd >= 0) close(w->result_fd);
     w->task_fd = w->result_fd = -1;
     w->pid = 0;
-    w->task = -1;
+    w->ntask = 0;
+    w->gone = 0;
     nb_buf_clear(&w->rx);
 }
 
@@ -311,35 +341,50 @@ static int reap(nb_worker *w)
     return status;
 }
 
+/* An idle worker first, then a new one, then the least loaded with room: work spreads over -j
+ * workers before any of them queues a second task. */
 nb_worker *nb_pool_idle(nb_pool *p)
 {
     for (int i = 0; i < p->n; i++)
-        if (p->w[i].pid && p->w[i].task < 0) return &p->w[i];
-    for (int i = 0; i < p->n; i++)
-        if (!p->w[i].pid) return spawn(p, &p->w[i]) == 0 ? &p->w[i] : NULL;
-    return NULL;
+        if (p->w[i].pid && !p->w[i].gone && p->w[i].ntask == 0) return &p->w[i];
+    for (int i = 0; i < p->n; i++) {
+        if (p->w[i].pid) continue;
+        if (spawn(p, &p->w[i]) == 0) return &p->w[i];
+        break;
+    }
+    nb_worker *best = NULL;
+    for (int i = 0; i < p->n; i++) {
+        nb_worker *w = &p->w[i];
+        if (w->pid && !w->gone && w->ntask < NB_WORKER_DEPTH && (!best || w->ntask < best->ntask)) best = w;
+    }
+    return best;
 }
 
 int nb_pool_send(nb_pool *p, nb_worker *w, long index)
 {
     int64_t v = index;
     if (write_full(w->task_fd, &v, sizeof v) != 0) {
-        /* it died while idle (killed from outside): wait for it; the caller asks for another */
-        kill(w->pid, SIGKILL);
-        reap(w);
-        forget(w);
+        /* it died (killed from outside). Idle: wait for it now. Holding tasks: its result pipe
+         * says so at the next wait, which reports the first and sends the others again. */
+        if (w->ntask == 0) {
+            kill(w->pid, SIGKILL);
+            reap(w);
+            forget(w);
+        } else {
+            w->gone = 1;
+        }
         return -1;
     }
     (void)p;
-    w->task = index;
-    w->started = nb_now();
+    if (w->ntask == 0) w->started = nb_now();
+    w->task[w->ntask++] = index;
     return 0;
 }
 
 int nb_pool_busy(const nb_pool *p)
 {
     for (int i = 0; i < p->n; i++)
-        if (p->w[i].pid && p->w[i].task >= 0) return 1;
+        if (p->w[i].pid && p->w[i].ntask > 0) return 1;
     return 0;
 }
 
@@ -387,30 +432,41 @@ static nb_error classify(const nb_pool *p, int status, int killed, char *detail,
     return NB_ERR_CRASH;
 }
 
-/* A busy worker ended without a complete frame: wait for it and report why. */
+/* A busy worker ended without a complete frame: wait for it and report why, on the task it was
+ * working on; the tasks queued behind that one go to another worker (one started in its place if
+ * none has room), or, if no worker can be had at all, are reported lost. */
 static void worker_died(nb_pool *p, nb_worker *w, int killed, nb_pool_done done, void *ctx)
 {
-    long index = w->task;
+    long index = w->task[0], queued[NB_WORKER_DEPTH];
+    int nqueued = w->ntask - 1;
+    memcpy(queued, w->task + 1, (size_t)nqueued * sizeof *queued);
     if (killed) kill(w->pid, SIGKILL);
     int status = reap(w);
     char detail[96];
     nb_error err = classify(p, status, killed, detail, sizeof detail);
     forget(w);
     done(ctx, index, NULL, err, detail);
+    for (int i = 0; i < nqueued; i++) {
+        nb_worker *o = nb_pool_idle(p);
+        if (!o || nb_pool_send(p, o, queued[i]) != 0) done(ctx, queued[i], NULL, NB_ERR_CRASH, "worker lost");
+    }
 }
 
-/* A complete frame in w->rx? Decode it into p->scratch and return 1; 0 if more bytes are needed;
- * -1 if the bytes are not a frame for the task in progress. */
-static int take_frame(nb_pool *p, nb_worker *w)
+/* A complete frame at the start of w->rx? Decode it into p->scratch, set *used to its length and
+ * return 1; 0 if more bytes are needed; -1 if the bytes are not a frame for the task in progress. */
+static int take_frame(nb_pool *p, nb_worker *w, size_t *used)
 {
     if (w->rx.len < sizeof(frame_head)) return 0;
     frame_head h;
     memcpy(&h, w->rx.p, sizeof h);
-    if (h.magic != NB_FRAME_MAGIC || h.index != w->task) return -1;
+    if (h.magic != NB_FRAME_MAGIC || h.index != w->task[0]) return -1;
     uint64_t total = sizeof h;
-    for (int k = 0; k < NB_FRAME_BUFS; k++) total += h.len[k];
+    for (int k = 0; k < NB_FRAME_BUFS; k++) {
+        if (h.len[k] > (uint64_t)1 << 40) return -1;
+        total += h.len[k];
+    }
     if (w->rx.len < total) return 0;
-    if (w->rx.len > total) return -1;
+    *used = (size_t)total;
     nb_result *r = &p->scratch;
     nb_result_clear(r);
     r->unreadable = h.unreadable;
@@ -431,7 +487,25 @@ static int take_frame(nb_pool *p, nb_worker *w)
     return 1;
 }
 
-/* Read what a busy worker has sent; finish its task when the frame is whole. */
+/* Finish the tasks whose frames are whole in w->rx, in order. Returns -1 on bytes that are not
+ * our protocol (the worker is then treated as crashed). */
+static int take_frames(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
+{
+    size_t used;
+    int got;
+    while (w->ntask > 0 && (got = take_frame(p, w, &used)) != 0) {
+        if (got < 0) return -1;
+        long index = w->task[0];
+        memmove(w->task, w->task + 1, (size_t)(--w->ntask) * sizeof *w->task);
+        memmove(w->rx.p, w->rx.p + used, w->rx.len - used);
+        w->rx.len -= used;
+        w->started = nb_now();                      /* the next task begins now */
+        done(ctx, index, &p->scratch, NB_ERR_NONE, NULL);
+    }
+    return w->ntask == 0 && w->rx.len ? -1 : 0;    /* bytes for no task */
+}
+
+/* Read what a busy worker has sent; finish its tasks as their frames become whole. */
 static void drain(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
 {
     for (;;) {
@@ -440,22 +514,15 @@ static void drain(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) return;                          /* EAGAIN: more later */
         if (r == 0) {                               /* died without finishing the frame */
-            worker_died(p, w, KILLED_NOT, done, ctx);
+            if (w->ntask > 0) worker_died(p, w, KILLED_NOT, done, ctx);
             return;
         }
         nb_buf_put(&w->rx, buf, (size_t)r);
-        int got = take_frame(p, w);
-        if (got < 0) {                              /* not our protocol: treat as a crash */
+        if (take_frames(p, w, done, ctx) != 0) {   /* not our protocol: treat as a crash */
             worker_died(p, w, KILLED_NOT, done, ctx);
             return;
         }
-        if (got > 0) {
-            long index = w->task;
-            w->task = -1;
-            nb_buf_clear(&w->rx);
-            done(ctx, index, &p->scratch, NB_ERR_NONE, NULL);
-            return;
-        }
+        if (w->ntask == 0) return;
     }
 }
 
@@ -465,7 +532,7 @@ static void enforce_limits(nb_pool *p, nb_pool_done done, void *ctx)
     double now = nb_now();
     for (int i = 0; i < p->n; i++) {
         nb_worker *w = &p->w[i];
-        if (!w->pid || w->task < 0) continue;
+        if (!w->pid || w->ntask == 0) continue;
         if (p->timeout > 0 && now - w->started >= p->timeout) {
             worker_died(p, w, KILLED_TIMEOUT, done, ctx);
             continue;
@@ -486,7 +553,7 @@ void nb_pool_wait(nb_pool *p, int ms, nb_pool_done done, void *ctx)
     double now = nb_now(), wait = ms / 1000.0;
     for (int i = 0; i < p->n; i++) {
         nb_worker *w = &p->w[i];
-        if (!w->pid || w->task < 0) continue;
+        if (!w->pid || w->ntask == 0) continue;
         fds[k].fd = w->result_fd;
         fds[k].events = POLLIN;
         fds[k].revents = 0;
@@ -499,7 +566,7 @@ void nb_pool_wait(nb_pool *p, int ms, nb_pool_done done, void *ctx)
     int rc = poll(fds, (nfds_t)k, (int)(wait * 1000) + 1);
     if (rc > 0)
         for (int i = 0; i < k; i++)
-            if (fds[i].revents && who[i]->task >= 0) drain(p, who[i], done, ctx);
+            if (fds[i].revents && who[i]->ntask > 0) drain(p, who[i], done, ctx);
     enforce_limits(p, done, ctx);
 }
 
@@ -509,14 +576,14 @@ int nb_pool_close(nb_pool *p)
     for (int i = 0; i < p->n; i++) {
         nb_worker *w = &p->w[i];
         if (!w->pid) continue;
-        if (w->task >= 0) kill(w->pid, SIGKILL);     /* only when the batch is abandoned */
+        if (w->ntask > 0) kill(w->pid, SIGKILL);     /* only when the batch is abandoned */
         close(w->task_fd);                           /* end of input: the worker exits */
         w->task_fd = -1;
     }
     for (int i = 0; i < p->n; i++) {
         nb_worker *w = &p->w[i];
         if (!w->pid) continue;
-        int busy = w->task >= 0, status = reap(w);
+        int busy = w->ntask > 0, status = reap(w);
         if (!busy && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
             char detail[96];
             classify(p, status, KILLED_NOT, detail, sizeof detail);
