@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void reserve(nb_buf *b, size_t extra)
+void nb_buf_grow(nb_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return;
     size_t cap = b->cap ? b->cap : 256;
@@ -24,30 +24,29 @@ static void reserve(nb_buf *b, size_t extra)
     b->cap = cap;
 }
 
-void nb_buf_put(nb_buf *b, const char *s, size_t n)
-{
-    reserve(b, n);
-    if (n) memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
 void nb_buf_puts(nb_buf *b, const char *s)
 {
     if (s) nb_buf_put(b, s, strlen(s));
 }
 
+/* Formatted into the free space first; only what does not fit is formatted a second time. */
 void nb_buf_printf(nb_buf *b, const char *fmt, ...)
 {
+    if (b->cap - b->len < 64) nb_buf_grow(b, 64);
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
     va_end(ap);
-    if (n <= 0) return;
-    reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (n <= 0) {
+        b->p[b->len] = '\0';
+        return;
+    }
+    if ((size_t)n >= b->cap - b->len) {
+        nb_buf_grow(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 
@@ -58,25 +57,20 @@ void nb_buf_free(nb_buf *b)
     b->len = b->cap = 0;
 }
 
-static int needs_quotes(const char *s, size_t n)
-{
-    if (n && (s[0] == ' ' || s[n - 1] == ' ')) return 1;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
-    return 0;
-}
-
 void nb_csv_field(nb_buf *b, const char *s, int first)
 {
     if (!first) nb_buf_put(b, ",", 1);
     if (!s || !*s) return;
-    size_t n = strlen(s);
-    if (!needs_quotes(s, n)) {
+    /* one pass finds both the length and whether a character needs quotes (glibc's strcspn
+     * scans a 16-byte block at a time) */
+    size_t n = strcspn(s, ",\"\n\r");
+    if (!s[n] && s[0] != ' ' && s[n - 1] != ' ') {
         nb_buf_put(b, s, n);
         return;
     }
+    n += strlen(s + n);
     /* csv_write quotes and doubles embedded quotes: at most 2n + 2 bytes */
-    reserve(b, 2 * n + 2);
+    nb_buf_grow(b, 2 * n + 2);
     b->len += csv_write(b->p + b->len, 2 * n + 2, s, n);
     b->p[b->len] = '\0';
 }

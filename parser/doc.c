@@ -57,7 +57,8 @@ void nb_doc_begin_page(nb_doc *d, float width, float height)
 /* Display-column extents for a text line: tabs advance to the next multiple of 8. */
 static nb_xspan *text_geometry(nb_arena *a, const char *s, size_t n)
 {
-    nb_xspan *g = nb_alloc(a, (n ? n : 1) * sizeof *g);
+    nb_xspan *g = nb_alloc_uninit(a, (n ? n : 1) * sizeof *g);
+    if (!n) g[0] = (nb_xspan){0, 0};
     float col = 0;
     size_t i = 0;
     while (i < n) {
@@ -182,8 +183,9 @@ nb_line *nb_doc_add_line(nb_doc *d, const char *raw, size_t n, const nb_xspan *g
     ln->raw = nb_strndup(&d->arena, raw, n);
     ln->raw_len = (uint32_t)n;
     if (geo) {
-        ln->geo = nb_alloc(&d->arena, (n ? n : 1) * sizeof *ln->geo);
+        ln->geo = nb_alloc_uninit(&d->arena, (n ? n : 1) * sizeof *ln->geo);
         if (n) memcpy(ln->geo, geo, n * sizeof *geo);
+        else ln->geo[0] = (nb_xspan){0, 0};
     } else if (n <= NB_TEXT_GEO_MAX) {
         ln->geo = text_geometry(&d->arena, ln->raw, n);
     }   /* else: a flattened web page; byte offsets order its tokens (nb_line_x0) */

@@ -60,9 +60,10 @@ uint32_t nb_fold_char(uint32_t c)
 
 void nb_normalize(nb_arena *a, const char *raw, size_t n, nb_norm *out)
 {
-    /* folding never grows a character beyond its raw length, so n bytes suffice */
-    char *text = nb_alloc(a, n + 1);
-    uint32_t *map = nb_alloc(a, (n + 1) * sizeof *map);
+    /* folding never grows a character beyond its raw length, so n bytes suffice; every byte read
+     * later is written below (so no zeroing) */
+    char *text = nb_alloc_uninit(a, n + 1);
+    uint32_t *map = nb_alloc_uninit(a, (n + 1) * sizeof *map);
     size_t o = 0, i = 0;
     int pending_space = 0;           /* white space seen since the last kept character */
     uint32_t pending_raw = 0;        /* raw offset of that white space */

@@ -5,11 +5,12 @@
  * falling back to comparing text, so a lookup on the hot path is a short scan of pointers.
  *
  * JIT when it pays. Compiling a pattern to machine code costs about as much as 30 to 60 matches
- * in the interpreter, and a run over one PDF matches most of its ~150 patterns only a few times:
- * JIT-compiling all of them up front was an eighth of the instructions of `nianbao audit` on a
- * five-page report. So a pattern is interpreted until it has been matched JIT_AFTER times, then
- * compiled with JIT; the patterns a batch leans on (numbers, row labels, page furniture, hundreds
- * of thousands of matches over 1,000 reports) are all JIT-compiled within the first report.
+ * of a line in the interpreter, and a run over one PDF matches most of its ~150 patterns only a
+ * few times: JIT-compiling all of them up front was an eighth of the instructions of `nianbao
+ * audit` on a five-page report. So a pattern is interpreted until its work reaches JIT_AFTER, then
+ * compiled with JIT. Work counts a unit per match and one per 64 bytes of subject: the prose rules
+ * search a whole report (20 KB) at once, which is worth compiling at once; the patterns a batch
+ * leans on (numbers, row labels, page furniture) are compiled within the first report.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
@@ -22,7 +23,7 @@
 struct nb_re {
     const char *src;
     pcre2_code *code;
-    unsigned uses;          /* matches before JIT compilation; JIT_AFTER once compiled */
+    size_t work;            /* interpreted so far (see above); JIT_AFTER once compiled */
 };
 
 enum { JIT_AFTER = 32 };
@@ -51,7 +52,7 @@ static nb_re *compile(const char *pattern)
     nb_re *r = &cache[ncache++];
     r->src = pattern;
     r->code = code;
-    r->uses = 0;
+    r->work = 0;
     return r;
 }
 
@@ -64,21 +65,25 @@ nb_re *nb_re_get(const char *pattern)
     return compile(pattern);
 }
 
-/* Count a use; JIT-compile on the JIT_AFTER-th (pcre2_match takes the JIT path by itself once the
- * code has it, and stays interpreted if JIT is unavailable). The entry lives in the non-const
- * cache, so writing through the const handle is sound. */
-static void count_use(const nb_re *re)
+/* Count the work of a match over `len` bytes; JIT-compile when it reaches JIT_AFTER (pcre2_match
+ * takes the JIT path by itself once the code has it, and stays interpreted if JIT is unavailable).
+ * The entry lives in the non-const cache, so writing through the const handle is sound. */
+static void count_work(const nb_re *re, size_t len)
 {
     nb_re *w = (nb_re *)re;
-    if (w->uses >= JIT_AFTER) return;
-    if (++w->uses == JIT_AFTER) pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE);
+    if (w->work >= JIT_AFTER) return;
+    w->work += 1 + len / 64;
+    if (w->work >= JIT_AFTER) {
+        pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE);
+        w->work = JIT_AFTER;
+    }
 }
 
 int nb_re_find(const nb_re *re, const char *s, size_t n, size_t start, size_t *ov, int nov)
 {
     if (!mdata) mdata = pcre2_match_data_create(64, NULL);
     if (start > n) return 0;
-    count_use(re);
+    count_work(re, n - start);
     /* the text is valid UTF-8 by construction (normalize.c), so the check is skipped */
     int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, mdata, NULL);
     if (rc < 0) return 0;

@@ -40,7 +40,7 @@ typedef struct prose {
 static prose prose_of(const nb_report *r, nb_findings *out)
 {
     prose p = {r, *nb_rules_prose_shared(r, out), out->arena, 0};
-    p.year = nb_rules_narrative_year(r, &p.t);
+    p.year = nb_rules_narrative_year_shared(r, out);
     return p;
 }
 
