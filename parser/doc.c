@@ -70,6 +70,12 @@ static nb_xspan *text_geometry(nb_arena *a, const char *s, size_t n)
             i++;
             continue;
         }
+        if (nb_is_common_han3(s + i, n - i)) {   /* two columns */
+            g[i] = g[i + 1] = g[i + 2] = (nb_xspan){col, col + 2};
+            col += 2;
+            i += 3;
+            continue;
+        }
         int len;
         uint32_t c = nb_utf8_decode(s + i, n - i, &len);
         float w = c == '\t' ? (float)(8 - ((int)col % 8)) : (float)nb_display_width(c);
@@ -136,6 +142,7 @@ static void split_words(nb_doc *d, uint32_t li, nb_line *ln)
         uint32_t c;
         unsigned char b = (unsigned char)ln->raw[i];
         if (b < 0x80) c = b, len = 1;        /* ASCII: no decoding */
+        else if (nb_is_common_han3(ln->raw + i, n - i)) c = 0x4E00, len = 3;   /* never a space */
         else c = nb_utf8_decode(ln->raw + i, n - i, &len);
         int sp = nb_is_space(c) || c == '\r' || c == '\n';
         if (sp && in_word) { push_word(d, li, ln, start, i, 0); in_word = 0; }

@@ -93,6 +93,22 @@ void nb_normalize(nb_arena *a, const char *raw, size_t n, nb_norm *out)
             i++;
             continue;
         }
+        /* a common Han character: what the general path does for it (kept, wide, joinable) */
+        if (nb_is_common_han3(raw + i, n - i)) {
+            if (pending_space && have_prev && !prev_wide) {
+                text[o] = ' ';
+                map[o++] = pending_raw;
+            }
+            pending_space = 0;
+            for (int j = 0; j < 3; j++) {
+                text[o] = raw[i + (size_t)j];
+                map[o++] = (uint32_t)i;
+            }
+            prev_wide = 1;
+            have_prev = 1;
+            i += 3;
+            continue;
+        }
         int len;
         uint32_t c = nb_utf8_decode(raw + i, n - i, &len);
         /* an undecodable byte stays in the raw text only: it can match nothing */

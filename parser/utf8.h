@@ -59,6 +59,16 @@ static inline int nb_utf8_encode(uint32_t c, char *out)
     return 4;
 }
 
+/* Is s[0..n) at a common Han ideograph, U+4E00..U+9FFF, three bytes (E4 B8 80 .. E9 BF BF)? Most
+ * of a report's characters are; the per-line passes take them without decoding: they are wide,
+ * joinable, kept as they are by normalisation, and never white space. */
+static inline int nb_is_common_han3(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return n >= 3 && u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+           (u[0] != 0xE4 || u[1] >= 0xB8);
+}
+
 /* A Han ideograph (CJK unified, extension A, compatibility, radicals). */
 static inline int nb_is_han(uint32_t c)
 {
