@@ -235,7 +235,8 @@ static int dispatch(batch *b)
         if (b->o->no_fork || b->in->v[i].err) {
             process_here(b, i);
         } else {
-            nb_worker *w = nb_pool_idle(&b->pool);
+            /* small files (text reports) queue deep; a large one, two deep (worker.h) */
+            nb_worker *w = nb_pool_idle(&b->pool, s->id.size < (256 << 10) ? NB_WORKER_DEPTH : 2);
             if (!w) {
                 if (nb_pool_busy(&b->pool)) break;        /* all busy: wait for one */
                 process_here(b, i);                        /* cannot fork at all: do it here */
@@ -329,7 +330,8 @@ int nb_batch(const nb_opts *o, nb_run *run)
     }
     catch_interrupts(o);
     int jobs = default_jobs(o, in.n - (size_t)first);
-    b.window = (size_t)(jobs * 4 > 16 ? jobs * 4 : 16);
+    /* room for every task the workers can hold, and as many again finished out of order */
+    b.window = (size_t)(jobs * 2 * NB_WORKER_DEPTH > 16 ? jobs * 2 * NB_WORKER_DEPTH : 16);
     b.ring = calloc(b.window, sizeof *b.ring);
     if (!b.ring) abort();
     int fds[NB_OUT__COUNT + 1];

@@ -6,8 +6,11 @@
  *   every output file's rows, the terminal summary, the error detail.
  * The parent reads frames without blocking into a per-worker buffer, so one slow or dying worker
  * never holds up the others, and the frame of a worker that dies halfway is simply discarded.
- * A worker holds up to NB_WORKER_DEPTH tasks and answers them in order; when it dies, the first is
- * the one it died on, and the others are sent again (to a new worker in its place if need be).
+ * A worker holds up to NB_WORKER_DEPTH tasks and answers them in order, holding finished frames
+ * back while its next task is already queued (see should_send). So when a worker holding several
+ * tasks dies, any of them may be the one it died on: they become suspects, and a fresh worker in
+ * its place, in careful mode, is given them one at a time. The one that kills it again is reported
+ * (a hang thus costs two --timeout periods); the others come back as ordinary results.
  *
  * Telling memory exhaustion from other crashes. A worker that hits RLIMIT_AS sees an allocation
  * fail; glib (g_malloc), poppler (operator new → std::terminate) and our own buffers then abort,
@@ -195,29 +198,64 @@ static int writev_full(int fd, struct iovec *iov, int n)
     return 0;
 }
 
-/* One frame in one writev: a write per buffer woke the parent up to ten times per document. */
-static int send_frame(int fd, int64_t index, const nb_result *res)
+/* The results a worker has finished and not yet sent. Sending each document's frame by itself
+ * woke the parent once per document; a few held back go out in one writev. */
+typedef struct held {
+    nb_result  res[NB_WORKER_DEPTH];
+    frame_head head[NB_WORKER_DEPTH];
+    int        n;
+    size_t     bytes;
+    double     since;              /* when the first of them was finished */
+} held;
+
+/* Fill the frame head of result i of hp for input index. */
+static void hold_frame(held *hp, int64_t index)
 {
-    frame_head h;
-    memset(&h, 0, sizeof h);
-    h.magic = NB_FRAME_MAGIC;
-    h.index = index;
-    h.unreadable = res->unreadable;
-    h.worst = res->worst;
-    for (int s = 0; s < 3; s++) h.counts[s] = res->counts[s];
-    h.status = (int32_t)res->status;
-    h.err = (int32_t)res->err;
-    for (int k = 0; k < NB_OUT__COUNT; k++) h.len[k] = res->out[k].len;
-    h.len[NB_OUT__COUNT] = res->summary.len;
-    h.len[NB_OUT__COUNT + 1] = strlen(res->detail);
-    struct iovec iov[1 + NB_FRAME_BUFS];
+    const nb_result *res = &hp->res[hp->n];
+    frame_head *h = &hp->head[hp->n];
+    memset(h, 0, sizeof *h);
+    h->magic = NB_FRAME_MAGIC;
+    h->index = index;
+    h->unreadable = res->unreadable;
+    h->worst = res->worst;
+    for (int s = 0; s < 3; s++) h->counts[s] = res->counts[s];
+    h->status = (int32_t)res->status;
+    h->err = (int32_t)res->err;
+    for (int k = 0; k < NB_OUT__COUNT; k++) h->len[k] = res->out[k].len;
+    h->len[NB_OUT__COUNT] = res->summary.len;
+    h->len[NB_OUT__COUNT + 1] = strlen(res->detail);
+    for (int k = 0; k < NB_FRAME_BUFS; k++) hp->bytes += h->len[k];
+    if (hp->n++ == 0) hp->since = nb_now();
+}
+
+/* Send every held frame, in order, in one writev. */
+static int send_held(int fd, held *hp)
+{
+    struct iovec iov[NB_WORKER_DEPTH * (1 + NB_FRAME_BUFS)];
     int n = 0;
-    iov[n++] = (struct iovec){&h, sizeof h};
-    for (int k = 0; k < NB_OUT__COUNT; k++)
-        if (res->out[k].len) iov[n++] = (struct iovec){res->out[k].p, res->out[k].len};
-    if (res->summary.len) iov[n++] = (struct iovec){res->summary.p, res->summary.len};
-    if (h.len[NB_OUT__COUNT + 1]) iov[n++] = (struct iovec){(void *)res->detail, h.len[NB_OUT__COUNT + 1]};
-    return writev_full(fd, iov, n);
+    for (int i = 0; i < hp->n; i++) {
+        const nb_result *res = &hp->res[i];
+        const frame_head *h = &hp->head[i];
+        iov[n++] = (struct iovec){(void *)h, sizeof *h};
+        for (int k = 0; k < NB_OUT__COUNT; k++)
+            if (h->len[k]) iov[n++] = (struct iovec){res->out[k].p, h->len[k]};
+        if (h->len[NB_OUT__COUNT]) iov[n++] = (struct iovec){res->summary.p, h->len[NB_OUT__COUNT]};
+        if (h->len[NB_OUT__COUNT + 1]) iov[n++] = (struct iovec){(void *)res->detail, h->len[NB_OUT__COUNT + 1]};
+    }
+    hp->n = 0;
+    hp->bytes = 0;
+    return n ? writev_full(fd, iov, n) : 0;
+}
+
+/* Hold the frames back only while the parent has already queued the next task (it then needs
+ * nothing from us yet), and not past a quarter of a second or 256 KB: the parent's --timeout
+ * clock runs from the last frame it received. */
+static int should_send(int task_fd, const held *hp)
+{
+    if (hp->n == 0) return 0;
+    if (hp->n == NB_WORKER_DEPTH || hp->bytes >= 256u << 10 || nb_now() - hp->since >= 0.25) return 1;
+    struct pollfd pf = {task_fd, POLLIN, 0};
+    return poll(&pf, 1, 0) <= 0;
 }
 
 /* Set the process up as a worker: die with the parent, leave Ctrl-C to the parent, limits. */
@@ -239,19 +277,20 @@ static void become_worker(const nb_pool *p, pid_t parent)
 
 static void worker_main(nb_pool *p, int task_fd, int result_fd)
 {
-    nb_result res;
-    memset(&res, 0, sizeof res);
+    static held hp;               /* static: ~1 KB of heads, not on the signal-sized stack */
     for (;;) {
+        if (should_send(task_fd, &hp) && send_held(result_fd, &hp) != 0) break;
         int64_t index;
         if (read_full(task_fd, &index, sizeof index) != (ssize_t)sizeof index) break;
         if (index < 0 || (size_t)index >= p->in->n) break;
         const nb_input *in = &p->in->v[index];
         errno = 0;                                /* ENOMEM from now on means this document */
         nb_test_fault(in->path);
-        nb_process_input(p->run, in, &res);
-        if (send_frame(result_fd, index, &res) != 0) break;
+        nb_process_input(p->run, in, &hp.res[hp.n]);
+        hold_frame(&hp, index);
     }
-    nb_result_free(&res);
+    send_held(result_fd, &hp);
+    for (int i = 0; i < NB_WORKER_DEPTH; i++) nb_result_free(&hp.res[i]);
     nb_result_free(&p->scratch);
     /* exit, not _exit: under the sanitizers this is when LeakSanitizer looks for our leaks */
     exit(0);
@@ -343,19 +382,20 @@ static int reap(nb_worker *w)
 
 /* An idle worker first, then a new one, then the least loaded with room: work spreads over -j
  * workers before any of them queues a second task. */
-nb_worker *nb_pool_idle(nb_pool *p)
+nb_worker *nb_pool_idle(nb_pool *p, int depth)
 {
+    if (depth > NB_WORKER_DEPTH) depth = NB_WORKER_DEPTH;
     for (int i = 0; i < p->n; i++)
-        if (p->w[i].pid && !p->w[i].gone && p->w[i].ntask == 0) return &p->w[i];
+        if (p->w[i].pid && !p->w[i].gone && !p->w[i].careful && p->w[i].ntask == 0) return &p->w[i];
     for (int i = 0; i < p->n; i++) {
-        if (p->w[i].pid) continue;
+        if (p->w[i].pid || p->w[i].careful) continue;
         if (spawn(p, &p->w[i]) == 0) return &p->w[i];
         break;
     }
     nb_worker *best = NULL;
     for (int i = 0; i < p->n; i++) {
         nb_worker *w = &p->w[i];
-        if (w->pid && !w->gone && w->ntask < NB_WORKER_DEPTH && (!best || w->ntask < best->ntask)) best = w;
+        if (w->pid && !w->gone && !w->careful && w->ntask < depth && (!best || w->ntask < best->ntask)) best = w;
     }
     return best;
 }
@@ -432,40 +472,70 @@ static nb_error classify(const nb_pool *p, int status, int killed, char *detail,
     return NB_ERR_CRASH;
 }
 
-/* A busy worker ended without a complete frame: wait for it and report why, on the task it was
- * working on; the tasks queued behind that one go to another worker (one started in its place if
- * none has room), or, if no worker can be had at all, are reported lost. */
+/* Give the careful worker in slot w its next suspect (starting a worker there if none runs); with
+ * none left it is an ordinary worker again. A suspect no worker can be started for is lost. */
+static void careful_next(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
+{
+    while (w->nsuspect > 0) {
+        long index = w->suspect[0];
+        if (!w->pid && spawn(p, w) != 0) {
+            for (int i = 0; i < w->nsuspect; i++) done(ctx, w->suspect[i], NULL, NB_ERR_CRASH, "worker lost");
+            w->nsuspect = 0;
+            break;
+        }
+        int64_t v = index;
+        if (write_full(w->task_fd, &v, sizeof v) == 0) {
+            memmove(w->suspect, w->suspect + 1, (size_t)(--w->nsuspect) * sizeof *w->suspect);
+            w->task[0] = index;
+            w->ntask = 1;
+            w->started = nb_now();
+            return;
+        }
+        kill(w->pid, SIGKILL);               /* gone before its task: another in its place */
+        reap(w);
+        forget(w);
+    }
+    w->careful = 0;
+}
+
+/* A busy worker ended without a complete frame: wait for it and find why. With one task in hand
+ * that task is the one it died on, and is reported; with several, they become the suspects of a
+ * careful worker in its place (see the top of this file). A careful worker goes on with the rest
+ * of its suspects. */
 static void worker_died(nb_pool *p, nb_worker *w, int killed, nb_pool_done done, void *ctx)
 {
-    long index = w->task[0], queued[NB_WORKER_DEPTH];
-    int nqueued = w->ntask - 1;
-    memcpy(queued, w->task + 1, (size_t)nqueued * sizeof *queued);
+    long tasks[NB_WORKER_DEPTH];
+    int ntasks = w->ntask;
+    memcpy(tasks, w->task, (size_t)ntasks * sizeof *tasks);
     if (killed) kill(w->pid, SIGKILL);
     int status = reap(w);
     char detail[96];
     nb_error err = classify(p, status, killed, detail, sizeof detail);
     forget(w);
-    done(ctx, index, NULL, err, detail);
-    for (int i = 0; i < nqueued; i++) {
-        nb_worker *o = nb_pool_idle(p);
-        if (!o || nb_pool_send(p, o, queued[i]) != 0) done(ctx, queued[i], NULL, NB_ERR_CRASH, "worker lost");
+    if (ntasks == 1) {
+        done(ctx, tasks[0], NULL, err, detail);
+    } else {                                 /* not careful: it had no suspects of its own */
+        memcpy(w->suspect, tasks, (size_t)ntasks * sizeof *tasks);
+        w->nsuspect = ntasks;
+        w->careful = 1;
     }
+    if (w->careful) careful_next(p, w, done, ctx);
 }
 
-/* A complete frame at the start of w->rx? Decode it into p->scratch, set *used to its length and
+/* A complete frame at offset off of w->rx? Decode it into p->scratch, set *used to its length and
  * return 1; 0 if more bytes are needed; -1 if the bytes are not a frame for the task in progress. */
-static int take_frame(nb_pool *p, nb_worker *w, size_t *used)
+static int take_frame(nb_pool *p, nb_worker *w, size_t off, size_t *used)
 {
-    if (w->rx.len < sizeof(frame_head)) return 0;
+    if (w->rx.len - off < sizeof(frame_head)) return 0;
     frame_head h;
-    memcpy(&h, w->rx.p, sizeof h);
+    memcpy(&h, w->rx.p + off, sizeof h);
     if (h.magic != NB_FRAME_MAGIC || h.index != w->task[0]) return -1;
     uint64_t total = sizeof h;
     for (int k = 0; k < NB_FRAME_BUFS; k++) {
         if (h.len[k] > (uint64_t)1 << 40) return -1;
         total += h.len[k];
     }
-    if (w->rx.len < total) return 0;
+    if (w->rx.len - off < total) return 0;
     *used = (size_t)total;
     nb_result *r = &p->scratch;
     nb_result_clear(r);
@@ -474,7 +544,7 @@ static int take_frame(nb_pool *p, nb_worker *w, size_t *used)
     for (int s = 0; s < 3; s++) r->counts[s] = h.counts[s];
     r->status = (nb_status)h.status;
     r->err = (nb_error)h.err;
-    const char *at = w->rx.p + sizeof h;
+    const char *at = w->rx.p + off + sizeof h;
     for (int k = 0; k < NB_OUT__COUNT; k++) {
         nb_buf_put(&r->out[k], at, h.len[k]);
         at += h.len[k];
@@ -491,17 +561,24 @@ static int take_frame(nb_pool *p, nb_worker *w, size_t *used)
  * our protocol (the worker is then treated as crashed). */
 static int take_frames(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
 {
-    size_t used;
-    int got;
-    while (w->ntask > 0 && (got = take_frame(p, w, &used)) != 0) {
-        if (got < 0) return -1;
+    size_t used, off = 0;
+    int got = 0;
+    while (w->ntask > 0) {
+        got = take_frame(p, w, off, &used);
+        if (got <= 0) break;
         long index = w->task[0];
         memmove(w->task, w->task + 1, (size_t)(--w->ntask) * sizeof *w->task);
-        memmove(w->rx.p, w->rx.p + used, w->rx.len - used);
-        w->rx.len -= used;
-        w->started = nb_now();                      /* the next task begins now */
+        off += used;
+        w->started = nb_now();                      /* the next task's clock starts now */
         done(ctx, index, &p->scratch, NB_ERR_NONE, NULL);
+        if (w->careful && w->ntask == 0) {
+            careful_next(p, w, done, ctx);
+            if (w->rx.len < off) return 0;          /* it was replaced: its bytes went with it */
+        }
     }
+    memmove(w->rx.p, w->rx.p + off, w->rx.len - off);
+    w->rx.len -= off;
+    if (got < 0) return -1;
     return w->ntask == 0 && w->rx.len ? -1 : 0;    /* bytes for no task */
 }
 
@@ -509,15 +586,15 @@ static int take_frames(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
 static void drain(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
 {
     for (;;) {
-        char buf[65536];
-        ssize_t r = read(w->result_fd, buf, sizeof buf);
+        nb_buf_grow(&w->rx, 256u << 10);              /* read straight into the frame buffer */
+        ssize_t r = read(w->result_fd, w->rx.p + w->rx.len, w->rx.cap - w->rx.len - 1);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) return;                          /* EAGAIN: more later */
         if (r == 0) {                               /* died without finishing the frame */
             if (w->ntask > 0) worker_died(p, w, KILLED_NOT, done, ctx);
             return;
         }
-        nb_buf_put(&w->rx, buf, (size_t)r);
+        w->rx.len += (size_t)r;
         if (take_frames(p, w, done, ctx) != 0) {   /* not our protocol: treat as a crash */
             worker_died(p, w, KILLED_NOT, done, ctx);
             return;

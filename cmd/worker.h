@@ -7,9 +7,11 @@
  * A worker is forked once and processes one input after another: the parent sends the index of an
  * input over a pipe (the input list was inherited at fork), the worker answers with one frame
  * holding the document's nb_result (length-prefixed buffers). Each worker holds up to
- * NB_WORKER_DEPTH indexes, so that it starts on the next input the moment it has sent a frame
- * instead of sleeping until the parent has read it and answered: with small text files the
- * round trip (two wake-ups across CPUs) cost as much as a fifth of the work. The parent watches every busy worker:
+ * NB_WORKER_DEPTH indexes, so that it starts on the next input at once instead of sleeping until
+ * the parent has read its frame and answered, and it sends the frames of several documents in one
+ * write: with small text files, a round trip per document (two wake-ups across CPUs) cost as much
+ * as a fifth of the work. Large inputs are queued two deep only, so that a slow file does not hold
+ * up several behind it while another worker idles. The parent watches every busy worker:
  * past --timeout it kills it (SIGKILL); past --max-memory (resident size read from /proc) it kills
  * it; a worker that dies is classified as a crash or as memory exhaustion, and replaced lazily.
  * In the worker, --max-memory is also a hard limit (setrlimit RLIMIT_AS) except in sanitizer
@@ -24,7 +26,7 @@
 #include "inputs.h"
 #include "pipeline.h"
 
-enum { NB_WORKER_DEPTH = 2 };
+enum { NB_WORKER_DEPTH = 8 };
 
 typedef struct nb_worker {
     pid_t  pid;               /* 0: not running */
@@ -33,6 +35,9 @@ typedef struct nb_worker {
     long   task[NB_WORKER_DEPTH];  /* input indexes sent, in order; task[0] is in progress */
     int    ntask;             /* how many; 0 when idle */
     int    gone;              /* a task could not be sent: dead, its pipe will say so */
+    int    careful;           /* trying suspects one at a time (worker.c) */
+    long   suspect[NB_WORKER_DEPTH];   /* the tasks of a worker that died holding several */
+    int    nsuspect;
     double started;           /* monotonic seconds when task[0] began (sent, or the last frame) */
     nb_buf rx;                /* bytes received and not yet taken as frames */
 } nb_worker;
@@ -56,9 +61,10 @@ typedef struct nb_pool {
 /* Prepare n workers (forked on first use). Returns 0. */
 int  nb_pool_init(nb_pool *p, int n, const nb_run *run, const nb_inputs *in, int timeout,
                   long max_memory_mb, const int *close_fds, int nclose_fds);
-/* A worker with room for another task (starting one if needed; an idle one first), or NULL when
- * all are full. A worker that cannot be forked is reported as NULL with errno set. */
-nb_worker *nb_pool_idle(nb_pool *p);
+/* A worker with room for another task, holding fewer than depth (at most NB_WORKER_DEPTH): an idle
+ * one first, then a new one, then the least loaded; NULL when all are full. A worker that cannot be
+ * forked is reported as NULL with errno set. */
+nb_worker *nb_pool_idle(nb_pool *p, int depth);
 /* Send input index to w. Returns 0, or -1 if the worker is gone (the caller retries elsewhere). */
 int  nb_pool_send(nb_pool *p, nb_worker *w, long index);
 /* Is any worker busy? */
