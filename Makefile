@@ -17,7 +17,10 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unus
 DEFS    := -D_GNU_SOURCE -DNB_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
-OPT     ?= -O2 -g
+# -O3 and link-time optimisation: the reader's small helpers (vectors, arena, pattern calls, table
+# cells) live in other files than their callers; inlining them across files took ~5% off the
+# instructions of an audit (callgrind) with byte-identical outputs. The sanitizer build keeps -O1.
+OPT     ?= -O3 -g -flto=auto
 # Start-up: poppler-glib brings some fifty shared libraries, most linked -z now, so every run
 # resolves ~12,000 symbols, each by searching the loaded objects in order, this executable's
 # DT_NEEDED list first. Naming first the libraries where most searches end (poppler, libstdc++,
