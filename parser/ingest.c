@@ -95,6 +95,28 @@ nb_doc *nb_ingest(const char *path, const nb_ingest_limits *limits)
         g_byte_array_free(buf, TRUE);
         return d;
     }
+    if (n <= (1u << 20)) {
+        /* a small file (every text report) is read: mapping and unmapping it cost page faults and
+         * a TLB flush per file, more than copying its few kilobytes */
+        unsigned char *buf = malloc(n);
+        size_t got = 0;
+        ssize_t r = 0;
+        if (!buf) abort();
+        while (got < n && ((r = read(fd, buf + got, n - got)) > 0 || (r < 0 && errno == EINTR)))
+            if (r > 0) got += (size_t)r;
+        int e = errno;
+        close(fd);
+        if (r < 0) {
+            free(buf);
+            d = nb_doc_new(path);
+            nb_doc_fail(d, NB_ERR_OPEN, strerror(e));
+            nb_doc_finish(d);
+            return d;
+        }
+        d = nb_ingest_bytes(path, buf, got, limits);
+        free(buf);
+        return d;
+    }
     void *map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED) {
@@ -116,6 +138,8 @@ static int is_page_number(const nb_line *l, int at_edge, uint32_t page_no)
     const char *s = l->norm.text;
     size_t n = l->norm.len;
     if (n == 0 || n > 40) return 0;
+    /* every form has a digit: most lines are ruled out here, before three pattern matches */
+    if (strcspn(s, "0123456789") >= n) return 0;
     if (nb_re_test(nb_re_once(&dashed, "^\\s*-+\\s*\\d{1,4}\\s*-+\\s*$"), s, n)) return 1;
     if (nb_re_test(nb_re_once(&worded, "^\\s*(?:第\\s*\\d{1,4}\\s*页(?:\\s*[,，]?\\s*共\\s*\\d{1,4}\\s*页)?"
                                        "|\\d{1,4}\\s*/\\s*\\d{1,4}|page\\s*\\d{1,4}(?:\\s*of\\s*\\d+)?)\\s*$"),
