@@ -172,9 +172,8 @@ static void emit(batch *b, size_t i)
     slot *s = &b->ring[i % b->window];
     const nb_result *res = &s->res;
     if (!b->write_failed) {
-        if (nb_outputs_append(&b->out, res) != 0 ||
-            nb_journal_record(&b->journal, i, b->in->v[i].path, &s->id, res, b->out.len) != 0)
-            b->write_failed = 1;
+        nb_outputs_append(&b->out, res);
+        nb_journal_record(&b->journal, i, b->in->v[i].path, &s->id, res, b->out.len);
     }
     if (res->unreadable) {
         nb_progress_clear(&b->progress);
@@ -188,10 +187,18 @@ static void emit(batch *b, size_t i)
     nb_progress_update(&b->progress, i + 1, (size_t)b->unreadable);
 }
 
+/* Emit every result that is next in order, then write their rows and, once those are written,
+ * their journal lines: one write per file for the lot (the slots keep their rows until then). */
 static void write_ready(batch *b)
 {
-    while (b->next_write < b->next_send && b->ring[b->next_write % b->window].ready && !b->write_failed)
+    int any = 0;
+    while (b->next_write < b->next_send && b->ring[b->next_write % b->window].ready && !b->write_failed) {
         emit(b, b->next_write++);
+        any = 1;
+    }
+    if (any && !b->write_failed &&
+        (nb_outputs_flush(&b->out) != 0 || nb_journal_flush(&b->journal) != 0))
+        b->write_failed = 1;
 }
 
 /* ---------------------------------------------------------------- producing results */

@@ -120,18 +120,22 @@ int nb_journal_begin(nb_journal *j, const char *options, const long long len[])
     return rc;
 }
 
-int nb_journal_record(nb_journal *j, size_t index, const char *path, const nb_file_id *id,
-                      const nb_result *res, const long long len[])
+void nb_journal_record(nb_journal *j, size_t index, const char *path, const nb_file_id *id,
+                       const nb_result *res, const long long len[])
 {
-    nb_buf b = {0};
-    nb_buf_printf(&b, "D %zu %lld %lld %d %d %d %d %d", index, id->size, id->mtime_ns, res->unreadable,
+    nb_buf *b = &j->pending;
+    nb_buf_printf(b, "D %zu %lld %lld %d %d %d %d %d", index, id->size, id->mtime_ns, res->unreadable,
                   res->worst, res->counts[0], res->counts[1], res->counts[2]);
-    put_lengths(&b, len);
-    nb_buf_puts(&b, " ");
-    escape(&b, path);
-    nb_buf_puts(&b, "\n");
-    int rc = write_line(j, &b);
-    nb_buf_free(&b);
+    put_lengths(b, len);
+    nb_buf_puts(b, " ");
+    escape(b, path);
+    nb_buf_puts(b, "\n");
+}
+
+int nb_journal_flush(nb_journal *j)
+{
+    int rc = j->pending.len ? write_line(j, &j->pending) : 0;
+    nb_buf_clear(&j->pending);
     return rc;
 }
 
@@ -226,6 +230,7 @@ void nb_journal_finish(nb_journal *j)
 
 void nb_journal_close(nb_journal *j)
 {
+    nb_buf_free(&j->pending);
     if (j->fd >= 0) close(j->fd);
     j->fd = -1;
     free(j->path);

@@ -26,8 +26,9 @@ typedef struct nb_file_id {
 void nb_file_identify(const char *path, nb_file_id *id);
 
 typedef struct nb_journal {
-    int   fd;
-    char *path;
+    int    fd;
+    char  *path;
+    nb_buf pending;               /* lines recorded and not yet written (nb_journal_flush) */
 } nb_journal;
 
 /* What a resumed run takes over. */
@@ -46,9 +47,12 @@ int  nb_journal_resume(nb_journal *j, const char *options, const nb_inputs *in, 
                        nb_resume *r);
 /* Start a fresh journal: options and the lengths of the partial files with their headers. */
 int  nb_journal_begin(nb_journal *j, const char *options, const long long len[]);
-/* Record one document appended. Returns 0 or -1. */
-int  nb_journal_record(nb_journal *j, size_t index, const char *path, const nb_file_id *id,
+/* Record one document appended: the line is queued, and written by nb_journal_flush, which the
+ * caller calls once the outputs it describes are written (output.h). */
+void nb_journal_record(nb_journal *j, size_t index, const char *path, const nb_file_id *id,
                        const nb_result *res, const long long len[]);
+/* Write the queued lines. Returns 0 or -1. */
+int  nb_journal_flush(nb_journal *j);
 /* The run is complete: remove the journal and release the lock. */
 void nb_journal_finish(nb_journal *j);
 /* Release the lock, keeping the journal (interrupted or failed run). */

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,15 @@ static void name_files(nb_outputs *o, const char *dir, const nb_run *run)
     }
 }
 
+static void free_queues(nb_outputs *o)
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        free(o->queue[k]);
+        o->queue[k] = NULL;
+        o->nqueue[k] = o->capqueue[k] = 0;
+    }
+}
+
 static void free_names(nb_outputs *o)
 {
     for (int k = 0; k <= NB_OUT__COUNT; k++) {
@@ -124,17 +134,51 @@ int nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const l
     return 0;
 }
 
-int nb_outputs_append(nb_outputs *o, const nb_result *res)
+void nb_outputs_append(nb_outputs *o, const nb_result *res)
 {
     for (int k = 0; k < NB_OUT__COUNT; k++) {
         if (o->fd[k] < 0 || !res->out[k].len) continue;
-        if (write_all(o->fd[k], res->out[k].p, res->out[k].len) != 0) {
-            fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
-            return -1;
+        if (o->nqueue[k] == o->capqueue[k]) {
+            o->capqueue[k] = o->capqueue[k] ? 2 * o->capqueue[k] : 32;
+            o->queue[k] = realloc(o->queue[k], (size_t)o->capqueue[k] * sizeof *o->queue[k]);
+            if (!o->queue[k]) abort();
         }
+        o->queue[k][o->nqueue[k]++] = (struct iovec){res->out[k].p, res->out[k].len};
         o->len[k] += (long long)res->out[k].len;
     }
+}
+
+/* Write iov[0..n) whole, resuming after short writes, IOV_MAX at a time. */
+static int writev_all(int fd, struct iovec *iov, int n)
+{
+    while (n > 0) {
+        ssize_t w = writev(fd, iov, n < IOV_MAX ? n : IOV_MAX);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return -1;
+        while (n > 0 && (size_t)w >= iov->iov_len) {
+            w -= (ssize_t)iov->iov_len;
+            iov++;
+            n--;
+        }
+        if (n > 0 && w > 0) {
+            iov->iov_base = (char *)iov->iov_base + w;
+            iov->iov_len -= (size_t)w;
+        }
+    }
     return 0;
+}
+
+int nb_outputs_flush(nb_outputs *o)
+{
+    int rc = 0;
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (o->nqueue[k] && rc == 0 && writev_all(o->fd[k], o->queue[k], o->nqueue[k]) != 0) {
+            fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+            rc = -1;
+        }
+        o->nqueue[k] = 0;
+    }
+    return rc;
 }
 
 static int sync_dir(const char *dir)
@@ -175,6 +219,7 @@ int nb_outputs_commit(nb_outputs *o, const nb_run *run)
         }
     }
     sync_dir(o->dir);
+    free_queues(o);
     free_names(o);
     return rc;
 }
@@ -185,6 +230,7 @@ void nb_outputs_close(nb_outputs *o)
         if (o->fd[k] >= 0) close(o->fd[k]);
         o->fd[k] = -1;
     }
+    free_queues(o);
     free_names(o);
 }
 

@@ -6,7 +6,14 @@
  * The partial files outlive an interrupted run on purpose: with the journal (journal.h) they are
  * what --resume continues from. Their byte lengths are counted as rows are appended, so the journal
  * can record, after each document, how far each file is good.
+ *
+ * Rows are queued, not written, as each document comes in order, and the queue goes out in one
+ * writev per file when the caller flushes (after every document that is ready): a write per file
+ * per document was eight system calls for each small text report. The caller writes the journal's
+ * lines for those documents only after a flush succeeded.
  */
+#include <sys/uio.h>
+
 #ifndef NB_OUTPUT_H
 #define NB_OUTPUT_H
 
@@ -18,6 +25,8 @@ typedef struct nb_outputs {
     long long   len[NB_OUT__COUNT];           /* bytes in each partial file so far */
     char       *partial[NB_OUT__COUNT + 1];   /* + datapackage.json, written at commit */
     char       *final[NB_OUT__COUNT + 1];
+    struct iovec *queue[NB_OUT__COUNT];       /* rows appended and not yet written */
+    int           nqueue[NB_OUT__COUNT], capqueue[NB_OUT__COUNT];
 } nb_outputs;
 
 /* Create the directory (and its parents) if needed. Returns 0, or -1 with a message printed. */
@@ -27,8 +36,10 @@ int  nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bo
 /* Take over the partial files of an interrupted run, cut back to len[] (what the journal says is
  * complete). Returns 0, or -1 when a partial file is missing or shorter (then start fresh). */
 int  nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const long long len[]);
-/* Append one document's rows. Returns 0, or -1 on a write error (disk full: message printed). */
-int  nb_outputs_append(nb_outputs *o, const nb_result *res);
+/* Queue one document's rows (res must stay as it is until the next flush); len[] counts them. */
+void nb_outputs_append(nb_outputs *o, const nb_result *res);
+/* Write what is queued. Returns 0, or -1 on a write error (disk full: message printed). */
+int  nb_outputs_flush(nb_outputs *o);
 /* Write datapackage.json, sync, rename every file into place. Returns 0 or -1 (message printed). */
 int  nb_outputs_commit(nb_outputs *o, const nb_run *run);
 /* Close without renaming: the partial files stay for --resume. */
