@@ -93,21 +93,37 @@ typedef struct starts {
     nb_vec      at;                  /* size_t offsets, ascending */
 } starts;
 
-/* The i-th start, scanning on for it if need be; (size_t)-1 when there is none. */
+/* Does s[0..n) start with one of 一二三四五六七八九十 or 第 (the characters a heading number can
+ * start with)? Compared as bytes: the unanchored pattern, trying every position of a report, was
+ * itself the costliest pattern of a batch. */
+static int numeral_start(const char *s, size_t n)
+{
+    static const char set[][4] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "第"};
+    if (n < 3) return 0;
+    for (size_t k = 0; k < sizeof set / sizeof set[0]; k++)
+        if (s[0] == set[k][0] && s[1] == set[k][1] && s[2] == set[k][2]) return 1;
+    return 0;
+}
+
+/* The i-th start, scanning on for it if need be; (size_t)-1 when there is none. A start is a
+ * position where the numbering matches, anchored; it is tried only where a numeral stands. */
 static size_t start_at(starts *st, size_t i)
 {
     static nb_re *re;
+    nb_re *num = nb_re_once(&re, "(?s)\\G" NB_HEADING_NUMBER);
     while (st->at.len <= i && st->scanned < st->n) {
-        size_t ov[2];
-        if (!nb_re_find(nb_re_once(&re, "(?s)" NB_HEADING_NUMBER), st->s, st->n, st->scanned, ov, 1)) {
+        const char *s = st->s;
+        size_t at = st->scanned, ov[2];
+        /* the lead bytes of those characters: E4 (一二三五七九), E5 (四六八十), E7 (第) */
+        while (at < st->n && !((unsigned char)s[at] >= 0xE4 && (unsigned char)s[at] <= 0xE7 &&
+                               numeral_start(s + at, st->n - at)))
+            at++;
+        if (at >= st->n) {
             st->scanned = st->n;
             break;
         }
-        *(size_t *)nb_vec_push(&st->at) = ov[0];
-        /* the next start may lie inside this match: go on from the next character */
-        size_t next = ov[0] + 1;
-        while (next < st->n && ((unsigned char)st->s[next] & 0xC0) == 0x80) next++;
-        st->scanned = next;
+        if (nb_re_find(num, s, st->n, at, ov, 1)) *(size_t *)nb_vec_push(&st->at) = at;
+        st->scanned = at + 3;                /* the next start may lie inside this match */
     }
     return i < st->at.len ? ((const size_t *)st->at.data)[i] : (size_t)-1;
 }

@@ -223,21 +223,29 @@ typedef struct stmt {
 } stmt;
 
 /* Where, from at, a match of a pattern can first start when every match holds the literal lit and
- * spans none of 。,;:!? (the case-count patterns): just after the last of those before lit's next
- * occurrence, since a match starting earlier would have to hold lit before that occurrence. The
- * search then skips the clauses that cannot match, which was most of an audit's regex time.
+ * spans none of 。,;:!? (the statement patterns below, each marked so): just after the last of
+ * those before lit's next occurrence, since a match starting earlier would have to hold lit before
+ * that occurrence; and the match, if any, ends by the end of that clause (*end). So the search
+ * looks only at the clauses that hold lit, which was most of an audit's pattern-matching time.
  * (size_t)-1 when lit does not occur again. */
-static size_t clause_of_next(const prose *p, size_t at, const char *lit)
+static size_t clause_of_next(const prose *p, size_t at, const char *lit, size_t *end)
 {
-    const char *q = memmem(p->t.s + at, p->t.n - at, lit, strlen(lit));
+    size_t n = strlen(lit);
+    const char *q = memmem(p->t.s + at, p->t.n - at, lit, n);
     if (!q) return (size_t)-1;
-    size_t i = (size_t)(q - p->t.s);
+    size_t i = (size_t)(q - p->t.s), e = i + n;
     while (i > at) {
         size_t k = prev_char(p->t.s, i);
         int len;
         if (is_clause_end(nb_utf8_decode(p->t.s + k, i - k, &len))) break;
         i = k;
     }
+    while (e < p->t.n) {
+        int len;
+        if (is_clause_end(nb_utf8_decode(p->t.s + e, p->t.n - e, &len))) break;
+        e += (size_t)len;
+    }
+    *end = e;
     return i;
 }
 
@@ -246,17 +254,22 @@ static size_t clause_of_next(const prose *p, size_t at, const char *lit)
  * took part after group `first` (patterns with alternatives put it in a different group in each;
  * a pattern may keep group 1 for something else). lit, when not NULL: see clause_of_next. Returns
  * 1 and fills st. */
-static int next_statement_lit(const prose *p, size_t *at, nb_re *re, int back, int first, const char *lit,
+static int next_statement(const prose *p, size_t *at, nb_re *re, int back, int first, const char *lit,
                               stmt *st)
 {
     size_t ov[10];
     while (*at < p->t.n) {
+        size_t end = p->t.n;
         if (lit) {
-            size_t from = clause_of_next(p, *at, lit);
+            size_t from = clause_of_next(p, *at, lit, &end);
             if (from == (size_t)-1) return 0;
             *at = from;
         }
-        if (!nb_re_find(re, p->t.s, p->t.n, *at, ov, 5)) break;
+        if (!nb_re_find(re, p->t.s, end, *at, ov, 5)) {
+            if (end == p->t.n) break;
+            *at = end;                       /* none in this clause: on to lit's next one */
+            continue;
+        }
         *at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
         st->a = ov[0], st->b = ov[1];
         st->na = st->nb = ov[0];
@@ -273,16 +286,6 @@ static int next_statement_lit(const prose *p, size_t *at, nb_re *re, int back, i
         return 1;
     }
     return 0;
-}
-
-static int next_statement_from(const prose *p, size_t *at, nb_re *re, int back, int first, stmt *st)
-{
-    return next_statement_lit(p, at, re, back, first, NULL, st);
-}
-
-static int next_statement(const prose *p, size_t *at, nb_re *re, int back, stmt *st)
-{
-    return next_statement_from(p, at, re, back, 1, st);
 }
 
 enum { ANY_TOPIC = -1 };
@@ -303,7 +306,8 @@ static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char
 
 /* ---- PROSE-NO-APPLICATIONS ---- */
 
-/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料). */
+/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料). Every match holds 申请 and none of
+ * 。,;:!? (clause_of_next): keep it so. */
 static const char *const no_applications =
     "(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开)?申请(?![人书表材])";
 
@@ -316,14 +320,15 @@ NB_CHECK(nb_check_prose_no_applications)
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
-    if (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, &st))
+    if (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, 1, "申请", &st))
         add_disagreement(&p, out, "PROSE-NO-APPLICATIONS", "t3", "new", &st, 0, total);
 }
 
 /* ---- PROSE-APPLICATIONS ---- */
 
 /* Data: 共收到政府信息公开申请21件; 接收…各类政府信息公开申请共计81件; 共收到70件申请; 新收…;
- * 共办理…申请N件（含上年结转M件）. The verb is group 1. */
+ * 共办理…申请N件（含上年结转M件）. The verb is group 1. Every match holds 申请 and none of
+ * 。,;:!? (clause_of_next): keep it so. */
 static const char *const applications =
     "(收到|新收|受理|接收|接到|办理)(?:[^。;,:!?]{0,20}?(?:政府信息公开|信息公开|依申请公开)申请"
     "(?:共计|共|合计|总计)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
@@ -357,7 +362,7 @@ NB_CHECK(nb_check_prose_applications)
     size_t at = 0;
     stmt st;
     /* three sentences back: 收到70件申请 may close a paragraph that began with 依申请公开 */
-    while (next_statement_from(&p, &at, nb_re_once(&re, applications), 3, 2, &st)) {
+    while (next_statement(&p, &at, nb_re_once(&re, applications), 3, 2, "申请", &st)) {
         int explicit_all = says_includes_carried(&p, &st);
         int handled = st.g1b - st.g1a == strlen("办理") && !strncmp(p.t.s + st.g1a, "办理", st.g1b - st.g1a);
         /* 办理 counts what was handled: the new and the carried only when the sentence says so */
@@ -404,7 +409,7 @@ static void check_case_count(const nb_report *r, nb_findings *out, const char *r
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
-    while (next_statement_lit(&p, &at, nb_re_once(slot, pattern), 1, 1, lit, &st)) {
+    while (next_statement(&p, &at, nb_re_once(slot, pattern), 1, 1, lit, &st)) {
         if (has(&p, st.c.a, st.c.b, nb_re_once(&part, partial_or_joined))) continue;
         if (st.nb == st.na || st.n == counted) continue;
         add_disagreement(&p, out, rule, "t4", row, &st, st.n, counted);
@@ -434,13 +439,14 @@ NB_CHECK(nb_check_prose_litigation)
 
 /* ---- PROSE-FEE ---- */
 
-/* Data: the report says no information-processing fee was charged. */
+/* Data: the report says no information-processing fee was charged. Every match holds 费 and none
+ * of 。,;:!? (clause_of_next): keep it so. */
 static const char *const no_fee =
     "(?:未|没有|无|不)(?:收取|发生|产生)(?:任何)?(?:政府信息公开)?(?:信息处理费|收费)"
     "|(?:收取|收缴)(?:政府信息公开)?信息处理费(?:共计|共|合计|为)?\\s*0(?:\\.0+)?\\s*(?:万)?元"
     "|信息处理费(?:收入|收费)?(?:共计|共|合计|为)?\\s*0(?:\\.0+)?\\s*(?:万)?元";
 
-/* Data: it states an amount charged. */
+/* Data: it states an amount charged. Every match holds 信息处理费 and none of 。,;:!?: keep it so. */
 static const char *const fee_charged =
     "(?<![未无不有])(?:收取|收缴)(?:政府信息公开)?信息处理费(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:万)?元"
     "|信息处理费(?:收入|收费)(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:万)?元";
@@ -453,7 +459,7 @@ static int find_fee_charged(const prose *p, stmt *st)
 {
     static nb_re *re, *rate;
     size_t at = 0;
-    while (next_statement(p, &at, nb_re_once(&re, fee_charged), ANY_TOPIC, st)) {
+    while (next_statement(p, &at, nb_re_once(&re, fee_charged), ANY_TOPIC, 1, "信息处理费", st)) {
         double v = st->nb > st->na ? strtod(p->t.s + st->na, NULL) : 0;
         if (v > 0 && !has(p, st->c.a, st->c.b, nb_re_once(&rate, fee_rate))) return 1;
     }
@@ -467,7 +473,9 @@ NB_CHECK(nb_check_prose_fee)
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt none, some;
-    if (!next_statement(&p, &at, nb_re_once(&re, no_fee), ANY_TOPIC, &none) || !find_fee_charged(&p, &some)) return;
+    if (!next_statement(&p, &at, nb_re_once(&re, no_fee), ANY_TOPIC, 1, "费", &none) ||
+        !find_fee_charged(&p, &some))
+        return;
     /* the amount as printed, with its unit: "200元", "0.5万元" */
     const char *amount = nb_strndup(p.a, p.t.s + some.na, some.b - some.na);
     nb_finding *x = nb_add_finding(out, "PROSE-FEE", "", "", "", page_of(&p, some.a), "0", amount);
