@@ -93,15 +93,17 @@ typedef struct starts {
     nb_vec      at;                  /* size_t offsets, ascending */
 } starts;
 
-/* Does s[0..n) start with one of 一二三四五六七八九十 or 第 (the characters a heading number can
+/* Is the three-byte character at s one of 一二三四五六七八九十 or 第 (what a heading number can
  * start with)? Compared as bytes: the unanchored pattern, trying every position of a report, was
  * itself the costliest pattern of a batch. */
-static int numeral_start(const char *s, size_t n)
+static int is_numeral3(const unsigned char *s)
 {
-    static const char set[][4] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "第"};
-    if (n < 3) return 0;
-    for (size_t k = 0; k < sizeof set / sizeof set[0]; k++)
-        if (s[0] == set[k][0] && s[1] == set[k][1] && s[2] == set[k][2]) return 1;
+    switch (((uint32_t)s[0] << 16) | ((uint32_t)s[1] << 8) | s[2]) {
+    case 0xE4B880: case 0xE4BA8C: case 0xE4B889: case 0xE59B9B: case 0xE4BA94:   /* 一二三四五 */
+    case 0xE585AD: case 0xE4B883: case 0xE585AB: case 0xE4B99D: case 0xE58D81:   /* 六七八九十 */
+    case 0xE7ACAC:                                                                /* 第 */
+        return 1;
+    }
     return 0;
 }
 
@@ -112,17 +114,22 @@ static size_t start_at(starts *st, size_t i)
     static nb_re *re;
     nb_re *num = nb_re_once(&re, "(?s)\\G" NB_HEADING_NUMBER);
     while (st->at.len <= i && st->scanned < st->n) {
-        const char *s = st->s;
+        const unsigned char *s = (const unsigned char *)st->s;
         size_t at = st->scanned, ov[2];
-        /* the lead bytes of those characters: E4 (一二三五七九), E5 (四六八十), E7 (第) */
-        while (at < st->n && !((unsigned char)s[at] >= 0xE4 && (unsigned char)s[at] <= 0xE7 &&
-                               numeral_start(s + at, st->n - at)))
-            at++;
+        /* character by character (the text is valid UTF-8): ASCII a byte, three-byte ones whole */
+        while (at < st->n) {
+            if (s[at] >= 0xE0 && s[at] < 0xF0 && at + 3 <= st->n) {
+                if (is_numeral3(s + at)) break;
+                at += 3;
+            } else {
+                at++;
+            }
+        }
         if (at >= st->n) {
             st->scanned = st->n;
             break;
         }
-        if (nb_re_find(num, s, st->n, at, ov, 1)) *(size_t *)nb_vec_push(&st->at) = at;
+        if (nb_re_find(num, st->s, st->n, at, ov, 1)) *(size_t *)nb_vec_push(&st->at) = at;
         st->scanned = at + 3;                /* the next start may lie inside this match */
     }
     return i < st->at.len ? ((const size_t *)st->at.data)[i] : (size_t)-1;
