@@ -40,6 +40,7 @@ void nb_file_identify(const char *path, nb_file_id *id)
 
 int nb_journal_open(nb_journal *j, const char *dir, int en)
 {
+    j->pending = (nb_buf){0};
     size_t n = strlen(dir) + sizeof JOURNAL_NAME + 2;
     j->path = malloc(n);
     if (!j->path) abort();
