@@ -90,6 +90,9 @@ typedef struct nb_prose {
     size_t        n;
     const size_t *at;           /* n + 1 entries */
     int           year, year_known;  /* nb_rules_narrative_year_shared's answer, once asked */
+    const size_t *ends;         /* where each clause end (。,;:!?) stands, ascending (prose.c) */
+    size_t        nends;
+    int           ends_known;
 } nb_prose;
 
 void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out);

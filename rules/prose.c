@@ -37,9 +37,16 @@ typedef struct prose {
     int              year;
 } prose;
 
+static void index_clause_ends(nb_prose *t, nb_arena *a);
+
 static prose prose_of(const nb_report *r, nb_findings *out)
 {
-    prose p = {r, *nb_rules_prose_shared(r, out), out->arena, 0};
+    nb_prose *shared = (nb_prose *)nb_rules_prose_shared(r, out);   /* ours: allocated in locate.c */
+    if (!shared->ends_known) {
+        index_clause_ends(shared, out->arena);
+        shared->ends_known = 1;
+    }
+    prose p = {r, *shared, out->arena, 0};
     p.year = nb_rules_narrative_year_shared(r, out);
     return p;
 }
@@ -49,6 +56,43 @@ static prose prose_of(const nb_report *r, nb_findings *out)
 static int is_clause_end(uint32_t c)
 {
     return c == 0x3002 || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
+/* The clause ends of the narrative, found once per report by their bytes (。 is E3 80 82; in UTF-8
+ * neither it nor an ASCII byte can start inside another character): the statement search asks
+ * for the clause around every occurrence of its literal, and walking a character at a time to
+ * each end was a twentieth of an audit. */
+static void index_clause_ends(nb_prose *t, nb_arena *a)
+{
+    const char *s = t->s;               /* NUL-terminated (nb_rules_prose), no NUL inside */
+    size_t n = t->n, cap = 64, k = 0;
+    size_t *v = nb_alloc_uninit(a, cap * sizeof *v);
+    for (size_t i = strcspn(s, ",;:!?\xE3"); i < n; i += 1 + strcspn(s + i + 1, ",;:!?\xE3")) {
+        if ((unsigned char)s[i] == 0xE3 && !(i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                                               (unsigned char)s[i + 2] == 0x82))
+            continue;
+        if (k == cap) {
+            size_t *w = nb_alloc_uninit(a, 2 * cap * sizeof *w);
+            memcpy(w, v, cap * sizeof *v);
+            v = w;
+            cap *= 2;
+        }
+        v[k++] = i;
+    }
+    t->ends = v;
+    t->nends = k;
+}
+
+/* Index of the first clause end at or after byte i (nends if none). */
+static size_t first_end_from(const nb_prose *t, size_t i)
+{
+    size_t lo = 0, hi = t->nends;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t->ends[mid] < i) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
 }
 
 static int is_sentence_end(uint32_t c)
@@ -233,20 +277,18 @@ static size_t clause_of_next(const prose *p, size_t at, const char *lit, size_t 
     size_t n = strlen(lit);
     const char *q = memmem(p->t.s + at, p->t.n - at, lit, n);
     if (!q) return (size_t)-1;
-    size_t i = (size_t)(q - p->t.s), e = i + n;
-    while (i > at) {
-        size_t k = prev_char(p->t.s, i);
-        int len;
-        if (is_clause_end(nb_utf8_decode(p->t.s + k, i - k, &len))) break;
-        i = k;
+    size_t i = (size_t)(q - p->t.s), k = first_end_from(&p->t, i);
+    /* the clause starts after the last end before the literal (not before at), and stops at the
+     * first end after it (the literal, Han words, holds none) */
+    size_t start = at;
+    if (k > 0) {
+        size_t prev = p->t.ends[k - 1];
+        size_t after = prev + ((unsigned char)p->t.s[prev] == 0xE3 ? 3 : 1);
+        if (after > start) start = after;
     }
-    while (e < p->t.n) {
-        int len;
-        if (is_clause_end(nb_utf8_decode(p->t.s + e, p->t.n - e, &len))) break;
-        e += (size_t)len;
-    }
-    *end = e;
-    return i;
+    size_t e = first_end_from(&p->t, i + n);
+    *end = e < p->t.nends ? p->t.ends[e] : p->t.n;
+    return start;
 }
 
 /* Find the next match of re from *at that passes the vetoes (and, when back >= 0, is about
