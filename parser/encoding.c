@@ -44,7 +44,11 @@ static size_t count_invalid_utf8(const char *s, size_t n)
 {
     size_t bad = 0, i = 0;
     while (i < n) {
+        /* eight ASCII bytes at a time (a layout's runs of spaces), common Han whole */
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) { i += 8; continue; }
         if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        if (nb_is_common_han3(s + i, n - i)) { i += 3; continue; }
         int len;
         uint32_t c = nb_utf8_decode(s + i, n - i, &len);
         if (c == 0xFFFD && len == 1) bad++;
