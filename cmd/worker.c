@@ -599,7 +599,15 @@ static void drain(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
             worker_died(p, w, KILLED_NOT, done, ctx);
             return;
         }
-        if (w->ntask == 0) return;
+        if (w->ntask == 0) {
+            /* one that could not take a task but has answered all it had: replace it now */
+            if (w->gone) {
+                kill(w->pid, SIGKILL);
+                reap(w);
+                forget(w);
+            }
+            return;
+        }
     }
 }
 
