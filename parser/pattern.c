@@ -8,9 +8,10 @@
  * of a line in the interpreter, and a run over one PDF matches most of its ~150 patterns only a
  * few times: JIT-compiling all of them up front was an eighth of the instructions of `nianbao
  * audit` on a five-page report. So a pattern is interpreted until its work reaches JIT_AFTER, then
- * compiled with JIT. Work counts a unit per match and one per 64 bytes of subject: the prose rules
- * search a whole report (20 KB) at once, which is worth compiling at once; the patterns a batch
- * leans on (numbers, row labels, page furniture) are compiled within the first report.
+ * compiled with JIT. Work counts a unit per match and one per 64 bytes of subject: a pattern that
+ * searches a whole report (20 KB) at once, as the narrative-year count does, is worth compiling at
+ * once; the patterns a batch leans on (numbers, row labels, page furniture) are compiled within
+ * the first report.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
