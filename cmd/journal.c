@@ -23,6 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 #define JOURNAL_NAME ".nianbao-journal"
 #define JOURNAL_MAGIC "nianbao-journal 1"
 
@@ -88,19 +90,6 @@ static void unescape(char *s)
     *o = '\0';
 }
 
-static int write_line(nb_journal *j, const nb_buf *b)
-{
-    const char *s = b->p;
-    size_t n = b->len;
-    while (n > 0) {
-        ssize_t w = write(j->fd, s, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 static void put_lengths(nb_buf *b, const long long len[])
 {
@@ -116,7 +105,7 @@ int nb_journal_begin(nb_journal *j, const char *options, const long long len[])
     nb_buf_puts(&b, "\nS");
     put_lengths(&b, len);
     nb_buf_puts(&b, "\n");
-    int rc = write_line(j, &b);
+    int rc = nb_write_all(j->fd, b.p, b.len);
     nb_buf_free(&b);
     return rc;
 }
@@ -135,7 +124,7 @@ void nb_journal_record(nb_journal *j, size_t index, const char *path, const nb_f
 
 int nb_journal_flush(nb_journal *j)
 {
-    int rc = j->pending.len ? write_line(j, &j->pending) : 0;
+    int rc = j->pending.len ? nb_write_all(j->fd, j->pending.p, j->pending.len) : 0;
     nb_buf_clear(&j->pending);
     return rc;
 }

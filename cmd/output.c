@@ -10,12 +10,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "fdio.h"
 
 static char *join(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
@@ -45,18 +46,6 @@ int nb_outputs_mkdir(const char *dir)
     if (rc != 0) fprintf(stderr, "nianbao: %s: %s\n", dir, strerror(errno));
     free(p);
     return rc;
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 /* Name every file this run writes; fds closed. */
@@ -105,7 +94,7 @@ int nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bom
         nb_buf h = {0};
         if (bom && k != NB_OUT_JSONL) nb_buf_puts(&h, "\xEF\xBB\xBF");
         nb_out_header(k, &h);
-        int rc = write_all(o->fd[k], h.p ? h.p : "", h.len);
+        int rc = nb_write_all(o->fd[k], h.p ? h.p : "", h.len);
         o->len[k] = (long long)h.len;
         nb_buf_free(&h);
         if (rc != 0) {
@@ -148,31 +137,11 @@ void nb_outputs_append(nb_outputs *o, const nb_result *res)
     }
 }
 
-/* Write iov[0..n) whole, resuming after short writes, IOV_MAX at a time. */
-static int writev_all(int fd, struct iovec *iov, int n)
-{
-    while (n > 0) {
-        ssize_t w = writev(fd, iov, n < IOV_MAX ? n : IOV_MAX);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) return -1;
-        while (n > 0 && (size_t)w >= iov->iov_len) {
-            w -= (ssize_t)iov->iov_len;
-            iov++;
-            n--;
-        }
-        if (n > 0 && w > 0) {
-            iov->iov_base = (char *)iov->iov_base + w;
-            iov->iov_len -= (size_t)w;
-        }
-    }
-    return 0;
-}
-
 int nb_outputs_flush(nb_outputs *o)
 {
     int rc = 0;
     for (int k = 0; k < NB_OUT__COUNT; k++) {
-        if (o->nqueue[k] && rc == 0 && writev_all(o->fd[k], o->queue[k], o->nqueue[k]) != 0) {
+        if (o->nqueue[k] && rc == 0 && nb_writev_all(o->fd[k], o->queue[k], o->nqueue[k]) != 0) {
             fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
             rc = -1;
         }
@@ -195,7 +164,7 @@ int nb_outputs_commit(nb_outputs *o, const nb_run *run)
     nb_buf dp = {0};
     nb_datapackage(run, &dp);
     int fd = open(o->partial[NB_OUT__COUNT], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    int rc = fd < 0 || write_all(fd, dp.p, dp.len) != 0 || fsync(fd) != 0 ? -1 : 0;
+    int rc = fd < 0 || nb_write_all(fd, dp.p, dp.len) != 0 || fsync(fd) != 0 ? -1 : 0;
     if (fd >= 0 && close(fd) != 0) rc = -1;
     nb_buf_free(&dp);
     for (int k = 0; k < NB_OUT__COUNT && rc == 0; k++) {

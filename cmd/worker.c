@@ -38,6 +38,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 /* Sanitizer builds reserve terabytes of shadow address space: RLIMIT_AS cannot apply there. */
 #if defined(__SANITIZE_ADDRESS__)
 #define NB_SANITIZED 1
@@ -150,19 +152,6 @@ static void install_fatal_handlers(void)
     }
 }
 
-static int write_full(int fd, const void *p, size_t n)
-{
-    const char *s = p;
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Read exactly n bytes; returns n, 0 at end of file, -1 on error or a short read. */
 static ssize_t read_full(int fd, void *p, size_t n)
 {
@@ -176,26 +165,6 @@ static ssize_t read_full(int fd, void *p, size_t n)
         got += (size_t)r;
     }
     return (ssize_t)n;
-}
-
-/* Write all of iov[0..n), resuming after short writes. */
-static int writev_full(int fd, struct iovec *iov, int n)
-{
-    while (n > 0) {
-        ssize_t w = writev(fd, iov, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        while (n > 0 && (size_t)w >= iov->iov_len) {
-            w -= (ssize_t)iov->iov_len;
-            iov++;
-            n--;
-        }
-        if (n > 0) {
-            iov->iov_base = (char *)iov->iov_base + w;
-            iov->iov_len -= (size_t)w;
-        }
-    }
-    return 0;
 }
 
 /* The results a worker has finished and not yet sent. Sending each document's frame by itself
@@ -244,7 +213,7 @@ static int send_held(int fd, held *hp)
     }
     hp->n = 0;
     hp->bytes = 0;
-    return n ? writev_full(fd, iov, n) : 0;
+    return n ? nb_writev_all(fd, iov, n) : 0;
 }
 
 /* Hold the frames back only while the parent has already queued the next task (it then needs
@@ -403,7 +372,7 @@ nb_worker *nb_pool_idle(nb_pool *p, int depth)
 int nb_pool_send(nb_pool *p, nb_worker *w, long index)
 {
     int64_t v = index;
-    if (write_full(w->task_fd, &v, sizeof v) != 0) {
+    if (nb_write_all(w->task_fd, &v, sizeof v) != 0) {
         /* it died (killed from outside). Idle: wait for it now. Holding tasks: its result pipe
          * says so at the next wait, which reports the first and sends the others again. */
         if (w->ntask == 0) {
@@ -484,7 +453,7 @@ static void careful_next(nb_pool *p, nb_worker *w, nb_pool_done done, void *ctx)
             break;
         }
         int64_t v = index;
-        if (write_full(w->task_fd, &v, sizeof v) == 0) {
+        if (nb_write_all(w->task_fd, &v, sizeof v) == 0) {
             memmove(w->suspect, w->suspect + 1, (size_t)(--w->nsuspect) * sizeof *w->suspect);
             w->task[0] = index;
             w->ntask = 1;
