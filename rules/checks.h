@@ -89,10 +89,11 @@ typedef struct nb_prose {
     const char   *s;
     size_t        n;
     const size_t *at;           /* n + 1 entries */
-    int           year, year_known;  /* nb_rules_narrative_year_shared's answer, once asked */
-    const size_t *ends;         /* where each clause end (。,;:!?) stands, ascending (prose.c) */
+    /* worked out once per report by the first prose rule (prose.c), for the others */
+    int           derived;
+    int           year;         /* nb_rules_narrative_year */
+    const size_t *ends;         /* where each clause end (。,;:!?) stands, ascending */
     size_t        nends;
-    int           ends_known;
 } nb_prose;
 
 void nb_rules_prose(const nb_report *r, nb_arena *a, nb_prose *out);
@@ -105,9 +106,6 @@ const nb_prose *nb_rules_prose_shared(const nb_report *r, nb_findings *out);
 /* dates.c: the year the narrative speaks of as its own — the report's year, or the year before when
  * the narrative is stale (DATE-STALE-YEAR's condition). 0 when the year is unknown. */
 int nb_rules_narrative_year(const nb_report *r, const nb_prose *t);
-/* The same for the shared narrative, counted once per report: five prose rules ask for it, and
- * counting the year phrases of a whole report each time was a seventh of the rules' work. */
-int nb_rules_narrative_year_shared(const nb_report *r, nb_findings *out);
 
 /* "表三" / "Table 3" for a table definition (its section number is its table number). */
 const char *nb_rules_table_name(nb_arena *a, const nb_table_def *def, int en);

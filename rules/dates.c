@@ -217,16 +217,6 @@ int nb_rules_narrative_year(const nb_report *r, const nb_prose *t)
     return is_stale(&c) ? y - 1 : y;
 }
 
-int nb_rules_narrative_year_shared(const nb_report *r, nb_findings *out)
-{
-    nb_prose *t = (nb_prose *)nb_rules_prose_shared(r, out);   /* ours: allocated in locate.c */
-    if (!t->year_known) {
-        t->year = nb_rules_narrative_year(r, t);
-        t->year_known = 1;
-    }
-    return t->year;
-}
-
 NB_CHECK(nb_check_date_stale_year)
 {
     (void)o;

@@ -39,16 +39,18 @@ typedef struct prose {
 
 static void index_clause_ends(nb_prose *t, nb_arena *a);
 
+/* The shared narrative, with what every prose rule needs of it worked out by the first: the
+ * year it speaks of (counting year phrases over the whole report once per rule was a seventh of
+ * the rules' work) and its clause ends. */
 static prose prose_of(const nb_report *r, nb_findings *out)
 {
     nb_prose *shared = (nb_prose *)nb_rules_prose_shared(r, out);   /* ours: allocated in locate.c */
-    if (!shared->ends_known) {
+    if (!shared->derived) {
+        shared->year = nb_rules_narrative_year(r, shared);
         index_clause_ends(shared, out->arena);
-        shared->ends_known = 1;
+        shared->derived = 1;
     }
-    prose p = {r, *shared, out->arena, 0};
-    p.year = nb_rules_narrative_year_shared(r, out);
-    return p;
+    return (prose){r, *shared, out->arena, shared->year};
 }
 
 /* ---- the text around a match ---- */
@@ -64,6 +66,7 @@ static int is_clause_end(uint32_t c)
  * each end was a twentieth of an audit. */
 static void index_clause_ends(nb_prose *t, nb_arena *a)
 {
+    /* the first bytes of the characters is_clause_end accepts: keep the two in step */
     const char *s = t->s;               /* NUL-terminated (nb_rules_prose), no NUL inside */
     size_t n = t->n, cap = 64, k = 0;
     size_t *v = nb_alloc_uninit(a, cap * sizeof *v);
