@@ -90,7 +90,7 @@ files=$(find "$top/gen/docs" -type f | wc -l)
 echo "eval: $count reports ($files files) generated in $((gen_done - start))s, audited in $((audit_done - gen_done))s"
 strict=""
 [ "$fast" = 1 ] && strict=--strict
-build/nbeval --truth "$top/gen/truth" --out "$top/out" --summary "$top/summary.json" $strict
+build/nbeval --truth "$top/gen/truth" --out "$top/out" --summary "$top/summary.json" --files "$top/files.csv" $strict
 status=$?
 echo "eval: scored in $(($(date +%s) - audit_done))s; total $(($(date +%s) - start))s"
 if [ "$fast" = 1 ]; then

@@ -14,7 +14,8 @@
  * combination shows as a number (printed, and in the summary's "groups").
  * Files are matched by basename. --strict exits 1 when a cell is wrong while certain or a finding
  * of an injected defect is missed (the eval-fast gate). --examples N prints N examples of each
- * failure (12 by default).
+ * failure (12 by default); --files CSV writes one row per file (its counts, its cells that are not
+ * exact, its missed and false findings), to list the files of a failure class.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -153,24 +154,54 @@ static void file_into_groups(eval *e, const char *kind, const char *vars, const 
 }
 
 /* A truth finding (found or not) or an output finding (false or not) of one file. */
-typedef struct seenf { int doc; const rulestat *rule; int flag, truth; } seenf;
+typedef struct seenf { int doc; const rulestat *rule; int flag, truth; char where[56]; } seenf;
 typedef struct seenlist { seenf *v; int n, cap; } seenlist;
 
-static void seen_add(seenlist *l, int doc, const rulestat *rule, int flag, int truth)
+static void seen_add(seenlist *l, int doc, const rulestat *rule, int flag, int truth, const char *t, const char *r, const char *c)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 1024;
         l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
         if (!l->v) { perror("nbeval"); exit(2); }
     }
-    l->v[l->n++] = (seenf){doc, rule, flag, truth};
+    seenf *x = &l->v[l->n++];
+    *x = (seenf){doc, rule, flag, truth, ""};
+    if (*t || *r || *c) snprintf(x->where, sizeof x->where, "%s.%s.%s", t, r, c);
+}
+
+/* Append "RULE@where" to a per-file list (truncated when long). */
+static void list_add(char *list, size_t cap, const seenf *x)
+{
+    size_t n = strlen(list);
+    if (n + 2 >= cap) return;
+    snprintf(list + n, cap - n, "%s%s%s%s", n ? " " : "", x->rule->rule, *x->where ? "@" : "", x->where);
+}
+
+typedef struct filelists { char missed[600], falsef[600], cells[600]; } filelists;
+
+/* build/eval/files.csv: one row per file, to find the failing files of a class at a glance. */
+static void write_files(const char *path, const csvtab *docs, int dkind, int dvar, int ddef, const group *files,
+                        const filelists *lists)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); return; }
+    fputs("file,kind,variations,defects,cells,exact,uncertain,wrong,missing,findings_truth,found,output,false_positives,"
+          "bad_cells,missed,false\n", f);
+    for (int d = 1; d < docs->nrows; d++) {
+        const group *g = &files[d];
+        long t = g->n[EXACT] + g->n[UNCERTAIN] + g->n[WRONG] + g->n[MISSING];
+        fprintf(f, "%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%s,%s,%s\n", tab_get(docs, d, 0), tab_get(docs, d, dkind),
+                tab_get(docs, d, dvar), tab_get(docs, d, ddef), t, g->n[EXACT], g->n[UNCERTAIN], g->n[WRONG], g->n[MISSING],
+                g->ftruth, g->ffound, g->fout, g->ffalse, lists[d].cells, lists[d].missed, lists[d].falsef);
+    }
+    fclose(f);
 }
 
 /* ---- the generated corpus ---- */
 
 typedef struct docinfo { const char *kind, *version, *tags, *defects; } docinfo;
 
-static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
+static void score_generated(eval *e, const char *truth_dir, const char *out_dir, const char *files_csv)
 {
     char path[4096];
     csvtab docs, cells, finds, odocs, ofinds;
@@ -195,6 +226,7 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
 
     /* per file (by its row in documents.csv): its cells and findings, put into the groups at the end */
     group *files = calloc((size_t)docs.nrows, sizeof *files);
+    filelists *lists = files_csv ? calloc((size_t)docs.nrows, sizeof *lists) : NULL;
     outcells oc = {0};
     load_out_cells(out_dir, &oc, 0);
     int tf = tab_col(&cells, "file"), tt = tab_col(&cells, "table"), tr = tab_col(&cells, "row"), tc = tab_col(&cells, "col"),
@@ -211,6 +243,14 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         group *k = find_group(e->kinds, &e->nkinds, 16, d > 0 ? tab_get(&docs, d, dkind) : "?");
         if (k) k->n[stat]++;
         if (d > 0) files[d].n[stat]++;
+        if (d > 0 && lists && stat != EXACT) {
+            char *l = lists[d].cells;
+            size_t n = strlen(l);
+            static const char *const what[] = {"", "uncertain", "wrong", "missing"};
+            if (n + 80 < sizeof lists[0].cells)
+                snprintf(l + n, sizeof lists[0].cells - n, "%s%s.%s.%s:%s", n ? " " : "", tab_get(&cells, i, tt), tab_get(&cells, i, tr),
+                         tab_get(&cells, i, tc), what[stat]);
+        }
         if (stat == WRONG) {
             int o = map_get(&oc.index, key);
             char got[256];
@@ -256,7 +296,7 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         rs->truth++;
         int found = anywhere ? map_get(&outrule, rkey) >= 0 : map_get(&outf, key) >= 0;
         int d = map_get(&docidx, file);
-        seen_add(&seen, d, rs, found, 1);
+        seen_add(&seen, d, rs, found, 1, tab_get(&finds, i, ft), tab_get(&finds, i, frow), tab_get(&finds, i, fc));
         if (found) { rs->found++; continue; }
         if (!rs->info) {
             example(e, 1, "%s (%s) [%s]", key, d > 0 ? tab_get(&docs, d, dvar) : "", d > 0 ? tab_get(&docs, d, ddef) : "");
@@ -278,11 +318,11 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         if (!rs) continue;
         rs->out++;
         int d = map_get(&docidx, base);
-        if (!strcmp(sev, "info")) { rs->info = 1; seen_add(&seen, d, rs, 0, 0); continue; }
+        if (!strcmp(sev, "info")) { rs->info = 1; seen_add(&seen, d, rs, 0, 0, "", "", ""); continue; }
         snprintf(key, sizeof key, "%s|%s|%s|%s|%s", base, rule, tab_get(&ofinds, i, ot), tab_get(&ofinds, i, orow), tab_get(&ofinds, i, oc2));
         snprintf(rkey, sizeof rkey, "%s|%s", base, rule);
         int is_false = map_get(&truthf, key) < 0 && map_get(&truthrule, rkey) < 0;
-        seen_add(&seen, d, rs, is_false, 0);
+        seen_add(&seen, d, rs, is_false, 0, tab_get(&ofinds, i, ot), tab_get(&ofinds, i, orow), tab_get(&ofinds, i, oc2));
         if (is_false) {
             rs->fp++;
             example(e, 2, "%s (%s) [%s]", key, tab_get(&docs, d, dvar), tab_get(&docs, d, ddef));
@@ -297,8 +337,12 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         group *f = &files[x->doc];
         if (x->truth) { f->ftruth++; f->ffound += x->flag; }
         else { f->fout++; f->ffalse += x->flag; }
+        if (lists && x->truth && !x->flag) list_add(lists[x->doc].missed, sizeof lists[0].missed, x);
+        if (lists && !x->truth && x->flag) list_add(lists[x->doc].falsef, sizeof lists[0].falsef, x);
     }
     free(seen.v);
+    if (lists) write_files(files_csv, &docs, dkind, dvar, ddef, files, lists);
+    free(lists);
     for (int d = 1; d < docs.nrows; d++) {
         files[d].docs = 1;
         file_into_groups(e, tab_get(&docs, d, dkind), tab_get(&docs, d, dvar), tab_get(&docs, d, ddef), &files[d]);
@@ -516,7 +560,7 @@ static void write_summary(const eval *e, const char *path)
 
 int main(int argc, char **argv)
 {
-    const char *truth = NULL, *golden = NULL, *out = NULL, *summary = NULL;
+    const char *truth = NULL, *golden = NULL, *out = NULL, *summary = NULL, *files_csv = NULL;
     int strict = 0;
     static eval e;
     e.max_examples = 12;
@@ -527,18 +571,19 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--summary") && i + 1 < argc) summary = argv[++i];
         else if (!strcmp(argv[i], "--strict")) strict = 1;
         else if (!strcmp(argv[i], "--examples") && i + 1 < argc) e.max_examples = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--files") && i + 1 < argc) files_csv = argv[++i];
         else {
-            fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict] [--examples N]\n");
+            fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict] [--examples N] [--files CSV]\n");
             return 2;
         }
     }
     if (!out || (!truth == !golden)) {
-        fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict] [--examples N]\n");
+        fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict] [--examples N] [--files CSV]\n");
         return 2;
     }
     snprintf(e.overall.name, sizeof e.overall.name, "all");
     if (truth) {
-        score_generated(&e, truth, out);
+        score_generated(&e, truth, out, files_csv);
         print_report(&e);
     } else if (score_golden(&e, golden, out)) {
         printf("  %-40s %6ld %6ld %6ld %6ld\n", "all", e.overall.n[EXACT], e.overall.n[UNCERTAIN], e.overall.n[WRONG],

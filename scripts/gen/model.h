@@ -195,6 +195,10 @@ void sb_xml(sbuf *o, const char *s);
 void render_fodt(greport *g, sbuf *out, sbuf *vars);    /* LibreOffice flat ODF text */
 void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts);   /* HTML for Chromium */
 
+/* pdfprobe.c: tags read back from a converted PDF (page breaks in tables, a wrapped title) */
+typedef struct pdf_probe { char *title; int v2019, t2, t3, header_rows; } pdf_probe;
+void probe_pdf(const char *path, const pdf_probe *p, sbuf *vars);
+
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

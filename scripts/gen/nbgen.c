@@ -99,8 +99,10 @@ static void csv_row(sbuf *b, int n, const char *const *fields)
 
 typedef struct truth { FILE *docs, *cells, *finds; } truth;
 
-/* One file's truth rows, held until the file exists (a converted kind) or written at once. */
-typedef struct rows { sbuf docs, cells, finds; } rows;
+/* One file's truth rows, held until the file exists (a converted kind) or written at once; the
+ * documents.csv row as fields, since reading back a converted PDF may add to its variations. */
+enum { DOC_FIELDS = 11, DOC_VARIATIONS = 9 };
+typedef struct rows { char *doc[DOC_FIELDS]; sbuf cells, finds; } rows;
 
 /* A truth file, new (with its header) or, with --append, continued. */
 static FILE *open_truth(const char *dir, const char *name, const char *header, int append)
@@ -123,14 +125,17 @@ static void write_file(const char *path, const char *data, size_t n)
 
 static void put_rows(truth *t, const rows *r)
 {
-    fwrite(r->docs.s, 1, r->docs.len, t->docs);
+    sbuf d = {0};
+    csv_row(&d, DOC_FIELDS, (const char *const *)r->doc);
+    fwrite(d.s, 1, d.len, t->docs);
+    sb_free(&d);
     if (r->cells.len) fwrite(r->cells.s, 1, r->cells.len, t->cells);
     if (r->finds.len) fwrite(r->finds.s, 1, r->finds.len, t->finds);
 }
 
 static void free_rows(rows *r)
 {
-    sb_free(&r->docs);
+    for (int i = 0; i < DOC_FIELDS; i++) free(r->doc[i]);
     sb_free(&r->cells);
     sb_free(&r->finds);
 }
@@ -141,9 +146,9 @@ static void truth_rows(rows *t, greport *g, const char *file, const char *kind, 
     char year[8], signed_on[16] = "";
     snprintf(year, sizeof year, "%d", g->year);
     if (g->has_signature) snprintf(signed_on, sizeof signed_on, "%04d-%02d-%02d", g->sy, g->sm, g->sd);
-    const char *drow[] = {file, g->id, kind, g->version, g->agency, g->government ? "government" : "department",
-                          year, signed_on, published, vars->s ? vars->s : "", defs->s ? defs->s : ""};
-    csv_row(&t->docs, 11, drow);
+    const char *drow[DOC_FIELDS] = {file, g->id, kind, g->version, g->agency, g->government ? "government" : "department",
+                                    year, signed_on, published, vars->s ? vars->s : "", defs->s ? defs->s : ""};
+    for (int i = 0; i < DOC_FIELDS; i++) t->doc[i] = xstrdup(drow[i]);
     static const char *const tnames[] = {"t2", "t3", "t4"};
     for (int ti = 0; ti < NTABLES; ti++) {
         gtable *tb = &g->t[ti];
@@ -169,6 +174,7 @@ typedef struct pending {
     const struct kindinfo *k;
     char *src, *dst, *opts, *file;
     int py, pm, pd;
+    pdf_probe probe;      /* what to read back from the PDF (pdfprobe.c) */
     rows truth;
 } pending;
 
@@ -219,8 +225,10 @@ static void render_one(greport *g, const genopts *o, truth *t, queue *q, const c
             q->p = realloc(q->p, (size_t)q->cap * sizeof *q->p);
             if (!q->p) die("out of memory", NULL);
         }
+        pdf_probe probe = {has_tag(&vars, "print_header") ? NULL : xstrdup(g->blocks[0].text), g->v2019,
+                           g->t[T2].present, g->t[T3].present, has_tag(&vars, "header_rows")};
         q->p[q->n++] = (pending){k, xstrdup(src), xstrdup(path), opts.len ? xstrdup(opts.s) : NULL, xstrdup(file),
-                                 g->py, g->pm, g->pd, r};
+                                 g->py, g->pm, g->pd, probe, r};
     }
     g->r = saved;
     sb_free(&out);
@@ -319,7 +327,15 @@ static int convert_all(const genopts *o, queue *q, truth *t)
                     p->k->tool == TOOL_SOFFICE ? "soffice" : "chromium", o->out);
             missing++;
         } else {
-            if (strstr(p->dst, ".pdf")) pdf_normalise(p->dst, p->py, p->pm, p->pd, p->file);
+            if (strstr(p->dst, ".pdf")) {
+                pdf_normalise(p->dst, p->py, p->pm, p->pd, p->file);
+                sbuf vars = {0};
+                sb_put(&vars, p->truth.doc[DOC_VARIATIONS]);
+                probe_pdf(p->dst, &p->probe, &vars);
+                free(p->truth.doc[DOC_VARIATIONS]);
+                p->truth.doc[DOC_VARIATIONS] = xstrdup(vars.s ? vars.s : "");
+                sb_free(&vars);
+            }
             put_rows(t, &p->truth);
         }
         free_rows(&p->truth);
@@ -327,6 +343,7 @@ static int convert_all(const genopts *o, queue *q, truth *t)
         free(p->dst);
         free(p->opts);
         free(p->file);
+        free(p->probe.title);
     }
     fprintf(stderr, "nbgen: %d files converted in %.1f s", q->n - missing, now_s() - t0);
     if (missing) fprintf(stderr, ", %d not written", missing);
