@@ -2,10 +2,11 @@
  * scripts/gen/nbgen.c — the corpus generator's entry point.
  *
  *   nbgen --seed S --count N --out DIR [--kinds pdf,lo,chromium,layout,tsv,html,flat]
- *         [--defect-rate P] [--multi P] [--today YYYY-MM-DD] [--start K] [--append]
+ *         [--defect-rate P] [--multi P] [--today YYYY-MM-DD] [--start K] [--append] [--only ID,...]
  *
  * --start K makes reports K+1 … K+N of the run (the same reports a longer run would make there);
- * --append adds them to DIR's truth instead of starting it afresh.
+ * --append adds them to DIR's truth instead of starting it afresh; --only r0012,r0128 makes only
+ * those reports, byte for byte as the whole run makes them (to reproduce one failing file).
  * For each report: build the model, inject defects, write the narrative, compute the findings a
  * correct auditor owes, render it into one kind (or, with probability --multi, every kind asked
  * for), and append its truth rows. Output: DIR/docs/<id>.<ext> and DIR/truth/{documents,cells,
@@ -361,10 +362,23 @@ static void parse_kinds(genopts *o, char *list)
     if (!o->nkinds) die("no kinds", NULL);
 }
 
+/* Whether report index i has its id in the comma-separated list (--only r0012,r0128): the run's
+ * other reports are not made, and these come out as the whole run makes them. */
+static int listed(const char *list, int i, const genopts *o)
+{
+    int last = o->start + o->count;
+    char id[16];
+    snprintf(id, sizeof id, "r%0*d", last > 9999 ? snprintf(NULL, 0, "%d", last) : 4, i + 1);
+    size_t n = strlen(id);
+    for (const char *p = list; (p = strstr(p, id)); p += n)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0')) return 1;
+    return 0;
+}
+
 static void usage(void)
 {
     fputs("usage: nbgen --seed S --count N --out DIR [--kinds pdf,lo,chromium,lo-docx,lo-odt,layout,tsv,html,flat]\n"
-          "             [--defect-rate P] [--multi P] [--today YYYY-MM-DD] [--start K] [--append]\n", stderr);
+          "             [--defect-rate P] [--multi P] [--today YYYY-MM-DD] [--start K] [--append] [--only ID,...]\n", stderr);
     exit(2);
 }
 
@@ -374,15 +388,16 @@ int main(int argc, char **argv)
     genopts o = {.seed = 1, .count = 10, .defect_rate = 0.35, .multi = 0.1, .ty = 2026, .tm = 6, .td = 30};
     char *kinds_arg = default_kinds;
     int append = 0;
+    const char *only = NULL;
     static const struct option longopts[] = {
         {"seed", required_argument, 0, 's'}, {"count", required_argument, 0, 'n'},
         {"out", required_argument, 0, 'o'}, {"kinds", required_argument, 0, 'k'},
         {"defect-rate", required_argument, 0, 'd'}, {"multi", required_argument, 0, 'm'},
         {"today", required_argument, 0, 't'}, {"start", required_argument, 0, 'S'},
-        {"append", no_argument, 0, 'a'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"append", no_argument, 0, 'a'}, {"only", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "s:n:o:k:d:m:t:S:ah", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:n:o:k:d:m:t:S:aO:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': o.seed = strtoull(optarg, NULL, 10); break;
         case 'n': o.count = atoi(optarg); break;
@@ -392,6 +407,7 @@ int main(int argc, char **argv)
         case 'm': o.multi = atof(optarg); break;
         case 'S': o.start = atoi(optarg); break;
         case 'a': append = 1; break;
+        case 'O': only = optarg; break;
         case 't':
             if (sscanf(optarg, "%d-%d-%d", &o.ty, &o.tm, &o.td) != 3 || !is_date_valid(o.ty, o.tm, o.td))
                 die("bad --today", optarg);
@@ -423,7 +439,10 @@ int main(int argc, char **argv)
     static greport g;
     queue q = {0};
     int files = 0;
+    int made = 0;
     for (int i = o.start; i < o.start + o.count; i++) {
+        if (only && !listed(only, i, &o)) continue;
+        made++;
         model_build(&g, &o, i);
         defects_choose(&g, &o);
         narrative_build(&g);
@@ -437,6 +456,6 @@ int main(int argc, char **argv)
     files += convert_all(&o, &q, &t);
     free(q.p);
     if (fclose(t.docs) || fclose(t.cells) || fclose(t.finds)) die("cannot write truth", dir);
-    fprintf(stderr, "nbgen: %d reports, %d files in %s\n", o.count, files, o.out);
+    fprintf(stderr, "nbgen: %d reports, %d files in %s\n", made, files, o.out);
     return skipped ? 3 : 0;
 }

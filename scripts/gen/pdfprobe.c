@@ -100,7 +100,9 @@ static int title_wrapped(PopplerDocument *doc, const char *title)
 
 void probe_pdf(const char *path, const pdf_probe *pr, sbuf *vars)
 {
-    char *uri = g_filename_to_uri(path, NULL, NULL);
+    char *abs = realpath(path, NULL);   /* a file URI needs an absolute path */
+    char *uri = abs ? g_filename_to_uri(abs, NULL, NULL) : NULL;
+    free(abs);
     PopplerDocument *doc = uri ? poppler_document_new_from_file(uri, NULL, NULL) : NULL;
     g_free(uri);
     if (!doc) return;
