@@ -196,7 +196,7 @@ void render_fodt(greport *g, sbuf *out, sbuf *vars);    /* LibreOffice flat ODF 
 void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts);   /* HTML for Chromium */
 
 /* pdfprobe.c: tags read back from a converted PDF (page breaks in tables, a wrapped title) */
-typedef struct pdf_probe { char *title; int v2019, t2, t3, header_rows; } pdf_probe;
+typedef struct pdf_probe { char *title; int v2019, t2, t3, t4, header_rows; } pdf_probe;   /* t4: printed, with a number */
 void probe_pdf(const char *path, const pdf_probe *p, sbuf *vars);
 
 char *xstrdup(const char *s);

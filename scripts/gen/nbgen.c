@@ -170,6 +170,16 @@ static void truth_rows(rows *t, greport *g, const char *file, const char *kind, 
     }
 }
 
+/* Whether table 4 is printed with at least one non-blank cell (a page break in it can be seen). */
+static int t4_prints_a_number(const greport *g)
+{
+    if (!g->t[T4].present) return 0;
+    for (int i = 0; i < 3; i++)
+        for (int c = 0; c < 5; c++)
+            if (g->t[T4].c[i][c].raw[0]) return 1;
+    return 0;
+}
+
 /* A file of a converted kind: its source, where the tool must write it, its truth rows. */
 typedef struct pending {
     const struct kindinfo *k;
@@ -227,7 +237,7 @@ static void render_one(greport *g, const genopts *o, truth *t, queue *q, const c
             if (!q->p) die("out of memory", NULL);
         }
         pdf_probe probe = {has_tag(&vars, "print_header") ? NULL : xstrdup(g->blocks[0].text), g->v2019,
-                           g->t[T2].present, g->t[T3].present, has_tag(&vars, "header_rows")};
+                           g->t[T2].present, g->t[T3].present, t4_prints_a_number(g), has_tag(&vars, "header_rows")};
         q->p[q->n++] = (pending){k, xstrdup(src), xstrdup(path), opts.len ? xstrdup(opts.s) : NULL, xstrdup(file),
                                  g->py, g->pm, g->pd, probe, r};
     }

@@ -8,7 +8,8 @@
  *
  * Each table is found by text that only it prints, in one cell line short enough not to wrap: its
  * first marker (第二十条第（一）项, 申请人情况) and its last row label (行政事业性收费 or 政府集中采购,
- * 结转下年度). Page text is compared with all white space removed.
+ * 结转下年度). Page text is compared with all white space removed. Table 4, whose one row has no
+ * label, crosses a page when no number stands just below its header (t4_page_break).
  */
 #include <poppler.h>
 #include <stdio.h>
@@ -76,6 +77,43 @@ static void probe_table(const probe_pages *p, sbuf *vars, const char *start, con
     }
 }
 
+static int is_number_char(gunichar c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == 0x2014 || c == '/' || c == '-';
+}
+
+/* Table 4 has no row label: it crosses a page when, on the page of its header, nothing that prints
+ * a number stands within a few lines below the header's last row (尚未审结 … 总计). */
+static void probe_t4(PopplerDocument *doc, const probe_pages *p, sbuf *vars)
+{
+    int a = first_page(p, "复议后起诉", 0);
+    if (a < 0) return;
+    PopplerPage *page = poppler_document_get_page(doc, a);
+    if (!page) return;
+    char *text = poppler_page_get_text(page);
+    PopplerRectangle *rects = NULL;
+    guint n = 0;
+    poppler_page_get_text_layout(page, &rects, &n);
+    /* the header's last line: the lowest 审 or 计 in the characters after 复议后起诉, by the middle of
+     * its box (Type 3 glyph boxes can be twice as tall as the line) */
+    const char *at = text ? strstr(text, "复议后起诉") : NULL;
+    double head = -1, numbers = -1;
+    if (at && rects) {
+        guint i = (guint)g_utf8_pointer_to_offset(text, at);
+        int seen = 0;
+        for (const char *c = at; *c && i < n; c = g_utf8_next_char(c), i++, seen++) {
+            gunichar u = g_utf8_get_char(c);
+            double mid = (rects[i].y1 + rects[i].y2) / 2;
+            if (seen < 120 && (u == 0x5BA1 || u == 0x8BA1) && mid > head) head = mid;
+            if (head > 0 && is_number_char(u) && mid > head + 2 && (numbers < 0 || mid < numbers)) numbers = mid;
+        }
+    }
+    if (head > 0 && (numbers < 0 || numbers > head + 35) && a + 1 < p->n) tag(vars, "t4_page_break");
+    g_free(rects);
+    g_free(text);
+    g_object_unref(page);
+}
+
 /* The title's lines as the model breaks them: each should stand whole on one line of page 1. */
 static int title_wrapped(PopplerDocument *doc, const char *title)
 {
@@ -119,6 +157,7 @@ void probe_pdf(const char *path, const pdf_probe *pr, sbuf *vars)
     }
     if (pr->t2) probe_table(&p, vars, "第二十条第（一）项", pr->v2019 ? "政府集中采购" : "行政事业性收费", "t2", NULL, 0);
     if (pr->t3) probe_table(&p, vars, "申请人情况", "结转下年度", "t3", "申请人情况", pr->header_rows);
+    if (pr->t4) probe_t4(doc, &p, vars);
     if (pr->title && title_wrapped(doc, pr->title)) tag(vars, "title_wrapped");
     for (int i = 0; i < p.n; i++) free(p.text[i]);
     free(p.text);
