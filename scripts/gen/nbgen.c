@@ -297,6 +297,8 @@ static void convert_tool(const genopts *o, queue *q, int tool)
     if (!tool_of(tool, exe, sizeof exe)) return;
     snprintf(outdir, sizeof outdir, "%s/docs", o->out);
     snprintf(log, sizeof log, "%s/src/%s.log", o->out, tool == TOOL_SOFFICE ? "soffice" : "chromium");
+    double t0 = now_s();
+    int total = 0;
     for (size_t ki = 0; ki < NKINDINFO; ki++) {
         if (kinds[ki].tool != tool) continue;
         conv_job *jobs = calloc((size_t)q->n + 1, sizeof *jobs);
@@ -305,8 +307,10 @@ static void convert_tool(const genopts *o, queue *q, int tool)
             if (q->p[i].k == &kinds[ki]) jobs[n++] = (conv_job){q->p[i].src, q->p[i].dst, q->p[i].opts};
         if (n && tool == TOOL_SOFFICE) convert_lo(exe, kinds[ki].format, outdir, jobs, n, log);
         else if (n) convert_chromium(exe, jobs, n, log);
+        total += n;
         free(jobs);
     }
+    fprintf(stderr, "nbgen: %s: %d files in %.1f s\n", tool == TOOL_SOFFICE ? "soffice" : "chromium", total, now_s() - t0);
 }
 
 /* Run the tools (LibreOffice in a child process beside Chromium: one each of the two cores), then
