@@ -6,7 +6,9 @@
  *
  * --start K makes reports K+1 … K+N of the run (the same reports a longer run would make there);
  * --append adds them to DIR's truth instead of starting it afresh; --only r0012,r0128 makes only
- * those reports, byte for byte as the whole run makes them (to reproduce one failing file).
+ * those reports as the whole run makes them (to reproduce one failing file): the same bytes, except
+ * that LibreOffice writes the CFF faces (Noto CJK) as Type 1 programs whose bytes depend on what
+ * else its process converted — the text and its geometry are the same.
  * For each report: build the model, inject defects, write the narrative, compute the findings a
  * correct auditor owes, render it into one kind (or, with probability --multi, every kind asked
  * for), and append its truth rows. Output: DIR/docs/<id>.<ext> and DIR/truth/{documents,cells,

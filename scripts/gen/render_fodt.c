@@ -10,7 +10,8 @@
  * body size 10.5–16 pt, line spacing proportional 100–200 % or a fixed pitch (固定值), margins,
  * table font size, ruled or unruled tables, table 2 as one table or one per item, the merged
  * 三、本年度办理结果 label in a narrow column or written top to bottom, rows that may or may not
- * break across pages, the page number style. Every choice is tagged (faces.c names the tags).
+ * break across pages, the page number style, the pages of sections 二–四 turned to landscape.
+ * Every choice is tagged (faces.c names the tags).
  * Tables are real ODF tables: merged cells with table:number-columns-spanned / rows-spanned and
  * covered cells, as the suite writes them.
  */
@@ -29,6 +30,8 @@ typedef struct fodt {
     int fixed_pitch;            /* fo:line-height as a length, not a percentage */
     double spacing;             /* proportional factor, or the fixed pitch in pt */
     int ruled, repeat_header, t2_split, letter_spaced, vertical_tbrl, rows_keep, shaded;
+    int landscape, in_landscape, landscape_used;   /* the tables' pages turned, as a section of their own */
+    double portrait_cm, landscape_cm;
     int ntables;
 } fodt;
 
@@ -129,12 +132,21 @@ static void styles(fodt *f, const char *title_text, const greport *g)
     sb_put(o, " </office:styles>\n <office:automatic-styles>\n");
     double ml = 2.6 + 0.6 * rng_unit(f->r), mr = 2.6 + 0.6 * rng_unit(f->r);
     double mt = 2.5 + 1.2 * rng_unit(f->r), mb = 2.5 + 1.0 * rng_unit(f->r);
-    f->text_cm = 21.0 - ml - mr;
-    sb_printf(o, "  <style:page-layout style:name=\"A4\"><style:page-layout-properties fo:page-width=\"21cm\" fo:page-height=\"29.7cm\" "
-                 "style:print-orientation=\"portrait\" fo:margin-top=\"%.2fcm\" fo:margin-bottom=\"%.2fcm\" fo:margin-left=\"%.2fcm\" "
-                 "fo:margin-right=\"%.2fcm\"/><style:footer-style><style:header-footer-properties fo:min-height=\"0.6cm\" "
-                 "fo:margin-top=\"0.3cm\"/></style:footer-style></style:page-layout>\n",
-              mt, mb, ml, mr);
+    f->text_cm = f->portrait_cm = 21.0 - ml - mr;
+    f->landscape_cm = 29.7 - ml - mr;
+    for (int turned = 0; turned < 1 + f->landscape; turned++)
+        sb_printf(o, "  <style:page-layout style:name=\"%s\"><style:page-layout-properties fo:page-width=\"%s\" fo:page-height=\"%s\" "
+                     "style:print-orientation=\"%s\" fo:margin-top=\"%.2fcm\" fo:margin-bottom=\"%.2fcm\" fo:margin-left=\"%.2fcm\" "
+                     "fo:margin-right=\"%.2fcm\"/><style:footer-style><style:header-footer-properties fo:min-height=\"0.6cm\" "
+                     "fo:margin-top=\"0.3cm\"/></style:footer-style></style:page-layout>\n",
+                  turned ? "A4L" : "A4", turned ? "29.7cm" : "21cm", turned ? "21cm" : "29.7cm", turned ? "landscape" : "portrait",
+                  mt, mb, ml, mr);
+    /* empty paragraphs that start the turned pages and come back: a page style changes at a paragraph */
+    if (f->landscape)
+        sb_put(o, "  <style:style style:name=\"ToLandscape\" style:family=\"paragraph\" style:parent-style-name=\"Body\" "
+                  "style:master-page-name=\"Landscape\"/>\n"
+                  "  <style:style style:name=\"ToPortrait\" style:family=\"paragraph\" style:parent-style-name=\"Body\" "
+                  "style:master-page-name=\"Standard\"/>\n");
     cell_style(f, "C", NULL);
     cell_style(f, "CI", f->shaded ? "#dae3f3" : NULL);
     sb_printf(o, "  <style:style style:name=\"R\" style:family=\"table-row\"><style:table-row-properties fo:keep-together=\"%s\"/></style:style>\n",
@@ -145,13 +157,16 @@ static void styles(fodt *f, const char *title_text, const greport *g)
 static void master(fodt *f)
 {
     static const char *const before[] = {"-", "— ", "第 ", "- "}, *const after[] = {"-", " —", " 页", " -"};
-    sb_put(f->o, " <office:master-styles><style:master-page style:name=\"Standard\" style:page-layout-name=\"A4\">");
+    char footer[256] = "";
     if (rng_chance(f->r, 0.9)) {
         int k = (int)rng_range(f->r, 0, 3);
-        sb_printf(f->o, "<style:footer><text:p text:style-name=\"Footer\">%s<text:page-number text:select-page=\"current\">1</text:page-number>%s</text:p></style:footer>",
-                  before[k], after[k]);
+        snprintf(footer, sizeof footer, "<style:footer><text:p text:style-name=\"Footer\">%s<text:page-number text:select-page=\"current\">1"
+                                        "</text:page-number>%s</text:p></style:footer>", before[k], after[k]);
     }
-    sb_put(f->o, "</style:master-page></office:master-styles>\n");
+    sb_printf(f->o, " <office:master-styles><style:master-page style:name=\"Standard\" style:page-layout-name=\"A4\">%s</style:master-page>", footer);
+    if (f->landscape)
+        sb_printf(f->o, "<style:master-page style:name=\"Landscape\" style:page-layout-name=\"A4L\">%s</style:master-page>", footer);
+    sb_put(f->o, "</office:master-styles>\n");
 }
 
 /* ---- tables ---- */
@@ -245,10 +260,25 @@ static void para(fodt *f, const char *style, const char *text)
     sb_put(f->o, "</text:p>\n");
 }
 
+/* The turned pages hold sections 二 to 四 (the tables), as cairo's landscape reports do. */
+static void turn_pages(fodt *f, const gblock *b)
+{
+    if (f->landscape && !f->landscape_used && b->kind == BK_HEAD && b->section >= 1 && b->section <= 3) {
+        para(f, "ToLandscape", "");
+        f->in_landscape = f->landscape_used = 1;
+        f->text_cm = f->landscape_cm;
+    } else if (f->in_landscape && b->section > 3) {
+        para(f, "ToPortrait", "");
+        f->in_landscape = 0;
+        f->text_cm = f->portrait_cm;
+    }
+}
+
 static void body(fodt *f, greport *g, sbuf *autos)
 {
     for (int k = 0; k < g->nblocks; k++) {
         const gblock *b = &g->blocks[k];
+        turn_pages(f, b);
         switch (b->kind) {
         case BK_TITLE:
         case BK_SIGN: {
@@ -313,6 +343,10 @@ void render_fodt(greport *g, sbuf *out, sbuf *vars)
     f.vertical_tbrl = rng_chance(r, 0.15);
     f.rows_keep = rng_chance(r, 0.5);
     f.shaded = rng_chance(r, 0.3);
+    /* drawn from a stream of its own, so that adding it changed no other choice */
+    rng turn;
+    rng_seed(&turn, r->s[0] ^ 0x6c616e64ull, (uint64_t)g->index);
+    f.landscape = g->t[T3].present && rng_chance(&turn, 0.1);
 
     sbuf head = {0}, text = {0}, autos = {0};
     char *title = xstrdup(g->blocks[0].text), *nl = strchr(title, '\n');
@@ -350,4 +384,5 @@ void render_fodt(greport *g, sbuf *out, sbuf *vars)
     if (f.repeat_header && (g->t[T3].present || g->t[T4].present)) tag(vars, "header_rows");
     if (f.letter_spaced && (g->t[T3].present || g->t[T4].present)) tag(vars, "letter_spaced");
     if (f.rows_keep) tag(vars, "rows_unsplit");
+    if (f.landscape_used) tag(vars, "landscape");
 }

@@ -8,8 +8,8 @@
  * line-height 1.0–2.0 or normal, margins, the table font size, header rows in <thead> (Chromium
  * repeats them on every page a table crosses) or not, table 2 as one table or one per item, the
  * merged 三、本年度办理结果 label in a narrow column or set with writing-mode vertical-rl, the site's
- * navigation and footer, a 发布日期 line, and the browser's own print header and footer (date,
- * title, address, page numbers). The page's print settings go to print_opts as the parameters of
+ * navigation and footer, a 发布日期 line, the browser's own print header and footer (date,
+ * title, address, page numbers), sections 二–四 on landscape pages (a CSS named page). The page's print settings go to print_opts as the parameters of
  * the DevTools Page.printToPDF call (JSON members).
  */
 #include <stdio.h>
@@ -22,6 +22,7 @@ typedef struct pr {
     sbuf *o;
     rng *r;
     int thead, t2_split, letter_spaced, vertical_rl;
+    int landscape, in_landscape, landscape_used;   /* sections 二–四 on landscape pages (CSS named page) */
 } pr;
 
 static void font_list(sbuf *o, const genface *f)
@@ -33,7 +34,9 @@ static void style_sheet(pr *p, const genface *body, const genface *head, double 
                         double title_size)
 {
     sbuf *o = p->o;
-    sb_put(o, "<style>\n@page { size: A4; }\nbody { margin: 0; font-family: ");
+    sb_put(o, "<style>\n@page { size: A4; }\n");
+    if (p->landscape) sb_put(o, "@page wide { size: A4 landscape; }\n.wide { page: wide; }\n");
+    sb_put(o, "body { margin: 0; font-family: ");
     font_list(o, body);
     sb_printf(o, "; font-size: %gpt; ", size);
     if (line > 0) sb_printf(o, "line-height: %g; }\n", line);
@@ -126,10 +129,23 @@ static void para(pr *p, const char *cls, const char *text)
     sb_put(p->o, "</p>\n");
 }
 
+/* The landscape pages hold sections 二 to 四 (the tables), in a block of the named page `wide`. */
+static void turn_pages(pr *p, const gblock *b)
+{
+    if (p->landscape && !p->landscape_used && b->kind == BK_HEAD && b->section >= 1 && b->section <= 3) {
+        sb_put(p->o, "<div class=\"wide\">\n");
+        p->in_landscape = p->landscape_used = 1;
+    } else if (p->in_landscape && b->section > 3) {
+        sb_put(p->o, "</div>\n");
+        p->in_landscape = 0;
+    }
+}
+
 static void body(pr *p, greport *g, int pub_line)
 {
     for (int k = 0; k < g->nblocks; k++) {
         const gblock *b = &g->blocks[k];
+        turn_pages(p, b);
         switch (b->kind) {
         case BK_TITLE: {
             int br = rng_chance(p->r, 0.5);
@@ -200,6 +216,10 @@ void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts)
     p.letter_spaced = rng_chance(r, 0.3);
     p.vertical_rl = rng_chance(r, 0.15);
     int chrome = rng_chance(r, 0.25), pub_line = rng_chance(r, 0.5), browser_hf = rng_chance(r, 0.3);
+    /* drawn from a stream of its own, so that adding it changed no other choice */
+    rng turn;
+    rng_seed(&turn, r->s[0] ^ 0x6c616e64ull, (uint64_t)g->index);
+    p.landscape = g->t[T3].present && rng_chance(&turn, 0.1);
 
     sb_put(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
     for (const char *s = g->blocks[0].text; *s; s++)
@@ -210,6 +230,7 @@ void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts)
     if (chrome)
         sb_put(out, "<p class=\"nav\">首页 | 政务公开 | 互动交流</p>\n<p class=\"crumb\">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</p>\n");
     body(&p, g, pub_line);
+    if (p.in_landscape) sb_put(out, "</div>\n");
     if (chrome) sb_put(out, "<p class=\"footer\">主办单位：政府办公室　版权所有</p>\n");
     sb_put(out, "</body>\n</html>\n");
 
@@ -218,6 +239,7 @@ void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts)
                           "\"marginLeft\":%.3f,\"marginRight\":%.3f,\"printBackground\":true",
               mt / 25.4, mb / 25.4, ml / 25.4, mr / 25.4);
     if (browser_hf) header_footer(g, print_opts);
+    if (p.landscape_used) sb_put(print_opts, ",\"preferCSSPageSize\":true");
 
     tag_producer(vars, "chromium");
     tag_face(vars, bodyf->family);
@@ -232,4 +254,5 @@ void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts)
     if (chrome) tag(vars, "chrome");
     if (pub_line) tag(vars, "pub_line");
     if (browser_hf) tag(vars, "print_header");
+    if (p.landscape_used) tag(vars, "landscape");
 }
