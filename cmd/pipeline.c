@@ -44,6 +44,10 @@ static const out_col document_cols[] = {
     {"year", "integer", "the report year, from the title"},
     {"version", "string", "template version: 2021, 2019, pre2019 or unknown"},
     {"signed_date", "date", "the date under the signature, as printed (may be impossible)"},
+    {"published_date", "date", "when the report was published, as its source states it (see published_source)"},
+    {"published_source", "string", "where published_date was read: meta (a page's <meta name=PubDate>), header "
+                                   "(a crawler's 发布时间), text (a 发布日期/发布时间 line of the page), pdf-creation "
+                                   "(the PDF's creation date, a last resort, never judged by the deadline rules)"},
     {"status", "string", "ok, error, no_text_layer, pre2019, not_template, not_report"},
     {"message", "string", "why a file failed, or what a reader should know"},
     {NULL, NULL, NULL},
@@ -228,9 +232,10 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
 
 static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r, nb_buf *b)
 {
-    char date[16] = "", msg[512];
+    char date[16] = "", pub[16] = "", msg[512];
     const nb_tables *ts = r ? r->tables : NULL;
     if (r) date_text(&r->id.signed_on, date, sizeof date);
+    if (r) date_text(&r->id.published, pub, sizeof pub);
     document_message(run, d, ts, msg, sizeof msg);
     nb_csv_field(b, d->path, 1);
     nb_csv_field(b, d->sha256, 0);
@@ -241,6 +246,8 @@ static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r
     year_field(b, r ? r->id.year : 0);
     nb_csv_field(b, ts ? ts->version : NULL, 0);
     nb_csv_field(b, date, 0);
+    nb_csv_field(b, pub, 0);
+    nb_csv_field(b, r && r->id.published.found ? r->id.published_source : NULL, 0);
     nb_csv_field(b, nb_status_name(d->status), 0);
     nb_csv_field(b, msg, 0);
     nb_csv_end(b);
