@@ -405,6 +405,28 @@ static size_t join_lines(const nb_report *r, uint32_t i, int k, size_t from, cha
     return o;
 }
 
+/* The first fifteen non-empty lines of the body, one at a time: the title is among them. */
+typedef struct head_lines {
+    uint32_t next;
+    int      seen;
+    size_t   from;            /* where the body starts (after a crawler's header) */
+} head_lines;
+
+/* The next of those lines: its index and stream bytes [*a, *b). Returns 0 when there is none. */
+static int next_head_line(const nb_report *r, head_lines *h, uint32_t *line, size_t *a, size_t *b)
+{
+    for (; h->next < r->doc->nlines && h->seen < 15; h->next++) {
+        size_t la = r->stream.line_start[h->next], lb = r->stream.line_start[h->next + 1] - 1;
+        if (la < h->from) la = h->from;
+        if (lb <= la) continue;
+        h->seen++;
+        *line = h->next++;
+        *a = la, *b = lb;
+        return 1;
+    }
+    return 0;
+}
+
 /* A title that starts a line and runs over up to four lines, broken anywhere (office suites break
  * CJK lines mid-word: …工作年 / 度报告; the agency on a line of its own above the year). Tried from
  * the first lines down, shortest join first, so that the first line starting a title wins. */
@@ -413,12 +435,10 @@ static int find_title_lines(nb_report *r, uint32_t first, size_t from)
     enum { CAP = 480, MAX_LINES = 4 };
     char buf[CAP + 1];
     size_t map[CAP + 1];
-    int seen = 0;
-    for (uint32_t i = first; i < r->doc->nlines && seen < 15; i++) {
-        size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (a < from) a = from;
-        if (b <= a) continue;
-        seen++;
+    head_lines h = {first, 0, from};
+    uint32_t i;
+    size_t a, b;
+    while (next_head_line(r, &h, &i, &a, &b)) {
         if (b - a > 300) continue;                   /* a paragraph, or a flattened page */
         for (int k = 1; k <= MAX_LINES; k++) {
             size_t n = join_lines(r, i, k, from, buf, map, CAP);
@@ -444,12 +464,10 @@ static void find_title(nb_report *r, size_t from)
     uint32_t first, off;
     nb_stream_locate(&r->stream, r->doc->nlines, from, &first, &off);
     if (find_title_lines(r, first, from)) return;
-    int seen = 0;
-    for (uint32_t i = first; i < r->doc->nlines && seen < 15; i++) {
-        size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (a < from) a = from;
-        if (b <= a) continue;
-        seen++;
+    head_lines h = {first, 0, from};
+    uint32_t i;
+    size_t a, b;
+    while (next_head_line(r, &h, &i, &a, &b)) {
         if (!nb_re_test(nb_re_once(&report_word, "(?:年度报告|年报|工作报告|年度\\s*$|工作\\s*$)"), s + a, b - a))
             continue;
         /* join up to one line before and one after, without the line breaks */
