@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "table_reader.h"
+#include "units.h"
 #include "utf8.h"
 #include "value.h"
 
@@ -288,6 +289,7 @@ void nb_read_tables(nb_report *r)
             if (t->cells[k].kind != NB_CELL_ABSENT && !t->cells[k].certain) ts->uncertain++;
         judge_shape(d, t);
     }
+    nb_tables_units(r);
 }
 
 /* See table.h. */
