@@ -398,9 +398,18 @@ static size_t join_lines(const nb_report *r, uint32_t i, int k, size_t from, cha
     for (uint32_t j = i; j < r->doc->nlines && j < i + (uint32_t)k; j++) {
         size_t a = r->stream.line_start[j], b = r->stream.line_start[j + 1] - 1;
         if (a < from) a = from;
-        for (size_t x = a; x < b && o < cap; x++) buf[o] = s[x], map[o++] = x;
+        for (size_t x = a; x < b; x++) {
+            if (o == cap) {
+                /* full: cut before the character the next byte continues */
+                if (((unsigned char)s[x] & 0xC0) == 0x80)
+                    while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80) o--;
+                if (o > 0 && ((unsigned char)s[x] & 0xC0) == 0x80) o--;
+                buf[o] = '\0';
+                return o;
+            }
+            buf[o] = s[x], map[o++] = x;
+        }
     }
-    while (o > 0 && o < cap && ((unsigned char)buf[o] & 0xC0) == 0x80) o--;   /* cut on a character */
     buf[o] = '\0';
     return o;
 }

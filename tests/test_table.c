@@ -293,6 +293,15 @@ static void money_units(void **state)
     /* the cell's own unit wins over its header's */
     assert_string_equal(procurement_unit("采购总金额（万元）", "577元", &v), "元");
     assert_string_equal(procurement_unit("采购总金额", "5.77", &v), "");
+    /* a flattened page: the glued run 0213373万元 splits into 0 and 213373, and the unit after it is
+     * the amount's */
+    parsed *f = parse("某某市某某局2019年政府信息公开工作年度报告 二、主动公开政府信息情况 第二十条第（九）项信息内容"
+                      "采购项目数量采购总金额政府集中采购0213373万元三、收到和处理政府信息公开申请情况 无\n");
+    const nb_table *ft = nb_tables_get(f->r.tables, "t2");
+    const nb_cell *fc = nb_table_cell(ft, nb_row_index(ft->def, "procurement"), nb_col_index(ft->def, "amount"));
+    assert_string_equal(fc->value, "213373");
+    assert_string_equal(fc->unit, "万元");
+    done(f);
     /* a count is never given a unit */
     parsed *p = parse("某某市某某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
                       "信息内容\t采购项目数量\t采购总金额\n政府集中采购\t3件\t5.77万元\n");
