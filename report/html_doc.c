@@ -155,8 +155,8 @@ static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, in
         int imgs[8];
         int ni = nb_evidence_images_of(ev, fi, imgs, 8);
         for (int j = 0; j < ni; j++)
-            g_string_append_printf(s, "<div class=\"note\"><a href=\"#img-%d\">%s %d · %s %s</a></div>", imgs[j],
-                                   TR(o, "证据图：第", "evidence: page"), ev->img[imgs[j]].page, TR(o, "页", "table"),
+            g_string_append_printf(s, "<div class=\"note\"><a href=\"#img-%d\">%s %d %s · %s</a></div>", imgs[j],
+                                   TR(o, "证据图：第", "evidence: page"), ev->img[imgs[j]].page, TR(o, "页", ""),
                                    ev->img[imgs[j]].table);
         if (!ni && strncmp(d->kind, "pdf", 3) == 0) {
             const char *why = NULL;
