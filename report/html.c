@@ -604,7 +604,7 @@ static void review_section(GString *s, const nb_html_opts *o)
                            TR(o, "导出豁免清单（waivers.csv）", "Export waivers (waivers.csv)"),
                            TR(o, "导出全部复核标记（review.csv）", "Export all marks (review.csv)"),
                            TR(o, "清除全部标记", "Clear all marks"));
-    g_string_append_printf(s, "<label class=\"note\">%s<br><textarea id=\"rv-csv\" rows=\"4\" cols=\"80\" readonly></textarea></label></section>",
+    g_string_append_printf(s, "<label class=\"note\">%s<br><textarea id=\"rv-csv\" rows=\"4\" cols=\"80\" style=\"width:100%%\" readonly></textarea></label></section>",
                            TR(o, "豁免清单的内容（可复制）：", "The waivers file (to copy):"));
 }
 
