@@ -19,6 +19,7 @@
 #include "../parser/sha256.h"
 #include "../parser/table.h"
 #include "hstr.h"
+#include "png.h"
 
 /* ---------- planning ---------- */
 
@@ -75,7 +76,7 @@ static void plan_regions(const nb_rundata *run, nb_evidence *ev)
 
 /* The region of a table on a page: every cell of the table there (so the whole table part is
  * shown, not only the cells of one finding), with room above for the column headings (table 4's
- * two rows of them are some 90 points tall). */
+ * two rows of them and its title are some 120 points tall). */
 static void region_bounds(const nb_rdoc *d, nb_evimage *img, double page_w, double page_h)
 {
     float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
@@ -91,7 +92,7 @@ static void region_bounds(const nb_rdoc *d, nb_evimage *img, double page_w, doub
     double left = fmin(x0 - 8.0, page_w * 0.06), right = fmax(x1 + 8.0, page_w * 0.94);
     img->rx0 = (float)fmax(0.0, left);
     img->rx1 = (float)fmin(page_w, right);
-    img->ry0 = (float)fmax(0.0, y0 - 100.0);
+    img->ry0 = (float)fmax(0.0, y0 - 125.0);
     img->ry1 = (float)fmin(page_h, y1 + 10.0);
 }
 
@@ -113,7 +114,8 @@ static void mark_rect(const nb_evimage *img, const nb_rcell *c, nb_evmark *m)
 }
 
 /* The band of a sum: its row (from the region's left edge, so that the label is inside) or its
- * column, over the cells of the focus on this page. */
+ * column, over the cells of the focus on this page, added to the current path (the bands of a
+ * region are filled once, as one union: where two overlap the yellow is not doubled). */
 static void draw_band(cairo_t *cr, const nb_evimage *img, const nb_rdoc *d, const nb_focus *fo)
 {
     double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
@@ -130,21 +132,14 @@ static void draw_band(cairo_t *cr, const nb_evimage *img, const nb_rdoc *d, cons
     double s = img->scale, p = NB_EVIDENCE_PAD + 1.0;
     cairo_rectangle(cr, (x0 - p - img->rx0) * s, (y0 - p - img->ry0) * s, (x1 - x0 + 2 * p) * s,
                     (y1 - y0 + 2 * p) * s);
-    cairo_fill(cr);
 }
 
 static void draw_outline(cairo_t *cr, const nb_evmark *m)
 {
-    if (m->reported) cairo_set_source_rgb(cr, 0.86, 0.08, 0.08);
-    else cairo_set_source_rgb(cr, 0.10, 0.35, 0.90);
+    uint32_t c = m->reported ? NB_PNG_RED : NB_PNG_BLUE;
+    cairo_set_source_rgb(cr, (c >> 16) / 255.0, ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
     cairo_rectangle(cr, m->px + 1, m->py + 1, m->pw - 2, m->ph - 2);
     cairo_stroke(cr);
-}
-
-static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigned int length)
-{
-    g_byte_array_append(closure, data, length);
-    return CAIRO_STATUS_SUCCESS;
 }
 
 static PopplerDocument *open_pdf(const char *path, const char *sha256, const char **why)
@@ -195,8 +190,10 @@ static int render_region(nb_arena *a, PopplerDocument *pd, const nb_rdoc *d, con
     /* bands multiply over the page: the paper turns yellow, the ink stays black */
     cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
     cairo_set_source_rgb(cr, 1.0, 0.93, 0.55);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
     for (int i = 0; i < nfoci; i++)
         if (foci[i]->band) draw_band(cr, img, d, foci[i]);
+    cairo_fill(cr);
     cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
     /* outlines, pixel-aligned and crisp: the operands first, the reported cells over them */
     nb_vec marks;
@@ -218,8 +215,9 @@ static int render_region(nb_arena *a, PopplerDocument *pd, const nb_rdoc *d, con
     const nb_evmark *mv = marks.data;
     for (size_t i = 0; i < marks.len; i++) draw_outline(cr, &mv[i]);
     cairo_destroy(cr);
+    cairo_surface_flush(sf);
     GByteArray *png = g_byte_array_new();
-    cairo_surface_write_to_png_stream(sf, png_sink, png);
+    nb_png_indexed(cairo_image_surface_get_data(sf), img->width, img->height, cairo_image_surface_get_stride(sf), png);
     cairo_surface_destroy(sf);
     g_object_unref(page);
     img->png_bytes = png->len;
@@ -477,7 +475,9 @@ const char *nb_evtext_quote(nb_evtext *t, nb_arena *a, const nb_rdoc *d, const n
         sp[n] = (span){cell->line, found ? off : UINT32_MAX, found ? (uint32_t)strlen(cell->raw) : 0, fo->side[j]};
         n++;
     }
-    if (!n) return NULL;
+    int located = 0;
+    for (int i = 0; i < n; i++) located += sp[i].off != UINT32_MAX;
+    if (!located) return NULL;      /* blank cells only: a line with nothing to point at */
     qsort(sp, (size_t)n, sizeof *sp, by_place);
     GString *s = g_string_new("<div class=\"quote\">");
     int lines = 0;

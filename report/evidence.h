@@ -6,7 +6,7 @@
  * PDF: one image per table region (document, table, page), shared by every finding on it. poppler
  * renders the region into a cairo image surface at NB_EVIDENCE_SCALE pixels per point; the row or
  * column of each sum is shaded, each involved cell outlined (red: the reported cell, blue: the
- * operands of the computed side), and the surface encoded as PNG. The rectangles drawn are kept
+ * operands of the computed side), and the surface encoded as an indexed PNG (png.h). The rectangles drawn are kept
  * (nb_evmark) so that the page can overlay one finding's cells and a test can check them against
  * cells.csv. Boxes come from cells.csv alone, never from a second reading of the PDF.
  *

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../parser/template.h"
 #include "../rules/audit_opts.h"
 #include "evidence.h"
 #include "hstr.h"
@@ -616,11 +617,13 @@ static void page_strings(GString *s, const nb_html_opts *o)
         {"severity", "严重程度", "severity"}, {"rule", "规则", "rule"}, {"agency", "机关", "agency"},
         {"year", "年度", "year"}, {"place", "位置", "place"}, {"message", "说明", "message"},
         {"reported", "报告值", "reported"}, {"computed", "应为", "expected"}, {"review", "复核", "review"},
+        {"calc", "计算值", "computed"}, {"found", "实为", "found"}, {"page", "页", "page"},
         {"confirm", "确认", "confirm"}, {"dismiss", "驳回", "dismiss"}, {"clear", "清除", "clear"},
         {"reason", "理由", "reason"}, {"reasonNeeded", "驳回须写明理由", "a dismissal needs a reason"},
         {"confirmed", "已确认", "confirmed"}, {"dismissed", "已驳回", "dismissed"}, {"waived", "已豁免", "waived"},
         {"showing", "显示 {n} 条，符合条件 {m} 条，共 {all} 条", "showing {n} of {m} matching ({all} in all)"},
         {"clearAll", "清除本浏览器中的全部复核标记？", "Clear every review mark kept in this browser?"},
+        {"notRead", "未读到", "not read"},
     };
     g_string_append(s, "\"t\":{");
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
@@ -644,12 +647,43 @@ void nb_html_cell_code(GString *s, const nb_finding *f)
     if (*f->col) g_string_append_c(s, '.'), g_string_append(s, f->col);
 }
 
+/* The templates' rows and columns with their labels, once for the page: the script draws every
+ * report's tables against them (html_doc.c: table_grid). */
+static void page_templates(GString *s)
+{
+    g_string_append(s, "\"tm\":{");
+    for (int v = 0; nb_templates[v]; v++) {
+        const nb_template *t = nb_templates[v];
+        g_string_append_printf(s, "%s\"%s\":{", v ? "," : "", t->version);
+        for (int i = 0; i < t->ntables; i++) {
+            const nb_table_def *td = &t->tables[i];
+            g_string_append_printf(s, "%s\"%s\":{\"cols\":[", i ? "," : "", td->code);
+            for (int k = 0; k < td->ncols; k++) {
+                if (k) g_string_append_c(s, ',');
+                nb_h_json(s, td->cols[k].label);
+            }
+            g_string_append(s, "],\"rows\":{");
+            for (int r = 0; r < td->nrows; r++) {
+                if (r) g_string_append_c(s, ',');
+                nb_h_json(s, td->rows[r].code);
+                g_string_append_c(s, ':');
+                nb_h_json(s, td->rows[r].label);
+            }
+            g_string_append(s, "}}");
+        }
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "},\n");
+}
+
 static void page_data(GString *s, const nb_rundata *run, const nb_html_opts *o)
 {
     g_string_append(s, "<script type=\"application/json\" id=\"nb-data\">{");
     g_string_append_printf(s, "\"lang\":\"%s\",", o->en ? "en" : "zh");
     page_strings(s, o);
-    g_string_append(s, ",\"rules\":[");
+    g_string_append(s, ",\n");
+    page_templates(s);
+    g_string_append(s, "\"rules\":[");
     for (int r = 0; r < nb_nrules; r++) {
         if (r) g_string_append_c(s, ',');
         g_string_append_printf(s, "[\"%s\",%d]", nb_rules[r].id, (int)nb_rules[r].severity);

@@ -111,17 +111,15 @@ static void identity(GString *s, const nb_rdoc *d, const nb_html_opts *o)
 
 /* ---------- findings ---------- */
 
-static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, int fi, const nb_focus *fo,
-                         const nb_evidence *ev, nb_evtext *txt, const nb_html_opts *o)
+/* A finding's words: severity, rule, place, message, reported and computed values, waiver. In a
+ * large run's sections the page's script writes them from the findings' data instead (data-fill),
+ * so that a message is not carried twice (page.js: fill). */
+static void finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *o)
 {
-    const nb_rfinding *x = &run->findings[fi];
     int sev = (int)x->f.rule->severity;
-    static const char *const sev_class[3] = {"info", "warning", "error"};
+    g_string_append_printf(s, "<span class=\"sev\">%s</span> <code>%s</code> ", nb_html_sev_word(o, sev), x->f.rule->id);
     GString *code = g_string_new(NULL);
     nb_html_cell_code(code, &x->f);
-    g_string_append_printf(s, "<li class=\"f sev-%s%s\" id=\"f-%d\" data-i=\"%d\" tabindex=\"-1\"><span class=\"sev\">%s</span> "
-                              "<code>%s</code> ",
-                           sev_class[sev], x->f.waived ? " waived" : "", fi, fi, nb_html_sev_word(o, sev), x->f.rule->id);
     if (code->len) {
         g_string_append(s, "<code class=\"muted\">");
         nb_h_text(s, code->str);
@@ -150,6 +148,16 @@ static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, in
         nb_h_text(s, x->f.waived);
         g_string_append(s, "</div>");
     }
+}
+
+static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, int fi, const nb_focus *fo,
+                         const nb_evidence *ev, nb_evtext *txt, const nb_html_opts *o, int compact)
+{
+    const nb_rfinding *x = &run->findings[fi];
+    static const char *const sev_class[3] = {"info", "warning", "error"};
+    g_string_append_printf(s, "<li class=\"f sev-%s%s\" id=\"f-%d\" data-i=\"%d\" tabindex=\"-1\"%s>",
+                           sev_class[x->f.rule->severity], x->f.waived ? " waived" : "", fi, fi, compact ? " data-fill" : "");
+    if (!compact) finding_words(s, x, o);
     /* evidence: the images it is drawn on, or its lines quoted */
     if (fo->n) {
         int imgs[8];
@@ -181,41 +189,53 @@ static const char *const table_name_zh[] = {"", "", "表二 主动公开", "表�
 static const char *const table_name_en[] = {"", "", "Table 2: proactive disclosure", "Table 3: applications",
                                             "Table 4: reviews and suits"};
 
-static void cell_td(GString *s, const nb_rdoc *d, int ci, const involvement *iv, const nb_html_opts *o)
+/* One field of a compact cell: its text escaped, the format's separators written as spaces. */
+static void grid_field(GString *s, const char *v)
 {
-    const nb_rcell *c = &d->cells[ci];
-    g_string_append(s, "<td class=\"");
-    if (!c->certain) g_string_append(s, "u ");
-    if (iv->fs[ci]) g_string_append(s, "hit ");
-    if (iv->rep[ci]) g_string_append(s, "rep ");
-    else if (iv->op[ci]) g_string_append(s, "op ");
-    if (s->str[s->len - 1] == ' ') g_string_truncate(s, s->len - 1);
-    if (s->str[s->len - 1] == '"') g_string_truncate(s, s->len - strlen(" class=\""));
-    else g_string_append_c(s, '"');
-    if (iv->fs[ci]) g_string_append_printf(s, " data-f=\"%s\"", iv->fs[ci]->str);
-    /* the title says what was printed when it differs from the value, and why a cell is in doubt */
-    const char *tip = iv->tip[ci];
-    int differs = strcmp(c->raw, c->value) != 0;
-    if (tip || differs || !c->certain) {
-        g_string_append(s, " title=\"");
-        if (tip) nb_h_text(s, tip);
-        if (differs || !c->certain) {
-            if (tip) g_string_append(s, "; ");
-            g_string_append(s, !c->certain ? TR(o, "读取存疑，原文：", "read with doubt, printed: ") : TR(o, "原文：", "printed: "));
-            nb_h_text(s, *c->raw ? c->raw : TR(o, "（空白）", "(blank)"));
-        }
-        g_string_append_c(s, '"');
+    const char *run = v;
+    for (const char *p = v; *p; p++) {
+        if (*p != '|' && *p != '\t' && *p != '\n' && *p != '\r') continue;
+        nb_h_textn(s, run, (size_t)(p - run));
+        g_string_append_c(s, ' ');
+        run = p + 1;
     }
-    g_string_append_c(s, '>');
-    nb_h_text(s, *c->value ? c->value : c->raw);
-    if (*c->unit) {
-        g_string_append(s, "<small>");
-        nb_h_text(s, c->unit);
-        g_string_append(s, "</small>");
-    }
-    g_string_append(s, "</td>");
+    nb_h_text(s, run);
 }
 
+/* A cell for the page's script (page.js: grid): shown|classes|findings|title|unit, trailing empty
+ * fields left out. Classes: u in doubt, h involved in a finding, r its reported cell, o an operand. */
+static void grid_cell(GString *s, const nb_rdoc *d, int ci, const involvement *iv, const nb_html_opts *o)
+{
+    const nb_rcell *c = &d->cells[ci];
+    size_t start = s->len;
+    grid_field(s, (*c->value ? c->value : c->raw));
+    g_string_append_c(s, '|');
+    if (!c->certain) g_string_append_c(s, 'u');
+    if (iv->fs[ci]) g_string_append_c(s, 'h');
+    if (iv->rep[ci]) g_string_append_c(s, 'r');
+    else if (iv->op[ci]) g_string_append_c(s, 'o');
+    g_string_append_c(s, '|');
+    if (iv->fs[ci]) g_string_append(s, iv->fs[ci]->str);
+    g_string_append_c(s, '|');
+    /* a title for a finding's reported cell, a cell in doubt, and a number printed otherwise than
+     * its value (1,234 or １２); a blank shows as printed and needs none */
+    const char *tip = iv->tip[ci];
+    int differs = *c->value && strcmp(c->raw, c->value) != 0;
+    if (tip) grid_field(s, tip);
+    if (differs || !c->certain) {
+        if (tip) g_string_append(s, "; ");
+        g_string_append(s, !c->certain ? TR(o, "读取存疑，原文：", "read with doubt, printed: ") : TR(o, "原文：", "printed: "));
+        grid_field(s, (*c->raw ? c->raw : TR(o, "（空白）", "(blank)")));
+    }
+    g_string_append_c(s, '|');
+    if (*c->unit) grid_field(s, c->unit);
+    while (s->len > start && s->str[s->len - 1] == '|') g_string_truncate(s, s->len - 1);
+}
+
+/* A table as extracted, as compact text that the page's script draws against the template's
+ * labels (in the page's data once, not in every report): one line per row shown, "code<TAB>cell
+ * <TAB>cell…", a cell "" when not read and "~" when the row has no such column. Some 600 bytes for
+ * a table 3 that is 4 KB of markup, a thousand times over in a large run. */
 static void table_grid(GString *s, const nb_rdoc *d, const nb_table_def *t, const involvement *iv, const nb_html_opts *o)
 {
     int *grid = g_new(int, t->nrows * t->ncols + 1), any = 0;
@@ -235,30 +255,22 @@ static void table_grid(GString *s, const nb_rdoc *d, const nb_table_def *t, cons
         g_free(grid);
         return;
     }
-    g_string_append_printf(s, "<div class=\"tw\"><table class=\"cells\" data-table=\"%s\"><thead><tr><th></th>", t->code);
-    for (int k = 0; k < t->ncols; k++) {
-        g_string_append(s, "<th>");
-        nb_h_text(s, t->cols[k].label);
-        g_string_append(s, "</th>");
-    }
-    g_string_append(s, "</tr></thead><tbody>");
+    g_string_append_printf(s, "<pre class=\"grid\" hidden data-v=\"%s\" data-t=\"%s\">", d->version, t->code);
     for (int r = 0; r < t->nrows; r++) {
         int found = 0;
         for (int k = 0; k < t->ncols && !found; k++) found = grid[r * t->ncols + k] >= 0;
         /* optional rows (the collapsed or the split （六）) are shown only when the report has them */
         if (!found && (t->rows[r].flags & (NB_ROW_OPTIONAL | NB_ROW_HEADING))) continue;
-        g_string_append_printf(s, "<tr data-row=\"%s\"><th>", t->rows[r].code);
-        nb_h_text(s, t->rows[r].label);
-        g_string_append(s, "</th>");
+        g_string_append(s, t->rows[r].code);
         for (int k = 0; k < t->ncols; k++) {
             int ci = grid[r * t->ncols + k];
-            if (ci >= 0) cell_td(s, d, ci, iv, o);
-            else if (!nb_row_has_col(t, r, k)) g_string_append(s, "<td class=\"na\"></td>");
-            else g_string_append_printf(s, "<td class=\"ab\" title=\"%s\">·</td>", TR(o, "未读到", "not read"));
+            g_string_append_c(s, '\t');
+            if (ci >= 0) grid_cell(s, d, ci, iv, o);
+            else if (!nb_row_has_col(t, r, k)) g_string_append_c(s, '~');
         }
-        g_string_append(s, "</tr>");
+        g_string_append_c(s, '\n');
     }
-    g_string_append(s, "</tbody></table></div>");
+    g_string_append(s, "</pre>");
     g_free(grid);
 }
 
@@ -319,7 +331,7 @@ static void heading(GString *s, const nb_rundata *run, const nb_rdoc *d, const n
     g_string_append(s, "</small></h3>");
 }
 
-static void section_body(GString *s, const nb_rundata *run, int k, const nb_evidence *ev, const nb_html_opts *o)
+static void section_body(GString *s, const nb_rundata *run, int k, const nb_evidence *ev, const nb_html_opts *o, int compact)
 {
     const nb_rdoc *d = &run->docs[k];
     heading(s, run, d, o);
@@ -336,7 +348,7 @@ static void section_body(GString *s, const nb_rundata *run, int k, const nb_evid
             }
     if (d->nfindings) {
         g_string_append_printf(s, "<h4>%s</h4><ol class=\"flist\">", TR(o, "发现", "Findings"));
-        for (int i = 0; i < d->nfindings; i++) finding_item(s, run, d, d->findings[i], &foci[i], ev, txt, o);
+        for (int i = 0; i < d->nfindings; i++) finding_item(s, run, d, d->findings[i], &foci[i], ev, txt, o, compact);
         g_string_append(s, "</ol>");
     } else {
         g_string_append_printf(s, "<p class=\"note\">%s</p>", TR(o, "没有发现。", "No findings."));
@@ -372,7 +384,7 @@ void nb_html_reports(GString *s, const nb_rundata *run, const nb_html_opts *o, c
     for (int k = 0; k < run->ndocs; k++) {
         if (!lazy) {
             g_string_append_printf(s, "<section class=\"report\" id=\"r-%d\">", k);
-            section_body(s, run, k, ev, o);
+            section_body(s, run, k, ev, o, 0);
             g_string_append(s, "</section>\n");
             continue;
         }
@@ -383,7 +395,7 @@ void nb_html_reports(GString *s, const nb_rundata *run, const nb_html_opts *o, c
         /* raw text: nothing in it can close the script element, every '<' of the body being ours
          * and no text of ours starting with "/script" */
         g_string_truncate(body, 0);
-        section_body(body, run, k, ev, o);
+        section_body(body, run, k, ev, o, 1);
         g_string_append_printf(s, "<script type=\"text/x-nb-report\" id=\"rt-%d\">", k);
         g_string_append_len(s, body->str, (gssize)body->len);
         g_string_append(s, "</script>\n");

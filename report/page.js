@@ -112,9 +112,67 @@
     return s;
   }
   function showAll() { for (var k = 0; k < D.docs.length; k++) showReport(k); }
+  /* a finding's words, written from the data (the C side's finding_words, same order) */
+  function fill(li) {
+    if (!li.hasAttribute('data-fill')) return;
+    var i = +li.getAttribute('data-i'), f = D.f[i], r = D.rules[f[1]], sum = r[0].indexOf('SUM-') === 0;
+    var head = document.createDocumentFragment();
+    head.append(el('span', 'sev', T.sev[r[1]]), ' ', el('code', null, r[0]), ' ');
+    if (f[2]) head.append(el('code', 'muted', f[2]), ' ');
+    head.append(f[6]);
+    if (f[4] || f[5]) {
+      var rc = el('div', 'rc');
+      if (f[5]) rc.append((sum ? T.reported : T.found) + ' ', el('b', null, f[5]));
+      if (f[4]) rc.append((f[5] ? ' · ' : '') + (sum ? T.calc : T.computed) + ' ', el('b', null, f[4]));
+      if (f[3]) rc.append(' · ' + T.page + ' ' + f[3]);
+      head.append(rc);
+    }
+    if (f[7]) head.append(el('div', 'note', T.waived + ': ' + f[7]));
+    li.prepend(head);
+    li.removeAttribute('data-fill');
+  }
+  /* a table as extracted, from its compact text (html_doc.c: table_grid) and the template's labels */
+  var CLS = {u: 'u', h: 'hit', r: 'rep', o: 'op'};
+  function grid(pre) {
+    var tm = (D.tm[pre.getAttribute('data-v')] || {})[pre.getAttribute('data-t')];
+    if (!tm) return;
+    var tw = el('div', 'tw'), t = el('table', 'cells'), head = el('tr');
+    t.setAttribute('data-table', pre.getAttribute('data-t'));
+    head.appendChild(el('th'));
+    tm.cols.forEach(function (c) { head.appendChild(el('th', null, c)); });
+    var thead = el('thead'), tb = el('tbody');
+    thead.appendChild(head);
+    pre.textContent.split('\n').forEach(function (line) {
+      if (!line) return;
+      var cells = line.split('\t'), tr = el('tr');
+      tr.setAttribute('data-row', cells[0]);
+      tr.appendChild(el('th', null, tm.rows[cells[0]] || cells[0]));
+      for (var k = 1; k < cells.length; k++) {
+        var td;
+        if (cells[k] === '~') td = el('td', 'na');
+        else if (cells[k] === '') { td = el('td', 'ab', '·'); td.title = T.notRead; }
+        else {
+          var f = cells[k].split('|'), cls = [];
+          td = el('td', null, f[0]);
+          for (var j = 0; f[1] && j < f[1].length; j++) cls.push(CLS[f[1][j]]);
+          if (cls.length) td.className = cls.join(' ');
+          if (f[2]) td.setAttribute('data-f', f[2]);
+          if (f[3]) td.title = f[3];
+          if (f[4]) td.appendChild(el('small', null, f[4]));
+        }
+        tr.appendChild(td);
+      }
+      tb.appendChild(tr);
+    });
+    t.append(thead, tb);
+    tw.appendChild(t);
+    pre.replaceWith(tw);
+  }
   function decorate(root) {
+    var pres = root.querySelectorAll('pre.grid');
+    for (var g = 0; g < pres.length; g++) grid(pres[g]);
     var lis = root.querySelectorAll('li.f');
-    for (var j = 0; j < lis.length; j++) controls(lis[j]);
+    for (var j = 0; j < lis.length; j++) { fill(lis[j]); controls(lis[j]); }
     var btn = root.querySelector('button.show');
     if (btn) btn.remove();
   }
