@@ -569,7 +569,7 @@ static void findings_section(GString *s, const nb_rundata *run, const nb_html_op
                               "<option value=\"confirmed\">%s</option><option value=\"dismissed\">%s</option></select></label>",
                            TR(o, "复核", "review"), TR(o, "全部", "all"), TR(o, "未复核", "not reviewed"),
                            TR(o, "已确认", "confirmed"), TR(o, "已驳回", "dismissed"));
-    g_string_append_printf(s, "<label><span><input type=\"checkbox\" id=\"f-waived\" checked> %s</span></label></form>",
+    g_string_append_printf(s, "<label class=\"check\"><input type=\"checkbox\" id=\"f-waived\" checked>%s</label></form>",
                            TR(o, "含已豁免", "include waived"));
     /* agencies for the agency field's suggestions */
     g_string_append(s, "<datalist id=\"agency-list\">");

@@ -264,10 +264,10 @@
     var tr = el('tr', 'sev-' + SEV[r[1]] + (f[7] ? ' waived' : ''));
     tr.setAttribute('data-i', i);
     var td = el('td'); td.appendChild(el('span', 'sev', T.sev[r[1]])); tr.appendChild(td);
-    td = el('td'); td.appendChild(el('code', null, r[0])); tr.appendChild(td);
-    td = el('td'); var a = el('a', null, d[0] || d[2]); a.href = '#r-' + f[0]; td.appendChild(a); tr.appendChild(td);
+    td = el('td', 'rule'); td.appendChild(el('code', null, r[0])); tr.appendChild(td);
+    td = el('td', 'ag'); var a = el('a', null, d[0] || d[2]); a.href = '#r-' + f[0]; td.appendChild(a); tr.appendChild(td);
     tr.appendChild(el('td', 'n', d[1] || ''));
-    tr.appendChild(el('td', null, f[2] + (f[3] ? ' · p' + f[3] : '')));
+    tr.appendChild(el('td', 'place', [f[2], f[3] ? T.page + ' ' + f[3] : ''].filter(Boolean).join(' · ')));
     td = el('td', 'msg'); a = el('a', null, f[6]); a.href = '#f-' + i; td.appendChild(a);
     if (f[7]) td.appendChild(el('div', 'note', T.waived + ': ' + f[7]));
     tr.appendChild(td);

@@ -66,16 +66,21 @@ void nb_svg_bars(GString *s, const char *title, const nb_svg_bar *b, int n, cons
     g_string_append(s, "</svg>");
 }
 
-enum { DOT_ROW = 16, DAYS_MIN = -60, DAYS_MAX = 120 };
+enum { DOT_ROW = 16, DAYS_MIN = -90, DAYS_SPAN_MIN = 120, DAYS_SPAN_MAX = 360 };
 
 void nb_svg_deadline(GString *s, const char *title, const char *const *rows, int nrows, const nb_svg_dot *d,
                      int n, const char *deadline_word, const char *days_word)
 {
     int w = 640, plot = w - LABEL_W - 30, h = nrows * DOT_ROW + 44;
+    /* the axis runs to the latest date, in months, between four months and a year after the deadline */
+    int latest = DAYS_SPAN_MIN;
+    for (int i = 0; i < n; i++)
+        if (d[i].days > latest) latest = d[i].days;
+    int DAYS_MAX = latest > DAYS_SPAN_MAX ? DAYS_SPAN_MAX : (latest + 29) / 30 * 30;
     open_svg(s, w, h, title);
     double span = DAYS_MAX - DAYS_MIN;
 #define XOF(days) (LABEL_W + (int)lround(((days) - DAYS_MIN) * plot / span))
-    for (int t = DAYS_MIN; t <= DAYS_MAX; t += 30) {
+    for (int t = DAYS_MIN; t <= DAYS_MAX; t += DAYS_MAX > 180 ? 60 : 30) {
         int x = XOF(t);
         g_string_append_printf(s, "<line x1=\"%d\" y1=\"14\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/><text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%+d</text>",
                                x, x, h - 22, t ? "#e3e7eb" : "#b3261e", x, h - 8, t);
@@ -108,7 +113,7 @@ void nb_svg_deadline(GString *s, const char *title, const char *const *rows, int
 void nb_svg_years(GString *s, const char *title, const int *years, int nyears, const char *const *names,
                   const double *vals, int nseries)
 {
-    int w = 320, h = 170, left = 40, right = 10, top = 20, bottom = 36;
+    int w = 320, h = 170, left = 40, right = 18, top = 20, bottom = 36;
     double max = 1;
     for (int i = 0; i < nseries * nyears; i++)
         if (!isnan(vals[i]) && vals[i] > max) max = vals[i];
@@ -120,10 +125,12 @@ void nb_svg_years(GString *s, const char *title, const int *years, int nyears, c
     g_string_append_printf(s, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left, top + ph, left + pw, top + ph);
     g_string_append_printf(s, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.0f</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>",
                            left - 4, top + 8, max, left - 4, top + ph);
-#define XY(j, v) (left + (nyears > 1 ? (j) * pw / (nyears - 1) : pw / 2)), (top + ph - (int)lround((v) * ph / max))
+    /* years placed by their value, so that a gap of years shows as one */
+    int y0 = years[0], yspan = years[nyears - 1] - years[0];
+#define XAT(j) (left + (yspan > 0 ? (years[j] - y0) * pw / yspan : pw / 2))
+#define XY(j, v) XAT(j), (top + ph - (int)lround((v) * ph / max))
     for (int j = 0; j < nyears; j++)
-        g_string_append_printf(s, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>",
-                               left + (nyears > 1 ? j * pw / (nyears - 1) : pw / 2), top + ph + 14, years[j]);
+        g_string_append_printf(s, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>", XAT(j), top + ph + 14, years[j]);
     for (int k = 0; k < nseries; k++) {
         const char *c = series_color[k % 6];
         g_string_append_printf(s, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", c);
@@ -147,5 +154,6 @@ void nb_svg_years(GString *s, const char *title, const int *years, int nyears, c
         g_string_append(s, "</text>");
     }
 #undef XY
+#undef XAT
     g_string_append(s, "</svg>");
 }
