@@ -46,7 +46,7 @@ static void grid_reset(grid *gr, int ncols)
 void grid_t2(const greport *g, grid *gr, int a, int b)
 {
     int nb;
-    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const t2block *bl = t2_blocks(g, &nb);
     const gtable *t = &g->t[T2];
     static const int spans[4][3] = {{0}, {3, 0, 0}, {1, 2, 0}, {1, 1, 1}};
     grid_reset(gr, 4);

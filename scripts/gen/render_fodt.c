@@ -232,7 +232,7 @@ static void draw_table(fodt *f, sbuf *autos, greport *g, int which)
     static grid gr;
     if (which == T2) {
         int nb;
-        t2_blocks(g->v2019, &nb);
+        t2_blocks(g, &nb);
         if (f->t2_split) {
             for (int k = 0; k < nb; k++) {
                 grid_t2(g, &gr, k, k + 1);

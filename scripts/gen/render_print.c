@@ -106,7 +106,7 @@ static void draw_table(pr *p, greport *g, int which)
     static grid gr;
     if (which == T2) {
         int nb;
-        t2_blocks(g->v2019, &nb);
+        t2_blocks(g, &nb);
         for (int k = 0; k < (p->t2_split ? nb : 1); k++) {
             grid_t2(g, &gr, p->t2_split ? k : 0, p->t2_split ? k + 1 : nb);
             table(p, &gr);
@@ -252,7 +252,7 @@ void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts)
     if (p.thead && (g->t[T3].present || g->t[T4].present)) tag(vars, "header_rows");
     if (p.letter_spaced && (g->t[T3].present || g->t[T4].present)) tag(vars, "letter_spaced");
     if (chrome) tag(vars, "chrome");
-    if (pub_line) tag(vars, "pub_line");
+    if (pub_line) tag(vars, "pubdate_line");
     if (browser_hf) tag(vars, "print_header");
     if (p.landscape_used) tag(vars, "landscape");
 }
