@@ -601,18 +601,39 @@ static void find_period(nb_report *r)
 }
 
 /* A page's own 发布日期/发布时间 line, near the top (HTML fragments carry one) or in the chrome at
- * the foot of the page. */
+ * the foot of the page. A page listing other articles with their dates shows several: when the
+ * lines disagree, none is taken (a wrong date would make a report late). */
 static void find_published_line(nb_report *r)
 {
     static nb_re *re;
     const char *s = r->stream.text;
     size_t len = r->stream.len, ov[4];
+    if (r->id.published.found) return;
     size_t windows[2][2] = {{0, len < 4096 ? len : 4096}, {len > 4096 ? len - 4096 : 0, len}};
-    for (int w = 0; w < 2 && !r->id.published.found; w++) {
+    if (windows[1][0] < windows[0][1]) windows[1][0] = windows[0][1];
+    nb_date first = {0};
+    const char *first_source = NULL;
+    for (int w = 0; w < 2; w++) {
         size_t a = windows[w][0], b = windows[w][1];
         while (a > 0 && a < len && ((unsigned char)s[a] & 0xC0) == 0x80) a++;
-        if (nb_re_find(nb_re_once(&re, "(?:发布|发表)(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})"), s, b, a, ov, 2))
+        while (a < b && nb_re_find(nb_re_once(&re, "(?:发布|发表)(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})"), s, b, a, ov, 2)) {
+            a = ov[1];
             set_published_text(r, s, ov[2], b, "text");
+            if (!r->id.published.found) continue;
+            nb_date d = r->id.published;
+            r->id.published.found = 0;
+            if (!first.found) {
+                first = d;
+                first_source = "text";
+            } else if (d.y != first.y || d.m != first.m || d.d != first.d) {
+                r->id.published_source = NULL;            /* dates that disagree: none */
+                return;
+            }
+        }
+    }
+    if (first.found) {
+        r->id.published = first;
+        r->id.published_source = first_source;
     }
 }
 

@@ -740,6 +740,14 @@ static void date_late_by_publication_line(void **state)
     assert_int_equal(m->severity, NB_SEV_INFO);
     fx_close(&fx);
 
+    /* a page listing other articles with their dates: lines that disagree give no date */
+    OPEN(&fx, .date = "", .signer = "", .header = "发布时间：2024-01-25\n",
+         .other = "无。\n相关文章 发布时间：2024-06-10");
+    fx_audit(&fx);
+    assert_false(fx.r.id.published.found);
+    assert_int_equal(fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "")->severity, NB_SEV_WARNING);
+    fx_close(&fx);
+
     OPEN(&fx, .date = "", .signer = "");
     fx.r.id.published = (nb_date){1, 2024, 5, 1, 0, "2024-05-01"};
     fx.r.id.published_source = "pdf-creation";
