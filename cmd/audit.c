@@ -166,5 +166,7 @@ int cmd_audit(int argc, char **argv, nb_opts *o)
     int rc = nb_batch(o, &run);
     if (have_waivers) nb_waivers_free(&w);
     nb_audit_opts_free(&run.aopts);
+    /* the page is made from the outputs just written: the same page `nianbao report` makes */
+    if (o->html && o->out_dir && nb_write_html_report(o, o->out_dir) != NB_EXIT_OK) rc = NB_EXIT_TROUBLE;
     return rc;
 }

@@ -95,47 +95,13 @@ NB_CHECK(nb_check_date_future)
     nb_finding_arg(out, x, "today", today);
 }
 
-/* The deadline for this report (month and day of Y+1) and, for the message, where it comes from. */
-typedef struct deadline {
-    int m, d;
-    const char *basis_zh, *basis_en;
-} deadline;
-
-static int override_for(const nb_audit_opts *o, const char *agency, deadline *dl)
-{
-    if (!agency) return 0;
-    for (int i = 0; i < o->noverrides; i++) {
-        if (strcmp(o->override_agency[i], agency) != 0) continue;
-        *dl = (deadline){o->override_m[i], o->override_d[i], "按机关设定的截止日期（--deadlines）",
-                         "the agency's own deadline (--deadlines)"};
-        return 1;
-    }
-    return 0;
-}
-
-static deadline deadline_for(const nb_report *r, const nb_audit_opts *o)
-{
-    deadline dl;
-    if (override_for(o, r->id.agency, &dl) || override_for(o, r->id.signed_by, &dl)) return dl;
-    if (o->deadline_m)
-        return (deadline){o->deadline_m, o->deadline_d, "指定的截止日期（--deadline）", "the deadline given (--deadline)"};
-    if (r->id.year <= 2018)
-        return (deadline){3, 31, "2007年《条例》：3月31日前", "the 2007 regulations: by 31 March"};
-    /* an unknown agency gets the later date: a false alarm is worse than a miss */
-    if (!r->id.agency || nb_agency_is_government(r->id.agency))
-        return (deadline){3, 31, "《条例》第四十九条：人民政府的年度报告于3月31日前",
-                          "regulations art. 49: a government's own report by 31 March"};
-    return (deadline){1, 31, "《条例》第四十九条：政府部门的年度报告于1月31日前",
-                      "regulations art. 49: a department's report by 31 January"};
-}
-
 NB_CHECK(nb_check_date_late)
 {
     int is_signed;
     const nb_date *d = judged_date(r, &is_signed);
     int y = r->id.year;
     if (!y || !d) return;
-    deadline dl = deadline_for(r, o);
+    nb_deadline dl = nb_deadline_for(o, r->id.agency, r->id.signed_by, y);
     if (date_ymd(d) <= nb_ymd(y + 1, dl.m, dl.d)) return;
     const char *due = nb_rules_date_text(out->arena, y + 1, dl.m, dl.d);
     const char *date = nb_rules_date_text(out->arena, d->y, d->m, d->d);
