@@ -352,6 +352,8 @@ static void identity_from_wrapped_titles(void **state)
         "测试市测试局2023年政府信\n息公开工作年度报告",
         "测试市测\n试局2023年政府信息公开工作年度报告",
         "2023年测试市测试局政府信息公开\n工作年度报告",
+        /* a line of two characters in the middle (joining it once read past what was joined) */
+        "        2023年测试市测试局政府信息公\n              开工\n           作年度报告",
         NULL,
     };
     for (int i = 0; titles[i]; i++) {
