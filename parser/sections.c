@@ -308,10 +308,12 @@ typedef struct title_match {
     size_t at, end, aa, ab, ya, yb;
 } title_match;
 
-/* Title words: agency then year, or year then agency, then 政府信息公开…年度报告. */
+/* Title words: agency then year, or year then agency, then 政府信息公开…年度报告; or the year and
+ * those words with no agency (2023年政府信息公开工作年度报告: then aa == ab, and the agency is looked for
+ * elsewhere). The agency is never the start of 政府信息公开 itself. */
 static int find_title_words(const char *s, size_t n, title_match *m)
 {
-    static nb_re *agency_first, *year_first;
+    static nb_re *agency_first, *year_first, *no_agency;
     size_t ov[6];
     if (nb_re_find(nb_re_once(&agency_first,
                               "(?<![^\\s:：>])([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*"
@@ -321,10 +323,17 @@ static int find_title_words(const char *s, size_t n, title_match *m)
         return 1;
     }
     if (nb_re_find(nb_re_once(&year_first,
-                              "((?:19|20)\\d{2})\\s*年度?\\s*([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*"
+                              "((?:19|20)\\d{2})\\s*年度?\\s*(?!(?:政府)?信息公开|政务公开)"
+                              "([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*"
                               "(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
                    s, n, 0, ov, 3)) {
         *m = (title_match){ov[0], ov[1], ov[4], ov[5], ov[2], ov[3]};
+        return 1;
+    }
+    if (nb_re_find(nb_re_once(&no_agency, "((?:19|20)\\d{2})\\s*年度?\\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*"
+                                          "(?:年度)?\\s*(?:报告|年报)"),
+                   s, n, 0, ov, 2)) {
+        *m = (title_match){ov[0], ov[1], ov[0], ov[0], ov[2], ov[3]};
         return 1;
     }
     return 0;
@@ -335,7 +344,7 @@ static int find_title_words(const char *s, size_t n, title_match *m)
 static void set_title(nb_report *r, const char *s, const title_match *m, size_t base, const size_t *map,
                       const char *source)
 {
-    r->id.agency = nb_strndup(&r->doc->arena, s + m->aa, m->ab - m->aa);
+    r->id.agency = m->ab > m->aa ? nb_strndup(&r->doc->arena, s + m->aa, m->ab - m->aa) : NULL;
     r->id.year = atoi(nb_strndup(&r->doc->arena, s + m->ya, m->yb - m->ya));
     r->id.title = nb_strndup(&r->doc->arena, s + m->at, m->end - m->at);
     r->id.title_source = source;
@@ -592,18 +601,39 @@ static void find_period(nb_report *r)
 }
 
 /* A page's own 发布日期/发布时间 line, near the top (HTML fragments carry one) or in the chrome at
- * the foot of the page. */
+ * the foot of the page. A page listing other articles with their dates shows several: when the
+ * lines disagree, none is taken (a wrong date would make a report late). */
 static void find_published_line(nb_report *r)
 {
     static nb_re *re;
     const char *s = r->stream.text;
     size_t len = r->stream.len, ov[4];
+    if (r->id.published.found) return;
     size_t windows[2][2] = {{0, len < 4096 ? len : 4096}, {len > 4096 ? len - 4096 : 0, len}};
-    for (int w = 0; w < 2 && !r->id.published.found; w++) {
+    if (windows[1][0] < windows[0][1]) windows[1][0] = windows[0][1];
+    nb_date first = {0};
+    const char *first_source = NULL;
+    for (int w = 0; w < 2; w++) {
         size_t a = windows[w][0], b = windows[w][1];
         while (a > 0 && a < len && ((unsigned char)s[a] & 0xC0) == 0x80) a++;
-        if (nb_re_find(nb_re_once(&re, "(?:发布|发表)(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})"), s, b, a, ov, 2))
+        while (a < b && nb_re_find(nb_re_once(&re, "(?:发布|发表)(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})"), s, b, a, ov, 2)) {
+            a = ov[1];
             set_published_text(r, s, ov[2], b, "text");
+            if (!r->id.published.found) continue;
+            nb_date d = r->id.published;
+            r->id.published.found = 0;
+            if (!first.found) {
+                first = d;
+                first_source = "text";
+            } else if (d.y != first.y || d.m != first.m || d.d != first.d) {
+                r->id.published_source = NULL;            /* dates that disagree: none */
+                return;
+            }
+        }
+    }
+    if (first.found) {
+        r->id.published = first;
+        r->id.published_source = first_source;
     }
 }
 

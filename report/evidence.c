@@ -65,9 +65,9 @@ static void plan_regions(const nb_rundata *run, nb_evidence *ev)
                     ev->img[r].doc = k;
                     ev->img[r].table = c->table;
                     ev->img[r].page = c->page;
-                    ev->img[r].rendered = -(int)x->f.rule->severity - 1;  /* severity, until rendered */
-                } else if (-(int)x->f.rule->severity - 1 < ev->img[r].rendered) {
-                    ev->img[r].rendered = -(int)x->f.rule->severity - 1;
+                    ev->img[r].rendered = -(int)x->f.severity - 1;  /* severity, until rendered */
+                } else if (-(int)x->f.severity - 1 < ev->img[r].rendered) {
+                    ev->img[r].rendered = -(int)x->f.severity - 1;
                 }
             }
         }

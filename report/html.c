@@ -43,7 +43,7 @@ static int is_audit_finding(const nb_rfinding *x)
 
 static int sev_of(const nb_rfinding *x)
 {
-    return (int)x->f.rule->severity;
+    return (int)x->f.severity;
 }
 
 /* The family of a rule: its ID up to the first '-' (SUM, MISSING, DATE, PROSE, EXTRACT …). */
@@ -220,7 +220,9 @@ static void agencies(GString *s, const nb_rundata *run, const nb_html_opts *o)
 int nb_html_margin(const nb_rdoc *d, const nb_html_opts *o, int *ok, int *dl_m, int *dl_d, const char **which)
 {
     *ok = 0;
-    const char *date = *d->signed_date ? d->signed_date : d->published_date;
+    /* a PDF's creation date is shown, never judged (rules/dates.c) */
+    const char *published = d->published_source && !strcmp(d->published_source, "pdf-creation") ? "" : d->published_date;
+    const char *date = *d->signed_date ? d->signed_date : published;
     if (which) *which = *d->signed_date ? "signed" : "published";
     int y, m, dd;
     if (!d->year || !date || !*date || !nb_parse_ymd(date, &y, &m, &dd)) return 0;

@@ -116,7 +116,7 @@ static void identity(GString *s, const nb_rdoc *d, const nb_html_opts *o)
  * so that a message is not carried twice (page.js: fill). */
 static void finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *o)
 {
-    int sev = (int)x->f.rule->severity;
+    int sev = (int)x->f.severity;
     g_string_append_printf(s, "<span class=\"sev\">%s</span> <code>%s</code> ", nb_html_sev_word(o, sev), x->f.rule->id);
     GString *code = g_string_new(NULL);
     nb_html_cell_code(code, &x->f);
@@ -156,7 +156,7 @@ static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, in
     const nb_rfinding *x = &run->findings[fi];
     static const char *const sev_class[3] = {"info", "warning", "error"};
     g_string_append_printf(s, "<li class=\"f sev-%s%s\" id=\"f-%d\" data-i=\"%d\" tabindex=\"-1\"%s>",
-                           sev_class[x->f.rule->severity], x->f.waived ? " waived" : "", fi, fi, compact ? " data-fill" : "");
+                           sev_class[x->f.severity], x->f.waived ? " waived" : "", fi, fi, compact ? " data-fill" : "");
     if (!compact) finding_words(s, x, o);
     /* evidence: the images it is drawn on, or its lines quoted */
     if (fo->n) {
@@ -317,7 +317,7 @@ static void heading(GString *s, const nb_rundata *run, const nb_rdoc *d, const n
     int c[3] = {0};
     for (int i = 0; i < d->nfindings; i++) {
         const nb_rfinding *x = &run->findings[d->findings[i]];
-        if (!x->f.waived) c[x->f.rule->severity]++;
+        if (!x->f.waived) c[x->f.severity]++;
     }
     g_string_append(s, "<h3>");
     nb_h_text(s, *d->agency ? d->agency : d->file);

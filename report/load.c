@@ -48,9 +48,10 @@ static void columns(const nb_csvin_row *h, const char *const *names, int *col, i
 
 /* ---------- documents.csv ---------- */
 
-enum { D_FILE, D_SHA, D_KIND, D_PAGES, D_AGENCY, D_YEAR, D_VERSION, D_SIGNED, D_PUBLISHED, D_STATUS, D_MSG, D_N };
+enum { D_FILE, D_SHA, D_KIND, D_PAGES, D_AGENCY, D_YEAR, D_VERSION, D_SIGNED, D_PUBLISHED, D_STATUS, D_MSG,
+       D_PUBSRC, D_N };
 static const char *const doc_names[D_N] = {"file", "sha256", "kind", "pages", "agency", "year", "version",
-                                           "signed_date", "published_date", "status", "message"};
+                                           "signed_date", "published_date", "status", "message", "published_source"};
 
 static int load_documents(nb_rundata *run, GHashTable *index, int en, const char **err)
 {
@@ -77,6 +78,7 @@ static int load_documents(nb_rundata *run, GHashTable *index, int en, const char
         d->version = nb_csvin_field(r, c[D_VERSION]);
         d->signed_date = nb_csvin_field(r, c[D_SIGNED]);
         d->published_date = nb_csvin_field(r, c[D_PUBLISHED]);
+        d->published_source = nb_csvin_field(r, c[D_PUBSRC]);
         d->status = nb_csvin_field(r, c[D_STATUS]);
         d->message = nb_csvin_field(r, c[D_MSG]);
         g_hash_table_insert(index, doc_key(a, d->sha256, d->file), GINT_TO_POINTER(run->ndocs + 1));
@@ -276,7 +278,7 @@ static int j_object(jreader *j, member_fn fn, member_fn nested, void *ctx)
 
 typedef struct jfinding {
     nb_rfinding *out;
-    const char *file, *sha, *rule, *message;
+    const char *file, *sha, *rule, *message, *severity;
 } jfinding;
 
 static void on_member(const char *key, const char *v, void *ctx)
@@ -286,6 +288,7 @@ static void on_member(const char *key, const char *v, void *ctx)
     if (!strcmp(key, "file")) jf->file = v;
     else if (!strcmp(key, "sha256")) jf->sha = v;
     else if (!strcmp(key, "rule")) jf->rule = v;
+    else if (!strcmp(key, "severity")) jf->severity = v;
     else if (!strcmp(key, "table")) f->table = v;
     else if (!strcmp(key, "row")) f->row = v;
     else if (!strcmp(key, "col")) f->col = v;
@@ -311,6 +314,11 @@ static int settle_finding(nb_rundata *run, GHashTable *index, jfinding *jf, int 
     nb_rfinding *x = jf->out;
     x->f.rule = jf->rule ? nb_rule_find(jf->rule) : NULL;
     if (!x->f.rule) return -1;
+    /* the finding's own severity (a check may lower its rule's: MISSING-SIGNATURE-DATE is info when a
+     * publication date stands in), else the rule's */
+    x->f.severity = x->f.rule->severity;
+    for (int s = NB_SEV_INFO; jf->severity && s <= NB_SEV_ERROR; s++)
+        if (!strcmp(jf->severity, nb_severity_name((nb_severity)s))) x->f.severity = (nb_severity)s;
     if (!x->f.table) x->f.table = "";
     if (!x->f.row) x->f.row = "";
     if (!x->f.col) x->f.col = "";
@@ -355,9 +363,9 @@ static int load_jsonl(nb_rundata *run, GHashTable *index, const char *path, int 
 
 /* ---------- findings.csv, when there is no findings.jsonl ---------- */
 
-enum { F_FILE, F_SHA, F_RULE, F_TABLE, F_ROW, F_COL, F_PAGE, F_EXPECTED, F_ACTUAL, F_MSG, F_WAIVED, F_N };
+enum { F_FILE, F_SHA, F_RULE, F_TABLE, F_ROW, F_COL, F_PAGE, F_EXPECTED, F_ACTUAL, F_MSG, F_WAIVED, F_SEV, F_N };
 static const char *const finding_names[F_N] = {"file", "sha256", "rule", "table", "row", "col", "page",
-                                               "expected", "actual", "message", "waived"};
+                                               "expected", "actual", "message", "waived", "severity"};
 
 static int load_findings_csv(nb_rundata *run, GHashTable *index, const char *path, int en, const char **err)
 {
@@ -376,6 +384,7 @@ static int load_findings_csv(nb_rundata *run, GHashTable *index, const char *pat
         jf.sha = nb_csvin_field(r, c[F_SHA]);
         jf.rule = nb_csvin_field(r, c[F_RULE]);
         jf.message = nb_csvin_field(r, c[F_MSG]);
+        jf.severity = nb_csvin_field(r, c[F_SEV]);
         f->table = nb_csvin_field(r, c[F_TABLE]);
         f->row = nb_csvin_field(r, c[F_ROW]);
         f->col = nb_csvin_field(r, c[F_COL]);

@@ -34,6 +34,7 @@ typedef struct nb_rfinding {
 
 typedef struct nb_rdoc {
     const char *file, *sha256, *kind, *agency, *version, *signed_date, *published_date;
+    const char *published_source;      /* meta, header, text or pdf-creation (never judged) */
     const char *status, *message;
     int         pages, year;
     nb_rcell   *cells;                 /* in cells.csv order */

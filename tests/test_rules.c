@@ -352,6 +352,8 @@ static void identity_from_wrapped_titles(void **state)
         "测试市测试局2023年政府信\n息公开工作年度报告",
         "测试市测\n试局2023年政府信息公开工作年度报告",
         "2023年测试市测试局政府信息公开\n工作年度报告",
+        /* a line of two characters in the middle (joining it once read past what was joined) */
+        "        2023年测试市测试局政府信息公\n              开工\n           作年度报告",
         NULL,
     };
     for (int i = 0; titles[i]; i++) {
@@ -365,6 +367,36 @@ static void identity_from_wrapped_titles(void **state)
         fx_expect_none(&fx);
         fx_close(&fx);
     }
+}
+
+/* A CMS page: the title names no agency, the page's ContentSource does; its PubDate stands in for
+ * the signature (the missing signature is info, and a late date is judged by it). */
+static void identity_from_page_meta(void **state)
+{
+    (void)state;
+    fixture fx;
+    fx_open(&fx, "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">"
+                 "<meta name=\"ArticleTitle\" content=\"2023年政府信息公开工作年度报告\">"
+                 "<meta name=\"PubDate\" content=\"2024-02-05 10:00\">"
+                 "<meta name=\"ContentSource\" content=\"测试市测试局\">"
+                 "<title>2023年政府信息公开工作年度报告_测试市人民政府门户网站</title></head><body>"
+                 "<p>2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>2023年，我局认真贯彻落实《条例》。</p>"
+                 "<p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>"
+                 "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>无。</p>"
+                 "<p>六、其他需要报告的事项</p><p>无。</p></body></html>");
+    fx_consistent_2021(&fx);
+    assert_string_equal(fx.r.id.agency, "测试市测试局");
+    assert_int_equal(fx.r.id.year, 2023);
+    assert_string_equal(fx.r.id.published_source, "meta");
+    fx_audit(&fx);
+    assert_int_equal(fx.f.n, 2);
+    const nb_finding *m = fx_get(&fx, "MISSING-SIGNATURE-DATE", 0);
+    assert_int_equal(m->severity, NB_SEV_INFO);
+    assert_string_equal(nb_finding_message(&fx.doc->arena, m, 1),
+                        "There is no date under the signature at the end of the report. The deadline is judged by "
+                        "the page's PubDate meta tag, 2024-02-05.");
+    fx_expect_at(fx_get(&fx, "DATE-LATE", 0), "", "", "", "2024-01-31", "2024-02-05");
+    fx_close(&fx);
 }
 
 /* A pre-2019 report is told by its old statistics table, whatever words it shares with table 3. */
@@ -708,6 +740,14 @@ static void date_late_by_publication_line(void **state)
     assert_string_equal(fx.r.id.published_source, "text");
     const nb_finding *m = fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "2024-01-30");
     assert_int_equal(m->severity, NB_SEV_INFO);
+    fx_close(&fx);
+
+    /* a page listing other articles with their dates: lines that disagree give no date */
+    OPEN(&fx, .date = "", .signer = "", .header = "发布时间：2024-01-25\n",
+         .other = "无。\n相关文章 发布时间：2024-06-10");
+    fx_audit(&fx);
+    assert_false(fx.r.id.published.found);
+    assert_int_equal(fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "")->severity, NB_SEV_WARNING);
     fx_close(&fx);
 
     OPEN(&fx, .date = "", .signer = "");
@@ -1319,6 +1359,7 @@ int main(void)
         cmocka_unit_test(missing_section_not_for_pre2019),
         cmocka_unit_test(missing_section_not_for_heading_variants),
         cmocka_unit_test(identity_from_wrapped_titles),
+        cmocka_unit_test(identity_from_page_meta),
         cmocka_unit_test(pre2019_from_the_old_table),
         cmocka_unit_test(missing_table_fires),
         cmocka_unit_test(missing_table_not_without_template),
