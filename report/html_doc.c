@@ -114,7 +114,7 @@ static void identity(GString *s, const nb_rdoc *d, const nb_html_opts *o)
 /* A finding's words: severity, rule, place, message, reported and computed values, waiver. In a
  * large run's sections the page's script writes them from the findings' data instead (data-fill),
  * so that a message is not carried twice (page.js: fill). */
-static void finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *o)
+void nb_html_finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *o)
 {
     int sev = (int)x->f.rule->severity;
     g_string_append_printf(s, "<span class=\"sev\">%s</span> <code>%s</code> ", nb_html_sev_word(o, sev), x->f.rule->id);
@@ -194,7 +194,7 @@ static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, in
     } else {
         g_string_append_printf(s, "<li class=\"f sev-%s%s\" id=\"f-%d\" data-i=\"%d\" tabindex=\"-1\">",
                                sev_class[x->f.rule->severity], x->f.waived ? " waived" : "", fi, fi);
-        finding_words(s, x, o);
+        nb_html_finding_words(s, x, o);
         g_string_append_len(s, e->str, (gssize)e->len);
         g_string_append(s, "</li>");
     }

@@ -355,6 +355,8 @@
   };
   var inline = document.querySelectorAll('.report:not([data-lazy])');
   for (var j = 0; j < inline.length; j++) decorate(inline[j]);
+  var runLevel = document.querySelectorAll('#summary li.f');
+  for (j = 0; j < runLevel.length; j++) controls(runLevel[j]);
   buildTable();
   updateReview();
   route();

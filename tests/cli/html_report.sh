@@ -36,6 +36,12 @@ set +e
 set -e
 [ "$rc" -eq 2 ] && grep -q 'documents.csv' "$o/err" || fail "report of a missing folder: exit $rc, $(cat "$o/err")"
 
+# --state that cannot be read (no store in this build, or no such file) is a clear error naming it
+set +e
+"$NIANBAO" report -q --state "$o/no-such.db" --html "$o/s.html" "$o/out" 2> "$o/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q 'no-such.db' "$o/err" || fail "report --state of a missing state: exit $rc, $(cat "$o/err")"
+
 need_browser() {
   if [ "${CI:-}" = true ]; then fail "$1 (CI installs it: scripts/install-deps)"; fi
   echo "# html_report: browser test skipped, $1"
