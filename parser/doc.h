@@ -89,10 +89,13 @@ typedef struct nb_page {
     float    width, height;      /* points for a PDF; columns and lines for text */
 } nb_page;
 
-/* Document-level metadata: the PDF information dictionary, or a crawler's header in a text file. */
+/* Document-level metadata: the PDF information dictionary, or a web page's <title> and the <meta>
+ * tags government CMSs set (ArticleTitle, PubDate, ContentSource). */
 typedef struct nb_meta {
     const char *title, *author, *creator, *producer, *creation_date, *mod_date;
     const char *encoding;        /* the input encoding text was decoded from */
+    const char *published;       /* a page's <meta name="PubDate"> as written ("2023-02-20 15:07") */
+    const char *source;          /* a page's <meta name="ContentSource">: who published it */
 } nb_meta;
 
 typedef struct nb_doc {
