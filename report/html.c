@@ -383,6 +383,20 @@ static void late_list(GString *s, const nb_rundata *run, const nb_html_opts *o)
     if (gaps) g_string_append(s, "</ul>");
     g_ptr_array_free(order, TRUE);
     g_hash_table_destroy(years);
+    /* findings about the run rather than one report (the roster's ROSTER-MISSING: the agencies
+     * expected that sent nothing) */
+    int nrun = 0;
+    for (int i = 0; i < run->nfindings; i++) {
+        const nb_rfinding *x = &run->findings[i];
+        if (x->doc >= 0) continue;
+        if (!nrun++) g_string_append_printf(s, "<h4>%s</h4><ol class=\"flist\">", TR(o, "关于本次运行（不属于某份报告）的发现",
+                                                                                     "Findings about the run (no one report)"));
+        static const char *const sev_class[3] = {"info", "warning", "error"};
+        g_string_append_printf(s, "<li class=\"f sev-%s\" id=\"f-%d\" data-i=\"%d\" tabindex=\"-1\">", sev_class[x->f.severity], i, i);
+        nb_html_finding_words(s, x, o);
+        g_string_append(s, "</li>");
+    }
+    if (nrun) g_string_append(s, "</ol>");
     const nb_state_view *st = o->state;
     if (st && st->nmissing) {
         g_string_append_printf(s, "<h4>%s</h4><ul>", TR(o, "名册中应有而未见的报告", "Reports the roster expects and no run has seen"));
@@ -417,11 +431,12 @@ static void state_changes(GString *s, const nb_rundata *run, const nb_html_opts 
         g_string_append_printf(s, "<p class=\"note\">%s</p>", TR(o, "这是第一次运行。", "This is the first run."));
         return;
     }
-    g_string_append_printf(s, "<p>%s ", TR(o, "上次运行：", "Last run:"));
+    g_string_append_printf(s, "<p>%s ", TR(o, "状态库中最近一次运行：", "The last run recorded in the state:"));
     nb_h_text(s, st->previous_run);
-    g_string_append_printf(s, " — %s %d，%s %d</p>", TR(o, "新增", "new"), st->nadded, TR(o, "已解决", "resolved"), st->nresolved);
+    g_string_append_printf(s, " — %s %d%s%s %d</p>", TR(o, "新增", "new"), st->nadded, TR(o, "，", ", "), TR(o, "已解决", "resolved"),
+                           st->nresolved);
     for (int pass = 0; pass < 2; pass++) {
-        const nb_state_finding *v = pass ? st->resolved : st->added;
+        const nb_view_finding *v = pass ? st->resolved : st->added;
         int n = pass ? st->nresolved : st->nadded;
         if (!n) continue;
         g_string_append_printf(s, "<h4>%s</h4><ul>", pass ? TR(o, "已解决", "Resolved") : TR(o, "新增", "New"));
@@ -429,7 +444,8 @@ static void state_changes(GString *s, const nb_rundata *run, const nb_html_opts 
             g_string_append(s, "<li>");
             if (v[i].finding >= 0 && v[i].finding < run->nfindings) g_string_append_printf(s, "<a href=\"#f-%d\">", v[i].finding);
             nb_h_text(s, v[i].agency);
-            g_string_append_printf(s, " %d <code>", v[i].year);
+            if (v[i].year) g_string_append_printf(s, " %d", v[i].year);
+            g_string_append(s, " <code>");
             nb_h_text(s, v[i].rule);
             g_string_append(s, "</code> ");
             nb_h_text(s, v[i].cell);

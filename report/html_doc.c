@@ -114,7 +114,7 @@ static void identity(GString *s, const nb_rdoc *d, const nb_html_opts *o)
 /* A finding's words: severity, rule, place, message, reported and computed values, waiver. In a
  * large run's sections the page's script writes them from the findings' data instead (data-fill),
  * so that a message is not carried twice (page.js: fill). */
-static void finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *o)
+void nb_html_finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *o)
 {
     int sev = (int)x->f.severity;
     g_string_append_printf(s, "<span class=\"sev\">%s</span> <code>%s</code> ", nb_html_sev_word(o, sev), x->f.rule->id);
@@ -150,15 +150,12 @@ static void finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *
     }
 }
 
-static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, int fi, const nb_focus *fo,
-                         const nb_evidence *ev, nb_evtext *txt, const nb_html_opts *o, int compact)
+/* A finding's evidence: links to the images it is drawn on (or why there is none), or its source
+ * lines quoted. */
+static void finding_evidence(GString *s, const nb_rundata *run, const nb_rdoc *d, int fi, const nb_focus *fo,
+                             const nb_evidence *ev, nb_evtext *txt, const nb_html_opts *o)
 {
     const nb_rfinding *x = &run->findings[fi];
-    static const char *const sev_class[3] = {"info", "warning", "error"};
-    g_string_append_printf(s, "<li class=\"f sev-%s%s\" id=\"f-%d\" data-i=\"%d\" tabindex=\"-1\"%s>",
-                           sev_class[x->f.severity], x->f.waived ? " waived" : "", fi, fi, compact ? " data-fill" : "");
-    if (!compact) finding_words(s, x, o);
-    /* evidence: the images it is drawn on, or its lines quoted */
     if (fo->n) {
         int imgs[8];
         int ni = nb_evidence_images_of(ev, fi, imgs, 8);
@@ -180,7 +177,28 @@ static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, in
             if (q) g_string_append(s, q);
         }
     }
-    g_string_append(s, "</li>");
+}
+
+/* One finding of a report's list. Written whole in a small run; in a large one (compact) only
+ * when it has evidence, as <li data-i> holding it: the page's script writes the list from the
+ * findings' data and puts the evidence in (page.js: fillList), so no message is carried twice. */
+static void finding_item(GString *s, const nb_rundata *run, const nb_rdoc *d, int fi, const nb_focus *fo,
+                         const nb_evidence *ev, nb_evtext *txt, const nb_html_opts *o, int compact)
+{
+    const nb_rfinding *x = &run->findings[fi];
+    static const char *const sev_class[3] = {"info", "warning", "error"};
+    GString *e = g_string_new(NULL);
+    finding_evidence(e, run, d, fi, fo, ev, txt, o);
+    if (compact) {
+        if (e->len) g_string_append_printf(s, "<li data-i=\"%d\">%s</li>", fi, e->str);
+    } else {
+        g_string_append_printf(s, "<li class=\"f sev-%s%s\" id=\"f-%d\" data-i=\"%d\" tabindex=\"-1\">",
+                               sev_class[x->f.severity], x->f.waived ? " waived" : "", fi, fi);
+        nb_html_finding_words(s, x, o);
+        g_string_append_len(s, e->str, (gssize)e->len);
+        g_string_append(s, "</li>");
+    }
+    g_string_free(e, TRUE);
 }
 
 /* ---------- tables ---------- */
@@ -347,7 +365,9 @@ static void section_body(GString *s, const nb_rundata *run, int k, const nb_evid
                 break;
             }
     if (d->nfindings) {
-        g_string_append_printf(s, "<h4>%s</h4><ol class=\"flist\">", TR(o, "发现", "Findings"));
+        g_string_append_printf(s, "<h4>%s</h4><ol class=\"flist\"", TR(o, "发现", "Findings"));
+        if (compact) g_string_append_printf(s, " data-doc=\"%d\"", k);
+        g_string_append_c(s, '>');
         for (int i = 0; i < d->nfindings; i++) finding_item(s, run, d, d->findings[i], &foci[i], ev, txt, o, compact);
         g_string_append(s, "</ol>");
     } else {
@@ -362,7 +382,6 @@ static void section_body(GString *s, const nb_rundata *run, int k, const nb_evid
     }
     const nb_template *t = nb_template_find(d->version);
     if (t && d->ncells) {
-        legend(s, o);
         for (int i = 0; i < t->ntables; i++) table_grid(s, d, &t->tables[i], &iv, o);
     } else if (d->ncells == 0 && !strcmp(d->status, "ok")) {
         g_string_append_printf(s, "<p class=\"note\">%s</p>", TR(o, "没有读到模板表格。", "No template table was read."));
@@ -380,6 +399,7 @@ void nb_html_reports(GString *s, const nb_rundata *run, const nb_html_opts *o, c
                                TR(o, "报告较多，点开或从发现表跳转时才展开；打印时全部展开。",
                                      "Many reports: each opens when clicked or reached from the findings table; printing opens all."),
                                TR(o, "全部展开", "open all"));
+    legend(s, o);
     GString *body = g_string_new(NULL);
     for (int k = 0; k < run->ndocs; k++) {
         if (!lazy) {

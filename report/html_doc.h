@@ -11,6 +11,9 @@
 /* Every report's section, open or kept for on-demand display (o->open_reports). */
 void nb_html_reports(GString *s, const nb_rundata *run, const nb_html_opts *o, const nb_evidence *ev);
 
+/* A finding's words: severity, rule, place, message, reported and computed values, waiver. */
+void nb_html_finding_words(GString *s, const nb_rfinding *x, const nb_html_opts *o);
+
 /* "错误" / "error" for a severity. */
 const char *nb_html_sev_word(const nb_html_opts *o, int sev);
 

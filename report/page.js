@@ -168,7 +168,27 @@
     tw.appendChild(t);
     pre.replaceWith(tw);
   }
+  /* a large run's list of a report's findings, from the data, with the evidence the page holds */
+  var byDoc = [];
+  for (var q = 0; q < D.f.length; q++) (byDoc[D.f[q][0]] = byDoc[D.f[q][0]] || []).push(q);
+  function fillList(ol) {
+    var k = +ol.getAttribute('data-doc'), have = {}, frag = document.createDocumentFragment();
+    for (var j = 0; j < ol.children.length; j++) have[ol.children[j].getAttribute('data-i')] = ol.children[j];
+    (byDoc[k] || []).forEach(function (i) {
+      var li = have[i] || el('li'), f = D.f[i];
+      li.className = 'f sev-' + SEV[D.rules[f[1]][1]] + (f[7] ? ' waived' : '');
+      li.id = 'f-' + i;
+      li.tabIndex = -1;
+      li.setAttribute('data-i', i);
+      li.setAttribute('data-fill', '');
+      frag.appendChild(li);
+    });
+    ol.replaceChildren(frag);
+    ol.removeAttribute('data-doc');
+  }
   function decorate(root) {
+    var ols = root.querySelectorAll('ol.flist[data-doc]');
+    for (var o = 0; o < ols.length; o++) fillList(ols[o]);
     var pres = root.querySelectorAll('pre.grid');
     for (var g = 0; g < pres.length; g++) grid(pres[g]);
     var lis = root.querySelectorAll('li.f');
@@ -335,6 +355,8 @@
   };
   var inline = document.querySelectorAll('.report:not([data-lazy])');
   for (var j = 0; j < inline.length; j++) decorate(inline[j]);
+  var runLevel = document.querySelectorAll('#summary li.f');
+  for (j = 0; j < runLevel.length; j++) controls(runLevel[j]);
   buildTable();
   updateReview();
   route();

@@ -14,33 +14,33 @@
 #include "load.h"
 
 /* A finding of the previous run that this run no longer has (resolved), or a new one. */
-typedef struct nb_state_finding {
+typedef struct nb_view_finding {
     const char *agency, *sha256, *rule, *cell, *message;
     int         year;
     int         finding;        /* new ones: index in nb_rundata.findings; resolved: -1 */
-} nb_state_finding;
+} nb_view_finding;
 
 /* A report the roster expected for a year and no run has seen. */
-typedef struct nb_state_missing {
+typedef struct nb_view_missing {
     const char *agency;
     int         year;
     const char *deadline;       /* YYYY-MM-DD */
-} nb_state_missing;
+} nb_view_missing;
 
 /* One figure of one agency's report for one year (applications received, granted, reviews …). */
-typedef struct nb_state_point {
+typedef struct nb_view_point {
     const char *agency, *series;    /* series: a cell code, "t3.new.total" */
     int         year;
     double      value;
-} nb_state_point;
+} nb_view_point;
 
 typedef struct nb_state_view {
     const char       *previous_run;     /* how the last run is named (its date), NULL: no earlier run */
-    nb_state_finding *added, *resolved;
+    nb_view_finding *added, *resolved;
     int               nadded, nresolved;
-    nb_state_missing *missing;
+    nb_view_missing *missing;
     int               nmissing;
-    nb_state_point   *history;
+    nb_view_point   *history;
     int               nhistory;
 } nb_state_view;
 

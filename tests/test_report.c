@@ -106,6 +106,29 @@ static void extra_columns_do_not_shift_fields(void **state)
     nb_rundata_free(&run);
 }
 
+/* A folder with findings.csv and no findings.jsonl: the messages as written there. */
+static void findings_csv_alone_is_read(void **state)
+{
+    (void)state;
+    nb_rundata run;
+    audit_and_load("real/2023_huaian_hongze_district_gov.pdf", "hz23csv", &run);
+    int n = run.nfindings;
+    nb_rundata_free(&run);
+    char p[600];
+    snprintf(p, sizeof p, "%s/findings.jsonl", out_dir("hz23csv"));
+    assert_int_equal(unlink(p), 0);
+    const char *err = NULL;
+    assert_int_equal(nb_rundata_load(out_dir("hz23csv"), 1, &run, &err), 0);
+    assert_int_equal(run.nfindings, n);
+    assert_false(run.messages_rerendered);
+    int i = find_finding(&run, "SUM-T4-ROW", "t4", "review", "total");
+    assert_true(i >= 0);
+    assert_string_equal(run.findings[i].f.expected, "11");
+    assert_int_equal(run.findings[i].doc, 0);
+    assert_non_null(strstr(run.findings[i].message, "表四"));   /* the audit's language, not en */
+    nb_rundata_free(&run);
+}
+
 static void sum_focus_is_the_row_of_the_relation(void **state)
 {
     (void)state;
@@ -317,6 +340,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(folder_is_read_by_header_names),
         cmocka_unit_test(extra_columns_do_not_shift_fields),
+        cmocka_unit_test(findings_csv_alone_is_read),
         cmocka_unit_test(sum_focus_is_the_row_of_the_relation),
         cmocka_unit_test(hongze_t4_evidence_outlines_the_cells),
         cmocka_unit_test(budget_leaves_images_out),
