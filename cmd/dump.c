@@ -16,16 +16,6 @@
 #include "cli.h"
 #include "inputs.h"
 
-static const char *kind_name(nb_kind k)
-{
-    switch (k) {
-    case NB_KIND_PDF: return "pdf";
-    case NB_KIND_TEXT: return "text";
-    case NB_KIND_HTML: return "html";
-    default: return "unknown";
-    }
-}
-
 static void print_line(const nb_doc *d, uint32_t i)
 {
     const nb_line *l = &d->lines[i];
@@ -108,7 +98,7 @@ static int dump_one(const nb_opts *o, const char *path)
 {
     nb_doc *d = nb_ingest(path, NULL);
     printf("== %s\n", path);
-    printf("kind: %s  pages: %u  lines: %u  words: %u  sha256: %s\n", kind_name(d->kind), d->npages,
+    printf("kind: %s  pages: %u  lines: %u  words: %u  sha256: %s\n", *nb_kind_name(d->kind) ? nb_kind_name(d->kind) : "unknown", d->npages,
            d->nlines, d->nwords, d->sha256);
     if (d->status == NB_STATUS_ERROR) {
         const char *msg = nb_error_message(d->err, o->en ? "en" : "zh");

@@ -38,7 +38,7 @@ static const out_col key_cols[] = {
 static const out_col document_cols[] = {
     {"file", "string", "the input path as given"},
     {"sha256", "string", "SHA-256 of the input file's bytes"},
-    {"kind", "string", "pdf, text or html (by content)"},
+    {"kind", "string", "pdf, text, html, docx, odt, doc or wps (by content)"},
     {"pages", "integer", "pages read"},
     {"agency", "string", "the reporting agency, from the title"},
     {"year", "integer", "the report year, from the title"},
@@ -171,16 +171,6 @@ void nb_result_free(nb_result *r)
     nb_buf_free(&r->summary);
 }
 
-static const char *kind_name(nb_kind k)
-{
-    switch (k) {
-    case NB_KIND_PDF: return "pdf";
-    case NB_KIND_TEXT: return "text";
-    case NB_KIND_HTML: return "html";
-    default: return "";
-    }
-}
-
 static void year_field(nb_buf *b, int year)
 {
     if (year) nb_csv_int(b, year, 0);
@@ -234,7 +224,7 @@ static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r
     document_message(run, d, ts, msg, sizeof msg);
     nb_csv_field(b, d->path, 1);
     nb_csv_field(b, d->sha256, 0);
-    nb_csv_field(b, kind_name(d->kind), 0);
+    nb_csv_field(b, nb_kind_name(d->kind), 0);
     if (d->status == NB_STATUS_ERROR) nb_csv_field(b, NULL, 0);
     else nb_csv_int(b, d->npages, 0);
     nb_csv_field(b, r ? r->id.agency : NULL, 0);
