@@ -62,6 +62,9 @@ static const out_col cell_cols[] = {
     {"y0", "number", "top, PDF points from the page top"},
     {"x1", "number", "right"},
     {"y1", "number", "bottom"},
+    {"src_table", "integer", "Word/ODF input: the table the cell is in, 1-based in document order (empty for other kinds)"},
+    {"src_row", "integer", "Word/ODF input: the cell's row in that table, 1-based"},
+    {"src_col", "integer", "Word/ODF input: the cell's first grid column in that table, 1-based"},
     {NULL, NULL, NULL},
 };
 
@@ -245,6 +248,26 @@ static void doc_key(const nb_doc *d, const nb_report *r, nb_buf *b)
     nb_csv_field(b, r->tables ? r->tables->version : NULL, 0);
 }
 
+/* Where a cell of a Word or ODF table was: the table, row and grid column of the field it was read
+ * from (the word of its line whose box holds the cell's centre). 0s for other cells. */
+static void table_source(const nb_doc *d, const nb_cell *cell, uint32_t *tab, uint32_t *row, uint32_t *col)
+{
+    *tab = *row = *col = 0;
+    if (cell->line >= d->nlines) return;
+    const nb_line *l = &d->lines[cell->line];
+    if (!l->src_table || !l->src_col) return;
+    float x = (cell->box.x0 + cell->box.x1) / 2;
+    for (uint32_t k = 0; k < l->nwords; k++) {
+        const nb_box *b = &d->words[l->first_word + k].box;
+        if (x >= b->x0 && x <= b->x1) {
+            *tab = l->src_table;
+            *row = l->src_row;
+            *col = l->src_col[k];
+            return;
+        }
+    }
+}
+
 static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
 {
     const nb_tables *ts = r->tables;
@@ -273,6 +296,15 @@ static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
                     nb_csv_fixed1(b, cell->box.y1, 0);
                 } else {
                     for (int k = 0; k < 4; k++) nb_csv_field(b, NULL, 0);
+                }
+                uint32_t st, sr, sc;
+                table_source(d, cell, &st, &sr, &sc);
+                if (st) {
+                    nb_csv_int(b, st, 0);
+                    nb_csv_int(b, sr, 0);
+                    nb_csv_int(b, sc, 0);
+                } else {
+                    for (int k = 0; k < 3; k++) nb_csv_field(b, NULL, 0);
                 }
                 nb_csv_end(b);
             }

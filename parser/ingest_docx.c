@@ -919,7 +919,8 @@ int nb_read_docx(nb_doc *d, nb_zip *z, const char *main_part)
         d->kind = NB_KIND_UNKNOWN;
         return nb_doc_fail(d, NB_ERR_NOT_DOCUMENT, main_part);
     }
-    docx x = {.d = d, .z = z, .w = ns};
+    /* the namespace outlives this part: headers and footers are read after it is freed */
+    docx x = {.d = d, .z = z, .w = strcmp(ns, W_MAIN) ? W_STRICT : W_MAIN};
     x.styles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_style);
     x.abstracts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_abstract);
     x.nums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_num);

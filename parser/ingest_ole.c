@@ -3,10 +3,12 @@
  * to .docx by LibreOffice when it is installed, then read by the Word reader (ingest_docx.c).
  *
  * Sniffing is by content: the compound-file signature D0 CF 11 E0 A1 B1 1A E1. The directory's
- * stream names say what it holds: WordDocument a Word-binary text (kind wps when Kingsoft WPS wrote
- * it — a WpsCustomData stream or its KSOProductBuildVer property — else doc), CONTENTS a Works .wps;
+ * stream names say what it holds: WordDocument a Word-binary text, CONTENTS a Works .wps;
  * EncryptedPackage is a password-protected .docx/.xlsx; a Word text whose FIB says fEncrypted needs
- * a password too; Workbook, PowerPoint Document and anything else are no text document.
+ * a password too; Workbook, PowerPoint Document and anything else are no text document. A Kingsoft
+ * .wps is the same Word-binary format as a .doc (WPS also marks the .doc files it saves, and the mark
+ * survives conversions), so content cannot tell the two apart: the kind is wps for a Works file or
+ * a Word-binary file named .wps, doc otherwise. The name only chooses the label, never the reader.
  *
  * Conversion runs in the worker that reads the file, so the batch's per-file timeout and memory
  * limit (RLIMIT_AS is inherited) hold for it: soffice.bin is started directly (not the shell
@@ -104,7 +106,7 @@ static int read_fat(cfb *c)
 
 /* What the directory holds, as far as telling documents apart goes. */
 typedef struct ole_info {
-    int word, encrypted_package, works, workbook, powerpoint, wps_data;
+    int word, encrypted_package, works, workbook, powerpoint;
     uint32_t word_start, word_size;
 } ole_info;
 
@@ -145,7 +147,6 @@ static int read_directory(cfb *c, ole_info *info)
             else if (!strcmp(name, "CONTENTS")) info->works = 1;
             else if (!strcmp(name, "Workbook") || !strcmp(name, "Book")) info->workbook = 1;
             else if (!strcmp(name, "PowerPoint Document")) info->powerpoint = 1;
-            else if (!strcmp(name, "WpsCustomData")) info->wps_data = 1;
         }
         s = s < c->nfat ? c->fat[s] : SECT_END;
     }
@@ -161,16 +162,11 @@ static int word_encrypted(const cfb *c, const ole_info *info)
     return p && le16(p) == 0xA5EC && (le16(p + 0x0A) & 0x0100);
 }
 
-/* Kingsoft's mark: its KSOProductBuildVer property, in UTF-16 or a code page. */
-static int has_kso_mark(const unsigned char *data, size_t n)
+/* A Word-binary file named .wps: Kingsoft WPS's own extension for the same format. */
+static int named_wps(const char *path)
 {
-    static const char ascii[] = "KSOProductBuildVer";
-    char wide[2 * sizeof ascii];
-    for (size_t i = 0; i + 1 < sizeof ascii; i++) {
-        wide[2 * i] = ascii[i];
-        wide[2 * i + 1] = 0;
-    }
-    return memmem(data, n, ascii, sizeof ascii - 1) || memmem(data, n, wide, 2 * (sizeof ascii - 1));
+    size_t n = path ? strlen(path) : 0;
+    return n >= 4 && g_ascii_strcasecmp(path + n - 4, ".wps") == 0;
 }
 
 /* ---- LibreOffice ------------------------------------------------------------------------------ */
@@ -333,7 +329,9 @@ static int convert_and_read(nb_doc *d, const unsigned char *data, size_t n, cons
         nb_doc_fail(d, NB_ERR_CONVERT, strerror(errno));
         goto done;
     }
-    double timeout = lim && lim->timeout_s ? lim->timeout_s : 60;
+    /* within the file's --timeout, so that the error says what took the time */
+    double limit = lim && lim->timeout_s ? lim->timeout_s : 60;
+    double timeout = limit > 4 ? limit - 2 : limit / 2;
     int st = run_soffice(prog, profile, dir, in, timeout);
     if (st == 81) st = run_soffice(prog, profile, dir, in, timeout);   /* a new profile: it restarts once */
     gchar *bytes = NULL;
@@ -376,7 +374,7 @@ static int ingest_ole(nb_doc *d, const unsigned char *data, size_t n, const nb_i
     g_free(c.fat);
     if (!sound) return nb_doc_fail(d, NB_ERR_OFFICE_DAMAGED, "compound file: unreadable header or directory");
     if (info.encrypted_package) return nb_doc_fail(d, NB_ERR_OFFICE_ENCRYPTED, "an encrypted Office Open XML package");
-    if (info.word) d->kind = info.wps_data || has_kso_mark(data, n) ? NB_KIND_WPS : NB_KIND_DOC;
+    if (info.word) d->kind = named_wps(d->path) ? NB_KIND_WPS : NB_KIND_DOC;
     else if (info.works) d->kind = NB_KIND_WPS;
     else if (info.workbook) return nb_doc_fail(d, NB_ERR_NOT_DOCUMENT, "a spreadsheet (.xls, .et)");
     else if (info.powerpoint) return nb_doc_fail(d, NB_ERR_NOT_DOCUMENT, "a presentation (.ppt, .dps)");

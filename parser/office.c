@@ -517,6 +517,7 @@ static int read_odf_package(nb_doc *d, nb_zip *z, int keep_kind)
 
 int nb_read_office_zip(nb_doc *d, const unsigned char *data, size_t n, int keep_kind)
 {
+    if (!keep_kind) d->kind = NB_KIND_UNKNOWN;        /* until the package says what it is */
     nb_zip *z = nb_zip_open(d, data, n);
     if (!z) return -1;
     int rc;

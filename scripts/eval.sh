@@ -31,7 +31,7 @@ rm -rf "$top"
 mkdir -p "$top"
 
 start=$(date +%s)
-build/nbgen --seed "$seed" --count "$count" --out "$top/gen" --multi 0.15 --kinds pdf,layout,tsv,html,flat || exit 2
+build/nbgen --seed "$seed" --count "$count" --out "$top/gen" --multi 0.15 --kinds pdf,layout,tsv,html,flat,docx,odt || exit 2
 gen_done=$(date +%s)
 
 "$nianbao" audit -q -o "$top/out" --today "$today" "$top/gen/docs" >"$top/audit.log" 2>&1

@@ -21,6 +21,7 @@
 
 static const struct { const char *kind, *ext; } kinds[] = {
     {"pdf", ".pdf"}, {"layout", ".layout.txt"}, {"tsv", ".tsv"}, {"html", ".html"}, {"flat", ".flat.txt"},
+    {"docx", ".docx"}, {"odt", ".odt"},
 };
 
 static const char *kind_ext(const char *kind)
@@ -116,6 +117,8 @@ static int render_one(greport *g, const genopts *o, truth *t, const char *kind)
         if (!strcmp(kinds[i].kind, kind)) rng_seed(&g->r, o->seed ^ 0x6b696e64ull, (uint64_t)g->index * 8 + i);
     if (!strcmp(kind, "pdf")) {
         if (render_pdf(g, path, &vars) != 0) die("cannot draw", path);
+    } else if (!strcmp(kind, "docx") || !strcmp(kind, "odt")) {
+        if ((kind[0] == 'd' ? render_docx : render_odt)(g, path, &vars) != 0) die("cannot write", path);
     } else {
         int gbk = 0;
         if (!strcmp(kind, "tsv")) render_tsv(g, &out, &vars);
@@ -146,7 +149,7 @@ static void parse_kinds(genopts *o, char *list)
 
 static void usage(void)
 {
-    fputs("usage: nbgen --seed S --count N --out DIR [--kinds pdf,layout,tsv,html,flat] [--defect-rate P]\n"
+    fputs("usage: nbgen --seed S --count N --out DIR [--kinds pdf,layout,tsv,html,flat,docx,odt] [--defect-rate P]\n"
           "             [--multi P] [--today YYYY-MM-DD]\n", stderr);
     exit(2);
 }
