@@ -85,6 +85,13 @@ long nb_grid_place(nb_grid *g, uint32_t at, const char *text, size_t n, uint32_t
 /* The same for a hole: span slots that are covered but hold no cell. */
 long nb_grid_hole(nb_grid *g, uint32_t at, uint32_t span);
 
+/* Is a table cell holding this much text (bytes, paragraphs or blocks, headings) there for page
+ * layout rather than data? A table with such a cell is read as paragraphs (HTML, Word, ODF). */
+static inline int nb_grid_layout_cell(size_t bytes, size_t blocks, size_t headings)
+{
+    return bytes > 2000 || (bytes > 600 && blocks >= 3) || headings > 0;
+}
+
 /* Scratch for emitting a grid's rows as lines. */
 typedef struct nb_grid_out {
     GString *raw;

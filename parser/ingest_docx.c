@@ -32,7 +32,6 @@
 #define MC_NS    "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define NLEVELS  9
 #define MAX_STYLE_CHAIN 16
-#define MAX_BOX_DEPTH 4
 
 /* ---- numbering and styles ------------------------------------------------------------------ */
 
@@ -77,8 +76,7 @@ typedef struct docx {
     GHashTable   *styles, *abstracts, *nums;   /* id → pstyle, abstract_num, num */
     char         *default_style;
     nb_tbuf       para, cell;
-    GPtrArray    *boxes;     /* text boxes met in the block being read */
-    int           box_depth;
+    nb_office_boxes boxes;   /* text boxes met in the block being read */
 } docx;
 
 static int isw(const docx *x, const xmlNode *n, const char *name) { return nb_xml_is(n, x->w, name); }
@@ -385,7 +383,7 @@ static void note_boxes(docx *x, xmlNode *n)
             continue;
         }
         if (isw(x, c, "txbxContent")) {
-            g_ptr_array_add(x->boxes, c);
+            g_ptr_array_add(x->boxes.pending, c);
         } else if (c->type == XML_ELEMENT_NODE && c->children) {
             c = c->children;
             continue;
@@ -537,18 +535,22 @@ typedef struct trow {
     uint32_t before, after;  /* gridBefore, gridAfter */
 } trow;
 
+/* The element whose children stand in for a wrapper: a content control's w:sdtContent, or the
+ * custom XML element itself; NULL for anything else. */
+static xmlNode *wrapped(const docx *x, xmlNode *c)
+{
+    if (isw(x, c, "sdt")) return wchild(x, c, "sdtContent");
+    return isw(x, c, "customXml") ? c : NULL;
+}
+
 /* Rows (w:tr) and cells (w:tc) of a table, through the content controls and custom XML that may
  * wrap them. */
 static void collect_cells(docx *x, xmlNode *tr, GArray *cells, trow *row)
 {
     for (xmlNode *c = tr->children; c; c = c->next) {
-        if (isw(x, c, "sdt")) {
-            xmlNode *content = wchild(x, c, "sdtContent");
-            if (content) collect_cells(x, content, cells, row);
-            continue;
-        }
-        if (isw(x, c, "customXml")) {
-            collect_cells(x, c, cells, row);
+        xmlNode *inner = wrapped(x, c);
+        if (inner) {
+            collect_cells(x, inner, cells, row);
             continue;
         }
         if (!isw(x, c, "tc")) continue;
@@ -571,13 +573,9 @@ static void collect_cells(docx *x, xmlNode *tr, GArray *cells, trow *row)
 static void collect_rows(docx *x, xmlNode *parent, GArray *rows, GArray *cells)
 {
     for (xmlNode *c = parent->children; c; c = c->next) {
-        if (isw(x, c, "sdt")) {
-            xmlNode *content = wchild(x, c, "sdtContent");
-            if (content) collect_rows(x, content, rows, cells);
-            continue;
-        }
-        if (isw(x, c, "customXml")) {
-            collect_rows(x, c, rows, cells);
+        xmlNode *inner = wrapped(x, c);
+        if (inner) {
+            collect_rows(x, inner, rows, cells);
             continue;
         }
         if (!isw(x, c, "tr")) continue;
@@ -665,7 +663,7 @@ static int is_layout(docx *x, GArray *rows, GArray *cells)
     for (guint k = 0; k < cells->len; k++) {
         cell_shape s = {0, 0, 0};
         shape_of(x, g_array_index(cells, tcell, k).tc, &s);
-        if (s.bytes > 2000 || (s.bytes > 600 && s.paras >= 3) || s.headings) return 1;
+        if (nb_grid_layout_cell(s.bytes, s.paras, s.headings)) return 1;
     }
     return 0;
 }
@@ -689,16 +687,24 @@ static void cell_text(docx *x, xmlNode *n, int depth, GPtrArray *nested)
                         for (xmlNode *tc = row->children; tc; tc = tc->next)
                             if (isw(x, tc, "tc")) cell_text(x, tc, depth + 1, nested);
             }
-        } else if (isw(x, c, "sdt")) {
-            xmlNode *content = wchild(x, c, "sdtContent");
-            if (content) cell_text(x, content, depth, nested);
-        } else if (isw(x, c, "customXml")) {
-            cell_text(x, c, depth, nested);
+        } else if (wrapped(x, c)) {
+            cell_text(x, wrapped(x, c), depth, nested);
         } else if (nb_xml_is(c, MC_NS, "AlternateContent")) {
             xmlNode *ch = alt_choice(c);
             if (ch) cell_text(x, ch, depth, nested);
         }
     }
+}
+
+/* Where a nested table or a text box is read: the reader, its depth and the lines' flags. */
+typedef struct nested_reader { docx *x; int depth; uint32_t flags; } nested_reader;
+
+static void read_table(docx *x, xmlNode *tbl, int depth, uint32_t flags);
+
+static void read_nested(void *ctx, xmlNode *tbl)
+{
+    nested_reader *nr = ctx;
+    read_table(nr->x, tbl, nr->depth, nr->flags);
 }
 
 static void read_table(docx *x, xmlNode *tbl, int depth, uint32_t flags)
@@ -713,55 +719,44 @@ static void read_table(docx *x, xmlNode *tbl, int depth, uint32_t flags)
     }
     lay_out(rows, cells);
     uint32_t index = ++x->o.tables;
-    nb_grid g;
-    nb_grid_init(&g);
-    GPtrArray *nested = g_ptr_array_new();
-    GArray *nested_at = g_array_new(FALSE, TRUE, sizeof(guint));   /* per row: end in nested */
+    nb_office_table t;
+    nb_office_table_init(&t);
     for (guint ri = 0; ri < rows->len; ri++) {
         const trow *r = &g_array_index(rows, trow, ri);
-        nb_grid_start_row(&g);
-        if (r->before) nb_grid_hole(&g, 0, r->before);
+        nb_grid_start_row(&t.g);
+        if (r->before) nb_grid_hole(&t.g, 0, r->before);
         for (uint32_t k = 0; k < r->n; k++) {
             tcell *tc = &g_array_index(cells, tcell, r->first + k);
             if (tc->covered) continue;
             nb_tbuf_reset(&x->cell);
-            cell_text(x, tc->tc, depth, nested);
-            nb_grid_place(&g, tc->col, x->cell.s->str, x->cell.s->len, tc->span, tc->rspan);
+            cell_text(x, tc->tc, depth, t.nested);
+            nb_grid_place(&t.g, tc->col, x->cell.s->str, x->cell.s->len, tc->span, tc->rspan);
         }
         if (r->after) {
             const tcell *last = r->n ? &g_array_index(cells, tcell, r->first + r->n - 1) : NULL;
-            nb_grid_hole(&g, last ? last->col + last->span : r->before, r->after);
+            nb_grid_hole(&t.g, last ? last->col + last->span : r->before, r->after);
         }
-        g_array_append_val(nested_at, nested->len);
+        nb_office_table_end_row(&t);
     }
-    nb_grid_emit_begin(&g, &x->o.go);
-    guint from = 0;
-    for (guint ri = 0; ri < rows->len; ri++) {
-        nb_office_grid_row(&x->o, &g, ri, index, flags);
-        guint to = g_array_index(nested_at, guint, ri);
-        for (; from < to; from++) read_table(x, g_ptr_array_index(nested, from), depth + 1, flags);
-    }
-    g_array_free(nested_at, TRUE);
-    g_ptr_array_free(nested, TRUE);
-    nb_grid_free(&g);
+    nested_reader nr = {x, depth + 1, flags};
+    nb_office_table_emit(&x->o, &t, index, flags, read_nested, &nr);
     g_array_free(rows, TRUE);
     g_array_free(cells, TRUE);
 }
 
 /* ---- blocks ---------------------------------------------------------------------------------- */
 
+static void read_box(void *ctx, xmlNode *box)
+{
+    nested_reader *nr = ctx;
+    read_blocks(nr->x, box, nr->depth, nr->flags);
+}
+
 /* The text boxes the last block anchored, each read as blocks of its own. */
 static void read_boxes(docx *x, int depth, uint32_t flags)
 {
-    if (!x->boxes->len) return;
-    GPtrArray *mine = x->boxes;
-    x->boxes = g_ptr_array_new();
-    if (x->box_depth < MAX_BOX_DEPTH) {
-        x->box_depth++;
-        for (guint k = 0; k < mine->len; k++) read_blocks(x, g_ptr_array_index(mine, k), depth, flags);
-        x->box_depth--;
-    }
-    g_ptr_array_free(mine, TRUE);
+    nested_reader nr = {x, depth, flags};
+    nb_office_read_boxes(&x->boxes, read_box, &nr);
 }
 
 static void read_blocks(docx *x, xmlNode *container, int depth, uint32_t flags)
@@ -773,10 +768,9 @@ static void read_blocks(docx *x, xmlNode *container, int depth, uint32_t flags)
         } else if (isw(x, c, "tbl")) {
             if (depth < NB_OFFICE_MAX_NESTING) read_table(x, c, depth, flags);
             read_boxes(x, depth, flags);
-        } else if (isw(x, c, "sdt")) {
-            xmlNode *content = wchild(x, c, "sdtContent");
-            if (content && !is_toc_sdt(x, c)) read_blocks(x, content, depth, flags);
-        } else if (isw(x, c, "customXml") || isw(x, c, "ins") || isw(x, c, "moveTo")) {
+        } else if (wrapped(x, c)) {
+            if (!is_toc_sdt(x, c)) read_blocks(x, wrapped(x, c), depth, flags);
+        } else if (isw(x, c, "ins") || isw(x, c, "moveTo")) {
             read_blocks(x, c, depth, flags);
         } else if (nb_xml_is(c, MC_NS, "AlternateContent")) {
             xmlNode *ch = alt_choice(c);
@@ -924,7 +918,7 @@ int nb_read_docx(nb_doc *d, nb_zip *z, const char *main_part)
     x.styles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_style);
     x.abstracts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_abstract);
     x.nums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_num);
-    x.boxes = g_ptr_array_new();
+    nb_office_boxes_init(&x.boxes);
     nb_tbuf_init(&x.para, 0);
     nb_tbuf_init(&x.cell, 1);
     GPtrArray *styles = related(&x, main_part, "/styles"), *numbering = related(&x, main_part, "/numbering");
@@ -951,7 +945,7 @@ int nb_read_docx(nb_doc *d, nb_zip *z, const char *main_part)
     nb_office_out_finish(&x.o);
     nb_tbuf_free(&x.para);
     nb_tbuf_free(&x.cell);
-    g_ptr_array_free(x.boxes, TRUE);
+    nb_office_boxes_free(&x.boxes);
     g_hash_table_destroy(x.styles);
     g_hash_table_destroy(x.abstracts);
     g_hash_table_destroy(x.nums);

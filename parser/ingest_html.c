@@ -609,7 +609,7 @@ static void place_cell(grid *g, xmlNode *td, nb_tbuf *cell)
     uint32_t span = span_attr(td, "colspan", NB_GRID_MAX_COLSPAN);
     uint32_t rspan = span_attr(td, "rowspan", NB_GRID_MAX_ROWSPAN);
     if (nb_grid_place(&g->g, NB_GRID_NEXT, cell->s->str, cell->s->len, span, rspan) < 0) return;
-    if (cell->s->len > 2000 || (cell->s->len > 600 && w.blocks >= 3) || w.headings) g->layout = 1;
+    if (nb_grid_layout_cell(cell->s->len, w.blocks, w.headings)) g->layout = 1;
 }
 
 /* The walk over a table's own rows and cells (not those of nested tables). */

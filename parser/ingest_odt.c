@@ -32,7 +32,6 @@
 #define MANIFEST_NS "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 #define NLEVELS   10
 #define MAX_REPEAT_ROWS 64
-#define MAX_BOX_DEPTH 4
 
 /* ---- list styles and counters ---------------------------------------------------------------- */
 
@@ -62,8 +61,7 @@ typedef struct odt {
     list_style   *outline;
     counters      outline_cnt;
     nb_tbuf       para, cell;
-    GPtrArray    *boxes;
-    int           box_depth;
+    nb_office_boxes boxes;
 } odt;
 
 /* The list being read: its style, counters and level, and whether the current item has had its
@@ -197,8 +195,8 @@ static int is_frame(const xmlNode *n)
 static void note_box(odt *x, xmlNode *frame)
 {
     xmlNode *tb = nb_xml_child(frame, DRAW_NS, "text-box");
-    if (tb) g_ptr_array_add(x->boxes, tb);
-    else if (nb_xml_child(frame, TEXT_NS, "p")) g_ptr_array_add(x->boxes, frame);   /* a shape's own text */
+    if (tb) g_ptr_array_add(x->boxes.pending, tb);
+    else if (nb_xml_child(frame, TEXT_NS, "p")) g_ptr_array_add(x->boxes.pending, frame);   /* a shape's own text */
 }
 
 static void walk_inline(para_walk *pw, xmlNode *n)
@@ -405,7 +403,7 @@ static int is_layout(GArray *rows, GArray *cells)
     for (guint k = 0; k < cells->len; k++) {
         cell_shape s = {0, 0, 0};
         shape_of(g_array_index(cells, ocell, k).tc, &s);
-        if (s.bytes > 2000 || (s.bytes > 600 && s.paras >= 3) || s.headings) return 1;
+        if (nb_grid_layout_cell(s.bytes, s.paras, s.headings)) return 1;
     }
     return 0;
 }
@@ -435,6 +433,17 @@ static void cell_text(odt *x, xmlNode *n, list_ctx *lc, int depth, GPtrArray *ne
     }
 }
 
+/* Where a nested table or a text box is read: the reader, its depth and the lines' flags. */
+typedef struct nested_reader { odt *x; int depth; uint32_t flags; } nested_reader;
+
+static void read_table(odt *x, xmlNode *tbl, int depth, uint32_t flags);
+
+static void read_nested(void *ctx, xmlNode *tbl)
+{
+    nested_reader *nr = ctx;
+    read_table(nr->x, tbl, nr->depth, nr->flags);
+}
+
 static void read_table(odt *x, xmlNode *tbl, int depth, uint32_t flags)
 {
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(orow)), *cells = g_array_new(FALSE, TRUE, sizeof(ocell));
@@ -451,48 +460,38 @@ static void read_table(odt *x, xmlNode *tbl, int depth, uint32_t flags)
         return;
     }
     uint32_t index = ++x->o.tables;
-    nb_grid g;
-    nb_grid_init(&g);
-    GPtrArray *nested = g_ptr_array_new();
-    GArray *nested_at = g_array_new(FALSE, TRUE, sizeof(guint));
+    nb_office_table t;
+    nb_office_table_init(&t);
     for (guint ri = 0; ri < rows->len; ri++) {
         const orow *r = &g_array_index(rows, orow, ri);
-        nb_grid_start_row(&g);
+        nb_grid_start_row(&t.g);
         for (uint32_t k = 0; k < r->n; k++) {
             const ocell *c = &g_array_index(cells, ocell, r->first + k);
             nb_tbuf_reset(&x->cell);
-            cell_text(x, c->tc, NULL, depth, nested);
-            nb_grid_place(&g, c->col, x->cell.s->str, x->cell.s->len, c->span, c->rspan);
+            cell_text(x, c->tc, NULL, depth, t.nested);
+            nb_grid_place(&t.g, c->col, x->cell.s->str, x->cell.s->len, c->span, c->rspan);
         }
-        g_array_append_val(nested_at, nested->len);
+        nb_office_table_end_row(&t);
     }
-    nb_grid_emit_begin(&g, &x->o.go);
-    guint from = 0;
-    for (guint ri = 0; ri < rows->len; ri++) {
-        nb_office_grid_row(&x->o, &g, ri, index, flags);
-        guint to = g_array_index(nested_at, guint, ri);
-        for (; from < to; from++) read_table(x, g_ptr_array_index(nested, from), depth + 1, flags);
-    }
-    g_array_free(nested_at, TRUE);
-    g_ptr_array_free(nested, TRUE);
-    nb_grid_free(&g);
+    nested_reader nr = {x, depth + 1, flags};
+    nb_office_table_emit(&x->o, &t, index, flags, read_nested, &nr);
     g_array_free(rows, TRUE);
     g_array_free(cells, TRUE);
 }
 
 /* ---- blocks ---------------------------------------------------------------------------------- */
 
+static void read_box(void *ctx, xmlNode *box)
+{
+    nested_reader *nr = ctx;
+    read_blocks(nr->x, box, NULL, nr->depth, nr->flags);
+}
+
+/* The frames the last block anchored, each read as blocks of its own. */
 static void read_boxes(odt *x, int depth, uint32_t flags)
 {
-    if (!x->boxes->len) return;
-    GPtrArray *mine = x->boxes;
-    x->boxes = g_ptr_array_new();
-    if (x->box_depth < MAX_BOX_DEPTH) {
-        x->box_depth++;
-        for (guint k = 0; k < mine->len; k++) read_blocks(x, g_ptr_array_index(mine, k), NULL, depth, flags);
-        x->box_depth--;
-    }
-    g_ptr_array_free(mine, TRUE);
+    nested_reader nr = {x, depth, flags};
+    nb_office_read_boxes(&x->boxes, read_box, &nr);
 }
 
 static void read_blocks(odt *x, xmlNode *container, list_ctx *lc, int depth, uint32_t flags)
@@ -602,7 +601,7 @@ int nb_read_odt(nb_doc *d, nb_zip *z)
     x.last_by_style = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     x.by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     x.all_counters = g_ptr_array_new_with_free_func(g_free);
-    x.boxes = g_ptr_array_new();
+    nb_office_boxes_init(&x.boxes);
     nb_tbuf_init(&x.para, 0);
     nb_tbuf_init(&x.cell, 1);
     read_styles(&x, root);
@@ -620,7 +619,7 @@ int nb_read_odt(nb_doc *d, nb_zip *z)
     xmlFreeDoc(content);
     nb_tbuf_free(&x.para);
     nb_tbuf_free(&x.cell);
-    g_ptr_array_free(x.boxes, TRUE);
+    nb_office_boxes_free(&x.boxes);
     g_ptr_array_free(x.all_counters, TRUE);
     g_hash_table_destroy(x.lists);
     g_hash_table_destroy(x.para_lists);

@@ -336,6 +336,59 @@ void nb_office_grid_row(nb_office_out *o, nb_grid *g, uint32_t ri, uint32_t tab,
     for (uint32_t k = 0; k < l->nwords && k < nf; k++) l->src_col[k] = (uint16_t)(nb_grid_out_col(&o->go, k) + 1);
 }
 
+void nb_office_table_init(nb_office_table *t)
+{
+    nb_grid_init(&t->g);
+    t->nested = g_ptr_array_new();
+    t->nested_end = g_array_new(FALSE, TRUE, sizeof(guint));
+}
+
+void nb_office_table_end_row(nb_office_table *t)
+{
+    g_array_append_val(t->nested_end, t->nested->len);
+}
+
+void nb_office_table_emit(nb_office_out *o, nb_office_table *t, uint32_t index, uint32_t flags,
+                          void (*read_nested)(void *ctx, xmlNode *table), void *ctx)
+{
+    nb_grid_emit_begin(&t->g, &o->go);
+    guint from = 0;
+    for (guint ri = 0; ri < nb_grid_nrows(&t->g); ri++) {
+        nb_office_grid_row(o, &t->g, ri, index, flags);
+        guint to = ri < t->nested_end->len ? g_array_index(t->nested_end, guint, ri) : from;
+        for (; from < to; from++) read_nested(ctx, g_ptr_array_index(t->nested, from));
+    }
+    g_array_free(t->nested_end, TRUE);
+    g_ptr_array_free(t->nested, TRUE);
+    nb_grid_free(&t->g);
+}
+
+#define MAX_BOX_DEPTH 4
+
+void nb_office_boxes_init(nb_office_boxes *b)
+{
+    b->pending = g_ptr_array_new();
+    b->depth = 0;
+}
+
+void nb_office_boxes_free(nb_office_boxes *b)
+{
+    g_ptr_array_free(b->pending, TRUE);
+}
+
+void nb_office_read_boxes(nb_office_boxes *b, void (*read)(void *ctx, xmlNode *box), void *ctx)
+{
+    if (!b->pending->len) return;
+    GPtrArray *mine = b->pending;
+    b->pending = g_ptr_array_new();
+    if (b->depth < MAX_BOX_DEPTH) {
+        b->depth++;
+        for (guint k = 0; k < mine->len; k++) read(ctx, g_ptr_array_index(mine, k));
+        b->depth--;
+    }
+    g_ptr_array_free(mine, TRUE);
+}
+
 const char *nb_office_date(nb_doc *d, const char *text)
 {
     if (!text) return NULL;

@@ -78,6 +78,32 @@ void nb_office_line(nb_office_out *o, const char *s, size_t n, uint32_t level, u
 /* Emit grid row ri of table index tab (see nb_grid_row_line) with its provenance. */
 void nb_office_grid_row(nb_office_out *o, nb_grid *g, uint32_t ri, uint32_t tab, uint32_t flags);
 
+/* A table being read: its grid, and the tables nested in its cells, which are read after the row
+ * that holds them. Rows: nb_grid_start_row, cells, then nb_office_table_end_row. */
+typedef struct nb_office_table {
+    nb_grid    g;
+    GPtrArray *nested;           /* xmlNode *, in row order */
+    GArray    *nested_end;       /* guint per row: where its nested tables end in `nested` */
+} nb_office_table;
+
+void nb_office_table_init(nb_office_table *t);
+void nb_office_table_end_row(nb_office_table *t);
+/* Emit every row (with provenance: table index, row) followed by its nested tables, each given to
+ * read_nested; then free the table. */
+void nb_office_table_emit(nb_office_out *o, nb_office_table *t, uint32_t index, uint32_t flags,
+                          void (*read_nested)(void *ctx, xmlNode *table), void *ctx);
+
+/* Text boxes met while reading a block, read after it (a box may anchor boxes, to a depth). */
+typedef struct nb_office_boxes {
+    GPtrArray *pending;          /* xmlNode *: the containers of their paragraphs */
+    int        depth;
+} nb_office_boxes;
+
+void nb_office_boxes_init(nb_office_boxes *b);
+void nb_office_boxes_free(nb_office_boxes *b);
+/* Hand each pending box to read (which may note more, read in their turn up to a depth). */
+void nb_office_read_boxes(nb_office_boxes *b, void (*read)(void *ctx, xmlNode *box), void *ctx);
+
 /* Document properties: an ISO 8601 date as the PDF reader writes them, or the text as it is. */
 const char *nb_office_date(nb_doc *d, const char *text);
 

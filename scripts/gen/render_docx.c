@@ -140,6 +140,31 @@ static void build_t4(const greport *g, xtable *t)
     for (int c = 0; c < 15; c++) xt_cell(r, 1, 1, tb->c[c / 5][c % 5].raw);
 }
 
+/* The tables of one BK_TABLE block, each handed to emit: table 3 may be split in two (the second
+ * part with its header or without). */
+typedef void (*emit_table_fn)(void *ctx, const xtable *t);
+
+static void block_tables(const greport *g, rng *r, int table, int split_t3, emit_table_fn emit, void *ctx)
+{
+    static xtable t;
+    if (table == T2) {
+        build_t2(g, &t);
+        emit(ctx, &t);
+    } else if (table == T4) {
+        build_t4(g, &t);
+        emit(ctx, &t);
+    } else if (split_t3) {
+        int rows = g->t[T3].tpl->nrows, at = (int)rng_range(r, 4, rows - 3);
+        build_t3(g, &t, 0, at, 1);
+        emit(ctx, &t);
+        build_t3(g, &t, at, rows, rng_chance(r, 0.5));
+        emit(ctx, &t);
+    } else {
+        build_t3(g, &t, 0, g->t[T3].tpl->nrows, 1);
+        emit(ctx, &t);
+    }
+}
+
 /* The slots of a table: which cell (row, index) each grid slot belongs to, placing cells as a
  * browser does (after the previous cell, past slots a rowspan from above covers). */
 typedef struct slots { short r[XROWS][64], k[XROWS][64]; } slots;
@@ -512,11 +537,18 @@ static void w_sign(sbuf *o, rng *r, const dstyle *st, const char *text)
     w_para(o, r, st, NULL, "right", nl + 1, 0);
 }
 
+struct w_emit { sbuf *o; rng *r; const dstyle *st; };
+
+static void w_emit_table(void *ctx, const xtable *t)
+{
+    struct w_emit *e = ctx;
+    w_table(e->o, e->r, e->st, t);
+}
+
 static void docx_body(greport *g, sbuf *o, dstyle *st)
 {
     rng *r = &g->r;
     int footnote_done = 0, hidden_done = 0, tracked_done = 0;
-    static xtable t;
     for (int k = 0; k < g->nblocks; k++) {
         const gblock *b = &g->blocks[k];
         switch (b->kind) {
@@ -526,24 +558,11 @@ static void docx_body(greport *g, sbuf *o, dstyle *st)
             break;
         case BK_HEAD: w_heading(o, r, st, b->text, 0); break;
         case BK_SUB: w_heading(o, r, st, b->text, 1); break;
-        case BK_TABLE:
-            if (b->table == T2) {
-                build_t2(g, &t);
-                w_table(o, r, st, &t);
-            } else if (b->table == T4) {
-                build_t4(g, &t);
-                w_table(o, r, st, &t);
-            } else if (st->split_t3) {
-                int rows = g->t[T3].tpl->nrows, at = (int)rng_range(r, 4, rows - 3);
-                build_t3(g, &t, 0, at, 1);
-                w_table(o, r, st, &t);
-                build_t3(g, &t, at, rows, rng_chance(r, 0.5));
-                w_table(o, r, st, &t);
-            } else {
-                build_t3(g, &t, 0, g->t[T3].tpl->nrows, 1);
-                w_table(o, r, st, &t);
-            }
+        case BK_TABLE: {
+            struct w_emit e = {o, r, st};
+            block_tables(g, r, b->table, st->split_t3, w_emit_table, &e);
             break;
+        }
         case BK_SIGN: w_sign(o, r, st, b->text); break;
         default: w_body_para(o, r, st, b->text, &footnote_done, &hidden_done, &tracked_done); break;
         }
@@ -927,10 +946,17 @@ static void o_table(sbuf *o, rng *r, ostyle *st, const xtable *t, int index)
     sb_put(o, "</table:table>");
 }
 
+struct o_emit { sbuf *o; rng *r; ostyle *st; int *tables; };
+
+static void o_emit_table(void *ctx, const xtable *t)
+{
+    struct o_emit *e = ctx;
+    o_table(e->o, e->r, e->st, t, ++*e->tables);
+}
+
 static void o_body(greport *g, sbuf *o, ostyle *st)
 {
     rng *r = &g->r;
-    static xtable t;
     int tables = 0, footnote_done = 0;
     for (int k = 0; k < g->nblocks; k++) {
         const gblock *b = &g->blocks[k];
@@ -947,24 +973,11 @@ static void o_body(greport *g, sbuf *o, ostyle *st)
         }
         case BK_HEAD: o_heading(o, r, st, b->text, 0); break;
         case BK_SUB: o_heading(o, r, st, b->text, 1); break;
-        case BK_TABLE:
-            if (b->table == T2) {
-                build_t2(g, &t);
-                o_table(o, r, st, &t, ++tables);
-            } else if (b->table == T4) {
-                build_t4(g, &t);
-                o_table(o, r, st, &t, ++tables);
-            } else if (st->split_t3) {
-                int rows = g->t[T3].tpl->nrows, at = (int)rng_range(r, 4, rows - 3);
-                build_t3(g, &t, 0, at, 1);
-                o_table(o, r, st, &t, ++tables);
-                build_t3(g, &t, at, rows, rng_chance(r, 0.5));
-                o_table(o, r, st, &t, ++tables);
-            } else {
-                build_t3(g, &t, 0, g->t[T3].tpl->nrows, 1);
-                o_table(o, r, st, &t, ++tables);
-            }
+        case BK_TABLE: {
+            struct o_emit e = {o, r, st, &tables};
+            block_tables(g, r, b->table, st->split_t3, o_emit_table, &e);
             break;
+        }
         case BK_SIGN: {
             const char *nl = strchr(b->text, '\n');
             char *agency = strndup(b->text, nl ? (size_t)(nl - b->text) : strlen(b->text));

@@ -10,7 +10,7 @@ if [ ! -x build/nbgen ] || [ ! -x build/nbeval ]; then
 fi
 out=$(NIANBAO="$NIANBAO" ./scripts/eval.sh --fast 2>&1)
 rc=$?
-printf '%s\n' "$out" | grep -E '^  (all|pdf|layout|tsv|html|flat) ' | sed 's/^/# cells /'
+printf '%s\n' "$out" | grep -E '^  (all|pdf|layout|tsv|html|flat|docx|odt) ' | sed 's/^/# cells /'
 printf '%s\n' "$out" | grep -E 'warning/error: recall' | sed 's/^ */# /'
 if [ "$rc" -ne 0 ]; then
   printf '%s\n' "$out"
