@@ -10,11 +10,11 @@
 
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS    := poppler-glib libpcre2-8 libxml-2.0 libzip
+PKGS    := poppler-glib cairo zlib libpcre2-8 libxml-2.0 libzip
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-DEFS    := -D_GNU_SOURCE -DNB_VERSION='"$(VERSION)"'
+DEFS    := -D_GNU_SOURCE -DNB_VERSION='"$(VERSION)"' -Ibuild/gen
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 # -O3 and link-time optimisation: the reader's small helpers (vectors, arena, pattern calls, table
@@ -29,7 +29,7 @@ OPT     ?= -O3 -g -flto=auto
 # all to an identical definition: C++ template instances and typeinfo, modf/frexp (libc and libm).
 LINK_FIRST := -Wl,--no-as-needed -lpoppler -lstdc++ -lc -lglib-2.0 -Wl,--as-needed
 
-SRC_LIB := $(sort $(wildcard parser/*.c rules/*.c)) $(filter-out cmd/main.c,$(sort $(wildcard cmd/*.c)))
+SRC_LIB := $(sort $(wildcard parser/*.c rules/*.c report/*.c)) $(filter-out cmd/main.c,$(sort $(wildcard cmd/*.c)))
 SRC_MAIN := cmd/main.c
 TESTS   := $(patsubst tests/%.c,%,$(sort $(wildcard tests/test_*.c)))
 
@@ -54,6 +54,13 @@ $(REL)/%.o: %.c $(wildcard */*.h) parser/cjk_compat.inc
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(OPT) $(WARN) $(DEFS) $(PKG_CFLAGS) -c -o $@ $<
+
+# The HTML report's stylesheet and script are edited as files and compiled in as strings.
+build/gen/page_assets.h: report/page.css report/page.js scripts/embed-text
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@{ ./scripts/embed-text nb_page_css report/page.css; ./scripts/embed-text nb_page_js report/page.js; } > $@.tmp && mv $@.tmp $@
+$(REL)/report/html.o $(SAN)/report/html.o: build/gen/page_assets.h
 
 # ---- sanitizer build: the binary and the unit tests ----
 $(SAN)/%.o: %.c $(wildcard */*.h) parser/cjk_compat.inc

@@ -38,7 +38,7 @@ static void finding_csv(const doc_keys *k, const nb_finding *x, const char *msg,
 {
     nb_buf_put(b, k->csv.p, k->csv.len);
     nb_csv_field(b, x->rule->id, 0);
-    nb_csv_field(b, nb_severity_name(x->rule->severity), 0);
+    nb_csv_field(b, nb_severity_name(x->severity), 0);
     nb_csv_field(b, x->table, 0);
     nb_csv_field(b, x->row, 0);
     nb_csv_field(b, x->col, 0);
@@ -71,7 +71,7 @@ static void finding_json(const doc_keys *k, const nb_finding *x, const char *msg
 {
     nb_buf_put(b, k->json.p, k->json.len);
     json_member(b, ",\"rule\":", x->rule->id);
-    json_member(b, ",\"severity\":", nb_severity_name(x->rule->severity));
+    json_member(b, ",\"severity\":", nb_severity_name(x->severity));
     json_member(b, ",\"table\":", x->table);
     json_member(b, ",\"row\":", x->row);
     json_member(b, ",\"col\":", x->col);
@@ -107,8 +107,8 @@ static void summary(const nb_run *run, const nb_report *r, const nb_findings *f,
     int shown = 0;
     for (int i = 0; i < f->n && shown < 12; i++) {
         const nb_finding *x = &f->v[i];
-        if (x->rule->severity == NB_SEV_INFO || x->waived) continue;
-        nb_buf_printf(s, "  %-7s %-22s %s\n", nb_severity_name(x->rule->severity), x->rule->id,
+        if (x->severity == NB_SEV_INFO || x->waived) continue;
+        nb_buf_printf(s, "  %-7s %-22s %s\n", nb_severity_name(x->severity), x->rule->id,
                       nb_finding_message(&d->arena, x, run->en));
         shown++;
     }
@@ -129,7 +129,7 @@ static void audit_step(const nb_run *run, const nb_report *r, nb_result *res)
         finding_csv(&k, x, msg, &res->out[NB_OUT_FINDINGS]);
         finding_json(&k, x, msg, run->en, &res->out[NB_OUT_JSONL]);
         if (x->waived) continue;
-        int sev = (int)x->rule->severity;
+        int sev = (int)x->severity;
         res->counts[sev]++;
         if (sev > res->worst) res->worst = sev;
     }
@@ -166,5 +166,7 @@ int cmd_audit(int argc, char **argv, nb_opts *o)
     int rc = nb_batch(o, &run);
     if (have_waivers) nb_waivers_free(&w);
     nb_audit_opts_free(&run.aopts);
+    /* the page is made from the outputs just written: the same page `nianbao report` makes */
+    if (o->html && o->out_dir && nb_write_html_report(o, o->out_dir) != NB_EXIT_OK) rc = NB_EXIT_TROUBLE;
     return rc;
 }

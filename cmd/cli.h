@@ -29,6 +29,9 @@ typedef struct nb_opts {
     int         quiet, verbose;
     int         resume;
     int         no_fork;        /* --no-fork: process in this process (debugging) */
+    const char *html;           /* --html FILE: the page people read (audit, report) */
+    const char *state;          /* --state FILE: the run's history (report) */
+    long        evidence_budget_mb; /* --evidence-budget MB: PNG evidence in the page at most (0: no limit) */
     char      **inputs;         /* files and directories named on the command line */
     int         ninputs;
 } nb_opts;
@@ -41,6 +44,10 @@ int cmd_extract(int argc, char **argv, nb_opts *o);
 int cmd_audit(int argc, char **argv, nb_opts *o);
 int cmd_rules(int argc, char **argv, nb_opts *o);
 int cmd_explain(int argc, char **argv, nb_opts *o);
+int cmd_report(int argc, char **argv, nb_opts *o);
+
+/* Write the HTML report (--html) of the output folder dir. Returns an exit status. */
+int nb_write_html_report(const nb_opts *o, const char *dir);
 
 /* Report an error about one input on stderr: "nianbao: FILE: message". */
 void nb_warn_file(const nb_opts *o, const char *path, const char *msg, const char *detail);

@@ -69,6 +69,7 @@ static void dump_report(const nb_report *r)
         printf("signed: (not found)\n");
     }
     print_date("published:", &r->id.published);
+    if (r->id.published.found) printf("published from: %s\n", r->id.published_source);
     print_date("period from:", &r->id.period_from);
     print_date("period to:", &r->id.period_to);
     const nb_tables *ts = r->tables;

@@ -26,6 +26,7 @@ static const nb_command commands[] = {
     {"dump",    cmd_dump,    "打印解析器看到的文档模型（页、行、词、章节、标题、落款日期）", "print the document model the parser saw (pages, lines, words, sections, title, date)"},
     {"rules",   cmd_rules,   "列出全部检查规则", "list the audit rules"},
     {"explain", cmd_explain, "解释一条规则：说明与示例", "explain one rule: description and example"},
+    {"report",  cmd_report,  "由输出目录生成供人阅读的 HTML 报告（--html）", "make the HTML report people read from an output folder (--html)"},
 };
 
 static int lang_is_en(const char *v)
@@ -55,6 +56,9 @@ static void usage(FILE *f, const nb_opts *o)
         "      --resume          继续上一次中断的运行（不重做已完成的文件）\n"
         "      --no-fork         在本进程内处理（调试用，无隔离）\n"
         "      --bom             CSV 文件加 UTF-8 BOM（便于 Excel 打开）\n"
+        "      --html F          写出一页自包含的 HTML 报告（audit、report）\n"
+        "      --evidence-budget MB  HTML 报告中证据图的总量上限（默认 24，0 为不限）\n"
+        "      --state F         运行历史（report：新增/已解决的发现）\n"
         "  -q, --quiet / -v, --verbose\n"
         "\n退出码: 0 无达到 --fail-on 的发现；1 有；2 有文件无法处理或用法错误\n",
         "\noptions:\n"
@@ -72,13 +76,17 @@ static void usage(FILE *f, const nb_opts *o)
         "      --resume          continue an interrupted run (finished files are not redone)\n"
         "      --no-fork         process files in this process (debugging; no isolation)\n"
         "      --bom             write a UTF-8 BOM on CSV files (for Excel)\n"
+        "      --html F          write one self-contained HTML report (audit, report)\n"
+        "      --evidence-budget MB  evidence images in the HTML report at most (default 24, 0: no limit)\n"
+        "      --state F         the run's history (report: new and resolved findings)\n"
         "  -q, --quiet / -v, --verbose\n"
         "\nexit status: 0 no finding at --fail-on or above; 1 some; 2 some file could not be processed, or bad usage\n"));
 }
 
 enum {
     OPT_LANG = 256, OPT_FILES_FROM, OPT_FAIL_ON, OPT_WAIVERS, OPT_DEADLINE, OPT_DEADLINES, OPT_TODAY,
-    OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION
+    OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION, OPT_HTML, OPT_STATE,
+    OPT_EVIDENCE_BUDGET
 };
 
 static const struct option long_opts[] = {
@@ -92,6 +100,8 @@ static const struct option long_opts[] = {
     {"max-memory", required_argument, 0, OPT_MAX_MEMORY}, {"bom", no_argument, 0, OPT_BOM},
     {"resume", no_argument, 0, OPT_RESUME},   {"no-fork", no_argument, 0, OPT_NO_FORK},
     {"version", no_argument, 0, OPT_VERSION},
+    {"html", required_argument, 0, OPT_HTML}, {"state", required_argument, 0, OPT_STATE},
+    {"evidence-budget", required_argument, 0, OPT_EVIDENCE_BUDGET},
     {0, 0, 0, 0},
 };
 
@@ -125,6 +135,9 @@ static int parse_options(int argc, char **argv, nb_opts *o)
         case OPT_RESUME: o->resume = 1; break;
         case OPT_NO_FORK: o->no_fork = 1; break;
         case OPT_VERSION: printf("nianbao %s\n", NB_VERSION); exit(0);
+        case OPT_HTML: o->html = optarg; break;
+        case OPT_STATE: o->state = optarg; break;
+        case OPT_EVIDENCE_BUDGET: o->evidence_budget_mb = atol(optarg); break;
         default: return -1;
         }
     }
@@ -143,6 +156,7 @@ int main(int argc, char **argv)
     o.timeout = 60;
     o.max_memory_mb = 2048;
     o.fail_on = "error";
+    o.evidence_budget_mb = 24;
 
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         /* let --lang before the command choose the language of the help */

@@ -44,6 +44,10 @@ static const out_col document_cols[] = {
     {"year", "integer", "the report year, from the title"},
     {"version", "string", "template version: 2021, 2019, pre2019 or unknown"},
     {"signed_date", "date", "the date under the signature, as printed (may be impossible)"},
+    {"published_date", "date", "when the report was published, as its source states it (see published_source)"},
+    {"published_source", "string", "where published_date was read: meta (a page's <meta name=PubDate>), header "
+                                   "(a crawler's 发布时间), text (a 发布日期/发布时间 line of the page), pdf-creation "
+                                   "(the PDF's creation date, a last resort, never judged by the deadline rules)"},
     {"status", "string", "ok, error, no_text_layer, pre2019, not_template, not_report"},
     {"message", "string", "why a file failed, or what a reader should know"},
     {NULL, NULL, NULL},
@@ -55,6 +59,8 @@ static const out_col cell_cols[] = {
     {"row", "string", "row code, e.g. new, denied.secret"},
     {"col", "string", "column code, e.g. natural, total"},
     {"value", "number", "the number as printed, normalised; empty for a blank or a cell not read with certainty"},
+    {"unit", "string", "a money cell's unit as printed in the cell or its column header (元, 万元), never applied "
+                       "to value; empty for counts, blanks and money whose unit is not printed"},
     {"raw", "string", "the text exactly as extracted ('' for an empty cell, or —, /, 无)"},
     {"certain", "string", "yes: read without doubt; no: value left empty rather than guessed"},
     {"page", "integer", "1-based page"},
@@ -96,9 +102,11 @@ int nb_out_enabled(const nb_run *run, int k)
 
 /* ---- wide tables: the union of every version's cells, as row.col, in template order ---- */
 
+/* A money cell (NB_COL_DECIMAL) has a second column beside it, row.col.unit (FORMAT.md §5). */
 typedef struct wide_cols {
     const char *name[256];
     const char *row[256], *col[256];
+    uint8_t unit[256];          /* 1: the unit column of the cell before it */
     int n;
 } wide_cols;
 
@@ -110,7 +118,7 @@ static const wide_cols *wide_columns(const char *table)
     if (k < 0 || k > 2) return NULL;
     if (ready[k]) return &cache[k];
     wide_cols *w = &cache[k];
-    static char names[3][256][64];
+    static char names[3][256][72];
     for (int v = 0; nb_templates[v]; v++) {
         const nb_template *tm = nb_templates[v];
         for (int t = 0; t < tm->ntables; t++) {
@@ -124,11 +132,15 @@ static const wide_cols *wide_columns(const char *table)
                     int dup = 0;
                     for (int i = 0; i < w->n && !dup; i++) dup = strcmp(w->name[i], name) == 0;
                     if (dup) continue;
-                    snprintf(names[k][w->n], 64, "%s", name);
-                    w->name[w->n] = names[k][w->n];
-                    w->row[w->n] = def->rows[r].code;
-                    w->col[w->n] = def->cols[c].code;
-                    w->n++;
+                    int money = (def->cols[c].flags & NB_COL_DECIMAL) != 0;
+                    for (int u = 0; u <= money && w->n < 256; u++) {
+                        snprintf(names[k][w->n], sizeof names[k][w->n], "%s%s", name, u ? ".unit" : "");
+                        w->name[w->n] = names[k][w->n];
+                        w->row[w->n] = def->rows[r].code;
+                        w->col[w->n] = def->cols[c].code;
+                        w->unit[w->n] = (uint8_t)u;
+                        w->n++;
+                    }
                 }
         }
     }
@@ -221,9 +233,10 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
 
 static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r, nb_buf *b)
 {
-    char date[16] = "", msg[512];
+    char date[16] = "", pub[16] = "", msg[512];
     const nb_tables *ts = r ? r->tables : NULL;
     if (r) date_text(&r->id.signed_on, date, sizeof date);
+    if (r) date_text(&r->id.published, pub, sizeof pub);
     document_message(run, d, ts, msg, sizeof msg);
     nb_csv_field(b, d->path, 1);
     nb_csv_field(b, d->sha256, 0);
@@ -234,6 +247,8 @@ static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r
     year_field(b, r ? r->id.year : 0);
     nb_csv_field(b, ts ? ts->version : NULL, 0);
     nb_csv_field(b, date, 0);
+    nb_csv_field(b, pub, 0);
+    nb_csv_field(b, r && r->id.published.found ? r->id.published_source : NULL, 0);
     nb_csv_field(b, nb_status_name(d->status), 0);
     nb_csv_field(b, msg, 0);
     nb_csv_end(b);
@@ -285,6 +300,7 @@ static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
                 nb_csv_field(b, t->def->rows[row].code, 0);
                 nb_csv_field(b, t->def->cols[c].code, 0);
                 nb_csv_field(b, cell->certain ? cell->value : "", 0);
+                nb_csv_field(b, cell->certain ? cell->unit : "", 0);
                 nb_csv_field(b, cell->raw, 0);
                 nb_csv_field(b, cell->certain ? "yes" : "no", 0);
                 if (cell->page) nb_csv_int(b, cell->page, 0);
@@ -347,7 +363,7 @@ static void wide_row(const nb_doc *d, const nb_report *r, const char *code, nb_b
             int row = ix->row[i], c = ix->col[i];
             if (row >= 0 && c >= 0) {
                 const nb_cell *cell = nb_table_cell(t, row, c);
-                if (cell->kind == NB_CELL_NUMBER && cell->certain) v = cell->value;
+                if (cell->kind == NB_CELL_NUMBER && cell->certain) v = w->unit[i] ? cell->unit : cell->value;
             }
         }
         nb_csv_field(b, v, 0);
@@ -486,7 +502,9 @@ void nb_datapackage(const nb_run *run, nb_buf *b)
         first = 1;
         dp_fields(b, &first, key_cols);
         const wide_cols *w = wide_columns(wide[k]);
-        for (int i = 0; i < w->n; i++) dp_field(b, &first, w->name[i], "number", NULL);
+        for (int i = 0; i < w->n; i++)
+            dp_field(b, &first, w->name[i], w->unit[i] ? "string" : "number",
+                     w->unit[i] ? "the unit of the money cell before it (元, 万元), as printed; never applied" : NULL);
         dp_end_resource(b, k == 2 && !run->audit);
     }
     if (run->audit) {

@@ -101,12 +101,15 @@ typedef struct nb_page {
     float    width, height;      /* points for a PDF; columns and lines for text */
 } nb_page;
 
-/* Document-level metadata: the PDF information dictionary, a Word or ODF document's properties, or
- * a crawler's header in a text file. Dates are ISO 8601 (2024-01-20T09:30:00+08:00). */
+/* Document-level metadata: the PDF information dictionary, a Word or ODF document's properties
+ * (dates ISO 8601: 2024-01-20T09:30:00+08:00), or a web page's <title> and the <meta> tags
+ * government CMSs set (ArticleTitle, PubDate, ContentSource). */
 typedef struct nb_meta {
     const char *title, *author, *creator, *producer, *creation_date, *mod_date;
     const char *last_author;     /* who saved it last (Word lastModifiedBy, ODF dc:creator) */
     const char *encoding;        /* the input encoding text was decoded from */
+    const char *published;       /* a page's <meta name="PubDate"> as written ("2023-02-20 15:07") */
+    const char *source;          /* a page's <meta name="ContentSource">: who published it */
 } nb_meta;
 
 typedef struct nb_doc {

@@ -455,6 +455,27 @@ static void set_title(nb_doc *d, xmlNode *n)
     xmlFree(t);
 }
 
+/* Data: the <meta name> a government CMS gives the publication time and the publisher under. */
+static const char *const pubdate_names[] = {"PubDate", "PublishDate", "pubtime", "firstpublishedtime", NULL};
+static const char *const source_names[] = {"ContentSource", "Source", NULL};
+
+static int name_in(const char *name, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcasecmp(name, names[i]) == 0) return 1;
+    return 0;
+}
+
+/* <meta name content>: Chinese CMSs name the article in ArticleTitle (<title> wins when present),
+ * its publication time in PubDate and the publisher in ContentSource. */
+static void read_meta(nb_doc *d, const char *name, const char *content)
+{
+    if (!name || !content || !*content) return;
+    if (!d->meta.title && strcasecmp(name, "ArticleTitle") == 0) d->meta.title = nb_strdup(&d->arena, content);
+    else if (!d->meta.published && name_in(name, pubdate_names)) d->meta.published = nb_strdup(&d->arena, content);
+    else if (!d->meta.source && name_in(name, source_names)) d->meta.source = nb_strdup(&d->arena, content);
+}
+
 /* The text walk: blocks make lines, tables go to handle_table, <title> goes to the metadata. */
 static int text_enter(void *arg, xmlNode *n)
 {
@@ -470,10 +491,7 @@ static int text_enter(void *arg, xmlNode *n)
         return 0;
     }
     if (cls & E_META) {
-        /* Chinese CMSs name the article in <meta name="ArticleTitle">; <title> wins when present */
-        const char *name = attr(n, "name"), *content = attr(n, "content");
-        if (!c->d->meta.title && name && content && *content && strcasecmp(name, "ArticleTitle") == 0)
-            c->d->meta.title = nb_strdup(&c->d->arena, content);
+        read_meta(c->d, attr(n, "name"), attr(n, "content"));
         return 0;
     }
     if (cls & E_BR) {

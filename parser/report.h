@@ -41,12 +41,16 @@ typedef struct nb_date {
 typedef struct nb_identity {
     const char *title;       /* the title as found (normalised), or NULL */
     const char *title_source;/* "text", "header" (a crawler's 标题) or "metadata" (PDF Title) */
-    size_t      title_at;
+    size_t      title_at;    /* stream offsets where the title starts and ends ("text" titles) */
+    size_t      title_end;
     const char *agency;      /* e.g. 招远市工业和信息化局, or NULL */
     int         year;        /* report year, or 0 */
     nb_date     signed_on;   /* the date under the signature */
     const char *signed_by;   /* the agency named in the signature block, or NULL */
-    nb_date     published;   /* a crawler's 发布时间 or a page's 发布日期 */
+    nb_date     published;   /* when the report was published, from published_source */
+    const char *published_source;  /* "meta" (<meta name="PubDate">), "header" (a crawler's 发布时间),
+                                    * "text" (a 发布日期/发布时间 line of the page), "pdf-creation" */
+    const char *publisher;   /* a crawler's 发布机构 line, or NULL */
     nb_date     period_from, period_to;  /* 统计期限 as stated */
 } nb_identity;
 

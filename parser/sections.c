@@ -25,14 +25,33 @@ static const char *const section_names[NB_NSECTIONS] = {
     "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项",
 };
 
-/* Data: the key words of each heading, after the numeral. (?s) lets a heading wrap a line. */
-static const char *const section_patterns[NB_NSECTIONS] = {
-    "(?:总体情况|概述|总体概况|基本情况)",
-    "(?:主动公开政府信息(?:的)?情况|主动公开情况)",
-    "(?:收到和处理政府信息公开申请(?:的)?情况|收到和处理政府信息公开申请|政府信息公开申请(?:的)?(?:办理|收到和处理)情况)",
-    "(?:[^。\\n]{0,16}?行政法?复议[^。]{0,10}?行政诉讼(?:的)?(?:情况)?)",
-    "(?:[^。\\n]{0,14}?主要问题(?:及|和|与)?[^。\\n]{0,3}?(?:改进|整改)(?:情况|措施)?)",
-    "(?:其他需要报告的事项|其他需要报告事项|其他需报告的事项)",
+/* Data: the words of each part's heading after its number — the template's, and the variants real
+ * reports print (an alternation is built of each list; (?s) lets a heading wrap a line). Between
+ * the number and these words an optional 政府信息公开工作 is allowed (五、政府信息公开工作存在的主要问
+ * 题及改进情况). Adding a variant is one string here. */
+#define NB_MAX_VARIANTS 8
+static const char *const section_variants[NB_NSECTIONS][NB_MAX_VARIANTS] = {
+    {"总体情况", "概述", "总体概况", "基本情况", "工作概况", "总体工作情况", NULL},
+    {"主动公开政府信息(?:的)?(?:工作)?情况", "主动公开(?:工作)?情况", NULL},
+    {"收到和处理政府信息公开申请(?:的)?情况", "收到和处理政府信息公开申请",
+     "政府信息公开申请(?:的)?(?:办理|收到和处理|受理和处理)情况", "受理和处理政府信息公开申请(?:的)?情况",
+     "依申请公开(?:政府信息)?(?:工作)?(?:的)?情况", NULL},
+    /* 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况; a typo 行政法复议 */
+    {"[^。\n]{0,16}?行政法?复议[^。]{0,10}?行政诉讼(?:的)?(?:情况)?", NULL},
+    /* 五、存在的主要问题及改进情况 / …及明年工作计划 / 存在的不足和改进措施 */
+    {"[^。\n]{0,14}?主要问题(?:及|和|与)?[^。\n]{0,3}?(?:改进|整改)(?:情况|措施)?",
+     "[^。\n]{0,14}?(?:问题|不足)[^。\n]{0,12}?(?:改进|整改|工作计划|计划|打算|工作思路|思路|安排|举措|措施|方向)",
+     NULL},
+    {"其他需要报告的事项", "其他需要报告事项", "其他需报告的事项", "其他需要(?:说明|报告)的?(?:有关)?事项", NULL},
+};
+
+/* Data: a part printed without a numbered heading of its own, found by its sub-headings where the
+ * numbered heading is missing, between the parts found before and after it (上海市科委 2024:
+ * （一）主要问题 … （二）改进情况 between 三、…行政诉讼情况 and 五、其他需要报告的事项). NULL: none. */
+static const char *const section_unnumbered[NB_NSECTIONS] = {
+    NULL, NULL, NULL, NULL,
+    "(?s)\\((?:一|1)\\)\\s*(?:存在的)?(?:主要)?问题.{0,600}?\\((?:二|2)\\)\\s*(?:改进|整改)(?:情况|措施)",
+    NULL,
 };
 
 const char *nb_section_name(int k)
@@ -135,19 +154,50 @@ static size_t start_at(starts *st, size_t i)
     return i < st->at.len ? ((const size_t *)st->at.data)[i] : (size_t)-1;
 }
 
+/* A part without a numbered heading (section_unnumbered), looked for between the parts found
+ * around it. */
+static void find_unnumbered_sections(nb_report *r)
+{
+    static nb_re *re[NB_NSECTIONS];
+    const char *s = r->stream.text;
+    for (int k = 0; k < NB_NSECTIONS; k++) {
+        if (r->sec[k].found || !section_unnumbered[k]) continue;
+        size_t from = 0, to = r->stream.len, ov[2];
+        for (int j = k - 1; j >= 0; j--)
+            if (r->sec[j].found) { from = r->sec[j].body; break; }
+        for (int j = k + 1; j < NB_NSECTIONS; j++)
+            if (r->sec[j].found) { to = r->sec[j].head; break; }
+        if (from >= to) continue;
+        if (!re[k]) {
+            static char spread[NB_NSECTIONS][1024];      /* the pattern cache keeps the text */
+            nb_pattern_spread(section_unnumbered[k], spread[k], sizeof spread[k]);
+            re[k] = nb_re_get(spread[k]);
+        }
+        if (!nb_re_find(re[k], s, to, from, ov, 1)) continue;
+        nb_section *sec = &r->sec[k];
+        sec->found = 1;
+        sec->head = ov[0];
+        sec->body = ov[0];            /* the sub-headings are the part's own text */
+        sec->heading = "";
+    }
+}
+
 static void find_sections(nb_report *r)
 {
     static nb_re *re[NB_NSECTIONS];
-    static char src[NB_NSECTIONS][1024];
+    static char src[NB_NSECTIONS][2560];
     const char *s = r->stream.text;
     size_t n = r->stream.len, from = 0, next = 0;
     starts st = {s, n, 0, {0}};
     nb_vec_init(&st.at, sizeof(size_t));
     for (int k = 0; k < NB_NSECTIONS; k++) {
         if (!re[k]) {
-            char spread[512];
-            nb_pattern_spread(section_patterns[k], spread, sizeof spread);
-            snprintf(src[k], sizeof src[k], "(?s)\\G" NB_HEADING_NUMBER "\\s*(?:政府信息公开工作)?%s", spread);
+            char alts[1024], spread[2048];
+            size_t o = 0;
+            for (int v = 0; v < NB_MAX_VARIANTS && section_variants[k][v]; v++)
+                o += (size_t)snprintf(alts + o, sizeof alts - o, "%s%s", v ? "|" : "", section_variants[k][v]);
+            nb_pattern_spread(alts, spread, sizeof spread);
+            snprintf(src[k], sizeof src[k], "(?s)\\G" NB_HEADING_NUMBER "\\s*(?:政府信息公开工作)?(?:%s)", spread);
             re[k] = nb_re_get(src[k]);
         }
         size_t ov[2], at;
@@ -165,6 +215,7 @@ static void find_sections(nb_report *r)
         }
     }
     nb_vec_free(&st.at);
+    find_unnumbered_sections(r);
     /* each found section ends where the next found one starts */
     size_t end = n;
     for (int k = NB_NSECTIONS - 1; k >= 0; k--) {
@@ -252,33 +303,69 @@ static void set_date(nb_report *r, nb_date *out, const char *s, size_t a, size_t
 
 /* ---- identity ---- */
 
+/* A title found in some text: where it starts and ends, its agency and year (offsets in that text). */
+typedef struct title_match {
+    size_t at, end, aa, ab, ya, yb;
+} title_match;
+
 /* Title words: agency then year, or year then agency, then 政府信息公开…年度报告. */
-static int match_title(nb_report *r, const char *s, size_t n, size_t base, const char *source)
+static int find_title_words(const char *s, size_t n, title_match *m)
 {
     static nb_re *agency_first, *year_first;
     size_t ov[6];
-    const char *agency = NULL;
-    size_t aa = 0, ab = 0, ya = 0, yb = 0, at = 0, end = 0;
     if (nb_re_find(nb_re_once(&agency_first,
                               "(?<![^\\s:：>])([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*"
                               "(?:度\\s*)?(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
                    s, n, 0, ov, 3)) {
-        aa = ov[2]; ab = ov[3]; ya = ov[4]; yb = ov[5]; at = ov[0]; end = ov[1];
-    } else if (nb_re_find(nb_re_once(&year_first,
-                                     "((?:19|20)\\d{2})\\s*年度?\\s*([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*"
-                                     "(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
-                          s, n, 0, ov, 3)) {
-        ya = ov[2]; yb = ov[3]; aa = ov[4]; ab = ov[5]; at = ov[0]; end = ov[1];
-    } else {
-        return 0;
+        *m = (title_match){ov[0], ov[1], ov[2], ov[3], ov[4], ov[5]};
+        return 1;
     }
-    agency = nb_strndup(&r->doc->arena, s + aa, ab - aa);
-    r->id.agency = agency;
-    r->id.year = atoi(nb_strndup(&r->doc->arena, s + ya, yb - ya));
-    r->id.title = nb_strndup(&r->doc->arena, s + at, end - at);
+    if (nb_re_find(nb_re_once(&year_first,
+                              "((?:19|20)\\d{2})\\s*年度?\\s*([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*"
+                              "(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
+                   s, n, 0, ov, 3)) {
+        *m = (title_match){ov[0], ov[1], ov[4], ov[5], ov[2], ov[3]};
+        return 1;
+    }
+    return 0;
+}
+
+/* Take a title match as the report's identity. map[i], when not NULL, is the stream offset of
+ * s[i] (a title joined from several lines); else s[i] is at base + i. */
+static void set_title(nb_report *r, const char *s, const title_match *m, size_t base, const size_t *map,
+                      const char *source)
+{
+    r->id.agency = nb_strndup(&r->doc->arena, s + m->aa, m->ab - m->aa);
+    r->id.year = atoi(nb_strndup(&r->doc->arena, s + m->ya, m->yb - m->ya));
+    r->id.title = nb_strndup(&r->doc->arena, s + m->at, m->end - m->at);
     r->id.title_source = source;
-    r->id.title_at = base + at;
+    r->id.title_at = map ? map[m->at] : base + m->at;
+    r->id.title_end = map ? map[m->end - 1] + 1 : base + m->end;
+}
+
+static int match_title(nb_report *r, const char *s, size_t n, size_t base, const char *source)
+{
+    title_match m;
+    if (!find_title_words(s, n, &m)) return 0;
+    set_title(r, s, &m, base, NULL, source);
     return 1;
+}
+
+/* A publication date written 2023-02-20 15:07, 2023/2/20, 2023.02.20 or 2023年2月20日 at the start of
+ * s[a, b): the report's publication date, unless an earlier source gave one (the callers go from
+ * the most direct source to the least: a page's meta tag, a crawler's header, a line of the page,
+ * the PDF's creation date). source is what documents.csv says (published_source). */
+static void set_published_text(nb_report *r, const char *s, size_t a, size_t b, const char *source)
+{
+    static nb_re *re;
+    size_t ov[8];
+    if (r->id.published.found) return;
+    if (!nb_re_find(nb_re_once(&re, "\\G\\s*((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})(?!\\d)(?:\\s*日)?"),
+                    s, b, a, ov, 4) || ov[0] != a)
+        return;
+    int y = atoi(s + ov[2]), m = atoi(s + ov[4]), d = atoi(s + ov[6]);
+    r->id.published = (nb_date){1, y, m, d, a, nb_strndup(&r->doc->arena, s + ov[0], ov[1] - ov[0])};
+    r->id.published_source = source;
 }
 
 /* A crawler's header: "标题: …", "发布时间: 2021-03-05 08:58" lines before "==== 正文 ====". */
@@ -294,18 +381,90 @@ static size_t read_crawler_header(nb_report *r)
     size_t tv[4];
     if (nb_re_find(nb_re_once(&title, "(?m)^标题\\s*[:：]\\s*(.+)$"), s, body, 0, tv, 2))
         match_title(r, s + tv[2], tv[3] - tv[2], tv[2], "header");
-    if (nb_re_find(nb_re_once(&pub, "(?m)^发布(?:时间|日期)\\s*[:：]\\s*(((?:19|20)\\d{2})-(\\d{1,2})-(\\d{1,2}))"),
-                   s, body, 0, tv, 2)) {
-        int y = atoi(s + tv[2]), m = 0, d = 0;
-        const char *p = strchr(s + tv[2], '-');
-        if (p) { m = atoi(p + 1); p = strchr(p + 1, '-'); }
-        if (p) d = atoi(p + 1);
-        r->id.published = (nb_date){1, y, m, d, tv[2], nb_strndup(&r->doc->arena, s + tv[2], tv[3] - tv[2])};
-    }
+    if (nb_re_find(nb_re_once(&pub, "(?m)^发布(?:时间|日期)\\s*[:：]\\s*(.+)$"), s, body, 0, tv, 2))
+        set_published_text(r, s, tv[2], tv[3], "header");
+    static nb_re *publisher;
+    if (nb_re_find(nb_re_once(&publisher, "(?m)^(?:发布机构|来源|信息来源)\\s*[:：]\\s*(\\S.*)$"), s, body, 0, tv, 2))
+        r->id.publisher = nb_strndup(&r->doc->arena, s + tv[2], tv[3] - tv[2]);
     return body;
 }
 
-/* Title in the body: the first line naming a 年度报告, joined with its neighbours (titles wrap). */
+/* Lines [i, i + k) of the stream joined without their breaks, at most cap bytes, with the stream
+ * offset of every byte in map. Returns the length. */
+static size_t join_lines(const nb_report *r, uint32_t i, int k, size_t from, char *buf, size_t *map, size_t cap)
+{
+    const char *s = r->stream.text;
+    size_t o = 0;
+    for (uint32_t j = i; j < r->doc->nlines && j < i + (uint32_t)k; j++) {
+        size_t a = r->stream.line_start[j], b = r->stream.line_start[j + 1] - 1;
+        if (a < from) a = from;
+        for (size_t x = a; x < b; x++) {
+            if (o == cap) {
+                /* full: cut before the character the next byte continues */
+                if (((unsigned char)s[x] & 0xC0) == 0x80)
+                    while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80) o--;
+                if (o > 0 && ((unsigned char)s[x] & 0xC0) == 0x80) o--;
+                buf[o] = '\0';
+                return o;
+            }
+            buf[o] = s[x], map[o++] = x;
+        }
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+/* The first fifteen non-empty lines of the body, one at a time: the title is among them. */
+typedef struct head_lines {
+    uint32_t next;
+    int      seen;
+    size_t   from;            /* where the body starts (after a crawler's header) */
+} head_lines;
+
+/* The next of those lines: its index and stream bytes [*a, *b). Returns 0 when there is none. */
+static int next_head_line(const nb_report *r, head_lines *h, uint32_t *line, size_t *a, size_t *b)
+{
+    for (; h->next < r->doc->nlines && h->seen < 15; h->next++) {
+        size_t la = r->stream.line_start[h->next], lb = r->stream.line_start[h->next + 1] - 1;
+        if (la < h->from) la = h->from;
+        if (lb <= la) continue;
+        h->seen++;
+        *line = h->next++;
+        *a = la, *b = lb;
+        return 1;
+    }
+    return 0;
+}
+
+/* A title that starts a line and runs over up to four lines, broken anywhere (office suites break
+ * CJK lines mid-word: …工作年 / 度报告; the agency on a line of its own above the year). Tried from
+ * the first lines down, shortest join first, so that the first line starting a title wins. */
+static int find_title_lines(nb_report *r, uint32_t first, size_t from)
+{
+    enum { CAP = 480, MAX_LINES = 4 };
+    char buf[CAP + 1];
+    size_t map[CAP + 1];
+    head_lines h = {first, 0, from};
+    uint32_t i;
+    size_t a, b;
+    while (next_head_line(r, &h, &i, &a, &b)) {
+        if (b - a > 300) continue;                   /* a paragraph, or a flattened page */
+        for (int k = 1; k <= MAX_LINES; k++) {
+            size_t n = join_lines(r, i, k, from, buf, map, CAP);
+            title_match m;
+            if (find_title_words(buf, n, &m) && strspn(buf, " \t") == m.at) {
+                set_title(r, buf, &m, 0, map, "text");
+                return 1;
+            }
+            if (i + (uint32_t)k >= r->doc->nlines || n >= CAP) break;
+        }
+    }
+    return 0;
+}
+
+/* Title in the body: a title starting a line (find_title_lines); else the first line naming a
+ * 年度报告, joined with its neighbours, the title anywhere in it (a flattened page puts chrome
+ * before it); else the document's own title (PDF Title, HTML <title> or ArticleTitle). */
 static void find_title(nb_report *r, size_t from)
 {
     static nb_re *report_word;
@@ -313,12 +472,11 @@ static void find_title(nb_report *r, size_t from)
     size_t n = r->stream.len;
     uint32_t first, off;
     nb_stream_locate(&r->stream, r->doc->nlines, from, &first, &off);
-    int seen = 0;
-    for (uint32_t i = first; i < r->doc->nlines && seen < 15; i++) {
-        size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (a < from) a = from;
-        if (b <= a) continue;
-        seen++;
+    if (find_title_lines(r, first, from)) return;
+    head_lines h = {first, 0, from};
+    uint32_t i;
+    size_t a, b;
+    while (next_head_line(r, &h, &i, &a, &b)) {
         if (!nb_re_test(nb_re_once(&report_word, "(?:年度报告|年报|工作报告|年度\\s*$|工作\\s*$)"), s + a, b - a))
             continue;
         /* join up to one line before and one after, without the line breaks */
@@ -433,24 +591,49 @@ static void find_period(nb_report *r)
     }
 }
 
-/* A page's own 发布日期/发布时间 line near the top (HTML fragments carry one). */
+/* A page's own 发布日期/发布时间 line, near the top (HTML fragments carry one) or in the chrome at
+ * the foot of the page. */
 static void find_published_line(nb_report *r)
 {
     static nb_re *re;
     const char *s = r->stream.text;
-    size_t n = r->stream.len < 4096 ? r->stream.len : 4096, ov[4];
-    if (r->id.published.found) return;
-    if (nb_re_find(nb_re_once(&re, "发布(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})[-年/.](\\d{1,2})[-月/.](\\d{1,2})"),
-                   s, n, 0, ov, 2)) {
-        int y = atoi(s + ov[2]), m = 0, d = 0;
-        const char *p = s + ov[2] + 4;
-        while (*p && (*p < '0' || *p > '9')) p++;
-        m = atoi(p);
-        while (*p >= '0' && *p <= '9') p++;
-        while (*p && (*p < '0' || *p > '9')) p++;
-        d = atoi(p);
-        r->id.published = (nb_date){1, y, m, d, ov[2], nb_strndup(&r->doc->arena, s + ov[2], ov[1] - ov[2])};
+    size_t len = r->stream.len, ov[4];
+    size_t windows[2][2] = {{0, len < 4096 ? len : 4096}, {len > 4096 ? len - 4096 : 0, len}};
+    for (int w = 0; w < 2 && !r->id.published.found; w++) {
+        size_t a = windows[w][0], b = windows[w][1];
+        while (a > 0 && a < len && ((unsigned char)s[a] & 0xC0) == 0x80) a++;
+        if (nb_re_find(nb_re_once(&re, "(?:发布|发表)(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})"), s, b, a, ov, 2))
+            set_published_text(r, s, ov[2], b, "text");
     }
+}
+
+/* The page's <meta name="PubDate">. */
+static void find_published_meta(nb_report *r)
+{
+    const char *p = r->doc->meta.published;
+    if (p) set_published_text(r, p, 0, strlen(p), "meta");
+    if (r->id.published.found && !strcmp(r->id.published_source, "meta")) r->id.published.at = 0;
+}
+
+/* Last resort: the PDF's creation date ("2024-02-26T14:41:23+08:00"). A PDF may be made long after
+ * the report was published, so this date is shown, not judged (rules/dates.c). */
+static void find_published_pdf(nb_report *r)
+{
+    const char *p = r->doc->meta.creation_date;
+    if (r->doc->kind == NB_KIND_PDF && p) set_published_text(r, p, 0, strlen(p), "pdf-creation");
+    if (r->id.published.found && !strcmp(r->id.published_source, "pdf-creation")) r->id.published.at = 0;
+}
+
+/* Who published the report, when its title names no agency: the page's ContentSource, a crawler's
+ * 发布机构. */
+static void agency_from_publisher(nb_report *r)
+{
+    if (r->id.agency && *r->id.agency) return;
+    const char *src = r->doc->meta.source ? r->doc->meta.source : r->id.publisher;
+    if (!src || !*src) return;
+    nb_norm nm;
+    nb_normalize(&r->doc->arena, src, strlen(src), &nm);
+    if (nm.len >= 2) r->id.agency = nm.text;
 }
 
 void nb_report_init(nb_report *r, nb_doc *doc)
@@ -458,10 +641,13 @@ void nb_report_init(nb_report *r, nb_doc *doc)
     memset(r, 0, sizeof *r);
     r->doc = doc;
     build_stream(r);
+    find_published_meta(r);
     size_t body = read_crawler_header(r);
     find_sections(r);
     if (!r->id.title) find_title(r, body);
     find_signature(r);
     find_period(r);
     find_published_line(r);
+    find_published_pdf(r);
+    agency_from_publisher(r);
 }

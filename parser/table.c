@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "table_reader.h"
+#include "units.h"
 #include "utf8.h"
 #include "value.h"
 
@@ -194,8 +195,9 @@ static void judge_shape(nb_doc *d, nb_table *t)
 
 /* ---------- version ---------- */
 
-/* Score each template by its markers; no markers but table 3's rows present: decide by the （六）
- * rows, then by the year; nothing of table 3 at all: pre2019. */
+/* Score each template by its markers; the words of a pre-2019 statistics table, more of them than
+ * any template's: pre2019; no markers but table 3's rows present: decide by the （六） rows, then by
+ * the year; nothing of table 3 at all: pre2019. */
 static const nb_template *detect_version(const nb_report *r, const char **why)
 {
     const char *s = r->stream.text;
@@ -208,6 +210,13 @@ static const nb_template *detect_version(const nb_report *r, const char **why)
             score += nb_re_test(nb_re_get(nb_templates[i]->markers[k]), s, n);
         if (score > best_score) { best = nb_templates[i]; best_score = score; tie = 0; }
         else if (score == best_score && score > 0) tie = 1;
+    }
+    /* a pre-2019 statistics table, told by its own words (template_pre2019.c) */
+    int old = 0;
+    for (int k = 0; nb_pre2019_markers[k]; k++) old += nb_re_test(nb_re_get(nb_pre2019_markers[k]), s, n);
+    if (old >= NB_PRE2019_MIN_MARKERS && old > best_score) {
+        *why = "old statistics table";
+        return NULL;
     }
     if (best && !tie) {
         *why = "markers";
@@ -280,6 +289,7 @@ void nb_read_tables(nb_report *r)
             if (t->cells[k].kind != NB_CELL_ABSENT && !t->cells[k].certain) ts->uncertain++;
         judge_shape(d, t);
     }
+    nb_tables_units(r);
 }
 
 /* See table.h. */

@@ -30,6 +30,8 @@ typedef struct nb_cell {
     int64_t     mant;       /* the number times 10^scale */
     const char *value;      /* normalised number ("1234", "-15", "7730.28"); "" when blank or uncertain */
     const char *raw;        /* exactly as extracted ("", "—", "１２", "1,234", "395394432.52元") */
+    const char *unit;       /* a money cell's unit, from the cell or its column header ("元", "万元");
+                             * "" for counts, blanks and money whose unit is not printed (units.c) */
     const char *why;        /* when !certain: a reason code (glued_ambiguous, glued_no_split,
                              * extra_values, column_unclear, row_unclear, …) */
     uint32_t    page;       /* 1-based; 0 unknown */

@@ -89,6 +89,12 @@ typedef struct nb_template {
 extern const nb_template nb_template_2021;
 extern const nb_template nb_template_2019;
 
+/* Words of the statistics tables reports printed before the 2019 format (template_pre2019.c):
+ * patterns on normalised text, NULL-terminated. */
+extern const char *const nb_pre2019_markers[];
+/* How many distinct ones make a table the old kind (and more than any template's markers). */
+enum { NB_PRE2019_MIN_MARKERS = 3 };
+
 /* The known versions, newest first; NULL-terminated. */
 extern const nb_template *const nb_templates[];
 

@@ -38,15 +38,21 @@ void nb_format_value(int64_t mant, int scale, char *buf, size_t size)
     buf[n] = '\0';
 }
 
-/* Strip a unit the template prints after some numbers: 元, 万元, 件, 个, 项, 条. */
-static size_t strip_unit(const char *s, size_t n)
+/* Data: money units, longest first (万元 before 元). */
+const char *const nb_money_units[] = {"万元", "元", NULL};
+
+/* Strip a unit the template prints after some numbers: 元, 万元 (kept in *unit), 件, 个, 项, 条. */
+static size_t strip_unit(const char *s, size_t n, const char **unit)
 {
     static const char *const units[] = {"万元", "元", "件", "个", "项", "条", NULL};
+    *unit = "";
     for (int i = 0; units[i]; i++) {
         size_t u = strlen(units[i]);
         if (n > u && memcmp(s + n - u, units[i], u) == 0) {
             n -= u;
             while (n && s[n - 1] == ' ') n--;
+            for (int k = 0; nb_money_units[k]; k++)
+                if (!strcmp(units[i], nb_money_units[k])) *unit = nb_money_units[k];
             return n;
         }
     }
@@ -66,13 +72,15 @@ static int is_blank_marker(const char *s, size_t n)
 nb_vkind nb_parse_value(const char *s, size_t n, nb_value *out)
 {
     memset(out, 0, sizeof *out);
+    out->unit = "";
     while (n && s[0] == ' ') s++, n--;
     while (n && s[n - 1] == ' ') n--;
     if (is_blank_marker(s, n)) {
         out->kind = NB_V_BLANK;
         return NB_V_BLANK;
     }
-    n = strip_unit(s, n);
+    const char *unit;
+    n = strip_unit(s, n, &unit);
     size_t i = 0;
     int neg = 0;
     if (i < n && (s[i] == '-' || s[i] == '+')) {
@@ -102,6 +110,7 @@ nb_vkind nb_parse_value(const char *s, size_t n, nb_value *out)
     }
     if ((commas && group != 3) || (dot && scale == 0)) return NB_V_NONE;
     out->kind = NB_V_NUMBER;
+    out->unit = unit;
     out->mant = neg ? -v : v;
     out->scale = (uint8_t)scale;
     nb_format_value(out->mant, scale, out->text, sizeof out->text);

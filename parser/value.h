@@ -18,12 +18,17 @@ typedef struct nb_value {
     int64_t  mant;        /* number × 10^scale */
     uint8_t  scale;
     char     text[32];    /* normalised: "1234", "-15", "7730.28" */
+    const char *unit;     /* the money unit printed after the number ("元", "万元"), else "" */
 } nb_value;
 
 /* Parse a normalised cell text (see normalize.h). Accepts digits with an optional sign, thousands
  * separators in groups of three, decimals, and a trailing unit (元, 万元, 件, 个, 项) which is
- * dropped from the value. Returns the kind (NB_V_NONE when the text is not a cell value). */
+ * taken off the value: a money unit is kept in unit (never applied: 5.77万元 is 5.77 in 万元), a
+ * count's is dropped. Returns the kind (NB_V_NONE when the text is not a cell value). */
 nb_vkind nb_parse_value(const char *s, size_t n, nb_value *out);
+
+/* The money units a cell or its column header may name, as written in FORMAT.md §5; NULL-terminated. */
+extern const char *const nb_money_units[];
 
 /* Format mant / 10^scale as text. */
 void nb_format_value(int64_t mant, int scale, char *buf, size_t size);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../parser/report.h"
+#include "agency.h"
 #include "csvin.h"
 
 /* Exactly `digits` ASCII digits at s; their value, or -1. */
@@ -111,4 +112,31 @@ void nb_audit_opts_free(nb_audit_opts *o)
         free(o->owned);
     }
     memset(o, 0, sizeof *o);
+}
+
+static int override_for(const nb_audit_opts *o, const char *agency, nb_deadline *dl)
+{
+    if (!agency) return 0;
+    for (int i = 0; i < o->noverrides; i++) {
+        if (strcmp(o->override_agency[i], agency) != 0) continue;
+        *dl = (nb_deadline){o->override_m[i], o->override_d[i], "按机关设定的截止日期（--deadlines）",
+                            "the agency's own deadline (--deadlines)"};
+        return 1;
+    }
+    return 0;
+}
+
+nb_deadline nb_deadline_for(const nb_audit_opts *o, const char *agency, const char *signed_by, int year)
+{
+    nb_deadline dl;
+    if (override_for(o, agency, &dl) || override_for(o, signed_by, &dl)) return dl;
+    if (o->deadline_m)
+        return (nb_deadline){o->deadline_m, o->deadline_d, "指定的截止日期（--deadline）", "the deadline given (--deadline)"};
+    if (year <= 2018)
+        return (nb_deadline){3, 31, "2007年《条例》：3月31日前", "the 2007 regulations: by 31 March"};
+    if (!agency || nb_agency_is_government(agency))
+        return (nb_deadline){3, 31, "《条例》第四十九条：人民政府的年度报告于3月31日前",
+                             "regulations art. 49: a government's own report by 31 March"};
+    return (nb_deadline){1, 31, "《条例》第四十九条：政府部门的年度报告于1月31日前",
+                         "regulations art. 49: a department's report by 31 January"};
 }

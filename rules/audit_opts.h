@@ -15,6 +15,17 @@ int nb_audit_opts_init(nb_audit_opts *o, const char *today, const char *deadline
                        const char *deadlines_file, int en, const char **err);
 void nb_audit_opts_free(nb_audit_opts *o);
 
+/* The deadline of a report for year Y (month and day of Y+1) and, for messages, where it comes
+ * from: the agency's own (--deadlines, by the agency or the signer named), the one given
+ * (--deadline), else the law — 31 March for everyone up to 2018 (2007 条例), then 31 January for a
+ * department and 31 March for a government (条例 第四十九条). An unknown agency gets the later
+ * date: a false alarm is worse than a miss. agency and signed_by may be NULL. */
+typedef struct nb_deadline {
+    int m, d;
+    const char *basis_zh, *basis_en;
+} nb_deadline;
+nb_deadline nb_deadline_for(const nb_audit_opts *o, const char *agency, const char *signed_by, int year);
+
 /* Today by the local clock. */
 void nb_audit_opts_clock(nb_audit_opts *o);
 

@@ -175,11 +175,15 @@ const nb_rule nb_rules[] = {
     {
         .id = "MISSING-SIGNATURE-DATE", .severity = NB_SEV_WARNING,
         .title_zh = "未找到落款日期", .title_en = "Signature date not found",
-        .msg_zh = "报告末尾没有落款日期（成文日期）。",
-        .msg_en = "There is no date under the signature at the end of the report.",
-        .desc_zh = "公文应有成文日期；没有落款日期时只能用网页发布日期判断是否逾期。",
+        .msg_zh = "报告末尾没有落款日期（成文日期）。{instead}",
+        .msg_en = "There is no date under the signature at the end of the report.{instead}",
+        .desc_zh = "公文应有成文日期；没有落款日期时只能用发布日期（网页元数据 PubDate、网页采集的“发布时间”、页面上的"
+                   "“发布日期”）判断是否逾期：有这样的发布日期时为提示（info），并写明用哪个日期判断；都没有时为警告。"
+                   "PDF 的创建日期只在 documents.csv 中列出，不作判断依据。",
         .desc_en = "An official document carries the date it was signed; without one, lateness can only be "
-                   "judged by a web page's publication date.",
+                   "judged by a publication date the source states (a page's PubDate meta tag, a crawler's "
+                   "发布时间, a 发布日期 line): when there is one the finding is info and says which date is "
+                   "judged, else a warning. A PDF's creation date is listed in documents.csv, never judged.",
         .example = "a web page that ends with 六、其他需要报告的事项 无。 and no date",
         .check = nb_check_missing_signature_date,
     },
@@ -280,17 +284,22 @@ const nb_rule nb_rules[] = {
     {
         .id = "PROSE-APPLICATIONS", .severity = NB_SEV_WARNING,
         .title_zh = "正文申请数与表三不符", .title_en = "The requests in the text differ from table 3",
-        .msg_zh = "正文称「{quote}」（{said} 件），表三{what}总计为 {counted}。",
-        .msg_en = "The text says '{quote}' ({said}), table 3 counts {counted} ({what}).",
-        .desc_zh = "正文“共收到/新收/受理/接收……政府信息公开申请 N 件”与表三本年新收总计不符。句中说明含上年结转的"
-                   "（如“共办理……N件（含上年结转M件）”），与新收加结转比较。含“各级”“代表”“本级”、比本机关更大的"
-                   "地域（部门报告中的“全市”）、“同比”“累计”“其中”、百分比或其他年份的句子不比较。",
-        .desc_en = "\"共收到/新收/受理/接收…政府信息公开申请N件\" differs from table 3's new-requests total. "
-                   "Where the sentence says the count includes those carried over (共办理…N件（含上年结转M件）), "
-                   "it is compared with new + carried. Sentences with 各级, 代表, 本级, an area wider than the "
-                   "report's own (全市 in a department's report), 同比, 累计, 其中, a percentage or another "
-                   "year are not compared.",
-        .example = "本年度共收到政府信息公开申请25件。 with 一、本年新收 … 总计 21 (结转 0)",
+        .msg_zh = "正文称「{quote}」（{said} 件），与表三的任何一种口径都不符：{readings}。",
+        .msg_en = "The text says '{quote}' ({said}), which agrees with no reading of table 3: {readings}.",
+        .desc_zh = "正文所述申请件数（共收到/受理/接收/办理/办结/答复……政府信息公开申请、公开申请、依申请公开 N 件）"
+                   "与表三的每一种可能口径都不符才报告：收到、受理、接收可指本年新收或本年新收加上年结转；办理、办结、"
+                   "答复还可指（七）总计；新收只指本年新收；句中说明含上年结转的，与新收加结转（及总计）比较。含“各级”"
+                   "“本级”、“代表”（代表本级政府的除外）、比本机关更大的地域（部门报告中的“全市”）、“同比”“累计”"
+                   "“其中”、百分比或其他年份的句子不比较。报告列出比较过的口径。",
+        .desc_en = "The number of requests the text states (共收到/受理/接收/办理/办结/答复…政府信息公开申请, 公开申请, "
+                   "依申请公开 N件) is reported only when it agrees with no reading of table 3 its verb allows: "
+                   "received, accepted may be the new requests or new plus carried over; handled, concluded, "
+                   "answered may also be the (七) total; 新收 is the new requests only; a sentence saying the count "
+                   "includes those carried over is compared with new plus carried over (and the total). Sentences "
+                   "with 各级, 本级, 代表 (except on behalf of a government), an area wider than the report's own "
+                   "(全市 in a department's report), 同比, 累计, 其中, a percentage or another year are not "
+                   "compared. The finding lists the readings compared.",
+        .example = "本年度共收到政府信息公开申请25件。 with 一、本年新收 … 总计 21 and 上年结转 0",
         .check = nb_check_prose_applications,
     },
     {

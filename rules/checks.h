@@ -120,6 +120,14 @@ static inline const char *nb_cell_text(const nb_cell *c)
     return c && c->kind == NB_CELL_NUMBER && c->value ? c->value : "";
 }
 
+/* The publication date that stands in for a missing signature in the deadline rules: one the
+ * report's source states (a page's meta tag, a crawler's header, a 发布日期 line), not a PDF's
+ * creation date. NULL when there is none. */
+const nb_date *nb_rules_stand_in(const nb_report *r);
+
+/* Where the publication date was read, in words: "网页元数据 PubDate" / "the page's PubDate meta tag". */
+const char *nb_rules_published_from(const nb_report *r, int en);
+
 /* A date as YYYY-MM-DD in the arena. */
 const char *nb_rules_date_text(nb_arena *a, int y, int m, int d);
 

@@ -5,12 +5,15 @@
  * for a government's own report (the 2007 条例 set 31 March for everyone: reports for 2018 and
  * before). --deadline MM-DD replaces the legal dates; a --deadlines file replaces them per agency.
  *
- * The signed date is the one judged. A report with no signature but a publication date (a
- * crawler's 发布时间, a page's 发布日期) is judged by that date for lateness and for a date in the
- * future — publication is what the deadline is about — but never for DATE-EARLY: a page can be
- * published long after it was signed, not before, so an early publication date proves nothing the
- * signature would not. A date that does not exist (2月30日) is DATE-IMPOSSIBLE and is judged no
- * further; a date after today is DATE-FUTURE, and late as well when it is past the deadline.
+ * The signed date is the one judged. A report with no signature but a publication date (a page's
+ * PubDate meta tag, a crawler's 发布时间, a page's 发布日期 line) is judged by that date for lateness
+ * and for a date in the future — publication is what the deadline is about, and the message says
+ * which date was judged — but never for DATE-EARLY: a page can be published long after it was
+ * signed, not before, so an early publication date proves nothing the signature would not. A PDF's
+ * creation date is never judged: a file may be made long after the report was published (it is
+ * only shown, in documents.csv). A date that does not exist (2月30日) is DATE-IMPOSSIBLE and is
+ * judged no further; a date after today is DATE-FUTURE, and late as well when it is past the
+ * deadline.
  *
  * DATE-STALE-YEAR looks for a report copied from last year's: the narrative keeps speaking of Y-1
  * as "this year" (2022年，… 2022年以来 … 2022年我局 …) and never of Y — plans ("2023年，我局将…",
@@ -33,19 +36,24 @@ static long today_ymd(const nb_audit_opts *o)
     return nb_ymd(o->today_y, o->today_m, o->today_d);
 }
 
-/* The date the deadline rules judge: the signature, else the publication date. NULL when neither
- * exists as a calendar date. *is_signed says which. */
+/* The date the deadline rules judge: the signature, else the publication date (nb_rules_stand_in).
+ * NULL when neither exists as a calendar date. *is_signed says which. */
 static const nb_date *judged_date(const nb_report *r, int *is_signed)
 {
     *is_signed = r->id.signed_on.found;
-    const nb_date *d = *is_signed ? &r->id.signed_on : r->id.published.found ? &r->id.published : NULL;
+    const nb_date *d = *is_signed ? &r->id.signed_on : nb_rules_stand_in(r);
     return d && nb_date_valid(d->y, d->m, d->d) ? d : NULL;
 }
 
-static void add_which_arg(nb_findings *out, nb_finding *x, int is_signed)
+/* Which date was judged, in the message: 落款日期, or 发布日期 with where it was read. */
+static void add_which_arg(nb_findings *out, nb_finding *x, const nb_report *r, int is_signed)
 {
-    nb_finding_arg_tr(out, x, "which", is_signed ? "落款日期" : "发布日期",
-                      is_signed ? "signature date" : "publication date");
+    if (is_signed) {
+        nb_finding_arg_tr(out, x, "which", "落款日期", "signature date");
+        return;
+    }
+    nb_finding_arg_tr(out, x, "which", nb_sprintf(out->arena, "发布日期（%s）", nb_rules_published_from(r, 0)),
+                      nb_sprintf(out->arena, "publication date (%s)", nb_rules_published_from(r, 1)));
 }
 
 NB_CHECK(nb_check_date_impossible)
@@ -82,43 +90,9 @@ NB_CHECK(nb_check_date_future)
     const char *today = nb_rules_date_text(out->arena, o->today_y, o->today_m, o->today_d);
     const char *date = nb_rules_date_text(out->arena, d->y, d->m, d->d);
     nb_finding *x = nb_add_finding(out, "DATE-FUTURE", "", "", "", nb_rules_page_at(r, d->at), today, date);
-    add_which_arg(out, x, is_signed);
+    add_which_arg(out, x, r, is_signed);
     nb_finding_arg(out, x, "date", date);
     nb_finding_arg(out, x, "today", today);
-}
-
-/* The deadline for this report (month and day of Y+1) and, for the message, where it comes from. */
-typedef struct deadline {
-    int m, d;
-    const char *basis_zh, *basis_en;
-} deadline;
-
-static int override_for(const nb_audit_opts *o, const char *agency, deadline *dl)
-{
-    if (!agency) return 0;
-    for (int i = 0; i < o->noverrides; i++) {
-        if (strcmp(o->override_agency[i], agency) != 0) continue;
-        *dl = (deadline){o->override_m[i], o->override_d[i], "按机关设定的截止日期（--deadlines）",
-                         "the agency's own deadline (--deadlines)"};
-        return 1;
-    }
-    return 0;
-}
-
-static deadline deadline_for(const nb_report *r, const nb_audit_opts *o)
-{
-    deadline dl;
-    if (override_for(o, r->id.agency, &dl) || override_for(o, r->id.signed_by, &dl)) return dl;
-    if (o->deadline_m)
-        return (deadline){o->deadline_m, o->deadline_d, "指定的截止日期（--deadline）", "the deadline given (--deadline)"};
-    if (r->id.year <= 2018)
-        return (deadline){3, 31, "2007年《条例》：3月31日前", "the 2007 regulations: by 31 March"};
-    /* an unknown agency gets the later date: a false alarm is worse than a miss */
-    if (!r->id.agency || nb_agency_is_government(r->id.agency))
-        return (deadline){3, 31, "《条例》第四十九条：人民政府的年度报告于3月31日前",
-                          "regulations art. 49: a government's own report by 31 March"};
-    return (deadline){1, 31, "《条例》第四十九条：政府部门的年度报告于1月31日前",
-                      "regulations art. 49: a department's report by 31 January"};
 }
 
 NB_CHECK(nb_check_date_late)
@@ -127,12 +101,12 @@ NB_CHECK(nb_check_date_late)
     const nb_date *d = judged_date(r, &is_signed);
     int y = r->id.year;
     if (!y || !d) return;
-    deadline dl = deadline_for(r, o);
+    nb_deadline dl = nb_deadline_for(o, r->id.agency, r->id.signed_by, y);
     if (date_ymd(d) <= nb_ymd(y + 1, dl.m, dl.d)) return;
     const char *due = nb_rules_date_text(out->arena, y + 1, dl.m, dl.d);
     const char *date = nb_rules_date_text(out->arena, d->y, d->m, d->d);
     nb_finding *x = nb_add_finding(out, "DATE-LATE", "", "", "", nb_rules_page_at(r, d->at), due, date);
-    add_which_arg(out, x, is_signed);
+    add_which_arg(out, x, r, is_signed);
     nb_finding_arg(out, x, "date", date);
     nb_finding_arg(out, x, "deadline", due);
     nb_finding_arg_tr(out, x, "basis", dl.basis_zh, dl.basis_en);
@@ -187,7 +161,7 @@ static void count_phrases(const nb_report *r, const nb_prose *t, int y, year_cou
     static nb_re *re;
     size_t ov[4], at = 0;
     size_t title_a = r->id.title_source && !strcmp(r->id.title_source, "text") ? r->id.title_at : (size_t)-1;
-    size_t title_b = title_a != (size_t)-1 && r->id.title ? title_a + strlen(r->id.title) : 0;
+    size_t title_b = title_a != (size_t)-1 ? r->id.title_end : 0;
     while (nb_re_find(nb_re_once(&re, current_year_phrase), t->s, t->n, at, ov, 2)) {
         at = ov[1];
         if (t->at[ov[0]] >= title_a && t->at[ov[0]] < title_b) continue;     /* the title names its year */

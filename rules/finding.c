@@ -60,6 +60,7 @@ nb_finding *nb_add_finding(nb_findings *f, const char *rule_id, const char *tabl
     nb_finding *x = &f->v[f->n++];
     memset(x, 0, sizeof *x);
     x->rule = rule;
+    x->severity = rule->severity;
     x->table = copy_or_empty(f->arena, table);
     x->row = copy_or_empty(f->arena, row);
     x->col = copy_or_empty(f->arena, col);

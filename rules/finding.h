@@ -41,6 +41,8 @@ enum { NB_MAX_ARGS = 16 };
 
 typedef struct nb_finding {
     const nb_rule *rule;
+    nb_severity    severity;           /* the rule's, unless the check lowered it for this finding
+                                        * (MISSING-SIGNATURE-DATE with a publication date to judge by) */
     const char *table, *row, *col;     /* codes, "" where not applicable; sections: "section", "N" */
     uint32_t    page;                  /* 0 unknown */
     const char *expected, *actual;     /* "" where not applicable */

@@ -153,3 +153,25 @@ const char *nb_rules_date_text(nb_arena *a, int y, int m, int d)
 {
     return nb_sprintf(a, "%04d-%02d-%02d", y, m, d);
 }
+
+const nb_date *nb_rules_stand_in(const nb_report *r)
+{
+    const char *src = r->id.published_source;
+    if (!r->id.published.found || !src || !strcmp(src, "pdf-creation")) return NULL;
+    return &r->id.published;
+}
+
+const char *nb_rules_published_from(const nb_report *r, int en)
+{
+    /* published_source's words, for messages */
+    static const char *const names[][3] = {
+        {"meta", "网页元数据 PubDate", "the page's PubDate meta tag"},
+        {"header", "网页采集的“发布时间”", "the crawler's 发布时间 header"},
+        {"text", "页面上的“发布日期”", "the page's 发布日期 line"},
+        {"pdf-creation", "PDF 文件的创建日期", "the PDF's creation date"},
+    };
+    const char *src = r->id.published_source ? r->id.published_source : "";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(src, names[i][0])) return names[i][en ? 2 : 1];
+    return src;
+}

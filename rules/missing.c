@@ -192,8 +192,22 @@ NB_CHECK(nb_check_missing_year)
     if (!r->id.year) nb_add_finding(out, "MISSING-YEAR", "", "", "", 0, "", "");
 }
 
+/* Without a signature the deadline rules judge a publication date the source states: then the
+ * missing signature is worth knowing (info), not a fault that leaves lateness unjudged. */
 NB_CHECK(nb_check_missing_signature_date)
 {
     (void)o;
-    if (!r->id.signed_on.found) nb_add_finding(out, "MISSING-SIGNATURE-DATE", "", "", "", 0, "", "");
+    if (r->id.signed_on.found) return;
+    const nb_date *pub = nb_rules_stand_in(r);
+    nb_finding *x = nb_add_finding(out, "MISSING-SIGNATURE-DATE", "", "", "", 0, "",
+                                   pub ? nb_rules_date_text(out->arena, pub->y, pub->m, pub->d) : "");
+    if (!pub) {
+        nb_finding_arg_tr(out, x, "instead", "", "");
+        return;
+    }
+    x->severity = NB_SEV_INFO;
+    const char *date = nb_rules_date_text(out->arena, pub->y, pub->m, pub->d);
+    nb_finding_arg_tr(out, x, "instead",
+                      nb_sprintf(out->arena, "期限按%s %s 判断。", nb_rules_published_from(r, 0), date),
+                      nb_sprintf(out->arena, " The deadline is judged by %s, %s.", nb_rules_published_from(r, 1), date));
 }

@@ -6,9 +6,10 @@
  * dropped when its clause carries any word that changes what the number counts:
  *   - comparison or accumulation: 同比, 累计, 增长, 减少, 较上年, %, 占, 平均, 以来 …
  *   - approximation: 约, 近, 逾, 超过, 以上 …
- *   - a different scope: 各级, 各部门, 各单位, 下属, 本级, 代表 (区政府办代表区政府受理…17件 while
- *     the district's table counts 95) …, or 全市/全区/全县 … unless the report is that government's
- *     own (洪泽区人民政府 may say 全区; a department may not)
+ *   - a different scope: 各级, 各部门, 各单位, 下属, 本级, 代表 (but not 代表…政府: 区政府办代表区政府受理
+ *     …17件 is the count of the government the report is for, and 洪泽区 2024's table says 95 — a real
+ *     contradiction), or 全市/全区/全县 … unless the report is that government's own (洪泽区人民政府 may
+ *     say 全区; a department may not)
  *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后 …
  * and when its sentence names another period: a year other than the narrative's own (the report's,
  * or the year before in a stale report), 上年 (but not 上年结转), 去年. A blank table total counts 0. The text searched is nb_rules_prose's: the body without tables printed as fields,
@@ -19,6 +20,7 @@
  * argument {cell}. expected is the number the text states, actual the table's; page is where the
  * statement is.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +149,7 @@ static int has(const prose *p, size_t a, size_t b, nb_re *re)
 static const char *const veto_words =
     "同比|累计|增长|增加|减少|下降|上升|较上年|比上年|较去年|比去年|同期|%|占|平均|历年|以来|"
     "约|近|逾|超过|不足|以上|左右|其中|分别|各级|各部门|各单位|各镇|各乡|各街道|"
-    "下属|所属|系统内|全系统|代表|本级|如果|假如|若|是否";
+    "下属|所属|系统内|全系统|代表(?![^。;,:!?]{0,8}?政府)|本级|如果|假如|若|是否";
 
 /* Data: 全X where X names an area. */
 static const char *const area_words = "全(省|市|区|县|州|旗|盟|镇|乡|国)";
@@ -230,7 +232,7 @@ static int about_disclosure(const prose *p, size_t ma, size_t mb, int back)
     static nb_re *re;
     size_t s = back_to_stop(p, ma, is_sentence_end, 150);
     while (back-- > 0 && s > 0) s = back_to_stop(p, prev_char(p->t.s, s), is_sentence_end, 150);
-    return has(p, s, mb, nb_re_once(&re, "信息公开|依申请"));
+    return has(p, s, mb, nb_re_once(&re, "信息公开|依申请|公开申请"));
 }
 
 static const char *quote(const prose *p, clause c)
@@ -265,6 +267,7 @@ static int table_count(const nb_report *r, const char *table, const char *row, c
 typedef struct stmt {
     size_t a, b, na, nb;
     size_t g1a, g1b;          /* group 1, for patterns that keep it for a word */
+    int group;                /* the group the number was in (which alternative matched) */
     long long n;
     clause c;
 } stmt;
@@ -299,10 +302,12 @@ static size_t clause_of_next(const prose *p, size_t at, const char *lit, size_t 
  * took part after group `first` (patterns with alternatives put it in a different group in each;
  * a pattern may keep group 1 for something else). lit, when not NULL: see clause_of_next. Returns
  * 1 and fills st. */
+enum { STMT_GROUPS = 7 };
+
 static int next_statement(const prose *p, size_t *at, nb_re *re, int back, int first, const char *lit,
                               stmt *st)
 {
-    size_t ov[10];
+    size_t ov[2 * STMT_GROUPS];
     while (*at < p->t.n) {
         size_t end = p->t.n;
         if (lit) {
@@ -310,7 +315,7 @@ static int next_statement(const prose *p, size_t *at, nb_re *re, int back, int f
             if (from == (size_t)-1) return 0;
             *at = from;
         }
-        if (!nb_re_find(re, p->t.s, end, *at, ov, 5)) {
+        if (!nb_re_find(re, p->t.s, end, *at, ov, STMT_GROUPS)) {
             if (end == p->t.n) break;
             *at = end;                       /* none in this clause: on to lit's next one */
             continue;
@@ -319,9 +324,11 @@ static int next_statement(const prose *p, size_t *at, nb_re *re, int back, int f
         st->a = ov[0], st->b = ov[1];
         st->na = st->nb = ov[0];
         st->g1a = ov[2], st->g1b = ov[3];
-        for (int g = first; g < 5; g++)
+        st->group = 0;
+        for (int g = first; g < STMT_GROUPS; g++)
             if (ov[2 * g] != (size_t)-1) {
                 st->na = ov[2 * g], st->nb = ov[2 * g + 1];
+                st->group = g;
                 break;
             }
         st->n = st->nb > st->na ? strtoll(p->t.s + st->na, NULL, 10) : 0;
@@ -371,22 +378,77 @@ NB_CHECK(nb_check_prose_no_applications)
 
 /* ---- PROSE-APPLICATIONS ---- */
 
-/* Data: 共收到政府信息公开申请21件; 接收…各类政府信息公开申请共计81件; 共收到70件申请; 新收…;
- * 共办理…申请N件（含上年结转M件）. The verb is group 1. Every match holds 申请 and none of
- * 。,;:!? (clause_of_next): keep it so. */
-static const char *const applications =
-    "(收到|新收|受理|接收|接到|办理)(?:[^。;,:!?]{0,20}?(?:政府信息公开|信息公开|依申请公开)申请"
-    "(?:共计|共|合计|总计)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
-    "|\\s*(?<![\\d.])(\\d+)\\s*件(?:(?:政府信息公开|信息公开|依申请公开)(?:的)?)?申请(?![人书表材]))";
+/* What a count of applications in the text may stand for. The template has three quantities a
+ * sentence can defensibly mean: 本年新收 (t3.new.total), 本年新收 + 上年结转 (everything on the
+ * desk this year) and （七）总计 (everything concluded). Reports use all three: 平潭 2021 收到70件 is
+ * its new requests, 上海市政府办公厅 2019 答复…805件（含上年度结转申请18件） its （七）总计. A statement
+ * agreeing with any reading its verb allows is consistent. */
+enum { READ_NEW = 1u << 0, READ_NEW_CARRIED = 1u << 1, READ_CONCLUDED = 1u << 2 };
+
+/* Data: the verbs that state a count of applications, and the readings each allows. 新收 is the
+ * table's own word for new requests; received/accepted may include the carried ones; handled,
+ * concluded and answered may also be （七）总计. */
+static const struct app_verb {
+    const char *verb;
+    unsigned    readings;
+} app_verbs[] = {
+    {"新收", READ_NEW},
+    {"收到", READ_NEW | READ_NEW_CARRIED}, {"接收", READ_NEW | READ_NEW_CARRIED},
+    {"接到", READ_NEW | READ_NEW_CARRIED}, {"受理", READ_NEW | READ_NEW_CARRIED},
+    {"办理", READ_NEW | READ_NEW_CARRIED | READ_CONCLUDED}, {"处理", READ_NEW | READ_NEW_CARRIED | READ_CONCLUDED},
+    {"办结", READ_NEW | READ_NEW_CARRIED | READ_CONCLUDED}, {"答复", READ_NEW | READ_NEW_CARRIED | READ_CONCLUDED},
+};
+
+/* Data: after the verb (group 1), the ways a report names the applications and their count:
+ * 共收到政府信息公开申请21件, 共受理公开申请34件, 接收…各类政府信息公开申请共计81件; 受理申请12件 (a
+ * bare 申请 straight after the verb, in a paragraph about disclosure); 办结依申请公开81件; 共收到70件
+ * (政府信息公开)申请. The number is the first group from 2 that took part. Every match holds 申请 and
+ * none of 。,;:!? (clause_of_next): keep it so. */
+static const char *const app_objects =
+    "(?:[^。;,:!?]{0,20}?公开申请(?:数)?(?:共计|共|合计|总计|为)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
+    "|(?:各类|的)?申请(?:共计|共|合计|总计|为)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
+    "|[^。;,:!?\\d]{0,6}?依申请公开(?:事项|案件)?(?:共计|共|合计|总计|为)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
+    "|\\s*(?<![\\d.])(\\d+)\\s*件(?:(?:政府信息公开|信息公开|依申请公开|公开)(?:的)?)?申请(?![人书表材]))";
+
+/* The group of app_objects' second alternative, the bare 申请 (group 1 is the verb). */
+enum { BARE_APPLICATIONS = 3 };
+
+/* The statement pattern: (verb|verb|…) then app_objects, built once from the table above. */
+static const char *applications_pattern(void)
+{
+    static char buf[1024];
+    if (buf[0]) return buf;
+    size_t o = (size_t)snprintf(buf, sizeof buf, "(");
+    for (size_t i = 0; i < sizeof app_verbs / sizeof app_verbs[0]; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? "|" : "", app_verbs[i].verb);
+    snprintf(buf + o, sizeof buf - o, ")%s", app_objects);
+    return buf;
+}
+
+/* The readings the verb of a statement allows. */
+static unsigned verb_readings(const prose *p, const stmt *st)
+{
+    for (size_t i = 0; i < sizeof app_verbs / sizeof app_verbs[0]; i++) {
+        size_t n = strlen(app_verbs[i].verb);
+        if (st->g1b - st->g1a == n && !memcmp(p->t.s + st->g1a, app_verbs[i].verb, n)) return app_verbs[i].readings;
+    }
+    return READ_NEW;
+}
 
 /* Data: the sentence says its count includes the applications carried over from last year. */
 static const char *const includes_carried = "(?:含|包括|包含|其中)[^。;]{0,4}?上年(?:度)?结转";
 
-/* From the clause's start to the end of the sentence: does it say the count includes 上年结转? */
+static int is_sentence_or_semicolon(uint32_t c)
+{
+    return is_sentence_end(c) || c == ';';
+}
+
+/* From the clause's start to the end of its sentence or the next ';' (上海 2019: 受理…859件，…；答复…
+ * 805件（含上年度结转申请18件）: the note belongs to the 805): does it say the count includes 上年结转? */
 static int says_includes_carried(const prose *p, const stmt *st)
 {
     static nb_re *re;
-    return has(p, st->c.a, fwd_to_stop(p, st->b, is_sentence_end, 60), nb_re_once(&re, includes_carried));
+    return has(p, st->c.a, fwd_to_stop(p, st->b, is_sentence_or_semicolon, 60), nb_re_once(&re, includes_carried));
 }
 
 /* 结转 between the verb and the number: the count is (or includes) the carried applications. */
@@ -396,28 +458,83 @@ static int carried_in_statement(const prose *p, const stmt *st)
     return has(p, st->a, st->na, nb_re_once(&re, "结转"));
 }
 
+/* The table's side: each reading's value, read once per report. ok[i] is 1 when reading i has a
+ * value, 0 when its cells are absent, -1 when one was read with doubt (nothing can be ruled out). */
+typedef struct app_counts {
+    long long v[3];
+    int       ok[3];
+} app_counts;
+
+static const char *const reading_zh[3] = {"本年新收", "本年新收加上年结转", "（七）总计"};
+static const char *const reading_en[3] = {"new requests", "new plus carried over", "(七) total"};
+
+static app_counts app_counts_of(const nb_report *r)
+{
+    app_counts c = {{0, 0, 0}, {0, 0, 0}};
+    long long fresh = 0, carried = 0, done = 0;
+    int f = table_count(r, "t3", "new", "total", &fresh), k = table_count(r, "t3", "carried", "total", &carried),
+        t = table_count(r, "t3", "total", "total", &done);
+    if (k == 0) carried = 0, k = f;                          /* absent: none carried */
+    c.v[0] = fresh, c.ok[0] = f;
+    c.v[1] = fresh + carried, c.ok[1] = f < 0 || k < 0 ? -1 : f && k;
+    c.v[2] = done, c.ok[2] = t;
+    return c;
+}
+
+/* Does the statement agree with a reading it allows? 1 yes, 0 no, -1 cannot tell (a cell read with
+ * doubt, or no reading it allows has a value). *first is the first reading compared. */
+static int agrees(const app_counts *c, unsigned allowed, long long said, int *first)
+{
+    int any = 0;
+    *first = -1;
+    for (int i = 0; i < 3; i++) {
+        if (!(allowed & (1u << i))) continue;
+        if (c->ok[i] < 0) return -1;
+        if (!c->ok[i]) continue;
+        if (*first < 0) *first = i;
+        any = 1;
+        if (c->v[i] == said) return 1;
+    }
+    return any ? 0 : -1;
+}
+
+/* The readings compared, for the message: "本年新收 21、本年新收加上年结转 23". */
+static void readings_arg(nb_findings *out, nb_finding *x, const app_counts *c, unsigned allowed)
+{
+    char zh[256] = "", en[256] = "";
+    size_t oz = 0, oe = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!(allowed & (1u << i)) || c->ok[i] != 1) continue;
+        oz += (size_t)snprintf(zh + oz, sizeof zh - oz, "%s%s %lld", oz ? "、" : "", reading_zh[i], c->v[i]);
+        oe += (size_t)snprintf(en + oe, sizeof en - oe, "%s%s %lld", oe ? ", " : "", reading_en[i], c->v[i]);
+    }
+    nb_finding_arg_tr(out, x, "readings", zh, en);
+}
+
 NB_CHECK(nb_check_prose_applications)
 {
     (void)o;
     static nb_re *re;
-    long long fresh, carried = 0;
-    if (table_count(r, "t3", "new", "total", &fresh) != 1) return;
-    if (table_count(r, "t3", "carried", "total", &carried) < 0) return;     /* absent: none carried */
+    app_counts c = app_counts_of(r);
+    if (c.ok[0] != 1 && c.ok[1] != 1 && c.ok[2] != 1) return;
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
     /* three sentences back: 收到70件申请 may close a paragraph that began with 依申请公开 */
-    while (next_statement(&p, &at, nb_re_once(&re, applications), 3, 2, "申请", &st)) {
-        int explicit_all = says_includes_carried(&p, &st);
-        int handled = st.g1b - st.g1a == strlen("办理") && !strncmp(p.t.s + st.g1a, "办理", st.g1b - st.g1a);
-        /* 办理 counts what was handled: the new and the carried only when the sentence says so */
-        if (handled && !explicit_all) continue;
-        if (carried_in_statement(&p, &st) && !explicit_all) continue;
-        long long counted = explicit_all ? fresh + carried : fresh;
-        if (st.n == counted) continue;
-        nb_finding *x = add_disagreement(&p, out, "PROSE-APPLICATIONS", "t3", "new", &st, st.n, counted);
-        nb_finding_arg_tr(out, x, "what", explicit_all ? "本年新收加上年结转" : "本年新收",
-                          explicit_all ? "new plus carried over" : "new requests");
+    while (next_statement(&p, &at, nb_re_once(&re, applications_pattern()), 3, 2, "申请", &st)) {
+        /* a bare 申请 (受理申请12件) says nothing of disclosure itself: its sentence or the one
+         * before must (（二）依申请公开情况。…共受理申请12件) */
+        if (st.group == BARE_APPLICATIONS && !about_disclosure(&p, st.a, st.b, 1)) continue;
+        unsigned allowed = verb_readings(&p, &st);
+        /* the sentence says it counts the carried ones too: not the new requests alone */
+        if (says_includes_carried(&p, &st)) allowed = READ_NEW_CARRIED | (allowed & READ_CONCLUDED);
+        else if (carried_in_statement(&p, &st)) continue;
+        int first;
+        if (agrees(&c, allowed, st.n, &first) != 0) continue;
+        static const char *const cells[3] = {"t3.new.total", "t3.new.total+t3.carried.total", "t3.total.total"};
+        nb_finding *x = add_disagreement(&p, out, "PROSE-APPLICATIONS", "t3", "new", &st, st.n, c.v[first]);
+        nb_finding_arg(out, x, "cell", cells[first]);
+        readings_arg(out, x, &c, allowed);
         return;
     }
 }

@@ -303,7 +303,7 @@ static const char *row_field(char **row, int k)
 }
 
 /* documents.csv columns; findings.csv's rule */
-enum { D_FILE = 0, D_SHA = 1, D_KIND = 2, D_PAGES = 3, D_STATUS = 8, D_MESSAGE = 9, F_RULE = 2 };
+enum { D_FILE = 0, D_SHA = 1, D_KIND = 2, D_PAGES = 3, D_STATUS = 10, D_MESSAGE = 11, F_RULE = 2 };
 
 /* How many findings of rule the file has. */
 static int findings_of(const char *name, const char *rule)

@@ -17,6 +17,7 @@
 
 typedef struct parts {
     const char *title, *period, *general, *problems, *other, *signer, *date, *header;
+    const char *heads[6];       /* a section's heading as printed (NULL: the template's) */
     int drop;                   /* a section (1..6) to leave out */
 } parts;
 
@@ -41,7 +42,8 @@ static const char *build(char *buf, size_t cap, const parts *p)
                              OR_BASE(p, problems), OR_BASE(p, other)};
     size_t o = (size_t)snprintf(buf, cap, "%s%s\n%s\n", OR_BASE(p, header), OR_BASE(p, title), OR_BASE(p, period));
     for (int k = 0; k < 6; k++)
-        if (p->drop != k + 1) o += (size_t)snprintf(buf + o, cap - o, "%s\n%s\n", heads[k], bodies[k]);
+        if (p->drop != k + 1)
+            o += (size_t)snprintf(buf + o, cap - o, "%s\n%s\n", p->heads[k] ? p->heads[k] : heads[k], bodies[k]);
     if (*OR_BASE(p, signer)) o += (size_t)snprintf(buf + o, cap - o, "%s\n", OR_BASE(p, signer));
     if (*OR_BASE(p, date)) snprintf(buf + o, cap - o, "%s\n", OR_BASE(p, date));
     return buf;
@@ -297,6 +299,91 @@ static void missing_section_fires(void **state)
     const nb_finding *x = fx_expect_only(&fx, "MISSING-SECTION", "section", "5", "", "", "");
     assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0), "未找到第5部分「存在的主要问题及改进情况」。");
     assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1), "Part 5 (Main problems and improvements) was not found.");
+    fx_close(&fx);
+}
+
+/* The wording variants of real reports' headings are the parts all the same. */
+static void missing_section_not_for_heading_variants(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .heads = {[3] = "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                        [4] = "五、存在的主要问题及明年工作计划"});
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    OPEN(&fx, .heads = {[4] = "五、政府信息公开工作存在的主要问题及改进情况"});
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    OPEN(&fx, .heads = {[4] = "五、存在的不足和改进措施", [5] = "六、其他需要说明的事项"});
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    /* a department report renumbering its parts */
+    OPEN(&fx, .heads = {[1] = "三、主动公开工作情况", [2] = "四、收到和处理政府信息公开申请情况",
+                        [3] = "五、政府信息公开行政复议、行政诉讼情况", [4] = "六、存在的主要问题及改进情况",
+                        [5] = "七、其他需要报告的事项"});
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    /* part 5 printed under its sub-headings only (上海市科委 2024) */
+    OPEN(&fx, .drop = 5);
+    fx_close(&fx);
+    OPEN(&fx, .heads = {[4] = "（一）主要问题"}, .problems = "人手不足。\n（二）改进情况\n加强培训。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_true(fx.r.sec[4].found);
+    fx_close(&fx);
+    /* but a heading of another part is not part 5 */
+    OPEN(&fx, .heads = {[4] = "五、加强组织领导"});
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SECTION", "section", "5", "", "", "");
+    fx_close(&fx);
+}
+
+/* A title wrapped in the middle of a word, or over three lines, is the title all the same. */
+static void identity_from_wrapped_titles(void **state)
+{
+    (void)state;
+    static const char *const titles[] = {
+        "测试市测试局2023年政府信息公开工作年\n度报告",
+        "测试市测试局\n2023年政府信息公开工作\n年度报告",
+        "测试市测试局2023年政府信\n息公开工作年度报告",
+        "测试市测\n试局2023年政府信息公开工作年度报告",
+        "2023年测试市测试局政府信息公开\n工作年度报告",
+        NULL,
+    };
+    for (int i = 0; titles[i]; i++) {
+        fixture fx;
+        OPEN(&fx, .title = titles[i]);
+        if (!fx.r.id.agency || strcmp(fx.r.id.agency, "测试市测试局")) print_message("# %s\n", titles[i]);
+        assert_non_null(fx.r.id.agency);
+        assert_string_equal(fx.r.id.agency, "测试市测试局");
+        assert_int_equal(fx.r.id.year, 2023);
+        fx_audit(&fx);
+        fx_expect_none(&fx);
+        fx_close(&fx);
+    }
+}
+
+/* A pre-2019 report is told by its old statistics table, whatever words it shares with table 3. */
+static void pre2019_from_the_old_table(void **state)
+{
+    (void)state;
+    fixture fx;
+    fx_open(&fx, "测试县民政局2018年政府信息公开工作年度报告\n一、概述\n2018年，我局认真贯彻落实《条例》。\n"
+                 "附表：政府信息公开情况统计表\n指标名称\t计量单位\t2018年度\t历年累计\n"
+                 "（一）收到申请数\t件\t5\t30\n（二）申请答复数\t件\t5\t30\n"
+                 "1.同意公开答复数\t件\t3\t20\n2.同意部分公开答复数\t件\t1\t2\n"
+                 "其中：涉及国家秘密\t件\t0\t1\n危及国家安全、公共安全、经济安全和社会稳定\t件\t0\t0\n"
+                 "举报投诉数量\t件\t0\t0\n行政复议数量\t件\t0\t0\n"
+                 "六、政府信息公开工作存在的主要问题及改进情况\n人手不足。\n");
+    nb_read_tables(&fx.r);
+    assert_string_equal(fx.r.tables->version, "pre2019");
+    assert_int_equal(fx.doc->status, NB_STATUS_PRE2019);
+    fx_audit(&fx);
+    fx_expect_only(&fx, "EXTRACT-PRE2019", "", "", "", "", "");
     fx_close(&fx);
 }
 
@@ -579,10 +666,18 @@ static void date_late_by_publication_date(void **state)
                    "==================== 正文 ====================\n");
     fx_audit(&fx);
     assert_int_equal(fx.f.n, 2);
-    fx_get(&fx, "MISSING-SIGNATURE-DATE", 0);
+    /* the publication date stands in: the missing signature is info, and names the date judged */
+    const nb_finding *m = fx_get(&fx, "MISSING-SIGNATURE-DATE", 0);
+    assert_int_equal(m->severity, NB_SEV_INFO);
+    assert_string_equal(m->actual, "2024-02-05");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, m, 0),
+                        "报告末尾没有落款日期（成文日期）。期限按网页采集的“发布时间” 2024-02-05 判断。");
     const nb_finding *x = fx_get(&fx, "DATE-LATE", 0);
     fx_expect_at(x, "", "", "", "2024-01-31", "2024-02-05");
-    assert_string_equal(nb_finding_get(x, "which", 1), "publication date");
+    assert_string_equal(nb_finding_get(x, "which", 1), "publication date (the crawler's 发布时间 header)");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1),
+                        "The publication date (the crawler's 发布时间 header) 2024-02-05 is after the deadline "
+                        "2024-01-31 (regulations art. 49: a department's report by 31 January).");
     fx_close(&fx);
 
     /* but a publication date is never early: only the missing signature */
@@ -590,7 +685,37 @@ static void date_late_by_publication_date(void **state)
          .header = "标题: 测试市测试局2023年政府信息公开工作年度报告\n发布时间: 2023-12-20 10:00\n"
                    "==================== 正文 ====================\n");
     fx_audit(&fx);
-    fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "");
+    fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "2023-12-20");
+    fx_close(&fx);
+}
+
+/* A 发布日期 line of the page (top or foot) is a publication date too; a PDF's creation date is shown
+ * but never judged, and leaves the missing signature a warning. */
+static void date_late_by_publication_line(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .date = "", .signer = "", .header = "发布日期：2024年2月6日\n");
+    fx_audit(&fx);
+    assert_string_equal(fx.r.id.published_source, "text");
+    assert_int_equal(fx.f.n, 2);
+    assert_int_equal(fx_get(&fx, "MISSING-SIGNATURE-DATE", 0)->severity, NB_SEV_INFO);
+    fx_expect_at(fx_get(&fx, "DATE-LATE", 0), "", "", "", "2024-01-31", "2024-02-06");
+    fx_close(&fx);
+
+    OPEN(&fx, .date = "", .signer = "", .other = "无。\n打印本页 关闭窗口\n发布时间：2024-01-30 09:12");
+    fx_audit(&fx);
+    assert_string_equal(fx.r.id.published_source, "text");
+    const nb_finding *m = fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "2024-01-30");
+    assert_int_equal(m->severity, NB_SEV_INFO);
+    fx_close(&fx);
+
+    OPEN(&fx, .date = "", .signer = "");
+    fx.r.id.published = (nb_date){1, 2024, 5, 1, 0, "2024-05-01"};
+    fx.r.id.published_source = "pdf-creation";
+    fx_audit(&fx);
+    const nb_finding *w = fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "");
+    assert_int_equal(w->severity, NB_SEV_WARNING);
     fx_close(&fx);
 }
 
@@ -713,11 +838,15 @@ static void prose_applications_fires(void **state)
     const nb_finding *x = fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "3");
     assert_string_equal(nb_finding_get(x, "cell", 0), "t3.new.total");
     assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1),
-                        "The text says '我局共收到政府信息公开申请5件' (5), table 3 counts 3 (new requests).");
+                        "The text says '我局共收到政府信息公开申请5件' (5), which agrees with no reading of table 3: "
+                        "new requests 3, new plus carried over 3.");
+    assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0),
+                        "正文称「我局共收到政府信息公开申请5件」（5 件），与表三的任何一种口径都不符：本年新收 3、"
+                        "本年新收加上年结转 3。");
     fx_close(&fx);
 }
 
-/* new 3, carried 1: "4 including the carried one" agrees; "3 including the carried one" does not. */
+/* new 3, carried 1, （七）总计 4: a count agreeing with any reading its verb allows is consistent. */
 static void open_with_carried(fixture *fx, const char *general)
 {
     OPEN(fx, .general = general);
@@ -726,34 +855,90 @@ static void open_with_carried(fixture *fx, const char *general)
     fx_row(fx, "t3", "total", "4 0 0 0 0 0 4");
 }
 
+static void prose_applications_agree(const char *general)
+{
+    fixture fx;
+    open_with_carried(&fx, general);
+    fx_audit(&fx);
+    if (fx.f.n) print_message("# %s\n", general);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+}
+
+static const nb_finding *prose_applications_differ(fixture *fx, const char *general, const char *said,
+                                                   const char *counted)
+{
+    open_with_carried(fx, general);
+    fx_audit(fx);
+    return fx_expect_only(fx, "PROSE-APPLICATIONS", "", "", "", said, counted);
+}
+
 static void prose_applications_with_carried(void **state)
 {
     (void)state;
     fixture fx;
-    open_with_carried(&fx, "2023年，我局共收到政府信息公开申请4件（含上年结转1件）。");
-    fx_audit(&fx);
-    fx_expect_none(&fx);
+    /* received or accepted: the new ones (3) or new and carried (4) */
+    prose_applications_agree("2023年，我局共收到政府信息公开申请4件（含上年结转1件）。");
+    prose_applications_agree("2023年，我局收到政府信息公开申请4件。");
+    prose_applications_agree("2023年，我局受理政府信息公开申请3件。");
+    /* handled, concluded, answered: also （七）总计 */
+    prose_applications_agree("2023年，我局共办理政府信息公开申请4件（含上年结转1件），均在法定期限内答复。");
+    prose_applications_agree("2023年，我局办结政府信息公开申请4件。");
+    prose_applications_agree("2023年，我局答复政府信息公开申请4件（含上年度结转申请1件）。");
+    /* a note about carried requests after a ';' belongs to the next count (上海 2019) */
+    prose_applications_agree("2023年，我局受理政府信息公开申请3件；答复政府信息公开申请4件（含上年度结转申请1件）。");
+    /* 新收 is the new ones only */
+    prose_applications_differ(&fx, "2023年，我局新收政府信息公开申请4件。", "4", "3");
     fx_close(&fx);
-    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请4件（含上年结转1件），均在法定期限内答复。");
-    fx_audit(&fx);
-    fx_expect_none(&fx);
+    /* a count saying it includes the carried ones: not the new ones alone */
+    const nb_finding *x = prose_applications_differ(&fx, "2023年，我局共收到政府信息公开申请3件，其中上年结转1件。",
+                                                    "3", "4");
+    assert_string_equal(nb_finding_get(x, "readings", 1), "new plus carried over 4");
+    assert_string_equal(nb_finding_get(x, "cell", 0), "t3.new.total+t3.carried.total");
     fx_close(&fx);
-    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请9件，均在法定期限内答复。");  /* 办理: not said what */
-    fx_audit(&fx);
-    fx_expect_none(&fx);
+    x = prose_applications_differ(&fx, "2023年，我局共办理政府信息公开申请5件（含上年结转1件）。", "5", "4");
+    assert_string_equal(nb_finding_get(x, "readings", 0), "本年新收加上年结转 4、（七）总计 4");
     fx_close(&fx);
-    open_with_carried(&fx, "2023年，我局共收到政府信息公开申请3件，其中上年结转1件。");
-    fx_audit(&fx);
-    fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "3", "4");
+    /* handled 9: none of the three readings */
+    x = prose_applications_differ(&fx, "2023年，我局共办理政府信息公开申请9件，均在法定期限内答复。", "9", "3");
+    assert_string_equal(nb_finding_get(x, "readings", 1), "new requests 3, new plus carried over 4, (七) total 4");
     fx_close(&fx);
-    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请5件（含上年结转1件）。");
-    fx_audit(&fx);
-    fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "4");
+    prose_applications_differ(&fx, "2023年，我局收到政府信息公开申请5件。", "5", "3");
     fx_close(&fx);
-    open_with_carried(&fx, "2023年，我局收到政府信息公开申请4件。");     /* unsaid: the new ones */
-    fx_audit(&fx);
-    fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "4", "3");
-    fx_close(&fx);
+}
+
+/* The ways reports name the applications: 公开申请, 依申请公开, a bare 申请 in a paragraph about
+ * disclosure; and a count on behalf of the report's own government is compared. */
+static void prose_applications_phrasings(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const differ[] = {
+        "2023年，我局共受理公开申请5件，均已按时答复。",
+        "2023年，我局办结依申请公开5件。",
+        "（二）依申请公开情况。2023年，我局共受理申请5件。",
+        "2023年，我局共收到5件政府信息公开申请。",
+        "2023年，区政府办代表区政府受理政府信息公开申请5件。",
+        NULL,
+    };
+    for (int i = 0; differ[i]; i++) {
+        open_with_carried(&fx, differ[i]);
+        fx_audit(&fx);
+        if (fx.f.n != 1) print_message("# %s\n", differ[i]);
+        fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "3");
+        fx_close(&fx);
+    }
+    static const char *const agree[] = {
+        "2023年，我局共受理公开申请4件。",
+        "2023年，我局办结依申请公开4件。",
+        /* a bare 申请 with nothing about disclosure near it: someone else's applications */
+        "2023年，政务服务中心共受理申请12000件。",
+        /* 代表 someone other than a government: another scope */
+        "2023年，各乡镇代表处共受理政府信息公开申请9件。",
+        "2023年，我局受理行政许可申请300件。",
+        NULL,
+    };
+    for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
 }
 
 static void prose_applications_scope(void **state)
@@ -1132,6 +1317,9 @@ int main(void)
         cmocka_unit_test(sum_money_compares_intervals),
         cmocka_unit_test(missing_section_fires),
         cmocka_unit_test(missing_section_not_for_pre2019),
+        cmocka_unit_test(missing_section_not_for_heading_variants),
+        cmocka_unit_test(identity_from_wrapped_titles),
+        cmocka_unit_test(pre2019_from_the_old_table),
         cmocka_unit_test(missing_table_fires),
         cmocka_unit_test(missing_table_not_without_template),
         cmocka_unit_test(missing_row_fires),
@@ -1150,6 +1338,7 @@ int main(void)
         cmocka_unit_test(date_late_deadline_option),
         cmocka_unit_test(date_late_per_agency_override),
         cmocka_unit_test(date_late_by_publication_date),
+        cmocka_unit_test(date_late_by_publication_line),
         cmocka_unit_test(date_impossible_fires_alone),
         cmocka_unit_test(date_impossible_not_on_leap_day),
         cmocka_unit_test(date_future_fires),
@@ -1161,6 +1350,7 @@ int main(void)
         cmocka_unit_test(prose_no_applications_not_for_other_units),
         cmocka_unit_test(prose_applications_fires),
         cmocka_unit_test(prose_applications_with_carried),
+        cmocka_unit_test(prose_applications_phrasings),
         cmocka_unit_test(prose_applications_scope),
         cmocka_unit_test(prose_review_fires),
         cmocka_unit_test(prose_review_not_general_casework),

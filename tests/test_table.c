@@ -260,9 +260,62 @@ static void glue_splitter(void **state)
     for (int i = 0; i < res.ncand; i++) assert_int_equal(res.cand[i].part[1].scale, 2);
 }
 
+/* A money cell's unit (FORMAT.md §5): from the cell (5.77万元 apart from 5.77元), else from its
+ * column header (采购总金额（万元）, 本年收费金额（单位：万元）), else none; never applied to the value. */
+static const char *procurement_unit(const char *head, const char *amount, const char **value)
+{
+    static char text[1024];
+    snprintf(text, sizeof text,
+             "某某市某某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
+             "信息内容\t采购项目数量\t%s\n政府集中采购\t3\t%s\n三、收到和处理政府信息公开申请情况\n", head, amount);
+    parsed *p = parse(text);
+    static char unit[16], val[32];
+    const nb_table *t = nb_tables_get(p->r.tables, "t2");
+    const nb_cell *c = t ? nb_table_cell(t, nb_row_index(t->def, "procurement"), nb_col_index(t->def, "amount")) : NULL;
+    snprintf(unit, sizeof unit, "%s", c && c->unit ? c->unit : "(none)");
+    snprintf(val, sizeof val, "%s", c && c->value ? c->value : "");
+    *value = val;
+    done(p);
+    return unit;
+}
+
+static void money_units(void **state)
+{
+    (void)state;
+    const char *v;
+    assert_string_equal(procurement_unit("采购总金额", "5.77万元", &v), "万元");
+    assert_string_equal(v, "5.77");
+    assert_string_equal(procurement_unit("采购总金额", "5.77元", &v), "元");
+    assert_string_equal(v, "5.77");
+    assert_string_equal(procurement_unit("采购总金额（万元）", "5.77", &v), "万元");
+    assert_string_equal(v, "5.77");
+    assert_string_equal(procurement_unit("采购总金额（单位：元）", "577", &v), "元");
+    /* the cell's own unit wins over its header's */
+    assert_string_equal(procurement_unit("采购总金额（万元）", "577元", &v), "元");
+    assert_string_equal(procurement_unit("采购总金额", "5.77", &v), "");
+    /* a flattened page: the glued run 0213373万元 splits into 0 and 213373, and the unit after it is
+     * the amount's */
+    parsed *f = parse("某某市某某局2019年政府信息公开工作年度报告 二、主动公开政府信息情况 第二十条第（九）项信息内容"
+                      "采购项目数量采购总金额政府集中采购0213373万元三、收到和处理政府信息公开申请情况 无\n");
+    const nb_table *ft = nb_tables_get(f->r.tables, "t2");
+    const nb_cell *fc = nb_table_cell(ft, nb_row_index(ft->def, "procurement"), nb_col_index(ft->def, "amount"));
+    assert_string_equal(fc->value, "213373");
+    assert_string_equal(fc->unit, "万元");
+    done(f);
+    /* a count is never given a unit */
+    parsed *p = parse("某某市某某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
+                      "信息内容\t采购项目数量\t采购总金额\n政府集中采购\t3件\t5.77万元\n");
+    const nb_table *t = nb_tables_get(p->r.tables, "t2");
+    int row = nb_row_index(t->def, "procurement");
+    assert_string_equal(nb_table_cell(t, row, nb_col_index(t->def, "items"))->unit, "");
+    assert_string_equal(nb_table_cell(t, row, nb_col_index(t->def, "items"))->value, "3");
+    done(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(money_units),
         cmocka_unit_test(blanks_stay_in_their_columns),
         cmocka_unit_test(wrapped_labels),
         cmocka_unit_test(page_break_inside_table),

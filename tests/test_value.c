@@ -55,11 +55,29 @@ static void parse_forms(void **state)
     assert_int_equal(nb_parse_value("--", 2, &v), NB_V_BLANK);
 }
 
+/* A money unit is taken off the value and kept, never applied; a count's unit is dropped. */
+static void parse_units(void **state)
+{
+    (void)state;
+    nb_value v;
+    assert_int_equal(nb_parse_value("5.77万元", strlen("5.77万元"), &v), NB_V_NUMBER);
+    assert_string_equal(v.text, "5.77");
+    assert_string_equal(v.unit, "万元");
+    assert_int_equal(nb_parse_value("5.77 元", strlen("5.77 元"), &v), NB_V_NUMBER);
+    assert_string_equal(v.text, "5.77");
+    assert_string_equal(v.unit, "元");
+    assert_int_equal(nb_parse_value("12件", strlen("12件"), &v), NB_V_NUMBER);
+    assert_string_equal(v.unit, "");
+    assert_int_equal(nb_parse_value("12", 2, &v), NB_V_NUMBER);
+    assert_string_equal(v.unit, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(format_matches_printf),
         cmocka_unit_test(parse_forms),
+        cmocka_unit_test(parse_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

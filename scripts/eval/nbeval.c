@@ -34,6 +34,7 @@ typedef struct eval {
     char extract_names[16][40];
     int nextract;
     long version_right, version_wrong, version_missing, extra_cells;
+    long pub_right, pub_wrong, pub_missing, pub_extra;   /* published_date where the file states one */
     char examples[3][MAXEXAMPLES][400];   /* wrong cells, missed findings, false positives */
     int nexamples[3];
     long missed_injected;
@@ -71,7 +72,7 @@ static void example(eval *e, int kind, const char *fmt, const char *a, const cha
 
 /* ---- cells ---- */
 
-typedef struct outcells { csvtab t; strmap index; int cv, cr, cc; } outcells;
+typedef struct outcells { csvtab t; strmap index; int cv, cr, cc, cu; } outcells;
 
 static void load_out_cells(const char *dir, outcells *o, int strip_ext)
 {
@@ -82,6 +83,7 @@ static void load_out_cells(const char *dir, outcells *o, int strip_ext)
     o->cv = tab_col(&o->t, "value");
     o->cr = tab_col(&o->t, "raw");
     o->cc = tab_col(&o->t, "certain");
+    o->cu = tab_col(&o->t, "unit");
     for (int i = 1; i < o->t.nrows; i++) {
         char key[1024], name[512];
         snprintf(name, sizeof name, "%s", base_name(tab_get(&o->t, i, cf)));
@@ -91,13 +93,16 @@ static void load_out_cells(const char *dir, outcells *o, int strip_ext)
     }
 }
 
-/* Classify one truth cell against the output; returns EXACT … MISSING. */
-static int score_cell(const outcells *o, const char *key, const char *value)
+/* Classify one truth cell against the output; returns EXACT … MISSING. unit is the truth's unit,
+ * or NULL where the truth has none to compare (the golden files): a money cell is exact only with
+ * its value and its unit (FORMAT.md §5). */
+static int score_cell(const outcells *o, const char *key, const char *value, const char *unit)
 {
     int i = map_get(&o->index, key);
     if (i < 0) return MISSING;
     if (!strcmp(tab_get(&o->t, i, o->cc), "no")) return UNCERTAIN;
-    return strcmp(tab_get(&o->t, i, o->cv), value) ? WRONG : EXACT;
+    if (strcmp(tab_get(&o->t, i, o->cv), value)) return WRONG;
+    return unit && strcmp(tab_get(&o->t, i, o->cu), unit) ? WRONG : EXACT;
 }
 
 static void add_tags(eval *e, const char *tags, int stat)
@@ -140,14 +145,14 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
     outcells oc = {0};
     load_out_cells(out_dir, &oc, 0);
     int tf = tab_col(&cells, "file"), tt = tab_col(&cells, "table"), tr = tab_col(&cells, "row"), tc = tab_col(&cells, "col"),
-        tv = tab_col(&cells, "value");
+        tv = tab_col(&cells, "value"), tu = tab_col(&cells, "unit");
     strmap truthcells = {0};
     for (int i = 1; i < cells.nrows; i++) {
         char key[1024], tags[1024];
         const char *file = tab_get(&cells, i, tf);
         snprintf(key, sizeof key, "%s|%s|%s|%s", file, tab_get(&cells, i, tt), tab_get(&cells, i, tr), tab_get(&cells, i, tc));
         map_put(&truthcells, key, i);
-        int stat = score_cell(&oc, key, tab_get(&cells, i, tv));
+        int stat = score_cell(&oc, key, tab_get(&cells, i, tv), tu >= 0 ? tab_get(&cells, i, tu) : NULL);
         int d = map_get(&docidx, file);
         e->overall.n[stat]++;
         group *k = find_group(e->kinds, &e->nkinds, 16, d > 0 ? tab_get(&docs, d, dkind) : "?");
@@ -159,8 +164,11 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         if (stat == WRONG) {
             int o = map_get(&oc.index, key);
             char got[256];
-            snprintf(got, sizeof got, "%.120s (raw %.100s)", tab_get(&oc.t, o, oc.cv), tab_get(&oc.t, o, oc.cr));
-            example(e, 0, "%s: want %s, got %s", key, tab_get(&cells, i, tv), got);
+            char want[160];
+            snprintf(got, sizeof got, "%.110s%.10s (raw %.100s)", tab_get(&oc.t, o, oc.cv), tab_get(&oc.t, o, oc.cu),
+                     tab_get(&oc.t, o, oc.cr));
+            snprintf(want, sizeof want, "%.140s%.10s", tab_get(&cells, i, tv), tu >= 0 ? tab_get(&cells, i, tu) : "");
+            example(e, 0, "%s: want %s, got %s", key, want, got);
         }
     }
     /* cells the truth does not have (a row or a table that is not there) */
@@ -234,11 +242,21 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
     int odf = tab_col(&odocs, "file"), odv = tab_col(&odocs, "version");
     strmap outdocs = {0};
     for (int i = 1; i < odocs.nrows; i++) map_put(&outdocs, base_name(tab_get(&odocs, i, odf)), i);
+    int dpub = tab_col(&docs, "published_date"), opub = tab_col(&odocs, "published_date"),
+        osrc = tab_col(&odocs, "published_source");
     for (int i = 1; i < docs.nrows; i++) {
         int o = map_get(&outdocs, tab_get(&docs, i, dfile));
         if (o < 0) e->version_missing++;
         else if (!strcmp(tab_get(&odocs, o, odv), tab_get(&docs, i, dver))) e->version_right++;
         else e->version_wrong++;
+        /* the publication date the file states (a PDF's creation date is not one) */
+        if (o < 0 || opub < 0) continue;
+        const char *want = tab_get(&docs, i, dpub), *got = tab_get(&odocs, o, opub);
+        if (!strcmp(tab_get(&odocs, o, osrc), "pdf-creation")) got = "";
+        if (*want && !*got) e->pub_missing++;
+        else if (*want && strcmp(want, got)) e->pub_wrong++;
+        else if (*want) e->pub_right++;
+        else if (*got) e->pub_extra++;
     }
     map_free(&docidx); map_free(&truthcells); map_free(&truthf); map_free(&truthrule);
     map_free(&outf); map_free(&outrule); map_free(&outdocs); map_free(&oc.index);
@@ -275,7 +293,7 @@ static int score_golden(eval *e, const char *golden_dir, const char *out_dir)
         for (int i = 1; i < g.nrows && grp; i++) {
             char key[1024];
             snprintf(key, sizeof key, "%s|%s|%s|%s", name, tab_get(&g, i, gt), tab_get(&g, i, gr), tab_get(&g, i, gc));
-            int stat = score_cell(&oc, key, tab_get(&g, i, gv));
+            int stat = score_cell(&oc, key, tab_get(&g, i, gv), NULL);
             grp->n[stat]++;
             e->overall.n[stat]++;
             if (stat == WRONG) example(e, 0, "%s: want %s%s", key, tab_get(&g, i, gv), "");
@@ -334,6 +352,8 @@ static void print_report(const eval *e)
     }
     printf("documents: version right %ld, wrong %ld, no output %ld; cells not in the truth %ld\n", e->version_right,
            e->version_wrong, e->version_missing, e->extra_cells);
+    printf("documents: published_date right %ld, wrong %ld, missing %ld, stated where the file has none %ld\n",
+           e->pub_right, e->pub_wrong, e->pub_missing, e->pub_extra);
     static const char *const heads[3] = {"wrong cells (certain)", "missed findings", "false positives"};
     for (int k = 0; k < 3; k++)
         if (e->nexamples[k]) {
@@ -384,8 +404,10 @@ static void write_summary(const eval *e, const char *path)
         json_str(f, e->extract_names[i]);
         fprintf(f, ": %ld", e->extract[i]);
     }
-    fprintf(f, "},\n  \"documents\": {\"count\": %ld, \"version_right\": %ld, \"version_wrong\": %ld, \"no_output\": %ld},\n",
-            e->overall.docs, e->version_right, e->version_wrong, e->version_missing);
+    fprintf(f, "},\n  \"documents\": {\"count\": %ld, \"version_right\": %ld, \"version_wrong\": %ld, \"no_output\": %ld, "
+               "\"published_right\": %ld, \"published_wrong\": %ld, \"published_missing\": %ld, \"published_extra\": %ld},\n",
+            e->overall.docs, e->version_right, e->version_wrong, e->version_missing, e->pub_right, e->pub_wrong,
+            e->pub_missing, e->pub_extra);
     static const char *const names[3] = {"wrong_cells", "missed_findings", "false_positives"};
     fprintf(f, "  \"examples\": {");
     for (int k = 0; k < 3; k++) {

@@ -102,9 +102,15 @@ static void prose(greport *g)
     gtable *t3 = &g->t[T3], *t4 = &g->t[T4];
     if (t3->present) {
         int64_t nw = cell_num(t3, row_index(t3, "new"), 6), car = cell_num(t3, row_index(t3, "carried"), 6);
+        int itot = row_index(t3, "total");
         if (g->prose_no_apps && nw > 0) emit(g, "PROSE-NO-APPLICATIONS", "", "", "");
-        if ((g->prose_apps >= 0 && g->prose_apps != nw) || (g->prose_handled >= 0 && g->prose_handled != nw + car))
-            emit(g, "PROSE-APPLICATIONS", "", "", "");
+        /* the count agrees when it is any of the quantities its verb may mean, as printed */
+        if (g->prose_apps >= 0) {
+            unsigned rd = g->prose_apps_readings;
+            int agrees = ((rd & READ_NEW) && g->prose_apps == nw) || ((rd & READ_NEW_CARRIED) && g->prose_apps == nw + car) ||
+                         ((rd & READ_TOTAL) && t3->row_present[itot] && g->prose_apps == cell_num(t3, itot, 6));
+            if (!agrees) emit(g, "PROSE-APPLICATIONS", "", "", "");
+        }
     }
     if (t4->present) {
         if (g->prose_review >= 0 && g->prose_review != cell_num(t4, 0, 4)) emit(g, "PROSE-REVIEW", "", "", "");

@@ -202,7 +202,7 @@ static void choose_dates(greport *g)
     g->sy = g->year + 1;
     g->sm = (int)rng_range(r, 1, last_month);
     g->sd = (int)rng_range(r, g->sm == 1 ? 5 : 1, g->sm == 2 ? 28 : g->sm == 1 ? 31 : 31);
-    g->has_signature = rng_chance(r, 0.88);
+    g->has_signature = rng_chance(r, 0.82);
     g->cn_date = rng_chance(r, 0.3);
     g->py = g->sy; g->pm = g->sm; g->pd = g->sd;
     add_days(&g->py, &g->pm, &g->pd, (int)rng_range(r, 0, 6));
@@ -390,11 +390,62 @@ static int64_t draw_big(rng *r, int64_t max)
     return (int64_t)(max * u * u * u * u);
 }
 
+/* The unit of a money cell, as a reader finds it: printed after the number, else named by the
+ * column's header; only for a cell with a value. */
+static void money_unit(gcell *c, const char *head_unit)
+{
+    static const char *const units[] = {"万元", "元"};
+    c->unit[0] = '\0';
+    if (!c->value[0]) return;
+    size_t n = strlen(c->raw);
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t u = strlen(units[i]);
+        if (n > u && !strcmp(c->raw + n - u, units[i])) {
+            snprintf(c->unit, sizeof c->unit, "%s", units[i]);
+            return;
+        }
+    }
+    snprintf(c->unit, sizeof c->unit, "%s", head_unit);
+}
+
+/* Where a report prints the unit of its 2019 procurement amount: after the number (5.77万元), in
+ * the column header (采购总金额（万元）) over bare numbers, or nowhere. The report's table 2 blocks
+ * carry the header as printed (the 2021 fee header always says 万元). */
+static const char *choose_amount_unit(greport *g)
+{
+    rng *r = &g->r;
+    int n;
+    const t2block *tpl = template_t2_blocks(g->v2019, &n);
+    g->nt2b = n < 6 ? n : 6;
+    memcpy(g->t2b, tpl, (size_t)g->nt2b * sizeof *g->t2b);
+    g->amount_unit_head = "";
+    if (!g->v2019) return NULL;
+    double x = rng_unit(r);
+    if (x < 0.6) {
+        tag(&g->variations, "unit_in_cell");
+        return rng_chance(r, 0.6) ? "元" : "万元";
+    }
+    if (x < 0.9) {
+        int wan = rng_chance(r, 0.7);
+        g->amount_unit_head = wan ? "万元" : "元";
+        for (int k = 0; k < g->nt2b; k++)
+            for (int c = 0; c < g->t2b[k].ncols; c++)
+                if (!strcmp(g->t2b[k].heads[c], "采购总金额"))
+                    g->t2b[k].heads[c] = wan ? (rng_chance(r, 0.5) ? "采购总金额（万元）" : "采购总金额（单位：万元）")
+                                             : "采购总金额（单位：元）";
+        tag(&g->variations, "unit_in_header");
+        return NULL;
+    }
+    tag(&g->variations, "unit_unprinted");
+    return NULL;
+}
+
 static void gen_t2(greport *g)
 {
     rng *r = &g->r;
     gtable *t = &g->t[T2];
     int gov = g->government;
+    const char *cell_unit = choose_amount_unit(g);
     for (int i = 0; i < t->tpl->nrows; i++) {
         const trow *row = &t->tpl->rows[i];
         for (int c = 0; c < row->ncols; c++) {
@@ -406,15 +457,14 @@ static void gen_t2(greport *g)
                 int64_t cents = draw_big(r, 90000000000LL);
                 if (cents == 0) { print_cell(g, cell, 0, 0); continue; }
                 char buf[48];
-                const char *unit = rng_chance(r, 0.6) ? "元" : "万元";
                 if (rng_chance(r, 0.5))
                     snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(cents / 100), (long long)(cents % 100));
                 else
                     snprintf(buf, sizeof buf, "%lld", (long long)(cents / 100));
                 print_text_cell(g, cell, buf);
-                /* the unit is printed and kept in raw (FORMAT.md §4: keep the unit as printed, never
-                 * convert it); value is the number as printed (§5) */
-                str_append(cell->raw, sizeof cell->raw, unit);
+                /* the unit printed after the number, when the report prints it there; never applied:
+                 * value is the number as printed, unit what it counts (FORMAT.md §5) */
+                if (cell_unit) str_append(cell->raw, sizeof cell->raw, cell_unit);
             } else if (!strcmp(col, "change")) {
                 int64_t v = rng_chance(r, 0.6) ? 0 : rng_range(r, -30, 30);
                 print_cell(g, cell, v, 0);
@@ -432,6 +482,12 @@ static void gen_t2(greport *g)
             }
         }
     }
+    for (int i = 0; i < t->tpl->nrows; i++)
+        for (int c = 0; c < t->tpl->rows[i].ncols; c++) {
+            const char *col = t->tpl->rows[i].cols[c];
+            if (!strcmp(col, "amount_wan")) money_unit(&t->c[i][c], "万元");
+            else if (!strcmp(col, "amount")) money_unit(&t->c[i][c], g->amount_unit_head);
+        }
 }
 
 /* Pick the number style; a report that will be flattened keeps every cell printed so that its
@@ -506,7 +562,7 @@ void model_build(greport *g, const genopts *o, int index)
     choose_style(g);
     for (int k = 0; k < 6; k++) g->section_present[k] = 1;
     g->narrative_year = g->year;
-    g->prose_apps = g->prose_handled = g->prose_review = g->prose_litigation = g->prose_fee = -1;
+    g->prose_apps = g->prose_review = g->prose_litigation = g->prose_fee = -1;
     if (g->pre2019) return;
     init_table(&g->t[T2], t2_template(g->v2019));
     init_table(&g->t[T3], t3_template(g->v2019 || g->collapsed));

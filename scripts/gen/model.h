@@ -38,6 +38,9 @@ typedef struct t2block {
     int rows[2];          /* indexes into the t2 rows of the version */
 } t2block;
 
+struct greport;
+typedef struct greport greport;
+
 typedef struct ttemplate {
     int nrows;
     const trow *rows;
@@ -49,12 +52,16 @@ extern const char *const t4_rows[3], *const t4_cols[5], *const t4_col_labels[5];
 const ttemplate *t2_template(int v2019);
 const ttemplate *t3_template(int single_other);
 const ttemplate *t4_template(void);
-const t2block *t2_blocks(int v2019, int *n);
+/* Table 2's blocks as the template prints them, and as a report prints them (its headers may name
+ * a unit: 采购总金额（万元）). Renderers use the report's. */
+const t2block *template_t2_blocks(int v2019, int *n);
+const t2block *t2_blocks(const greport *g, int *n);
 
 /* ---- the model ---- */
 
 typedef struct gcell {
     char value[40];       /* normalised: ASCII digits, no separators; '' for blank, —, /, 无 */
+    char unit[8];         /* a money cell's unit (元, 万元) from the cell or its header; '' else (FORMAT.md §5) */
     char raw[48];         /* exactly as printed */
 } gcell;
 
@@ -66,7 +73,9 @@ typedef struct gtable {
     int64_t v[MAXROWS][MAXCOLS];   /* the generated numbers before printing (t3, t4) */
 } gtable;
 
-enum block_kind { BK_TITLE, BK_PARA, BK_HEAD, BK_SUB, BK_TABLE, BK_SIGN };
+/* BK_ROWS: a table of text, rows separated by '\n', cells by '\t' (a pre-2019 statistics table);
+ * a renderer that knows no better prints each row as a line. */
+enum block_kind { BK_TITLE, BK_PARA, BK_HEAD, BK_SUB, BK_TABLE, BK_SIGN, BK_ROWS };
 
 typedef struct gblock {
     int kind;
@@ -77,17 +86,22 @@ typedef struct gblock {
 
 typedef struct gfinding { const char *rule; char table[12], row[24], col[16]; } gfinding;
 
+/* What a count of applications in the narrative may stand for (rules/prose.c): 本年新收,
+ * 本年新收 + 上年结转, （七）总计. */
+enum app_reading { READ_NEW = 1, READ_NEW_CARRIED = 2, READ_TOTAL = 4 };
+
 /* Defects that the narrative must write (the others change the model directly). */
 enum defect_flag {
     D_PERIOD = 1 << 0, D_STALE = 1 << 1, D_PROSE_APPS = 1 << 2, D_PROSE_NO_APPS = 1 << 3,
-    D_PROSE_REVIEW = 1 << 4, D_PROSE_LITIGATION = 1 << 5, D_PROSE_FEE = 1 << 6, D_PROSE_HANDLED = 1 << 7,
+    D_PROSE_REVIEW = 1 << 4, D_PROSE_LITIGATION = 1 << 5, D_PROSE_FEE = 1 << 6,
+    D_PROSE_HANDLED = 1 << 7,   /* the count written with （含上年结转M件）, and wrong */
     D_TABLE_EDIT = 1 << 8,   /* a cell or row of t3/t4 changed */
 };
 
 /* Number styles chosen per report (the zero style decides how a 0 cell is printed). */
 enum zero_style { ZERO_DIGIT, ZERO_BLANK, ZERO_DASH, ZERO_SLASH, ZERO_MIXED };
 
-typedef struct greport {
+struct greport {
     char id[16];
     int index;
     rng r;
@@ -107,8 +121,12 @@ typedef struct greport {
     unsigned dflags;      /* enum defect_flag */
     int narrative_year;   /* Y, or Y-1 when the years are stale */
     /* prose facts the narrative states (-1: no such sentence) */
-    int64_t prose_apps, prose_handled, prose_review, prose_litigation, prose_fee;
+    int64_t prose_apps, prose_review, prose_litigation, prose_fee;
+    unsigned prose_apps_readings;   /* which table quantities prose_apps may mean (enum app_reading) */
     int prose_no_apps, prose_no_fee;
+    const char *amount_unit_head;   /* 2019 采购总金额: the unit its header names ("", 元, 万元) */
+    t2block t2b[6];                 /* table 2's blocks as this report prints them (t2_blocks) */
+    int nt2b;
     gtable t[NTABLES];
     gblock blocks[MAXBLOCKS];
     int nblocks;
@@ -118,7 +136,7 @@ typedef struct greport {
     char kinds[8][8];     /* which kinds this report is rendered to */
     int nkinds;
     int flat_safe;        /* printed so that a flattened page can still be read */
-} greport;
+};
 
 typedef struct genopts {
     uint64_t seed;

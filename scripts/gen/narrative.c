@@ -26,16 +26,52 @@ static void add_table(greport *g, int section, int table)
     g->blocks[g->nblocks++] = (gblock){BK_TABLE, section, table, NULL};
 }
 
+/* Wrap a one-line title as an office suite does, anywhere but inside the year's digits: two lines
+ * broken mid-word (…工作年 / 度报告), or three. */
+static char *wrap_title(rng *r, const char *t)
+{
+    int n = utf8_len(t), lines = rng_chance(r, 0.3) ? 3 : 2;
+    int cuts[2], ncut = 0;
+    for (int tries = 0; ncut < lines - 1 && tries < 50; tries++) {
+        int at = (int)rng_range(r, 2, n - 2);
+        size_t b = utf8_prefix(t, at);
+        if ((t[b] >= '0' && t[b] <= '9') || (b > 0 && t[b - 1] >= '0' && t[b - 1] <= '9')) continue;
+        if (ncut && (at == cuts[0] || abs(at - cuts[0]) < 2)) continue;
+        cuts[ncut++] = at;
+    }
+    if (ncut == 2 && cuts[1] < cuts[0]) { int x = cuts[0]; cuts[0] = cuts[1]; cuts[1] = x; }
+    sbuf b = {0};
+    size_t from = 0;
+    for (int k = 0; k < ncut; k++) {
+        size_t to = utf8_prefix(t, cuts[k]);
+        sb_putn(&b, t + from, to - from);
+        sb_putc(&b, '\n');
+        from = to;
+    }
+    sb_put(&b, t + from);
+    char *out = xstrdup(b.s);
+    sb_free(&b);
+    return out;
+}
+
 static void title(greport *g)
 {
     rng *r = &g->r;
     int y = g->year;
+    char *t;
     switch (rng_range(r, 0, 3)) {
-    case 0: add(g, BK_TITLE, -1, xasprintf("%s\n%d年政府信息公开工作年度报告", g->agency, y)); break;
-    case 1: add(g, BK_TITLE, -1, xasprintf("%s%d年政府信息公开工作年度报告", g->agency, y)); break;
-    case 2: add(g, BK_TITLE, -1, xasprintf("%d年%s政府信息公开工作年度报告", y, g->agency)); break;
-    default: add(g, BK_TITLE, -1, xasprintf("%s%d年度政府信息公开工作年度报告", g->agency, y)); break;
+    case 0: t = xasprintf("%s\n%d年政府信息公开工作年度报告", g->agency, y); break;
+    case 1: t = xasprintf("%s%d年政府信息公开工作年度报告", g->agency, y); break;
+    case 2: t = xasprintf("%d年%s政府信息公开工作年度报告", y, g->agency); break;
+    default: t = xasprintf("%s%d年度政府信息公开工作年度报告", g->agency, y); break;
     }
+    if (!strchr(t, '\n') && rng_chance(r, 0.2)) {
+        char *w = wrap_title(r, t);
+        free(t);
+        t = w;
+        if (strchr(t, '\n')) tag(&g->variations, "wrapped_title");
+    }
+    add(g, BK_TITLE, -1, t);
 }
 
 static char *period_sentence(greport *g)
@@ -113,49 +149,91 @@ static int64_t off_by(rng *r, int64_t v)
     return v >= d && rng_chance(r, 0.5) ? v - d : v + d;
 }
 
-/* （二）依申请公开: the sentence naming the applications (PROSE-APPLICATIONS, -NO-APPLICATIONS). */
+/* Data: the verbs a narrative counts its applications with, and the table quantities each may mean
+ * (rules/prose.c has the same table: 收到/受理/接收 the new requests or new + carried; 办理/办结/答复
+ * also （七）总计; 新收 the new requests only). */
+static const struct { const char *verb; unsigned readings; } app_verbs[] = {
+    {"收到", READ_NEW | READ_NEW_CARRIED}, {"受理", READ_NEW | READ_NEW_CARRIED}, {"接收", READ_NEW | READ_NEW_CARRIED},
+    {"新收", READ_NEW}, {"办理", READ_NEW | READ_NEW_CARRIED | READ_TOTAL},
+    {"办结", READ_NEW | READ_NEW_CARRIED | READ_TOTAL}, {"答复", READ_NEW | READ_NEW_CARRIED | READ_TOTAL},
+};
+
+/* A number that is none of the readings: the count a prose defect prints. */
+static int64_t off_all(rng *r, const int64_t *v, unsigned readings)
+{
+    for (;;) {
+        int64_t said = off_by(r, v[0]);
+        int clash = 0;
+        for (int i = 0; i < 3; i++) clash |= (readings & (1u << i)) && said == v[i];
+        if (!clash) return said;
+    }
+}
+
+/* （二）依申请公开: the sentence counting the applications (PROSE-APPLICATIONS, -NO-APPLICATIONS). The
+ * verb and the wording vary as in real reports, and so does what the count means: the new requests,
+ * new + carried, or （七）总计, as the verb allows; a prose defect prints a count that is none of them. */
 static char *applications(greport *g)
 {
     rng *r = &g->r;
     int ny = g->narrative_year;
     if (!g->t[T3].present || g->pre2019)
         return xasprintf("%s严格执行依申请公开工作制度，规范受理、办理、答复流程，依法保障申请人的合法权益。", g->who);
+    gtable *t3 = &g->t[T3];
     int64_t nw = t3_total(g, "new"), car = t3_total(g, "carried");
+    int64_t v[3] = {nw, nw + car, cell_num(t3, row_index(t3, "total"), 6)};
     if (g->dflags & D_PROSE_NO_APPS) {
         g->prose_no_apps = 1;
         return xasprintf("%d年，%s未收到政府信息公开申请，依申请公开工作平稳有序。", ny, g->who);
     }
-    if (g->dflags & D_PROSE_HANDLED) {
-        g->prose_handled = off_by(r, nw + car);
-        return xasprintf("%d年，%s共办理政府信息公开申请%lld件（含上年结转%lld件），均在法定期限内予以答复。",
-                         ny, g->who, (long long)g->prose_handled, (long long)car);
-    }
-    int64_t said = g->dflags & D_PROSE_APPS ? off_by(r, nw) : nw;
-    if (said == 0 && !(g->dflags & D_PROSE_APPS)) {
-        if (rng_chance(r, 0.5)) {
+    int bad = (g->dflags & (D_PROSE_APPS | D_PROSE_HANDLED)) != 0;
+    int vi = (int)rng_range(r, 0, (int)(sizeof app_verbs / sizeof app_verbs[0]) - 1);
+    const char *verb = app_verbs[vi].verb;
+    unsigned allowed = app_verbs[vi].readings;
+    /* the count says it includes the carried ones: new + carried (or （七）总计 for 办理/办结/答复) */
+    int note = (g->dflags & D_PROSE_HANDLED) || (car > 0 && !(allowed == READ_NEW) && rng_chance(r, 0.35));
+    if (note) allowed = READ_NEW_CARRIED | (allowed & READ_TOTAL);
+    int reading;
+    do reading = (int)rng_range(r, 0, 2);
+    while (!(allowed & (1u << reading)));
+    int64_t said = bad ? off_all(r, v, allowed) : v[reading];
+    if (said == 0 && !bad) {
+        if (nw == 0 && rng_chance(r, 0.5)) {
             g->prose_no_apps = 1;
             return xasprintf("%d年度，%s未收到政府信息公开申请。", ny, g->who);
         }
         return xasprintf("%d年，%s进一步规范依申请公开办理流程，畅通申请渠道。", ny, g->who);
     }
     g->prose_apps = said;
-    switch (rng_range(r, 0, 3)) {
-    case 0:
-        return xasprintf("%d年，%s共收到政府信息公开申请%lld件，均已按期答复。", ny, g->who, (long long)said);
-    case 1:
-        return xasprintf("%d年，%s新收政府信息公开申请%lld件，上年结转%lld件，办理情况详见下表。", ny, g->who,
-                         (long long)said, (long long)car);
-    case 2:
-        if (!(g->dflags & D_PROSE_APPS)) {
-            g->prose_apps = -1;
-            g->prose_handled = nw + car;
-            return xasprintf("%d年，%s共办理政府信息公开申请%lld件（含上年结转%lld件），均在法定期限内答复。",
-                             ny, g->who, (long long)(nw + car), (long long)car);
-        }
-        /* fall through */
-    default:
-        return xasprintf("%d年，%s受理政府信息公开申请%lld件，办结率100%%。", ny, g->who, (long long)said);
+    g->prose_apps_readings = allowed;
+    if (!bad) {
+        static const char *const reading_tags[3] = {"apps_new", "apps_new_carried", "apps_total"};
+        /* the tag says what the count is; with no carried requests new and new + carried agree */
+        tag(&g->variations, reading_tags[reading == 1 && car == 0 ? 0 : reading]);
     }
+    char *tail = note ? xasprintf("（含上年结转%lld件）", (long long)car) : xstrdup("");
+    char *text;
+    int wording = (int)rng_range(r, 0, 5);
+    if (wording >= 2) tag(&g->variations, "apps_wording");
+    switch (wording) {
+    case 0: case 1:
+        text = xasprintf("%d年，%s共%s政府信息公开申请%lld件%s，均已按期答复。", ny, g->who, verb, (long long)said, tail);
+        break;
+    case 2:
+        text = xasprintf("%d年，%s共%s公开申请%lld件%s，均在法定期限内答复。", ny, g->who, verb, (long long)said, tail);
+        break;
+    case 3:
+        text = xasprintf("%d年，%s共%s%lld件政府信息公开申请%s。", ny, g->who, verb, (long long)said, tail);
+        break;
+    case 4:
+        text = xasprintf("%d年，%s%s依申请公开%lld件%s，办理情况详见下表。", ny, g->who, verb, (long long)said, tail);
+        break;
+    default:
+        /* a bare 申请: the sub-heading above it says what it is about */
+        text = xasprintf("%d年，%s共%s申请%lld件%s。", ny, g->who, verb, (long long)said, tail);
+        break;
+    }
+    free(tail);
+    return text;
 }
 
 static char *info_management(greport *g)
@@ -188,10 +266,37 @@ static char *oversight(greport *g)
     return xasprintf(RNG_PICK(r, bank), (int)rng_range(r, 1, 12), (int)rng_range(r, 10, 400));
 }
 
+/* Data: each part's heading as the template prints it, then the variants real reports print
+ * (parser/sections.c knows them), with the chance of each variant. */
+static const struct { const char *text; double p; } headings[6][5] = {
+    {{"一、总体情况", 0}, {"一、政府信息公开工作总体情况", 0.05}},
+    {{"二、主动公开政府信息情况", 0}},
+    {{"三、收到和处理政府信息公开申请情况", 0}},
+    {{"四、政府信息公开行政复议、行政诉讼情况", 0}, {"四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.3}},
+    {{"五、存在的主要问题及改进情况", 0}, {"五、政府信息公开工作存在的主要问题及改进情况", 0.2},
+     {"五、存在的主要问题及明年工作计划", 0.08}, {"五、存在的不足和改进措施", 0.06},
+     {"五、存在的主要问题及下一步工作打算", 0.06}},
+    {{"六、其他需要报告的事项", 0}, {"六、其他需要说明的事项", 0.04}},
+};
+
+/* Part k's heading: a variant by its chance, else the template's; tagged heading_variant. */
+static const char *heading(greport *g, int k)
+{
+    double x = rng_unit(&g->r);
+    for (int v = 1; v < 5 && headings[k][v].text; v++) {
+        if (x < headings[k][v].p) {
+            tag(&g->variations, "heading_variant");
+            return headings[k][v].text;
+        }
+        x -= headings[k][v].p;
+    }
+    return headings[k][0].text;
+}
+
 static void overview(greport *g)
 {
     rng *r = &g->r;
-    add(g, BK_HEAD, 0, xstrdup(g->pre2019 && rng_chance(r, 0.5) ? "一、概述" : "一、总体情况"));
+    add(g, BK_HEAD, 0, xstrdup(g->pre2019 && rng_chance(r, 0.5) ? "一、概述" : heading(g, 0)));
     add(g, BK_PARA, 0, pick_open(g));
     add(g, BK_SUB, 0, xstrdup(rng_chance(r, 0.5) ? "（一）主动公开" : "（一）主动公开情况"));
     add(g, BK_PARA, 0, active_disclosure(g));
@@ -280,6 +385,31 @@ static void signature(greport *g)
     if (g->cn_date) tag(&g->variations, "cn_date");
 }
 
+/* The statistics table of a report under the 2007 条例 (指标名称 / 计量单位 / 2018年度 / 历年累计),
+ * whose rows share words with table 3 of the 2019 format (国家秘密, 危及…, 部分公开, 举报投诉): the
+ * version must be told from the table's own words, not from those. Tagged old_table. */
+static void old_statistics_table(greport *g, int n)
+{
+    rng *r = &g->r;
+    int granted = n / 2, partial = n / 6, denied = n - granted - partial;
+    sbuf b = {0};
+    sb_printf(&b, "指标名称\t计量单位\t%d年度\t历年累计\n", g->year);
+    sb_printf(&b, "一、主动公开情况\t\t\t\n（一）主动公开政府信息数\t条\t%d\t%d\n", (int)rng_range(r, 50, 900),
+              (int)rng_range(r, 1000, 9000));
+    sb_printf(&b, "二、依申请公开情况\t\t\t\n（一）收到申请数\t件\t%d\t%d\n（二）申请答复数\t件\t%d\t%d\n", n, n * 5 + 3, n,
+              n * 5 + 3);
+    sb_printf(&b, "1.属于已主动公开范围数\t件\t0\t2\n2.同意公开答复数\t件\t%d\t%d\n3.同意部分公开答复数\t件\t%d\t%d\n",
+              granted, granted * 4, partial, partial * 3);
+    sb_printf(&b, "4.不同意公开答复数\t件\t%d\t%d\n其中：涉及国家秘密\t件\t0\t0\n"
+                  "危及国家安全、公共安全、经济安全和社会稳定\t件\t0\t0\n", denied, denied * 2);
+    sb_printf(&b, "三、行政复议数量\t件\t0\t%d\n四、行政诉讼数量\t件\t0\t%d\n五、举报投诉数量\t件\t0\t0\n"
+                  "六、依申请公开信息收取的费用\t万元\t0\t0", (int)rng_range(r, 0, 3), (int)rng_range(r, 0, 2));
+    add(g, BK_PARA, 2, xasprintf("附表：%d年度政府信息公开情况统计表", g->year));
+    add(g, BK_ROWS, 2, xstrdup(b.s));
+    sb_free(&b);
+    tag(&g->variations, "old_table");
+}
+
 /* The free-form statistics of a report under the 2007 条例: no template table to extract. */
 static void pre2019_body(greport *g)
 {
@@ -291,6 +421,7 @@ static void pre2019_body(greport *g)
     int n = (int)rng_range(r, 0, 60);
     add(g, BK_PARA, 2, xasprintf("全年共受理政府信息公开申请%d件，其中当面申请%d件、网络申请%d件、信函申请%d件；已答复%d件。", n,
                                  n / 3, n / 2, n - n / 3 - n / 2, n));
+    if (rng_chance(r, 0.6)) old_statistics_table(g, n);
     add(g, BK_HEAD, 3, xstrdup("四、政府信息公开的收费及减免情况"));
     add(g, BK_PARA, 3, xstrdup("本年度未收取任何费用。"));
     add(g, BK_HEAD, 3, xstrdup("五、因政府信息公开申请提起行政复议、行政诉讼的情况"));
@@ -303,7 +434,6 @@ static void pre2019_body(greport *g)
 
 void narrative_build(greport *g)
 {
-    rng *r = &g->r;
     title(g);
     preface(g);
     if (g->section_present[0]) overview(g);
@@ -311,25 +441,24 @@ void narrative_build(greport *g)
         pre2019_body(g);
     } else {
         if (g->section_present[1]) {
-            add(g, BK_HEAD, 1, xstrdup("二、主动公开政府信息情况"));
+            add(g, BK_HEAD, 1, xstrdup(heading(g, 1)));
             add_table(g, 1, T2);
         }
         if (g->section_present[2]) {
-            add(g, BK_HEAD, 2, xstrdup("三、收到和处理政府信息公开申请情况"));
+            add(g, BK_HEAD, 2, xstrdup(heading(g, 2)));
             add_table(g, 2, T3);
         }
         if (g->section_present[3]) {
-            add(g, BK_HEAD, 3, xstrdup(rng_chance(r, 0.7) ? "四、政府信息公开行政复议、行政诉讼情况"
-                                                          : "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"));
+            add(g, BK_HEAD, 3, xstrdup(heading(g, 3)));
             reviews_sentence(g);
             add_table(g, 3, T4);
         }
         if (g->section_present[4]) {
-            add(g, BK_HEAD, 4, xstrdup(rng_chance(r, 0.7) ? "五、存在的主要问题及改进情况" : "五、政府信息公开工作存在的主要问题及改进情况"));
+            add(g, BK_HEAD, 4, xstrdup(heading(g, 4)));
             problems(g);
         }
         if (g->section_present[5]) {
-            add(g, BK_HEAD, 5, xstrdup("六、其他需要报告的事项"));
+            add(g, BK_HEAD, 5, xstrdup(heading(g, 5)));
             other_matters(g);
         }
     }

@@ -90,8 +90,9 @@ static void truth_rows(truth *t, greport *g, const char *file, const char *kind,
             if (!tb->row_present[i]) continue;
             const trow *row = &tb->tpl->rows[i];
             for (int c = 0; c < row->ncols; c++) {
-                const char *crow[] = {file, tnames[ti], row->code, row->cols[c], tb->c[i][c].value, tb->c[i][c].raw};
-                csv_row(t->cells, 6, crow);
+                const char *crow[] = {file, tnames[ti], row->code, row->cols[c], tb->c[i][c].value, tb->c[i][c].unit,
+                                      tb->c[i][c].raw};
+                csv_row(t->cells, 7, crow);
             }
         }
     }
@@ -127,7 +128,9 @@ static int render_one(greport *g, const genopts *o, truth *t, const char *kind)
         else if (!strcmp(kind, "html")) render_html(g, &out, &vars, &gbk);
         write_file(path, out.s, out.len);
     }
-    if (!strcmp(kind, "flat") || !strcmp(kind, "html"))
+    /* the publication date, where the file states it: a crawler's header, a page's PubDate meta tag
+     * or a 发布日期 line (the renderers tag the last two) */
+    if (!strcmp(kind, "flat") || has_tag(&vars, "pubdate_meta") || has_tag(&vars, "pubdate_line"))
         snprintf(published, sizeof published, "%04d-%02d-%02d", g->py, g->pm, g->pd);
     truth_rows(t, g, file, kind, &vars, &defs, published);
     g->r = saved;
@@ -191,7 +194,7 @@ int main(int argc, char **argv)
     make_dir(dir);
     truth t = {
         open_truth(dir, "documents.csv", "file,id,kind,version,agency,agency_kind,year,signed_date,published_date,variations,defects\n"),
-        open_truth(dir, "cells.csv", "file,table,row,col,value,raw\n"),
+        open_truth(dir, "cells.csv", "file,table,row,col,value,unit,raw\n"),
         open_truth(dir, "findings.csv", "file,rule,table,row,col\n"),
     };
     static greport g;

@@ -53,7 +53,7 @@ static void xt_cell(xrow *r, int rs, int cs, const char *text)
 static void build_t2(const greport *g, xtable *t)
 {
     int nb;
-    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const t2block *bl = t2_blocks(g, &nb);
     const gtable *tb = &g->t[T2];
     static const int spans[4][3] = {{0}, {3, 0, 0}, {1, 2, 0}, {1, 1, 1}};
     t->n = 0;
@@ -140,10 +140,36 @@ static void build_t4(const greport *g, xtable *t)
     for (int c = 0; c < 15; c++) xt_cell(r, 1, 1, tb->c[c / 5][c % 5].raw);
 }
 
-/* The tables of one BK_TABLE block, each handed to emit: table 3 may be split in two (the second
- * part with its header or without). */
 typedef void (*emit_table_fn)(void *ctx, const xtable *t);
 
+/* A BK_ROWS block (a pre-2019 statistics table): rows at '\n', cells at '\t', no spans. The cell
+ * texts point into text, which must outlive the table. */
+static void build_rows(char *text, xtable *t)
+{
+    t->n = 0;
+    t->width = 1;
+    for (char *save = NULL, *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        xrow *r = xt_row(t, 0);
+        for (char *cell = line, *tab; cell; cell = tab) {
+            tab = strchr(cell, '\t');
+            if (tab) *tab++ = '\0';
+            xt_cell(r, 1, 1, cell);
+        }
+        if (r->n > t->width) t->width = r->n;
+    }
+}
+
+static void rows_table(const gblock *b, emit_table_fn emit, void *ctx)
+{
+    static xtable t;
+    char *copy = xstrdup(b->text);
+    build_rows(copy, &t);
+    emit(ctx, &t);
+    free(copy);
+}
+
+/* The tables of one BK_TABLE block, each handed to emit: table 3 may be split in two (the second
+ * part with its header or without). */
 static void block_tables(const greport *g, rng *r, int table, int split_t3, emit_table_fn emit, void *ctx)
 {
     static xtable t;
@@ -453,20 +479,18 @@ static void w_title(sbuf *o, rng *r, const dstyle *st, const char *title)
         w_title_box(o, r, st, title);
         return;
     }
-    const char *nl = strchr(title, '\n');
-    if (nl && st->title_br) {                            /* one paragraph, a line break inside */
+    char *t = xstrdup(title);
+    if (strchr(t, '\n') && st->title_br) {                /* one paragraph, line breaks inside */
         sb_put(o, "<w:p>");
         ppr(o, "Title", "center", NULL);
-        char *a = strndup(title, (size_t)(nl - title));
-        runs(o, r, st, a, 1);
-        free(a);
-        sb_put(o, "<w:r><w:br/></w:r>");
-        runs(o, r, st, nl + 1, 1);
+        for (char *line = strtok(t, "\n"), *first = line; line; line = strtok(NULL, "\n")) {
+            if (line != first) sb_put(o, "<w:r><w:br/></w:r>");
+            runs(o, r, st, line, 1);
+        }
         sb_put(o, "</w:p>");
-        return;
+    } else {
+        for (char *line = strtok(t, "\n"); line; line = strtok(NULL, "\n")) w_para(o, r, st, "Title", "center", line, 1);
     }
-    char *t = xstrdup(title);
-    for (char *line = strtok(t, "\n"); line; line = strtok(NULL, "\n")) w_para(o, r, st, "Title", "center", line, 1);
     free(t);
 }
 
@@ -564,6 +588,11 @@ static void docx_body(greport *g, sbuf *o, dstyle *st)
             break;
         }
         case BK_SIGN: w_sign(o, r, st, b->text); break;
+        case BK_ROWS: {
+            struct w_emit e = {o, r, st};
+            rows_table(b, w_emit_table, &e);
+            break;
+        }
         default: w_body_para(o, r, st, b->text, &footnote_done, &hidden_done, &tracked_done); break;
         }
     }
@@ -976,6 +1005,11 @@ static void o_body(greport *g, sbuf *o, ostyle *st)
         case BK_TABLE: {
             struct o_emit e = {o, r, st, &tables};
             block_tables(g, r, b->table, st->split_t3, o_emit_table, &e);
+            break;
+        }
+        case BK_ROWS: {
+            struct o_emit e = {o, r, st, &tables};
+            rows_table(b, o_emit_table, &e);
             break;
         }
         case BK_SIGN: {

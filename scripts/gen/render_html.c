@@ -2,7 +2,9 @@
  * scripts/gen/render_html.c — a report as a CMS publishes it: <p> paragraphs and <table>s with
  * rowspan/colspan (like the Shanghai page), &nbsp; in empty cells; sometimes a whole page with
  * navigation, 当前位置 and 附件下载, sometimes only the article fragment; a table nested in a layout
- * table or split into several <table> elements; UTF-8 or GBK bytes as the page declares.
+ * table or split into several <table> elements; UTF-8 or GBK bytes as the page declares. A whole
+ * page may carry the CMS's <meta name="ArticleTitle|PubDate|ContentSource"> (tag pubdate_meta), and
+ * then often no 发布日期 line in the article (pubdate_line when it has one).
  */
 #include <iconv.h>
 #include <stdio.h>
@@ -11,7 +13,7 @@
 
 #include "model.h"
 
-typedef struct hstyle { int nbsp, p_in_td, split_row, nested; } hstyle;
+typedef struct hstyle { int nbsp, p_in_td, split_row, nested, date_line; } hstyle;
 
 static void esc(sbuf *o, const char *s)
 {
@@ -52,7 +54,7 @@ static void table_close(sbuf *o, const hstyle *st)
 static void html_t2(greport *g, sbuf *o, const hstyle *st)
 {
     int nb;
-    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const t2block *bl = t2_blocks(g, &nb);
     const gtable *t = &g->t[T2];
     static const int spans[4][3] = {{0}, {3, 0, 0}, {1, 2, 0}, {1, 1, 1}};
     table_open(o, st);
@@ -176,13 +178,41 @@ static void body(greport *g, sbuf *o, const hstyle *st, sbuf *vars)
         const gblock *b = &g->blocks[k];
         switch (b->kind) {
         case BK_TITLE: {
+            /* the agency on a line of its own joins the title; a title wrapped mid-word keeps the
+             * break as a <br> (a CMS editor pasting from the PDF) */
             char *t = xstrdup(b->text), *nl = strchr(t, '\n');
-            if (nl) memmove(nl, nl + 1, strlen(nl));
-            para(o, "text-align: center;font-weight: bold;", t);
+            if (nl && !has_tag(&g->variations, "wrapped_title")) memmove(nl, nl + 1, strlen(nl));
+            sb_put(o, "<p style=\"text-align: center;font-weight: bold;\">");
+            for (char *line = t, *next; line; line = next) {
+                next = strchr(line, '\n');
+                if (next) *next++ = '\0';
+                esc(o, line);
+                if (next) sb_put(o, "<br>");
+            }
+            sb_put(o, "</p>");
             free(t);
-            char date[40];
-            snprintf(date, sizeof date, "发布日期：%04d-%02d-%02d", g->py, g->pm, g->pd);
-            para(o, "text-align: center", date);
+            if (st->date_line) {
+                char date[40];
+                snprintf(date, sizeof date, "发布日期：%04d-%02d-%02d", g->py, g->pm, g->pd);
+                para(o, "text-align: center", date);
+            }
+            break;
+        }
+        case BK_ROWS: {
+            /* a table of text: one <tr> per line, one <td> per tab-separated cell */
+            table_open(o, st);
+            char *copy = xstrdup(b->text);
+            for (char *save = NULL, *row = strtok_r(copy, "\n", &save); row; row = strtok_r(NULL, "\n", &save)) {
+                sb_put(o, "<tr>");
+                for (char *cell = row, *tab; cell; cell = tab) {
+                    tab = strchr(cell, '\t');
+                    if (tab) *tab++ = '\0';
+                    td(o, st, 1, 1, cell);
+                }
+                sb_put(o, "</tr>");
+            }
+            free(copy);
+            table_close(o, st);
             break;
         }
         case BK_TABLE:
@@ -220,17 +250,34 @@ static void body(greport *g, sbuf *o, const hstyle *st, sbuf *vars)
 void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk)
 {
     rng *r = &g->r;
-    hstyle st = {rng_chance(r, 0.7), rng_chance(r, 0.6), 0, rng_chance(r, 0.15)};
+    hstyle st = {rng_chance(r, 0.7), rng_chance(r, 0.6), 0, rng_chance(r, 0.15), 1};
     if (g->t[T3].present && rng_chance(r, 0.25)) st.split_row = (int)rng_range(r, 4, g->t[T3].tpl->nrows - 3);
     if (st.nested) tag(vars, "nested");
     int fragment = rng_chance(r, 0.35), chrome = !fragment && rng_chance(r, 0.6);
+    /* a government CMS names the article, its publication time and its publisher in <meta> tags;
+     * such a page often prints no 发布日期 line in the article itself */
+    int meta = !fragment && rng_chance(r, 0.6);
+    if (meta) st.date_line = rng_chance(r, 0.4);
     *gbk = !fragment && rng_chance(r, 0.3);
     sbuf page = {0};
     if (!fragment) {
-        sb_printf(&page, "<!DOCTYPE html>\n<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\">\n<title>",
+        sb_printf(&page, "<!DOCTYPE html>\n<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\">\n",
                   *gbk ? "gbk" : "utf-8");
+        sbuf title = {0};
         for (const char *p = g->blocks[0].text; *p; p++)
-            if (*p != '\n') sb_putc(&page, *p);
+            if (*p != '\n') sb_putc(&title, *p);
+        if (meta) {
+            sb_put(&page, "<meta name=\"ArticleTitle\" content=\"");
+            esc(&page, title.s);
+            sb_printf(&page, "\">\n<meta name=\"PubDate\" content=\"%04d-%02d-%02d %02d:%02d\">\n<meta name=\"ContentSource\" content=\"",
+                      g->py, g->pm, g->pd, (int)rng_range(r, 8, 18), (int)rng_range(r, 0, 59));
+            esc(&page, g->agency);
+            sb_put(&page, "\">\n");
+            tag(vars, "pubdate_meta");
+        }
+        sb_put(&page, "<title>");
+        esc(&page, title.s);
+        sb_free(&title);
         sb_put(&page, "</title>\n</head>\n<body>\n");
         if (chrome)
             sb_put(&page, "<div class=\"nav\"><a href=\"/\">首页</a> | <a href=\"/zwgk/\">政务公开</a> | <a href=\"/hdjl/\">互动交流</a></div>\n"
@@ -248,6 +295,7 @@ void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk)
     if (fragment) tag(vars, "fragment");
     if (chrome) tag(vars, "chrome");
     if (st.nbsp) tag(vars, "nbsp");
+    if (st.date_line) tag(vars, "pubdate_line");
     if (*gbk && !to_gbk(&page, out)) {
         /* keep the page readable: declare what the bytes are */
         *gbk = 0;

@@ -27,6 +27,31 @@ typedef struct lw {
     int landscape;
 } lw;
 
+static void put_line(lw *w, const char *s);
+static void place(sbuf *line, int *cur, int col, const char *text);
+
+/* A table of text (BK_ROWS): each row on a line, its cells at fixed columns. */
+static void layout_rows(lw *w, const char *text)
+{
+    char *copy = xstrdup(text);
+    for (char *save = NULL, *row = strtok_r(copy, "\n", &save); row; row = strtok_r(NULL, "\n", &save)) {
+        sbuf line = {0};
+        int cur = 0, col = w->margin;
+        static const int widths[] = {44, 10, 12, 12};
+        char *cell = row;
+        for (int k = 0; cell; k++) {
+            char *tab = strchr(cell, '\t');
+            if (tab) *tab = '\0';
+            if (*cell) place(&line, &cur, col, cell);
+            col += widths[k < 3 ? k : 3];
+            cell = tab ? tab + 1 : NULL;
+        }
+        put_line(w, line.s ? line.s : "");
+        sb_free(&line);
+    }
+    free(copy);
+}
+
 static void footer(lw *w)
 {
     char num[32];
@@ -145,7 +170,7 @@ static void centred(lw *w, const char *text)
 static void layout_t2(lw *w, greport *g)
 {
     int nb;
-    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const t2block *bl = t2_blocks(g, &nb);
     const gtable *t = &g->t[T2];
     int labw = 24, colw = 16;
     for (int k = 0; k < nb; k++) {
@@ -409,9 +434,19 @@ void render_layout(greport *g, sbuf *out, sbuf *vars)
             char *copy = xstrdup(b->text);
             for (char *s = strtok(copy, "\n"); s; s = strtok(NULL, "\n")) centred(&w, s);
             free(copy);
+            if (rng_chance(r, 0.3)) {
+                /* a 发布日期 line under the title, as a report saved from its web page has */
+                char date[48];
+                snprintf(date, sizeof date, "发布日期：%04d-%02d-%02d", g->py, g->pm, g->pd);
+                centred(&w, date);
+                tag(vars, "pubdate_line");
+            }
             put_line(&w, "");
             break;
         }
+        case BK_ROWS:
+            layout_rows(&w, b->text);
+            break;
         case BK_HEAD:
             if (w.line + 3 > w.height) new_page(&w);
             paragraph(&w, b->text, 4);

@@ -166,7 +166,7 @@ static double text_height(pdf *p, const char *text, double pt, double w)
 static void draw_t2(pdf *p, greport *g)
 {
     int nb;
-    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const t2block *bl = t2_blocks(g, &nb);
     const gtable *t = &g->t[T2];
     double W = text_width(p), lw = W * 0.34, cw = (W - lw) / 3, pt = p->table_pt + 1, rh = pt * 2.4;
     for (int k = 0; k < nb; k++) {
@@ -387,9 +387,14 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_MOD_DATE, date);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "nbgen");
-    char *t = xstrdup(g->blocks[0].text), *nl = strchr(t, '\n');
-    if (nl) memmove(nl, nl + 1, strlen(nl));
-    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, t);
+    /* the document's Title: the title without its line breaks, or, as WPS often leaves it, the bare
+     * words 政府信息公开工作年度报告 (then the title must be read from the page) */
+    char *t = xstrdup(g->blocks[0].text), *o = t;
+    for (const char *c = t; *c; c++)
+        if (*c != '\n') *o++ = *c;
+    *o = '\0';
+    int generic = rng_chance(r, 0.25);
+    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, generic ? "政府信息公开工作年度报告" : t);
     free(t);
     set_page_size(&p, 0);
     p.ml = p.mr = 70 + 20 * rng_unit(r);
@@ -420,6 +425,7 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
         case BK_HEAD: paragraph(&p, b->text, p.head_family, p.body_pt, 0, 2, PANGO_ALIGN_LEFT); break;
         case BK_SUB: paragraph(&p, b->text, serif, p.body_pt, 0, 2, PANGO_ALIGN_LEFT); break;
         case BK_PARA: paragraph(&p, b->text, serif, p.body_pt, 0, 2, PANGO_ALIGN_LEFT); break;
+        case BK_ROWS: paragraph(&p, b->text, serif, p.table_pt, 0, 0, PANGO_ALIGN_LEFT); break;
         case BK_SIGN: signature(&p, b->text); break;
         case BK_TABLE:
             if (b->table == T2) draw_t2(&p, g);

@@ -70,7 +70,7 @@ static void tsv_cells(sbuf *out, const gtable *t, int row)
 static void tsv_t2(greport *g, sbuf *out)
 {
     int nb;
-    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const t2block *bl = t2_blocks(g, &nb);
     const gtable *t = &g->t[T2];
     for (int k = 0; k < nb; k++) {
         sb_printf(out, "%s\t\t\t\n信息内容", bl[k].item);
@@ -171,7 +171,16 @@ void render_tsv(greport *g, sbuf *out, sbuf *vars)
         const gblock *b = &g->blocks[k];
         switch (b->kind) {
         case BK_TITLE:
-            for (const char *p = b->text; *p; p++) sb_putc(out, *p == '\n' ? ' ' : *p);
+            /* as the text of a PDF has it: a wrapped title keeps its line breaks */
+            sb_put(out, b->text);
+            sb_put(out, "\n\n");
+            if (rng_chance(r, 0.3)) {
+                sb_printf(out, "发布日期：%04d-%02d-%02d\n\n", g->py, g->pm, g->pd);
+                tag(vars, "pubdate_line");
+            }
+            break;
+        case BK_ROWS:
+            sb_put(out, b->text);
             sb_put(out, "\n\n");
             break;
         case BK_TABLE:
@@ -333,7 +342,7 @@ static void flat_t2(flatctx *f)
 {
     greport *g = f->g;
     int nb;
-    const t2block *bl = t2_blocks(g->v2019, &nb);
+    const t2block *bl = t2_blocks(g, &nb);
     for (int k = 0; k < nb; k++) {
         sb_printf(f->out, "%s信息内容", bl[k].item);
         for (int c = 0; c < bl[k].ncols; c++) sb_put(f->out, bl[k].heads[c]);
@@ -409,6 +418,9 @@ void render_flat(greport *g, sbuf *out, sbuf *vars, sbuf *defs)
             sb_put(out, rng_chance(r, 0.5) ? " " : "");
             put_sign_agency(out, b);
             sb_put(out, sign_date_line(b));
+            break;
+        case BK_ROWS:
+            for (const char *p = b->text; *p; p++) sb_putc(out, *p == '\n' || *p == '\t' ? ' ' : *p);
             break;
         default:
             sb_put(out, b->text);

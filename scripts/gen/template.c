@@ -120,8 +120,14 @@ const ttemplate *t4_template(void)
     return &a;
 }
 
-const t2block *t2_blocks(int v2019, int *n)
+const t2block *template_t2_blocks(int v2019, int *n)
 {
     *n = v2019 ? N(blocks_2019) : N(blocks_2021);
     return v2019 ? blocks_2019 : blocks_2021;
+}
+
+const t2block *t2_blocks(const greport *g, int *n)
+{
+    *n = g->nt2b;
+    return g->t2b;
 }

@@ -84,7 +84,7 @@ for k in abort segv hang oom; do
   grep -q "^nianbao: .*b-$k.txt: " "$o.err" || fail "-j$j: stderr does not name b-$k.txt"
 done
 done
-note "faults (-j2 and -j1): $(grep -c ',error,' "$d") error rows: $(cut -d, -f10 "$d" | grep -o '^[a-z]*:' | tr '\n' ' ')"
+note "faults (-j2 and -j1): $(grep -c ',error,' "$d") error rows: $(cut -d, -f12 "$d" | grep -o '^[a-z]*:' | tr '\n' ' ')"
 
 # ---- 3. interrupted runs and --resume (audit: every output file, findings included)
 # the reference: an uninterrupted run
