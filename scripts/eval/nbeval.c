@@ -9,8 +9,13 @@
  * kind and per variation tag. Findings: per rule, recall of truth findings (file+rule+table+row+col;
  * a truth finding with no location matches the rule anywhere in the file) and false positives at
  * warning/error severity; info findings and EXTRACT-* counted apart. Documents: version right/wrong.
+ * Both cells and findings are also broken down per kind, per producer (producer_*), per font
+ * (font_*), size (size_*) and pitch (pitch_*), per producer × font and per variation tag, so a weak
+ * combination shows as a number (printed, and in the summary's "groups").
  * Files are matched by basename. --strict exits 1 when a cell is wrong while certain or a finding
- * of an injected defect is missed (the eval-fast gate).
+ * of an injected defect is missed (the eval-fast gate). --examples N prints N examples of each
+ * failure (12 by default); --files CSV writes one row per file (its counts, its cells that are not
+ * exact, its missed and false findings), to list the files of a failure class.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -20,9 +25,15 @@
 #include "table.h"
 
 enum { EXACT, UNCERTAIN, WRONG, MISSING, NCELLSTAT };
-enum { MAXGROUPS = 128, MAXEXAMPLES = 12 };
+enum { MAXGROUPS = 160, MAXEXAMPLES = 400 };
 
-typedef struct group { char name[40]; long n[NCELLSTAT]; long docs; } group;
+/* Cells by outcome and warning/error findings (truth, found of them, output, false of those). */
+typedef struct group { char name[64]; long n[NCELLSTAT]; long docs, ftruth, ffound, fout, ffalse; } group;
+
+/* The breakdowns by a family of tags: per kind, per producer_*, font_* … */
+enum { BY_KIND, BY_PRODUCER, BY_FONT, BY_SIZE, BY_PITCH, BY_PRODUCER_FONT, BY_TAG, NBY };
+static const char *const by_names[NBY] = {"kind", "producer", "font", "size", "pitch", "producer_font", "variation"};
+typedef struct breakdown { group g[MAXGROUPS]; int n; } breakdown;
 typedef struct rulestat { char rule[40]; long truth, found, fp, out; int info; } rulestat;
 
 typedef struct eval {
@@ -36,8 +47,9 @@ typedef struct eval {
     long version_right, version_wrong, version_missing, extra_cells;
     long pub_right, pub_wrong, pub_missing, pub_extra;   /* published_date where the file states one */
     char examples[3][MAXEXAMPLES][400];   /* wrong cells, missed findings, false positives */
-    int nexamples[3];
+    int nexamples[3], max_examples;
     long missed_injected;
+    breakdown by[NBY];
 } eval;
 
 static group *find_group(group *g, int *n, int max, const char *name)
@@ -63,7 +75,7 @@ static rulestat *find_rule(eval *e, const char *rule)
 
 static void example(eval *e, int kind, const char *fmt, const char *a, const char *b, const char *c)
 {
-    if (e->nexamples[kind] >= MAXEXAMPLES) return;
+    if (e->nexamples[kind] >= e->max_examples || e->nexamples[kind] >= MAXEXAMPLES) return;
     char *s;
     if (asprintf(&s, fmt, a, b, c) < 0) return;
     snprintf(e->examples[kind][e->nexamples[kind]++], 400, "%.399s", s);
@@ -105,21 +117,96 @@ static int score_cell(const outcells *o, const char *key, const char *value, con
     return unit && strcmp(tab_get(&o->t, i, o->cu), unit) ? WRONG : EXACT;
 }
 
-static void add_tags(eval *e, const char *tags, int stat)
+/* Add one file's counts to a group. */
+static void group_add(group *g, const group *f)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", tags);
+    for (int i = 0; i < NCELLSTAT; i++) g->n[i] += f->n[i];
+    g->docs += f->docs;
+    g->ftruth += f->ftruth;
+    g->ffound += f->ffound;
+    g->fout += f->fout;
+    g->ffalse += f->ffalse;
+}
+
+static void by_add(eval *e, int by, const char *name, const group *f)
+{
+    group *g = find_group(e->by[by].g, &e->by[by].n, MAXGROUPS, name);
+    if (g) group_add(g, f);
+}
+
+static int has_prefix(const char *s, const char *p) { return !strncmp(s, p, strlen(p)); }
+
+/* One file's counts into every breakdown its kind and tags belong to. */
+static void file_into_groups(eval *e, const char *kind, const char *vars, const char *defs, const group *f)
+{
+    by_add(e, BY_KIND, kind, f);
+    char buf[2048], producer[64] = "", font[64] = "";
+    snprintf(buf, sizeof buf, "%s;%s", vars, defs);
     for (char *save = NULL, *t = strtok_r(buf, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
-        group *g = find_group(e->tags, &e->ntags, MAXGROUPS, t);
-        if (g) g->n[stat]++;
+        int by = has_prefix(t, "producer_") ? BY_PRODUCER : has_prefix(t, "font_") ? BY_FONT : has_prefix(t, "size_") ? BY_SIZE
+               : has_prefix(t, "pitch_") ? BY_PITCH : BY_TAG;
+        by_add(e, by, by == BY_PRODUCER ? t + 9 : by == BY_FONT ? t + 5 : t, f);
+        group *all = find_group(e->tags, &e->ntags, MAXGROUPS, t);
+        if (all) group_add(all, f);
+        if (by == BY_PRODUCER) snprintf(producer, sizeof producer, "%s", t + 9);
+        if (by == BY_FONT) snprintf(font, sizeof font, "%s", t + 5);
     }
+    if (*producer && *font) {
+        char pf[130];
+        snprintf(pf, sizeof pf, "%s/%s", producer, font);
+        by_add(e, BY_PRODUCER_FONT, pf, f);
+    }
+}
+
+/* A truth finding (found or not) or an output finding (false or not) of one file. */
+typedef struct seenf { int doc; const rulestat *rule; int flag, truth; char where[56]; } seenf;
+typedef struct seenlist { seenf *v; int n, cap; } seenlist;
+
+static void seen_add(seenlist *l, int doc, const rulestat *rule, int flag, int truth, const char *t, const char *r, const char *c)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 1024;
+        l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
+        if (!l->v) { perror("nbeval"); exit(2); }
+    }
+    seenf *x = &l->v[l->n++];
+    *x = (seenf){doc, rule, flag, truth, ""};
+    if (*t || *r || *c) snprintf(x->where, sizeof x->where, "%s.%s.%s", t, r, c);
+}
+
+/* Append "RULE@where" to a per-file list (truncated when long). */
+static void list_add(char *list, size_t cap, const seenf *x)
+{
+    size_t n = strlen(list);
+    if (n + 2 >= cap) return;
+    snprintf(list + n, cap - n, "%s%s%s%s", n ? " " : "", x->rule->rule, *x->where ? "@" : "", x->where);
+}
+
+typedef struct filelists { char missed[600], falsef[600], cells[600]; } filelists;
+
+/* build/eval/files.csv: one row per file, to find the failing files of a class at a glance. */
+static void write_files(const char *path, const csvtab *docs, int dkind, int dvar, int ddef, const group *files,
+                        const filelists *lists)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); return; }
+    fputs("file,kind,variations,defects,cells,exact,uncertain,wrong,missing,findings_truth,found,output,false_positives,"
+          "bad_cells,missed,false\n", f);
+    for (int d = 1; d < docs->nrows; d++) {
+        const group *g = &files[d];
+        long t = g->n[EXACT] + g->n[UNCERTAIN] + g->n[WRONG] + g->n[MISSING];
+        fprintf(f, "%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%s,%s,%s\n", tab_get(docs, d, 0), tab_get(docs, d, dkind),
+                tab_get(docs, d, dvar), tab_get(docs, d, ddef), t, g->n[EXACT], g->n[UNCERTAIN], g->n[WRONG], g->n[MISSING],
+                g->ftruth, g->ffound, g->fout, g->ffalse, lists[d].cells, lists[d].missed, lists[d].falsef);
+    }
+    fclose(f);
 }
 
 /* ---- the generated corpus ---- */
 
 typedef struct docinfo { const char *kind, *version, *tags, *defects; } docinfo;
 
-static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
+static void score_generated(eval *e, const char *truth_dir, const char *out_dir, const char *files_csv)
 {
     char path[4096];
     csvtab docs, cells, finds, odocs, ofinds;
@@ -142,13 +229,16 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
     for (int i = 1; i < docs.nrows; i++) map_put(&docidx, tab_get(&docs, i, dfile), i);
     e->overall.docs = docs.nrows - 1;
 
+    /* per file (by its row in documents.csv): its cells and findings, put into the groups at the end */
+    group *files = calloc((size_t)docs.nrows, sizeof *files);
+    filelists *lists = files_csv ? calloc((size_t)docs.nrows, sizeof *lists) : NULL;
     outcells oc = {0};
     load_out_cells(out_dir, &oc, 0);
     int tf = tab_col(&cells, "file"), tt = tab_col(&cells, "table"), tr = tab_col(&cells, "row"), tc = tab_col(&cells, "col"),
         tv = tab_col(&cells, "value"), tu = tab_col(&cells, "unit");
     strmap truthcells = {0};
     for (int i = 1; i < cells.nrows; i++) {
-        char key[1024], tags[1024];
+        char key[1024];
         const char *file = tab_get(&cells, i, tf);
         snprintf(key, sizeof key, "%s|%s|%s|%s", file, tab_get(&cells, i, tt), tab_get(&cells, i, tr), tab_get(&cells, i, tc));
         map_put(&truthcells, key, i);
@@ -157,9 +247,14 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         e->overall.n[stat]++;
         group *k = find_group(e->kinds, &e->nkinds, 16, d > 0 ? tab_get(&docs, d, dkind) : "?");
         if (k) k->n[stat]++;
-        if (d > 0) {
-            snprintf(tags, sizeof tags, "%s;%s", tab_get(&docs, d, dvar), tab_get(&docs, d, ddef));
-            add_tags(e, tags, stat);
+        if (d > 0) files[d].n[stat]++;
+        if (d > 0 && lists && stat != EXACT) {
+            char *l = lists[d].cells;
+            size_t n = strlen(l);
+            static const char *const what[] = {"", "uncertain", "wrong", "missing"};
+            if (n + 80 < sizeof lists[0].cells)
+                snprintf(l + n, sizeof lists[0].cells - n, "%s%s.%s.%s:%s", n ? " " : "", tab_get(&cells, i, tt), tab_get(&cells, i, tr),
+                         tab_get(&cells, i, tc), what[stat]);
         }
         if (stat == WRONG) {
             int o = map_get(&oc.index, key);
@@ -182,6 +277,7 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
 
     /* findings */
     strmap truthf = {0}, truthrule = {0}, outf = {0}, outrule = {0};
+    seenlist seen = {0};
     int ff = tab_col(&finds, "file"), fr = tab_col(&finds, "rule"), ft = tab_col(&finds, "table"), frow = tab_col(&finds, "row"),
         fc = tab_col(&finds, "col");
     int of = tab_col(&ofinds, "file"), orl = tab_col(&ofinds, "rule"), osev = tab_col(&ofinds, "severity"),
@@ -207,8 +303,9 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         if (!rs) continue;
         rs->truth++;
         int found = anywhere ? map_get(&outrule, rkey) >= 0 : map_get(&outf, key) >= 0;
-        if (found) { rs->found++; continue; }
         int d = map_get(&docidx, file);
+        seen_add(&seen, d, rs, found, 1, tab_get(&finds, i, ft), tab_get(&finds, i, frow), tab_get(&finds, i, fc));
+        if (found) { rs->found++; continue; }
         if (!rs->info) {
             example(e, 1, "%s (%s) [%s]", key, d > 0 ? tab_get(&docs, d, dvar) : "", d > 0 ? tab_get(&docs, d, ddef) : "");
             if (d > 0 && *tab_get(&docs, d, ddef)) e->missed_injected++;
@@ -228,15 +325,37 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir)
         rulestat *rs = find_rule(e, rule);
         if (!rs) continue;
         rs->out++;
-        if (!strcmp(sev, "info")) { rs->info = 1; continue; }
+        int d = map_get(&docidx, base);
+        if (!strcmp(sev, "info")) { rs->info = 1; seen_add(&seen, d, rs, 0, 0, "", "", ""); continue; }
         snprintf(key, sizeof key, "%s|%s|%s|%s|%s", base, rule, tab_get(&ofinds, i, ot), tab_get(&ofinds, i, orow), tab_get(&ofinds, i, oc2));
         snprintf(rkey, sizeof rkey, "%s|%s", base, rule);
-        if (map_get(&truthf, key) < 0 && map_get(&truthrule, rkey) < 0) {
+        int is_false = map_get(&truthf, key) < 0 && map_get(&truthrule, rkey) < 0;
+        seen_add(&seen, d, rs, is_false, 0, tab_get(&ofinds, i, ot), tab_get(&ofinds, i, orow), tab_get(&ofinds, i, oc2));
+        if (is_false) {
             rs->fp++;
-            int d = map_get(&docidx, base);
             example(e, 2, "%s (%s) [%s]", key, tab_get(&docs, d, dvar), tab_get(&docs, d, ddef));
         }
     }
+
+    /* findings per file, counted once every rule's severity is known (a rule reported as info is
+     * left out of recall and precision, as in the overall figures) */
+    for (int i = 0; i < seen.n; i++) {
+        const seenf *x = &seen.v[i];
+        if (x->doc <= 0 || x->rule->info) continue;
+        group *f = &files[x->doc];
+        if (x->truth) { f->ftruth++; f->ffound += x->flag; }
+        else { f->fout++; f->ffalse += x->flag; }
+        if (lists && x->truth && !x->flag) list_add(lists[x->doc].missed, sizeof lists[0].missed, x);
+        if (lists && !x->truth && x->flag) list_add(lists[x->doc].falsef, sizeof lists[0].falsef, x);
+    }
+    free(seen.v);
+    if (lists) write_files(files_csv, &docs, dkind, dvar, ddef, files, lists);
+    free(lists);
+    for (int d = 1; d < docs.nrows; d++) {
+        files[d].docs = 1;
+        file_into_groups(e, tab_get(&docs, d, dkind), tab_get(&docs, d, dvar), tab_get(&docs, d, ddef), &files[d]);
+    }
+    free(files);
 
     /* documents: version */
     int odf = tab_col(&odocs, "file"), odv = tab_col(&odocs, "version");
@@ -324,16 +443,44 @@ static void print_group(const group *g)
     printf("  %-22s %8ld %7.2f%% %7ld %7ld %7ld\n", g->name, t, pct(g->n[EXACT], t), g->n[UNCERTAIN], g->n[WRONG], g->n[MISSING]);
 }
 
-static void print_report(const eval *e)
+static int by_name(const void *a, const void *b) { return strcmp(((const group *)a)->name, ((const group *)b)->name); }
+
+/* A group with a cell not exact, a finding missed or a false one. */
+static int imperfect(const group *g)
+{
+    return g->n[EXACT] != total(g) || g->ffound != g->ftruth || g->ffalse;
+}
+
+/* One line: documents, cells by outcome, then warning/error findings: recall (found/truth) and
+ * precision (true/output). */
+static void print_breakdown_line(const group *g)
+{
+    long t = total(g);
+    printf("  %-30s %5ld %7ld %7.2f%% %6ld %6ld %6ld %7.1f%% %5ld/%-5ld %6.1f%% %5ld/%-5ld\n", g->name, g->docs, t,
+           pct(g->n[EXACT], t), g->n[UNCERTAIN], g->n[WRONG], g->n[MISSING], pct(g->ffound, g->ftruth), g->ffound, g->ftruth,
+           pct(g->fout - g->ffalse, g->fout), g->fout - g->ffalse, g->fout);
+}
+
+static void print_breakdowns(eval *e)
+{
+    for (int by = 0; by < NBY; by++) {
+        breakdown *b = &e->by[by];
+        if (!b->n) continue;
+        qsort(b->g, (size_t)b->n, sizeof b->g[0], by_name);
+        printf("by %-28s  docs   cells   exact uncert  wrong  miss   recall found/truth  precis  true/out\n",
+               by == BY_TAG ? "variation (not perfect)" : by_names[by]);
+        int shown = 0;
+        for (int i = 0; i < b->n; i++)
+            if (by != BY_TAG || imperfect(&b->g[i])) { print_breakdown_line(&b->g[i]); shown++; }
+        if (!shown) printf("  (none)\n");
+    }
+}
+
+static void print_report(eval *e)
 {
     printf("cells                     total   exact  uncert   wrong missing\n");
     print_group(&e->overall);
     for (int i = 0; i < e->nkinds; i++) print_group(&e->kinds[i]);
-    printf("by variation (only those below 100%% exact)\n");
-    int shown = 0;
-    for (int i = 0; i < e->ntags; i++)
-        if (e->tags[i].n[EXACT] != total(&e->tags[i])) { print_group(&e->tags[i]); shown++; }
-    if (!shown) printf("  (none)\n");
     printf("findings                  truth   found  recall   false+\n");
     for (int i = 0; i < e->nrules; i++) {
         const rulestat *r = &e->rules[i];
@@ -354,6 +501,7 @@ static void print_report(const eval *e)
            e->version_wrong, e->version_missing, e->extra_cells);
     printf("documents: published_date right %ld, wrong %ld, missing %ld, stated where the file has none %ld\n",
            e->pub_right, e->pub_wrong, e->pub_missing, e->pub_extra);
+    print_breakdowns(e);
     static const char *const heads[3] = {"wrong cells (certain)", "missed findings", "false positives"};
     for (int k = 0; k < 3; k++)
         if (e->nexamples[k]) {
@@ -390,6 +538,19 @@ static void write_summary(const eval *e, const char *path)
     for (int i = 0; i < e->nkinds; i++) { if (i) fputs(", ", f); json_group(f, &e->kinds[i]); }
     fprintf(f, "},\n  \"cells_by_variation\": {");
     for (int i = 0; i < e->ntags; i++) { if (i) fputs(", ", f); fputs("\n    ", f); json_group(f, &e->tags[i]); }
+    fprintf(f, "},\n  \"groups\": {");
+    for (int by = 0; by < NBY; by++) {
+        fprintf(f, "%s\n    \"%s\": {", by ? "," : "", by_names[by]);
+        for (int i = 0; i < e->by[by].n; i++) {
+            const group *g = &e->by[by].g[i];
+            fprintf(f, "%s\n      ", i ? "," : "");
+            json_str(f, g->name);
+            fprintf(f, ": {\"docs\": %ld, \"cells\": %ld, \"exact\": %ld, \"uncertain\": %ld, \"wrong\": %ld, \"missing\": %ld, "
+                       "\"findings_truth\": %ld, \"findings_found\": %ld, \"findings_output\": %ld, \"false_positives\": %ld}",
+                    g->docs, total(g), g->n[EXACT], g->n[UNCERTAIN], g->n[WRONG], g->n[MISSING], g->ftruth, g->ffound, g->fout, g->ffalse);
+        }
+        fputc('}', f);
+    }
     fprintf(f, "},\n  \"findings\": {");
     for (int i = 0; i < e->nrules; i++) {
         const rulestat *r = &e->rules[i];
@@ -421,27 +582,30 @@ static void write_summary(const eval *e, const char *path)
 
 int main(int argc, char **argv)
 {
-    const char *truth = NULL, *golden = NULL, *out = NULL, *summary = NULL;
+    const char *truth = NULL, *golden = NULL, *out = NULL, *summary = NULL, *files_csv = NULL;
     int strict = 0;
+    static eval e;
+    e.max_examples = 12;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--truth") && i + 1 < argc) truth = argv[++i];
         else if (!strcmp(argv[i], "--golden") && i + 1 < argc) golden = argv[++i];
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--summary") && i + 1 < argc) summary = argv[++i];
         else if (!strcmp(argv[i], "--strict")) strict = 1;
+        else if (!strcmp(argv[i], "--examples") && i + 1 < argc) e.max_examples = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--files") && i + 1 < argc) files_csv = argv[++i];
         else {
-            fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict]\n");
+            fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict] [--examples N] [--files CSV]\n");
             return 2;
         }
     }
     if (!out || (!truth == !golden)) {
-        fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict]\n");
+        fprintf(stderr, "usage: nbeval (--truth DIR | --golden DIR) --out DIR [--summary FILE] [--strict] [--examples N] [--files CSV]\n");
         return 2;
     }
-    static eval e;
     snprintf(e.overall.name, sizeof e.overall.name, "all");
     if (truth) {
-        score_generated(&e, truth, out);
+        score_generated(&e, truth, out, files_csv);
         print_report(&e);
     } else if (score_golden(&e, golden, out)) {
         printf("  %-40s %6ld %6ld %6ld %6ld\n", "all", e.overall.n[EXACT], e.overall.n[UNCERTAIN], e.overall.n[WRONG],

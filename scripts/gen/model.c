@@ -535,7 +535,8 @@ void model_build(greport *g, const genopts *o, int index)
 {
     memset(g, 0, sizeof *g);
     g->index = index;
-    int width = o->count > 9999 ? snprintf(NULL, 0, "%d", o->count) : 4;
+    int last = o->start + o->count;
+    int width = last > 9999 ? snprintf(NULL, 0, "%d", last) : 4;
     snprintf(g->id, sizeof g->id, "r%0*d", width, index + 1);
     rng_seed(&g->r, o->seed, (uint64_t)index + 1);
     rng *r = &g->r;

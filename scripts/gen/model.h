@@ -133,7 +133,7 @@ struct greport {
     sbuf variations, defects;   /* ';'-separated tags */
     gfinding find[MAXFIND];
     int nfind;
-    char kinds[8][8];     /* which kinds this report is rendered to */
+    char kinds[12][12];   /* which kinds this report is rendered to */
     int nkinds;
     int flat_safe;        /* printed so that a flattened page can still be read */
 };
@@ -141,8 +141,9 @@ struct greport {
 typedef struct genopts {
     uint64_t seed;
     int count;
+    int start;            /* index of the first report (--start): ids and seeds continue a run */
     const char *out;
-    const char *kinds[8];
+    const char *kinds[12];
     int nkinds;
     double defect_rate;
     double multi;         /* probability that a report is rendered in every requested kind */
@@ -180,6 +181,43 @@ void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk);
 int  render_pdf(greport *g, const char *path, sbuf *vars);
 int  render_docx(greport *g, const char *path, sbuf *vars);   /* render_docx.c */
 int  render_odt(greport *g, const char *path, sbuf *vars);
+
+/* faces.c: the CJK faces, sizes and pitches renderers draw from, and the tags that name them */
+enum { NFACES = 6 };
+typedef struct genface { const char *family, *tag, *generic; } genface;
+extern const genface gen_faces[NFACES];
+const genface *face_pick(rng *r);
+const genface *face_by_family(const char *family);
+double size_pick(rng *r);
+double face_line_em(const char *family);          /* ascent + descent per em */
+void tag_face(sbuf *vars, const char *family);    /* font_noto_serif … font_other */
+void tag_size(sbuf *vars, double pt);             /* size_10.5, size_12, size_14 */
+void tag_pitch(sbuf *vars, double em);            /* line pitch / size: pitch_1.0 … pitch_2.2 */
+void tag_producer(sbuf *vars, const char *producer);   /* producer_cairo, producer_lo … */
+
+/* grid.c: a template table as rows of spanned cells (render_fodt.c, render_print.c) */
+enum { GRID_MAXROWS = 40, GRID_MAXCOLS = 16, GRID_MAXCELLS = 640 };
+enum cell_role { CR_HEAD, CR_ITEM, CR_LABEL, CR_VERTICAL, CR_NUMBER };
+typedef struct gridcell { int row, col, rowspan, colspan, role; const char *text; } gridcell;
+typedef struct grid {
+    int ncols, nrows, nhead;          /* nhead: header rows a page break may repeat */
+    double width[GRID_MAXCOLS];       /* share of the table width */
+    gridcell cells[GRID_MAXCELLS];
+    int ncells;
+    int occ[GRID_MAXROWS][GRID_MAXCOLS];   /* index of the covering cell, -1 */
+} grid;
+void grid_t2(const greport *g, grid *gr, int first_item, int end_item);
+void grid_t3(const greport *g, grid *gr, double label_share, int letter_spaced);
+void grid_t4(const greport *g, grid *gr, int letter_spaced);
+void sb_xml(sbuf *o, const char *s);
+
+/* the office producers: a source document that a converter turns into the file (convert.c) */
+void render_fodt(greport *g, sbuf *out, sbuf *vars);    /* LibreOffice flat ODF text */
+void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts);   /* HTML for Chromium */
+
+/* pdfprobe.c: tags read back from a converted PDF (page breaks in tables, a wrapped title) */
+typedef struct pdf_probe { char *title; int v2019, t2, t3, t4, header_rows; } pdf_probe;   /* t4: printed, with a number */
+void probe_pdf(const char *path, const pdf_probe *p, sbuf *vars);
 
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
