@@ -344,6 +344,7 @@ int nb_batch(const nb_opts *o, nb_run *run)
     int fds[NB_OUT__COUNT + 1];
     int nfds = nb_outputs_fds(&b.out, fds, NB_OUT__COUNT);
     fds[nfds++] = b.journal.fd;
+    run->limits.timeout_s = (unsigned)o->timeout;   /* a LibreOffice conversion stops within it */
     nb_pool_init(&b.pool, jobs, run, &in, o->timeout, o->max_memory_mb, fds, nfds);
     nb_progress_init(&b.progress, isatty(2) && !o->quiet, o->en, in.n, (size_t)first);
 

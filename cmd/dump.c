@@ -16,21 +16,13 @@
 #include "cli.h"
 #include "inputs.h"
 
-static const char *kind_name(nb_kind k)
-{
-    switch (k) {
-    case NB_KIND_PDF: return "pdf";
-    case NB_KIND_TEXT: return "text";
-    case NB_KIND_HTML: return "html";
-    default: return "unknown";
-    }
-}
-
 static void print_line(const nb_doc *d, uint32_t i)
 {
     const nb_line *l = &d->lines[i];
     printf("L%-5u y=%-7.1f%s", i + 1, l->box.y0,
            l->flags & NB_LINE_FURNITURE ? " [furniture]" : l->flags & NB_LINE_RULE ? " [rule]" : "");
+    if (l->level) printf(" [h%u]", l->level);
+    if (l->src_table) printf(" [table %u row %u]", l->src_table, l->src_row);
     for (uint32_t k = 0; k < l->nwords; k++) {
         const nb_word *w = &d->words[l->first_word + k];
         printf(" @%.1f", w->box.x0);
@@ -109,7 +101,7 @@ static int dump_one(const nb_opts *o, const char *path)
 {
     nb_doc *d = nb_ingest(path, NULL);
     printf("== %s\n", path);
-    printf("kind: %s  pages: %u  lines: %u  words: %u  sha256: %s\n", kind_name(d->kind), d->npages,
+    printf("kind: %s  pages: %u  lines: %u  words: %u  sha256: %s\n", *nb_kind_name(d->kind) ? nb_kind_name(d->kind) : "unknown", d->npages,
            d->nlines, d->nwords, d->sha256);
     if (d->status == NB_STATUS_ERROR) {
         const char *msg = nb_error_message(d->err, o->en ? "en" : "zh");
@@ -124,6 +116,9 @@ static int dump_one(const nb_opts *o, const char *path)
     if (d->meta.producer) printf("meta producer: %s\n", d->meta.producer);
     if (d->meta.creator) printf("meta creator: %s\n", d->meta.creator);
     if (d->meta.creation_date) printf("meta created: %s\n", d->meta.creation_date);
+    if (d->meta.mod_date) printf("meta modified: %s\n", d->meta.mod_date);
+    if (d->meta.author) printf("meta author: %s\n", d->meta.author);
+    if (d->meta.last_author) printf("meta last author: %s\n", d->meta.last_author);
     if (d->status == NB_STATUS_NO_TEXT_LAYER) {
         printf("status: no_text_layer\n");
         nb_warn_file(o, path, NB_TR(o, "PDF 没有文字层（扫描件）", "the PDF has no text layer (scanned)"), NULL);

@@ -38,7 +38,7 @@ static const out_col key_cols[] = {
 static const out_col document_cols[] = {
     {"file", "string", "the input path as given"},
     {"sha256", "string", "SHA-256 of the input file's bytes"},
-    {"kind", "string", "pdf, text or html (by content)"},
+    {"kind", "string", "pdf, text, html, docx, odt, doc or wps (by content)"},
     {"pages", "integer", "pages read"},
     {"agency", "string", "the reporting agency, from the title"},
     {"year", "integer", "the report year, from the title"},
@@ -68,6 +68,9 @@ static const out_col cell_cols[] = {
     {"y0", "number", "top, PDF points from the page top"},
     {"x1", "number", "right"},
     {"y1", "number", "bottom"},
+    {"src_table", "integer", "Word/ODF input: the table the cell is in, 1-based in document order (empty for other kinds)"},
+    {"src_row", "integer", "Word/ODF input: the cell's row in that table, 1-based"},
+    {"src_col", "integer", "Word/ODF input: the cell's first grid column in that table, 1-based"},
     {NULL, NULL, NULL},
 };
 
@@ -183,16 +186,6 @@ void nb_result_free(nb_result *r)
     nb_buf_free(&r->summary);
 }
 
-static const char *kind_name(nb_kind k)
-{
-    switch (k) {
-    case NB_KIND_PDF: return "pdf";
-    case NB_KIND_TEXT: return "text";
-    case NB_KIND_HTML: return "html";
-    default: return "";
-    }
-}
-
 static void year_field(nb_buf *b, int year)
 {
     if (year) nb_csv_int(b, year, 0);
@@ -247,7 +240,7 @@ static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r
     document_message(run, d, ts, msg, sizeof msg);
     nb_csv_field(b, d->path, 1);
     nb_csv_field(b, d->sha256, 0);
-    nb_csv_field(b, kind_name(d->kind), 0);
+    nb_csv_field(b, nb_kind_name(d->kind), 0);
     if (d->status == NB_STATUS_ERROR) nb_csv_field(b, NULL, 0);
     else nb_csv_int(b, d->npages, 0);
     nb_csv_field(b, r ? r->id.agency : NULL, 0);
@@ -268,6 +261,26 @@ static void doc_key(const nb_doc *d, const nb_report *r, nb_buf *b)
     nb_csv_field(b, r->id.agency, 0);
     year_field(b, r->id.year);
     nb_csv_field(b, r->tables ? r->tables->version : NULL, 0);
+}
+
+/* Where a cell of a Word or ODF table was: the table, row and grid column of the field it was read
+ * from (the word of its line whose box holds the cell's centre). 0s for other cells. */
+static void table_source(const nb_doc *d, const nb_cell *cell, uint32_t *tab, uint32_t *row, uint32_t *col)
+{
+    *tab = *row = *col = 0;
+    if (cell->line >= d->nlines) return;
+    const nb_line *l = &d->lines[cell->line];
+    if (!l->src_table || !l->src_col) return;
+    float x = (cell->box.x0 + cell->box.x1) / 2;
+    for (uint32_t k = 0; k < l->nwords; k++) {
+        const nb_box *b = &d->words[l->first_word + k].box;
+        if (x >= b->x0 && x <= b->x1) {
+            *tab = l->src_table;
+            *row = l->src_row;
+            *col = l->src_col[k];
+            return;
+        }
+    }
 }
 
 static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
@@ -299,6 +312,15 @@ static void cells_rows(const nb_doc *d, const nb_report *r, nb_buf *b)
                     nb_csv_fixed1(b, cell->box.y1, 0);
                 } else {
                     for (int k = 0; k < 4; k++) nb_csv_field(b, NULL, 0);
+                }
+                uint32_t st, sr, sc;
+                table_source(d, cell, &st, &sr, &sc);
+                if (st) {
+                    nb_csv_int(b, st, 0);
+                    nb_csv_int(b, sr, 0);
+                    nb_csv_int(b, sc, 0);
+                } else {
+                    for (int k = 0; k < 3; k++) nb_csv_field(b, NULL, 0);
                 }
                 nb_csv_end(b);
             }

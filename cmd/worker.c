@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../parser/ingest.h"
 #include "fdio.h"
 
 /* Sanitizer builds reserve terabytes of shadow address space: RLIMIT_AS cannot apply there. */
@@ -342,10 +343,12 @@ static void forget(nb_worker *w)
     nb_buf_clear(&w->rx);
 }
 
+/* Wait for a worker; what a LibreOffice conversion it was killed in left behind goes with it. */
 static int reap(nb_worker *w)
 {
     int status = 0;
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {}
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) nb_office_cleanup(w->pid);
     return status;
 }
 

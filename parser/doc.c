@@ -223,6 +223,21 @@ void nb_doc_finish(nb_doc *d)
     d->nwords = (uint32_t)d->vwords.len;
 }
 
+const char *nb_kind_name(nb_kind k)
+{
+    switch (k) {
+    case NB_KIND_PDF: return "pdf";
+    case NB_KIND_TEXT: return "text";
+    case NB_KIND_HTML: return "html";
+    case NB_KIND_DOCX: return "docx";
+    case NB_KIND_ODT: return "odt";
+    case NB_KIND_DOC: return "doc";
+    case NB_KIND_WPS: return "wps";
+    case NB_KIND_UNKNOWN: break;
+    }
+    return "";
+}
+
 const char *nb_status_name(nb_status s)
 {
     switch (s) {

@@ -21,7 +21,10 @@
 #include "arena.h"
 #include "normalize.h"
 
-typedef enum nb_kind { NB_KIND_UNKNOWN = 0, NB_KIND_PDF, NB_KIND_TEXT, NB_KIND_HTML } nb_kind;
+/* The input's format, by content. doc and wps are Word-binary files read through LibreOffice. */
+typedef enum nb_kind {
+    NB_KIND_UNKNOWN = 0, NB_KIND_PDF, NB_KIND_TEXT, NB_KIND_HTML, NB_KIND_DOCX, NB_KIND_ODT, NB_KIND_DOC, NB_KIND_WPS
+} nb_kind;
 
 /* What happened to a document as a whole; the words are the status column of documents.csv. */
 typedef enum nb_status {
@@ -48,6 +51,11 @@ typedef enum nb_error {
     NB_ERR_TIMEOUT,         /* the worker ran past --timeout */
     NB_ERR_CRASH,           /* the worker died on a signal */
     NB_ERR_MEMORY,          /* the worker ran past --max-memory */
+    NB_ERR_NOT_DOCUMENT,    /* a zip or compound file that is no text document (xlsx, ods, xls …) */
+    NB_ERR_OFFICE_DAMAGED,  /* a Word or ODF file whose zip or XML is broken or truncated */
+    NB_ERR_OFFICE_ENCRYPTED,/* a Word, WPS or ODF file that needs a password */
+    NB_ERR_NEEDS_LIBREOFFICE, /* a .doc or .wps, and LibreOffice is not installed */
+    NB_ERR_CONVERT,         /* LibreOffice could not convert the .doc or .wps */
     NB_ERR__COUNT
 } nb_error;
 
@@ -82,6 +90,10 @@ typedef struct nb_line {
     nb_norm   norm;              /* matching form, with its map to raw bytes */
     nb_box    box;
     uint32_t  flags;
+    uint32_t  level;             /* heading level 1-9 from a Word or ODF outline; 0 for body text */
+    uint32_t  src_table, src_row;/* a row of a Word or ODF table: the table's index and the row, both
+                                  * 1-based, in document order; 0 for other lines */
+    uint16_t *src_col;           /* then, per word (field) of the line, its cell's 1-based grid column */
 } nb_line;
 
 typedef struct nb_page {
@@ -89,10 +101,12 @@ typedef struct nb_page {
     float    width, height;      /* points for a PDF; columns and lines for text */
 } nb_page;
 
-/* Document-level metadata: the PDF information dictionary, or a web page's <title> and the <meta>
- * tags government CMSs set (ArticleTitle, PubDate, ContentSource). */
+/* Document-level metadata: the PDF information dictionary, a Word or ODF document's properties
+ * (dates ISO 8601: 2024-01-20T09:30:00+08:00), or a web page's <title> and the <meta> tags
+ * government CMSs set (ArticleTitle, PubDate, ContentSource). */
 typedef struct nb_meta {
     const char *title, *author, *creator, *producer, *creation_date, *mod_date;
+    const char *last_author;     /* who saved it last (Word lastModifiedBy, ODF dc:creator) */
     const char *encoding;        /* the input encoding text was decoded from */
     const char *published;       /* a page's <meta name="PubDate"> as written ("2023-02-20 15:07") */
     const char *source;          /* a page's <meta name="ContentSource">: who published it */
@@ -160,6 +174,9 @@ static inline const char *nb_word_text(const nb_doc *d, const nb_word *w)
 {
     return d->lines[w->line].raw + w->off;
 }
+
+/* The kind word written in documents.csv (pdf, text, html, docx, odt, doc, wps; "" when unknown). */
+const char *nb_kind_name(nb_kind k);
 
 /* The status word written in documents.csv. */
 const char *nb_status_name(nb_status s);

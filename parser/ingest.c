@@ -1,8 +1,9 @@
 /*
  * parser/ingest.c — the ingest driver: read, fingerprint, sniff, dispatch, mark page furniture.
  *
- * The order of the table matters: PDF has a magic number, HTML is recognised by its tags, and
- * everything else that decodes as text is text. Binary data falls through to an error.
+ * The order of the table matters: PDF, zip (Word, ODF) and compound files (.doc, .wps) have magic
+ * numbers, HTML is recognised by its tags, and everything else that decodes as text is text.
+ * Binary data falls through to an error.
  */
 #include "ingest.h"
 
@@ -20,6 +21,8 @@
 
 static const nb_ingester *const ingesters[] = {
     &nb_ingest_pdf,
+    &nb_ingest_office,
+    &nb_ingest_ole,
     &nb_ingest_html,
     &nb_ingest_text,
 };
@@ -29,7 +32,7 @@ static const nb_ingester *const ingesters[] = {
 nb_doc *nb_ingest_bytes(const char *path, const unsigned char *data, size_t n,
                         const nb_ingest_limits *limits)
 {
-    static const nb_ingest_limits none = {0, 0};
+    static const nb_ingest_limits none = {0, 0, 0};
     if (!limits) limits = &none;
     nb_doc *d = nb_doc_new(path);
     d->size = n;

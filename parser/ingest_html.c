@@ -12,14 +12,11 @@
  * footers, hidden elements and chrome lines (当前位置 breadcrumbs, 上一篇/下一篇, 打印本页 …) are
  * dropped, so that the title finder (sections.c) meets the report's title first.
  *
- * A data table becomes a grid (the HTML table model: rowspan/colspan expanded over a slot matrix)
- * and each grid row one NB_LINE_FIELDS line whose fields are the row's cells separated by tabs. Every
- * byte of a cell's text gets the cell's x extent in grid units — columns c..c+k-1 span
- * x = c*10 … (c+k)*10-1 — so each field is one word whose box covers its grid columns. A slot covered
- * by a rowspan from above yields no field; an empty or &nbsp;-only cell is an empty field, placed by
- * the separator tab next to it at the centre of its columns (doc.c gives an empty field the x of the
- * byte after it). Nested tables follow the row that holds them as grid lines of their own. A table
- * used for page layout (one column, or cells holding whole articles) is read as blocks instead.
+ * A data table becomes a grid (the HTML table model: rowspan/colspan expanded over a slot matrix,
+ * grid.h, shared with the Word and OpenDocument readers) and each grid row one NB_LINE_FIELDS line
+ * whose fields are the row's cells separated by tabs, at their grid columns. Nested tables follow
+ * the row that holds them as grid lines of their own. A table used for page layout (one column, or
+ * cells holding whole articles) is read as blocks instead.
  *
  * Everything is linear in the input: the tree is walked without recursion, spans and grid width
  * are capped, and recursion happens only per level of nested table, itself capped.
@@ -32,15 +29,11 @@
 #include <strings.h>
 
 #include "encoding.h"
+#include "grid.h"
 #include "ingest.h"
 #include "utf8.h"
 
-#define COL_W        10.0f       /* x units per grid column */
-#define MAX_COLSPAN  64
-#define MAX_ROWSPAN  1000
-#define MAX_COLS     256         /* cells beyond this column are dropped */
 #define MAX_NESTING  8           /* deeper tables are read as the text of their cell */
-#define MAX_PAD      (1u << 20)  /* empty fields added for missing cells, per table */
 #define MAX_LINE     (1u << 20)  /* longer text lines are cut */
 
 /* ---- sniffing ---------------------------------------------------------------------------- */
@@ -176,84 +169,6 @@ static const char *declared_charset(const unsigned char *data, size_t n, char *o
         if (end && charset_value(s + i, (size_t)(end - (s + i)), "charset", out, cap)) return out;
     }
     return NULL;
-}
-
-/* ---- building text ----------------------------------------------------------------------- */
-
-/* Text being assembled from the nodes of a block or a cell, with HTML's white space collapsing.
- * A pending space is written only when text follows; a pending soft break (a <br> or block inside a
- * table cell) joins with nothing between two Chinese characters and with a space otherwise. */
-typedef struct tbuf {
-    GString *s;
-    uint32_t last;      /* last character written */
-    int      pending;   /* 0 nothing, 1 a space, 2 a soft break */
-    int      cell;      /* a table cell: '|' would split its line's fields, so it is written ｜ */
-} tbuf;
-
-static int is_ws(uint32_t c)
-{
-    return nb_is_space(c) || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Write the pending space or soft break before the character c. */
-static void tb_separate(tbuf *t, uint32_t c)
-{
-    if (t->pending && t->s->len && (t->pending == 1 || !nb_is_joinable(t->last) || !nb_is_joinable(c)))
-        g_string_append_c(t->s, ' ');
-    t->pending = 0;
-}
-
-static void tb_text(tbuf *t, const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        int len;
-        uint32_t c = nb_utf8_decode(s + i, n - i, &len);
-        if (len <= 0) break;
-        if (c == 0 || is_ws(c)) {
-            if (t->s->len && !t->pending) t->pending = 1;
-            i += (size_t)len;
-            continue;
-        }
-        tb_separate(t, c);
-        if (c == '|' && t->cell) {
-            g_string_append(t->s, "\xEF\xBD\x9C");
-            t->last = c;
-            i++;
-            continue;
-        }
-        /* the run up to the next white space (or '|' in a cell) is copied at once */
-        size_t start = i;
-        uint32_t last = c;
-        i += (size_t)len;
-        while (i < n) {
-            unsigned char b = (unsigned char)s[i];
-            if (b < 0x80) {
-                if (b <= ' ' || (b == '|' && t->cell)) break;
-                last = b;
-                i++;
-                continue;
-            }
-            uint32_t d = nb_utf8_decode(s + i, n - i, &len);
-            if (is_ws(d)) break;
-            last = d;
-            i += (size_t)len;
-        }
-        g_string_append_len(t->s, s + start, (gssize)(i - start));
-        t->last = last;
-    }
-}
-
-static void tb_break(tbuf *t)
-{
-    if (t->s->len) t->pending = 2;
-}
-
-static void tb_reset(tbuf *t)
-{
-    g_string_truncate(t->s, 0);
-    t->pending = 0;
-    t->last = 0;
 }
 
 /* ---- element classes --------------------------------------------------------------------- */
@@ -446,12 +361,10 @@ static int is_chrome_line(const char *s, size_t n)
 
 typedef struct html_ctx {
     nb_doc  *d;
-    tbuf     line;       /* the text line being built */
+    nb_tbuf     line;       /* the text line being built */
     float    y;          /* next line's y */
     float    width;      /* widest line so far */
     int      depth;      /* levels of nested table being read */
-    GString *raw;        /* scratch for grid lines */
-    GArray  *geo;
 } html_ctx;
 
 static void add_line(html_ctx *c, const char *s, size_t n, const nb_xspan *geo, uint32_t flags)
@@ -479,7 +392,7 @@ static void flush_line(html_ctx *c)
 {
     GString *s = c->line.s;
     if (s->len && !is_chrome_line(s->str, s->len)) add_text_line(c, s->str, s->len, 0);
-    tb_reset(&c->line);
+    nb_tbuf_reset(&c->line);
 }
 
 /* <pre> keeps its lines and spacing; a line with a tab is a field line, as in a text file. */
@@ -534,10 +447,11 @@ static void set_title(nb_doc *d, xmlNode *n)
 {
     xmlChar *t = xmlNodeGetContent(n);
     if (!t) return;
-    tbuf b = {g_string_new(NULL), 0, 0, 0};
-    tb_text(&b, (const char *)t, strlen((const char *)t));
+    nb_tbuf b;
+    nb_tbuf_init(&b, 0);
+    nb_tbuf_text(&b, (const char *)t, strlen((const char *)t));
     if (b.s->len) d->meta.title = nb_strndup(&d->arena, b.s->str, b.s->len);
-    g_string_free(b.s, TRUE);
+    nb_tbuf_free(&b);
     xmlFree(t);
 }
 
@@ -567,7 +481,7 @@ static int text_enter(void *arg, xmlNode *n)
 {
     html_ctx *c = arg;
     if (is_text(n)) {
-        tb_text(&c->line, (const char *)n->content, strlen((const char *)n->content));
+        nb_tbuf_text(&c->line, (const char *)n->content, strlen((const char *)n->content));
         return 0;
     }
     unsigned cls = class_of(n);
@@ -603,26 +517,14 @@ static void text_leave(void *arg, xmlNode *n)
     if (class_of(n) & E_BLOCK) flush_line(c);
 }
 
-/* ---- tables as grids --------------------------------------------------------------------- */
-
-typedef struct gcell {
-    uint32_t col, span, rspan;
-    uint32_t off, len;           /* text in grid.text */
-} gcell;
-
-typedef struct grow {
-    uint32_t first, n;           /* cells */
-    uint32_t nested_first, nnested;
-} grow;
+/* ---- tables as grids (grid.h) ------------------------------------------------------------ */
 
 typedef struct grid {
-    GArray    *cells, *rows;     /* gcell, grow */
+    nb_grid    g;                /* the slots */
+    GArray    *nested_at;        /* per row: uint32_t pairs (first, n) into nested */
     GPtrArray *nested;           /* nested tables, in the order of the rows that hold them */
     GPtrArray *nested_before;    /* nested tables before any row */
-    GString   *text;             /* cell texts, back to back */
-    tbuf       before;           /* caption and stray text: a line before the grid */
-    uint32_t  *busy;             /* MAX_COLS: row index until which each column is covered */
-    uint32_t   width;
+    nb_tbuf    before;           /* caption and stray text: a line before the grid */
     int        layout;
     int        depth;
 } grid;
@@ -630,80 +532,71 @@ typedef struct grid {
 static void grid_init(grid *g, int depth)
 {
     memset(g, 0, sizeof *g);
-    g->cells = g_array_new(FALSE, TRUE, sizeof(gcell));
-    g->rows = g_array_new(FALSE, TRUE, sizeof(grow));
+    nb_grid_init(&g->g);
+    g->nested_at = g_array_new(FALSE, TRUE, 2 * sizeof(uint32_t));
     g->nested = g_ptr_array_new();
     g->nested_before = g_ptr_array_new();
-    g->text = g_string_new(NULL);
-    g->before.s = g_string_new(NULL);
-    g->busy = g_new0(uint32_t, MAX_COLS);
+    nb_tbuf_init(&g->before, 0);
     g->depth = depth;
 }
 
 static void grid_free(grid *g)
 {
-    g_array_free(g->cells, TRUE);
-    g_array_free(g->rows, TRUE);
+    nb_grid_free(&g->g);
+    g_array_free(g->nested_at, TRUE);
     g_ptr_array_free(g->nested, TRUE);
     g_ptr_array_free(g->nested_before, TRUE);
-    g_string_free(g->text, TRUE);
-    g_string_free(g->before.s, TRUE);
-    g_free(g->busy);
-}
-
-static grow *current_row(grid *g)
-{
-    return g->rows->len ? &g_array_index(g->rows, grow, g->rows->len - 1) : NULL;
+    nb_tbuf_free(&g->before);
 }
 
 static void start_row(grid *g)
 {
-    grow r = {g->cells->len, 0, g->nested->len, 0};
-    g_array_append_val(g->rows, r);
+    nb_grid_start_row(&g->g);
+    uint32_t at[2] = {g->nested->len, 0};
+    g_array_append_vals(g->nested_at, at, 1);
 }
 
 /* A nested table met inside this table: emitted after the row that holds it. */
 static void note_nested(grid *g, xmlNode *t)
 {
-    grow *r = current_row(g);
-    if (!r) {
+    if (!g->nested_at->len) {
         g_ptr_array_add(g->nested_before, t);
         return;
     }
     g_ptr_array_add(g->nested, t);
-    r->nnested++;
+    ((uint32_t *)(void *)g->nested_at->data)[2 * (g->nested_at->len - 1) + 1]++;
 }
 
 /* The text of a cell (or caption): its descendants' text with blocks and <br> as soft breaks;
  * nested tables are noted, not read, until the nesting is too deep to follow. */
 typedef struct cell_walk {
-    grid  *g;
-    tbuf  *out;
-    size_t blocks, headings;     /* for telling a layout table from a data table */
+    grid    *g;
+    nb_tbuf *out;
+    size_t   blocks, headings;   /* for telling a layout table from a data table */
 } cell_walk;
 
 static int cell_enter(void *arg, xmlNode *n)
 {
     cell_walk *w = arg;
     if (is_text(n)) {
-        tb_text(w->out, (const char *)n->content, strlen((const char *)n->content));
+        nb_tbuf_text(w->out, (const char *)n->content, strlen((const char *)n->content));
         return 0;
     }
     unsigned cls = class_of(n);
     if (n->type != XML_ELEMENT_NODE || is_skipped(n, cls)) return 0;
     if ((cls & E_TABLE) && w->g->depth + 1 < MAX_NESTING) {
         note_nested(w->g, n);
-        tb_break(w->out);
+        nb_tbuf_break(w->out);
         return 0;
     }
     if (cls & E_BR) {
-        tb_break(w->out);
+        nb_tbuf_break(w->out);
         return 0;
     }
     if (cls & E_STRUCT) w->headings++;
     if (cls & E_BLOCK) {
         w->blocks++;
-        tb_break(w->out);
+        nb_tbuf_break(w->out);
     }
     return 1;
 }
@@ -711,7 +604,7 @@ static int cell_enter(void *arg, xmlNode *n)
 static void cell_leave(void *arg, xmlNode *n)
 {
     cell_walk *w = arg;
-    if (class_of(n) & E_BLOCK) tb_break(w->out);
+    if (class_of(n) & E_BLOCK) nb_tbuf_break(w->out);
 }
 
 static uint32_t span_attr(const xmlNode *n, const char *name, uint32_t cap)
@@ -726,35 +619,22 @@ static uint32_t span_attr(const xmlNode *n, const char *name, uint32_t cap)
 }
 
 /* Place a cell in the current row: the first column not covered by a rowspan from above. */
-static void place_cell(grid *g, xmlNode *td, tbuf *cell)
+static void place_cell(grid *g, xmlNode *td, nb_tbuf *cell)
 {
-    grow *r = current_row(g);
-    uint32_t ri = g->rows->len - 1, col = 0;
-    if (r->n) {
-        const gcell *prev = &g_array_index(g->cells, gcell, r->first + r->n - 1);
-        col = prev->col + prev->span;
-    }
     cell_walk w = {g, cell, 0, 0};
-    tb_reset(cell);
+    nb_tbuf_reset(cell);
     walk(td, cell_enter, cell_leave, &w);
-    while (col < MAX_COLS && g->busy[col] > ri) col++;
-    if (col >= MAX_COLS) return;           /* beyond the grid's width: dropped */
-    uint32_t span = span_attr(td, "colspan", MAX_COLSPAN), rspan = span_attr(td, "rowspan", MAX_ROWSPAN);
-    if (col + span > MAX_COLS) span = MAX_COLS - col;
-    for (uint32_t k = col; k < col + span; k++) g->busy[k] = ri + rspan;
-    gcell gc = {col, span, rspan, (uint32_t)g->text->len, (uint32_t)cell->s->len};
-    g_string_append_len(g->text, cell->s->str, cell->s->len);
-    g_array_append_val(g->cells, gc);
-    r->n++;
-    if (col + span > g->width) g->width = col + span;
-    if (cell->s->len > 2000 || (cell->s->len > 600 && w.blocks >= 3) || w.headings) g->layout = 1;
+    uint32_t span = span_attr(td, "colspan", NB_GRID_MAX_COLSPAN);
+    uint32_t rspan = span_attr(td, "rowspan", NB_GRID_MAX_ROWSPAN);
+    if (nb_grid_place(&g->g, NB_GRID_NEXT, cell->s->str, cell->s->len, span, rspan) < 0) return;
+    if (nb_grid_layout_cell(cell->s->len, w.blocks, w.headings)) g->layout = 1;
 }
 
 /* The walk over a table's own rows and cells (not those of nested tables). */
 typedef struct table_walk {
-    grid *g;
-    tbuf  cell;
-    int   in_row;
+    grid    *g;
+    nb_tbuf  cell;
+    int      in_row;
 } table_walk;
 
 static int table_enter(void *arg, xmlNode *n)
@@ -762,7 +642,7 @@ static int table_enter(void *arg, xmlNode *n)
     table_walk *t = arg;
     grid *g = t->g;
     if (is_text(n)) {
-        tb_text(&g->before, (const char *)n->content, strlen((const char *)n->content));  /* stray text */
+        nb_tbuf_text(&g->before, (const char *)n->content, strlen((const char *)n->content));  /* stray text */
         return 0;
     }
     unsigned cls = class_of(n);
@@ -788,7 +668,7 @@ static int table_enter(void *arg, xmlNode *n)
     if (cls & E_CAPTION) {
         cell_walk w = {g, &g->before, 0, 0};
         walk(n, cell_enter, cell_leave, &w);
-        tb_break(&g->before);
+        nb_tbuf_break(&g->before);
         return 0;
     }
     return 1;
@@ -798,37 +678,6 @@ static void table_leave(void *arg, xmlNode *n)
 {
     table_walk *t = arg;
     if (class_of(n) & E_ROW) t->in_row = 0;
-}
-
-static float centre(float x0, float x1) { return (x0 + x1) / 2; }
-
-/* One grid row as a field line. fields[k] = cell index, or UINT32_MAX for a missing cell at col. */
-typedef struct field { uint32_t col, span, off, len; } field;
-
-static void emit_row(html_ctx *c, const grid *g, const field *f, size_t nf)
-{
-    /* a row of blanks is kept (table 4's numbers may all be blank: that is not a missing row);
-     * a row whose slots are all covered from above, or a lone blank cell, says nothing */
-    if (nf == 0 || (nf == 1 && f[0].len == 0)) return;
-    g_string_truncate(c->raw, 0);
-    g_array_set_size(c->geo, 0);
-    for (size_t k = 0; k < nf; k++) {
-        float x0 = (float)f[k].col * COL_W, x1 = (float)(f[k].col + f[k].span) * COL_W - 1;
-        if (k) {
-            /* the separator: an empty field takes the x of the byte after it (or, at the end of
-             * the line, the x1 of the byte before), so the tab carries the blank cell's centre */
-            float p0 = (float)f[k - 1].col * COL_W, p1 = (float)(f[k - 1].col + f[k - 1].span) * COL_W - 1;
-            nb_xspan tab = {f[k - 1].len ? p1 : centre(p0, p1), f[k].len ? x0 : centre(x0, x1)};
-            g_string_append_c(c->raw, '\t');
-            g_array_append_val(c->geo, tab);
-        }
-        nb_xspan xs = {x0, x1};
-        g_string_append_len(c->raw, g->text->str + f[k].off, f[k].len);
-        guint at = c->geo->len;
-        g_array_set_size(c->geo, at + f[k].len);
-        for (uint32_t b = 0; b < f[k].len; b++) g_array_index(c->geo, nb_xspan, at + b) = xs;
-    }
-    add_line(c, c->raw->str, c->raw->len, (const nb_xspan *)(void *)c->geo->data, NB_LINE_FIELDS);
 }
 
 static void emit_nested(html_ctx *c, GPtrArray *tables, uint32_t first, uint32_t n, int depth)
@@ -844,37 +693,24 @@ static void emit_nested(html_ctx *c, GPtrArray *tables, uint32_t first, uint32_t
     }
 }
 
-/* Emit the grid row by row, replaying the rowspans to find each row's missing trailing cells. */
+/* Emit the grid row by row, each followed by the tables nested in it. */
 static void emit_grid(html_ctx *c, grid *g)
 {
     if (g->before.s->len) {
         add_text_line(c, g->before.s->str, g->before.s->len, 0);
     }
     emit_nested(c, g->nested_before, 0, g->nested_before->len, g->depth);
-    memset(g->busy, 0, MAX_COLS * sizeof *g->busy);
-    GArray *fields = g_array_new(FALSE, FALSE, sizeof(field));
-    size_t padded = 0;
-    for (uint32_t ri = 0; ri < g->rows->len; ri++) {
-        const grow *r = &g_array_index(g->rows, grow, ri);
-        g_array_set_size(fields, 0);
-        for (uint32_t k = 0; k < r->n; k++) {
-            const gcell *gc = &g_array_index(g->cells, gcell, r->first + k);
-            for (uint32_t x = gc->col; x < gc->col + gc->span; x++) g->busy[x] = ri + gc->rspan;
-            field f = {gc->col, gc->span, gc->off, gc->len};
-            g_array_append_val(fields, f);
-        }
-        /* slots no cell and no rowspan reaches: blank cells, as a browser draws them */
-        for (uint32_t x = 0; r->n && x < g->width && padded < MAX_PAD; x++)
-            if (g->busy[x] <= ri) {
-                field f = {x, 1, 0, 0};
-                g_array_append_val(fields, f);
-                padded++;
-            }
-        emit_row(c, g, (const field *)(void *)fields->data, fields->len);
-        emit_nested(c, g->nested, r->nested_first, r->nnested, g->depth);
+    nb_grid_out o;
+    nb_grid_out_init(&o);
+    nb_grid_emit_begin(&g->g, &o);
+    for (uint32_t ri = 0; ri < nb_grid_nrows(&g->g); ri++) {
+        if (nb_grid_row_line(&g->g, ri, &o))
+            add_line(c, o.raw->str, o.raw->len, (const nb_xspan *)(void *)o.geo->data, NB_LINE_FIELDS);
+        const uint32_t *at = (const uint32_t *)(void *)g->nested_at->data + 2 * ri;
+        emit_nested(c, g->nested, at[0], at[1], g->depth);
     }
-    g_array_free(fields, TRUE);
-    if (g->width * COL_W > c->width) c->width = (float)g->width * COL_W;
+    nb_grid_out_free(&o);
+    if (g->g.width * NB_GRID_COL_W > c->width) c->width = (float)g->g.width * NB_GRID_COL_W;
 }
 
 /* Read a table: as a grid (returns 1) or, when it is there for layout, not at all (returns 0: the
@@ -883,10 +719,11 @@ static int handle_table(html_ctx *c, xmlNode *table, int depth)
 {
     grid g;
     grid_init(&g, depth);
-    table_walk t = {&g, {g_string_new(NULL), 0, 0, 1}, 0};
+    table_walk t = {&g, {0}, 0};
+    nb_tbuf_init(&t.cell, 1);
     walk(table, table_enter, table_leave, &t);
-    g_string_free(t.cell.s, TRUE);
-    int as_grid = !g.layout && g.width > 1;
+    nb_tbuf_free(&t.cell);
+    int as_grid = !g.layout && g.g.width > 1;
     if (as_grid) emit_grid(c, &g);
     grid_free(&g);
     return as_grid;
@@ -943,8 +780,8 @@ static int ingest_html(nb_doc *d, const unsigned char *data, size_t n, const str
     }
     for (size_t i = 0; i < len; i++)
         if (!u[i]) u[i] = ' ';                 /* a decoded U+0000 would end libxml2's input */
-    html_ctx c = {.d = d, .line = {g_string_new(NULL), 0, 0, 0}, .raw = g_string_new(NULL),
-                  .geo = g_array_new(FALSE, FALSE, sizeof(nb_xspan))};
+    html_ctx c = {.d = d};
+    nb_tbuf_init(&c.line, 0);
     nb_doc_begin_page(d, 0, 0);
     forget_classes();
     size_t start = emit_prologue(&c, u, len);
@@ -961,9 +798,7 @@ static int ingest_html(nb_doc *d, const unsigned char *data, size_t n, const str
     nb_page *pg = (nb_page *)d->vpages.data + d->vpages.len - 1;
     pg->width = c.width;
     pg->height = c.y;
-    g_string_free(c.line.s, TRUE);
-    g_string_free(c.raw, TRUE);
-    g_array_free(c.geo, TRUE);
+    nb_tbuf_free(&c.line);
     return 0;
 }
 

@@ -4,7 +4,8 @@
 #   scripts/eval.sh [--count N] [--seed S] [--kinds K,K,...] [--fast]
 #
 # 1. generates N reports into build/eval/gen with build/nbgen, in every kind: PDFs from three
-#    producers (cairo `pdf`, LibreOffice `lo`, Chromium `chromium`) and the text kinds; the office
+#    producers (cairo `pdf`, LibreOffice `lo`, Chromium `chromium`), the text kinds and the word
+#    processor files written directly (`docx`, `odt`); the office
 #    conversions run at the end of nbgen, LibreOffice and Chromium side by side;
 # 2. audits them: ./nianbao audit -o build/eval/out --today 2026-06-30 build/eval/gen/docs
 #    (exit 1 only means findings were reported);
@@ -12,7 +13,7 @@
 #    variation tag) and writes build/eval/summary.json;
 # 4. audits the real reports in ../shared/corpus and scores them against tests/golden/<name>.cells.csv
 #    where those exist.
-# --fast: a fixed slice of 30 reports in the cairo and text kinds; exits non-zero when a cell is wrong
+# --fast: a fixed slice of 30 reports in the cairo, text, docx and odt kinds; exits non-zero when a cell is wrong
 # while marked certain or a finding of an injected defect is missed (the gate `make test` calls);
 # then 6 more (reports 31-36 of the same run) made by LibreOffice and Chromium, scored apart (see
 # office_fast). When soffice or chromium is absent their part is left out and a line "skipped: …"
@@ -22,13 +23,13 @@ set -u
 count=300
 seed=20260630
 fast=0
-kinds=pdf,lo,chromium,layout,tsv,html,flat
+kinds=pdf,lo,chromium,layout,tsv,html,flat,docx,odt
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --kinds) kinds=$2; shift 2 ;;
-    --fast) fast=1; count=30; seed=5; kinds=pdf,layout,tsv,html,flat; shift ;;
+    --fast) fast=1; count=30; seed=5; kinds=pdf,layout,tsv,html,flat,docx,odt; shift ;;
     *) echo "usage: scripts/eval.sh [--count N] [--seed S] [--kinds K,K,...] [--fast]" >&2; exit 2 ;;
   esac
 done

@@ -5,8 +5,9 @@
 #   make fuzz FUZZ_SECONDS=900 FUZZ_TARGETS=fuzz_pdf
 #   make fuzz-build                 only build them (build/fuzz/fuzz_*)
 #
-# Targets: fuzz_text, fuzz_pdf, fuzz_html (the whole pipeline from bytes of each kind) and
-# fuzz_journal (the --resume journal reader). Seeds: the project's corpus/, the real reports in
+# Targets: fuzz_text, fuzz_pdf, fuzz_html (the whole pipeline from bytes of each kind), fuzz_docx
+# (Word and ODF: the zip and the XML in it; seeded with generated .docx/.odt when build/nbgen is
+# built) and fuzz_journal (the --resume journal reader). Seeds: the project's corpus/, the real reports in
 # ../shared/corpus (read in place, never copied), tests/fuzz/KIND-seeds and the regressions. New inputs go to build/fuzz/corpus-TARGET, crashes to
 # build/fuzz/artifacts/. A crash found becomes a file in tests/fuzz/regressions/TARGET/, which
 # tests/test_fuzz_regress.c replays under `make test`.
@@ -23,6 +24,7 @@ FUZZ_MAXLEN_fuzz_text := 131072
 FUZZ_MAXLEN_fuzz_pdf  := 524288
 FUZZ_MAXLEN_fuzz_html := 65536
 FUZZ_MAXLEN_fuzz_journal := 4096
+FUZZ_MAXLEN_fuzz_docx := 262144
 FUZZ_SEEDS   := $(firstword $(wildcard corpus/docs corpus)) $(wildcard ../shared/corpus/seed ../shared/corpus/real)
 
 .PHONY: fuzz fuzz-build
@@ -43,10 +45,13 @@ fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 	  mkdir -p $(FUZZ)/corpus-$$t $(FUZZ)/artifacts; \
 	  dict=; [ -f tests/fuzz/$${t#fuzz_}.dict ] && dict=-dict=tests/fuzz/$${t#fuzz_}.dict; \
 	  maxlen=; case $$t in fuzz_text) maxlen=$(FUZZ_MAXLEN_fuzz_text);; fuzz_pdf) maxlen=$(FUZZ_MAXLEN_fuzz_pdf);; \
-	    fuzz_html) maxlen=$(FUZZ_MAXLEN_fuzz_html);; fuzz_journal) maxlen=$(FUZZ_MAXLEN_fuzz_journal);; esac; \
+	    fuzz_html) maxlen=$(FUZZ_MAXLEN_fuzz_html);; fuzz_journal) maxlen=$(FUZZ_MAXLEN_fuzz_journal);; \
+	    fuzz_docx) maxlen=$(FUZZ_MAXLEN_fuzz_docx);; esac; \
 	  reg=; [ -d tests/fuzz/regressions/$$t ] && reg=tests/fuzz/regressions/$$t; \
 	  own=; [ -d tests/fuzz/$${t#fuzz_}-seeds ] && own=tests/fuzz/$${t#fuzz_}-seeds; \
 	  seeds="$(FUZZ_SEEDS)"; [ $$t = fuzz_journal ] && seeds=; \
+	  if [ $$t = fuzz_docx ]; then seeds=$(FUZZ)/docx-gen/docs; [ -x build/nbgen ] && \
+	    build/nbgen --seed 7 --count 12 --kinds docx,odt --multi 0 --out $(FUZZ)/docx-gen >/dev/null 2>&1; fi; \
 	  echo "== $$t for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

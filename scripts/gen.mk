@@ -8,7 +8,7 @@
 
 GEN_SRC   := $(sort $(wildcard scripts/gen/*.c))
 EVAL_SRC  := $(sort $(wildcard scripts/eval/*.c))
-GEN_PKGS  := pangocairo poppler-glib
+GEN_PKGS  := pangocairo poppler-glib libzip
 GEN_FLAGS  = $(OPT) $(WARN) -D_GNU_SOURCE $(shell pkg-config --cflags $(GEN_PKGS))
 N         ?= 300
 

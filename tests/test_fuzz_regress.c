@@ -16,6 +16,9 @@
 #define NB_FUZZ_ENTRY fuzz_html_one
 #include "fuzz/fuzz_html.c"
 #undef NB_FUZZ_ENTRY
+#define NB_FUZZ_ENTRY fuzz_docx_one
+#include "fuzz/fuzz_docx.c"
+#undef NB_FUZZ_ENTRY
 #define NB_FUZZ_ENTRY fuzz_journal_one
 #include "fuzz/fuzz_journal.c"
 #undef NB_FUZZ_ENTRY
@@ -56,6 +59,7 @@ static const struct {
     {"fuzz_text", fuzz_text_one},
     {"fuzz_pdf", fuzz_pdf_one},
     {"fuzz_html", fuzz_html_one},
+    {"fuzz_docx", fuzz_docx_one},
     {"fuzz_journal", fuzz_journal_one},
 };
 

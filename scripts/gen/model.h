@@ -3,7 +3,7 @@
  * with every cell's value and printed text, the narrative as a list of blocks, the chosen
  * variations and injected defects, and the findings a correct auditor must emit.
  *
- * One model is rendered into every kind (pdf, layout, tsv, html, flat); a renderer may add
+ * One model is rendered into every kind (pdf, layout, tsv, html, flat, docx, odt); a renderer may add
  * kind-specific variation tags but never changes a cell, so the truth cells of one report are the
  * same in every file it is rendered to.
  */
@@ -179,6 +179,8 @@ void render_flat(greport *g, sbuf *out, sbuf *vars, sbuf *defs);
 void render_layout(greport *g, sbuf *out, sbuf *vars);
 void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk);
 int  render_pdf(greport *g, const char *path, sbuf *vars);
+int  render_docx(greport *g, const char *path, sbuf *vars);   /* render_docx.c */
+int  render_odt(greport *g, const char *path, sbuf *vars);
 
 /* faces.c: the CJK faces, sizes and pitches renderers draw from, and the tags that name them */
 enum { NFACES = 6 };

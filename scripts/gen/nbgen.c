@@ -51,6 +51,9 @@ static const struct kindinfo {
     {"chromium", ".chromium.pdf", 6, TOOL_CHROMIUM, ".chromium.html", NULL},
     {"lo-docx", ".lo.docx", 5, TOOL_SOFFICE, ".lo.fodt", "docx:MS Word 2007 XML"},
     {"lo-odt", ".lo.odt", 5, TOOL_SOFFICE, ".lo.fodt", "odt"},
+    /* written directly (render_docx.c); the two share the last stream a report has */
+    {"docx", ".docx", 7, TOOL_NONE, NULL, NULL},
+    {"odt", ".odt", 7, TOOL_NONE, NULL, NULL},
 };
 enum { NKINDINFO = sizeof kinds / sizeof kinds[0] };
 
@@ -216,11 +219,15 @@ static void render_one(greport *g, const genopts *o, truth *t, queue *q, const c
         if (!strcmp(kind, "pdf")) {
             if (render_pdf(g, path, &vars) != 0) die("cannot draw", path);
             tag_producer(&vars, "cairo");
+        } else if (!strcmp(kind, "docx")) {
+            if (render_docx(g, path, &vars) != 0) die("cannot write", path);
+        } else if (!strcmp(kind, "odt")) {
+            if (render_odt(g, path, &vars) != 0) die("cannot write", path);
         } else if (!strcmp(kind, "tsv")) render_tsv(g, &out, &vars);
         else if (!strcmp(kind, "flat")) render_flat(g, &out, &vars, &defs);
         else if (!strcmp(kind, "layout")) render_layout(g, &out, &vars);
         else if (!strcmp(kind, "html")) render_html(g, &out, &vars, &gbk);
-        if (strcmp(kind, "pdf")) write_file(path, out.s, out.len);
+        if (strcmp(kind, "pdf") && strcmp(kind, "docx") && strcmp(kind, "odt")) write_file(path, out.s, out.len);
     }
     /* the publication date, where the file states it: a crawler's header, a page's PubDate meta tag
      * or a 发布日期 line (the renderers tag the last two) */
@@ -396,7 +403,7 @@ static int listed(const char *list, int i, const genopts *o)
 
 static void usage(void)
 {
-    fputs("usage: nbgen --seed S --count N --out DIR [--kinds pdf,lo,chromium,lo-docx,lo-odt,layout,tsv,html,flat]\n"
+    fputs("usage: nbgen --seed S --count N --out DIR [--kinds pdf,lo,chromium,lo-docx,lo-odt,layout,tsv,html,flat,docx,odt]\n"
           "             [--defect-rate P] [--multi P] [--today YYYY-MM-DD] [--start K] [--append] [--only ID,...]\n", stderr);
     exit(2);
 }

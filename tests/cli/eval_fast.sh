@@ -11,7 +11,7 @@ if [ ! -x build/nbgen ] || [ ! -x build/nbeval ]; then
 fi
 out=$(NIANBAO="$NIANBAO" ./scripts/eval.sh --fast 2>&1)
 rc=$?
-printf '%s\n' "$out" | sed -n '/^cells /,/^findings /p' | grep -E '^  (all|pdf|layout|tsv|html|flat) ' | sed 's/^/# cells /'
+printf '%s\n' "$out" | sed -n '/^cells /,/^findings /p' | grep -E '^  (all|pdf|layout|tsv|html|flat|docx|odt) ' | sed 's/^/# cells /'
 printf '%s\n' "$out" | grep -E '^  +warning/error: recall' | sed 's/^ */# /'
 # the office part (LibreOffice, Chromium): its score, and why it was left out when it was
 printf '%s\n' "$out" | sed -n '/^office: cells /,/^office: findings /p' | grep -E '^office:   (all|lo|chromium) ' | sed 's/^/# /'

@@ -53,7 +53,7 @@ static inline void nb_fuzz_audit(const nb_run *run, const nb_report *r, nb_resul
 static inline void nb_fuzz_one(const char *name, const uint8_t *data, size_t size)
 {
     /* the limits a batch run applies by default: PDF pages beyond 2000 are not read */
-    static const nb_ingest_limits limits = {0, 2000};
+    static const nb_ingest_limits limits = {0, 2000, 0};
     static nb_audit_opts aopts;
     static int ready;
     if (!ready) {
