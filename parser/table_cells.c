@@ -195,6 +195,34 @@ typedef struct text_cell {
     int      last_values;
 } text_cell;
 
+/* Do two runs share more than half a character of width? */
+static int runs_overlap(const run *a, const run *b)
+{
+    float lo = a->x0 > b->x0 ? a->x0 : b->x0, hi = a->x1 < b->x1 ? a->x1 : b->x1;
+    float cw = a->cw < b->cw ? a->cw : b->cw;
+    return hi - lo > 0.5f * cw;
+}
+
+/* A cell cannot continue below text of another cell standing in its column: once a run of line li
+ * (runs from `first` on) that the cell did not take overlaps the cell's last run, the cell is
+ * closed. Otherwise a label glued to its neighbour on one line ((六)其2.申请人…缴纳) would let the
+ * cell above skip that line and take the next one's continuation (费用、…) and its values. */
+static void close_covered_cells(nb_vec *open, nb_vec *cells, const nb_vec *runs, size_t first, uint32_t li)
+{
+    size_t w = 0;
+    for (size_t o = 0; o < open->len; o++) {
+        int ci = ((int *)open->data)[o];
+        const text_cell *ce = (const text_cell *)cells->data + ci;
+        int covered = 0;
+        if (ce->last_line != li) {
+            const run *tail = (const run *)runs->data + ce->runs[ce->n - 1];
+            for (size_t k = first; k < runs->len && !covered; k++) covered = runs_overlap(tail, (const run *)runs->data + k);
+        }
+        if (!covered) ((int *)open->data)[w++] = ci;
+    }
+    open->len = w;
+}
+
 /* Build the cells of the region's laid-out lines and hand each to match_cell. Only cells that
  * ended within the last two lines can take a run, so the pass stays linear in the region. */
 static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob, int merge, int labels)
@@ -245,6 +273,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
             ce->last_line = li;
             ce->last_values = values;
         }
+        close_covered_cells(&open, &cells, &runs, first, li);
     }
     run buf[24];
     for (size_t c = 0; c < cells.len; c++) {
