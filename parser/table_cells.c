@@ -24,6 +24,8 @@ typedef struct run {
     int      numbered;        /* starts with list numbering: 1. （二） 三、 — a new label */
     int      single;          /* its last word is one character (letter spacing) */
     float    cw;              /* the width of one character */
+    int      value;           /* a number or blank marker: no cell's text, but it ends the cells
+                               * above it in its column */
 } run;
 
 /* First normalised offset whose raw offset is >= raw. */
@@ -65,6 +67,8 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
         if (nb_parse_value(l->norm.text + ns, ne - ns, &v) != NB_V_NONE) {
             values = 1;
             cur = NULL;
+            run *vr = nb_vec_push(runs);
+            *vr = (run){li, ns, ne, w->box.x0, w->box.x1, 0, 0, w->box.x1 > w->box.x0 ? (w->box.x1 - w->box.x0) / (float)(ne - ns) : 1, 1};
             continue;
         }
         int numbered = starts_numbered(l->norm.text + ns, ne - ns);
@@ -87,7 +91,7 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
         }
         cur = nb_vec_push(runs);
         *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered, chars == 1,
-                     chars ? (w->box.x1 - w->box.x0) / (float)chars : 1};
+                     chars ? (w->box.x1 - w->box.x0) / (float)chars : 1, 0};
     }
     return values;
 }
@@ -195,6 +199,18 @@ typedef struct text_cell {
     int      last_values;
 } text_cell;
 
+/* The right edge of a cell's widest run. A left-aligned run reaching well past it is not the
+ * cell's next line but text beyond the table (a paragraph under table 4's first heading). */
+static float cell_right(const text_cell *ce, const nb_vec *runs)
+{
+    float x1 = 0;
+    for (int i = 0; i < ce->n; i++) {
+        const run *ru = (const run *)runs->data + ce->runs[i];
+        if (ru->x1 > x1) x1 = ru->x1;
+    }
+    return x1;
+}
+
 /* Do two runs share more than half a character of width? */
 static int runs_overlap(const run *a, const run *b)
 {
@@ -252,6 +268,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
         for (size_t k = first; k < runs.len; k++) {
             const run *ru = (const run *)runs.data + k;
             int best = -1;
+            if (ru->value) continue;
             for (size_t o = 0; o < opened_before && !ru->numbered; o++) {
                 int ci = ((int *)open.data)[o];
                 text_cell *ce = (text_cell *)cells.data + ci;
@@ -259,7 +276,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
                 if (ce->n >= 24 || ce->last_line == li || (values && ce->last_values)) continue;
                 /* a wrapped line stands under the cell's: left-aligned with it, or centred on it */
                 float cw = tail->cw > ru->cw ? tail->cw : ru->cw;
-                int left = fabsf(ru->x0 - tail->x0) <= 0.25f * cw;
+                int left = fabsf(ru->x0 - tail->x0) <= 0.25f * cw && ru->x1 <= cell_right(ce, &runs) + 1.5f * cw;
                 int centred = fabsf((ru->x0 + ru->x1) - (tail->x0 + tail->x1)) <= 0.5f * cw;
                 if (left || centred) best = ci;
             }
