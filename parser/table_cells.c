@@ -57,21 +57,23 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
     /* a label's own words are split by letter spacing (总 计, 情 形) — about a character's width;
      * two columns stand further apart */
     int pdf = d->kind == NB_KIND_PDF;
-    int values = 0;
+    int values = 0, after_numbering = 0;
     run *cur = NULL;
     for (uint32_t k = 0; k < l->nwords; k++) {
         const nb_word *w = &d->words[l->first_word + k];
         uint32_t ns = norm_of_raw(l, w->off), ne = norm_of_raw(l, w->off + w->len);
         nb_value v;
         if (ne <= ns) continue;
-        if (nb_parse_value(l->norm.text + ns, ne - ns, &v) != NB_V_NONE) {
+        int spaced = tr_spaced_numbering(rd, l, ns, ne);   /* 3 其他: the label's numbering */
+        if (!spaced && nb_parse_value(l->norm.text + ns, ne - ns, &v) != NB_V_NONE) {
             values = 1;
             cur = NULL;
+            after_numbering = 0;
             run *vr = nb_vec_push(runs);
             *vr = (run){li, ns, ne, w->box.x0, w->box.x1, 0, 0, w->box.x1 > w->box.x0 ? (w->box.x1 - w->box.x0) / (float)(ne - ns) : 1, 1};
             continue;
         }
-        int numbered = starts_numbered(l->norm.text + ns, ne - ns);
+        int numbered = spaced || starts_numbered(l->norm.text + ns, ne - ns);
         float gap_max = 0;
         uint32_t chars = 0;
         for (uint32_t k2 = w->off; k2 < w->off + w->len; k2++) chars += ((unsigned char)l->raw[k2] & 0xC0) != 0x80;
@@ -83,12 +85,15 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
         } else if (chars == 1 && cur && cur->single) {
             gap_max = 1.5f;          /* text: one space between two lone characters (总 计) */
         }
-        if (merge && cur && !numbered && w->box.x0 - cur->x1 <= gap_max) {
+        /* the words after spaced numbering (3 | 其他) are its label's */
+        if (merge && cur && !numbered && (w->box.x0 - cur->x1 <= gap_max || after_numbering)) {
+            after_numbering = 0;
             cur->ne = ne;
             cur->x1 = w->box.x1;
             cur->single = chars == 1;
             continue;
         }
+        after_numbering = spaced;
         cur = nb_vec_push(runs);
         *cur = (run){li, ns, ne, w->box.x0, w->box.x1, numbered, chars == 1,
                      chars ? (w->box.x1 - w->box.x0) / (float)chars : 1, 0};

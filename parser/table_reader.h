@@ -98,6 +98,7 @@ void tr_add_label(reader *rd, uint32_t li, uint32_t ns, uint32_t ne, int row);
 void tr_scan_tokens(reader *rd, uint32_t li, uint32_t ns, uint32_t ne);
 void tr_field_tokens(reader *rd, uint32_t li, uint32_t rs_from, uint32_t rs_to);
 char *tr_column_digits(reader *rd, uint32_t li, float lo, float hi, size_t *n);
+int tr_spaced_numbering(const reader *rd, const nb_line *l, size_t a, size_t b);
 
 /* table_cells.c */
 void tr_find_cell_labels(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint32_t ob);

@@ -89,6 +89,32 @@ static uint32_t raw_char_at(const nb_line *l, uint32_t i)
     return nb_utf8_decode(l->raw + r, l->raw_len - r, &len);
 }
 
+/* Is the digit run at normalised [a, b) of line l list numbering written with a space instead of a dot (3 其他, 1 属于国家
+ * 秘密)? A one- or two-digit integer with a Han character right after it: on a laid-out line, no
+ * further away than about a character (a value stands a column away from any text); on a line
+ * without layout nothing tells, so not there. A Han
+ * character that is itself numbering (5 四、结转…) leaves the number a value. */
+int tr_spaced_numbering(const reader *rd, const nb_line *l, size_t a, size_t b)
+{
+    const char *s = l->norm.text;
+    size_t n = l->norm.len;
+    if (b <= a || b - a > 2 || b >= n || !tr_line_has_layout(rd->d, l)) return 0;
+    for (size_t i = a; i < b; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    size_t f = b;
+    while (f < n && s[f] == ' ') f++;
+    if (f >= n || f - b > 1) return 0;
+    int len;
+    uint32_t c = nb_utf8_decode(s + f, n - f, &len);
+    if (!nb_is_han(c)) return 0;
+    static nb_re *numeral;
+    size_t ov[2];
+    if (nb_re_find(nb_re_once(&numeral, "^[一二三四五六七八九十]{1,2}、"), s + f, n - f, 0, ov, 1)) return 0;
+    float x1 = nb_line_x1(l, l->norm.map[b - 1]), xn = nb_line_x0(l, l->norm.map[f]);
+    float digit = (x1 - nb_line_x0(l, l->norm.map[a])) / (float)(b - a);
+    return xn - x1 <= 2.5f * digit;
+}
+
 /* A dash drawn as a cell marker (—, ―, －, –) rather than typed as a minus sign. */
 static int is_wide_dash(uint32_t c)
 {
@@ -123,6 +149,7 @@ void tr_scan_tokens(reader *rd, uint32_t li, uint32_t ns, uint32_t ne)
             size_t a = ov[0], b = ov[1];
             pos = b;
             if (!value_context_ok(s, ne, a, &b) || b <= a) continue;
+            if (tr_spaced_numbering(rd, l, a, b)) continue;
             add_tok(rd, li, l->norm.map[a], tr_raw_end_of(l, (uint32_t)b), s + a, (uint32_t)(b - a), TK_NUM);
             continue;
         }

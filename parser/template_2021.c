@@ -34,7 +34,7 @@ static const nb_row_def t3_rows[] = {
      "逾期不补正", NULL, NB_ROW_OPTIONAL},
     {"other.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
      "收费通知|缴纳费用", NULL, NB_ROW_OPTIONAL},
-    {"other.other", "3.其他", "3\\s*[.、]\\s*其他(?!处理|法律|需要)", NULL, NB_ROW_OPTIONAL},
+    {"other.other", "3.其他", "3\\s*[.、]?\\s*其他(?!处理|法律|需要|结果)", NULL, NB_ROW_OPTIONAL},
     NB_T3_ROWS_TAIL,
 };
 

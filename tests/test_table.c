@@ -137,6 +137,57 @@ static void label_variants(void **state)
     done(p);
 }
 
+/* A group label glued to the row label beside it on one line ((六)其 + 2.申请人…缴纳), its rest
+ * (他处理) on the next line beside the row label's continuation: the cell above (1.申请人…) must
+ * not skip the glued line and take that continuation with its values (found in a LibreOffice
+ * PDF: no_fee came out blank and certain, its numbers counted as a second copy of no_correction). */
+static void glued_group_label(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "                                              自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+        "一、本年新收政府信息公开申请数量                 5      0       0        0           0       0     5\n"
+        "          1.申请人无正当理由逾期不补正、行        0      0       0        0           2       0     2\n"
+        "          政机关不再处理其政府信息公开申请\n"
+        "（六）其2.申请人逾期未按收费通知要求缴纳\n"
+        "他处理    费用、行政机关不再处理其政府信        1      0       0        0           0       0     1\n"
+        "          息公开申请\n"
+        "          3.其他                                 2      0       0        0           0       0     2\n"
+        "（七）总计                                       5      0       0        0           2       0     7\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n");
+    assert_string_equal(row_text(p, "t3", "other.no_correction"), "0 0 0 0 2 0 2");
+    assert_string_equal(row_text(p, "t3", "other.no_fee"), "1 0 0 0 0 0 1");
+    assert_string_equal(row_text(p, "t3", "other.other"), "2 0 0 0 0 0 2");
+    done(p);
+}
+
+/* Item numbering written with a space instead of a dot (3 其他, 1 属于国家秘密): the number is the
+ * label's, not a value (it made eight numbers of a seven-cell row, or lost 3 其他 altogether); a
+ * number before a label that is itself numbered (四、结转…) stays a value. */
+static void numbering_with_a_space(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "                                              自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+        "一、本年新收政府信息公开申请数量                 5      0       0        0           0       0     5\n"
+        "（三）不予公开  1 属于国家秘密                   1      0       0        0           0       0     1\n"
+        "                2 其他法律行政法规禁止公开       0      0       0        0           0       0     0\n"
+        "（六）其他处理  1 申请人无正当理由逾期不补正     0      0       0        0           2       0     2\n"
+        "                3 其他                           2      0       0        0           0       0     2\n"
+        "（七）总计                                       5      0       0        0           2       0     7\n"
+        "四、结转下年度继续办理                           0      0       0        0           0       0     5 四、政府信息公开行政复议、行政诉讼情况\n");
+    assert_string_equal(row_text(p, "t3", "denied.secret"), "1 0 0 0 0 0 1");
+    assert_string_equal(row_text(p, "t3", "denied.law"), "0 0 0 0 0 0 0");
+    assert_string_equal(row_text(p, "t3", "other.no_correction"), "0 0 0 0 2 0 2");
+    assert_string_equal(row_text(p, "t3", "other.other"), "2 0 0 0 0 0 2");
+    assert_string_equal(row_text(p, "t3", "forward"), "0 0 0 0 0 0 5");
+    done(p);
+}
+
 /* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
 static void glued_digits(void **state)
 {
@@ -320,6 +371,8 @@ int main(void)
         cmocka_unit_test(wrapped_labels),
         cmocka_unit_test(page_break_inside_table),
         cmocka_unit_test(label_variants),
+        cmocka_unit_test(glued_group_label),
+        cmocka_unit_test(numbering_with_a_space),
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
         cmocka_unit_test(extra_columns_not_forced),
