@@ -99,6 +99,7 @@ int tr_spaced_numbering(const reader *rd, const nb_line *l, size_t a, size_t b)
     const char *s = l->norm.text;
     size_t n = l->norm.len;
     if (b <= a || b - a > 2 || b >= n || !tr_line_has_layout(rd->d, l)) return 0;
+    if (rd->def->layout != NB_LAYOUT_ROWS) return 0;      /* numbering belongs to row labels */
     for (size_t i = a; i < b; i++)
         if (s[i] < '0' || s[i] > '9') return 0;
     size_t f = b;

@@ -53,6 +53,29 @@ static void header_end(reader *rd, size_t a, size_t b, uint32_t *line, uint32_t 
     }
 }
 
+/* Numbers or blank markers printed on the heading lines ending at line `after` (lines naming 结果,
+ * 维持 …, up to a few lines above): values merged into a heading line, skipped above. Returns how
+ * many; *line_first is the first token of the first such line and *line_n its count, so that a line
+ * holding every cell can still be read in order. */
+static int numbers_among_headings(reader *rd, uint32_t after, int *line_first, int *line_n)
+{
+    static nb_re *heading;
+    nb_re *re = nb_re_once(&heading, "结果|维持|纠正|审结|总\\s*计|复议|诉讼");
+    int n = 0;
+    *line_first = -1;
+    *line_n = 0;
+    for (size_t i = 0; i < rd->toks.len; i++) {
+        const tok *t = T(rd, (int)i);
+        if (t->kind == TK_EMPTY || t->line > after || t->line + 6 < after) continue;
+        const nb_line *l = &rd->d->lines[t->line];
+        if (!nb_re_test(re, l->norm.text, l->norm.len)) continue;
+        n++;
+        if (*line_first < 0) *line_first = (int)i;
+        if (t->line == T(rd, *line_first)->line) (*line_n)++;
+    }
+    return n;
+}
+
 /* Every cell of a wide table printed empty: the headings stand with nothing under them. */
 static void wide_all_blank(reader *rd, uint32_t line)
 {
@@ -80,7 +103,12 @@ void tr_read_wide_table(reader *rd, size_t a, size_t b)
     for (size_t i = 0; i < rd->toks.len && count < ncells; i++) {
         tok *t = T(rd, (int)i);
         if (first < 0) {
-            if (after != UINT32_MAX && (t->line < after || (t->line == after && t->rs < after_raw))) continue;
+            /* on a laid-out line the headings hold no numbers: numbers on the headings' last line
+             * (a values line merged into it) are values wherever they stand; on a flattened page
+             * they are those after the last heading */
+            if (after != UINT32_MAX && (t->line < after || (t->line == after && t->rs < after_raw &&
+                                                            !tr_line_has_layout(rd->d, &rd->d->lines[t->line]))))
+                continue;
             if (t->kind == TK_EMPTY && !(rd->d->lines[t->line].flags & NB_LINE_FIELDS)) continue;
             /* the value line: one that holds a number or a marker */
             int has_value = 0;
@@ -94,9 +122,25 @@ void tr_read_wide_table(reader *rd, size_t a, size_t b)
         count++;
     }
     if (first < 0) {
-        /* the headings are there and nothing under them: every cell printed empty */
-        if (after != UINT32_MAX) wide_all_blank(rd, after);
-        return;
+        /* the headings are there and nothing under them: every cell printed empty — unless numbers
+         * stand among the headings' lines, which were not placed: then nothing is certain */
+        int lf, ln, among = numbers_among_headings(rd, after, &lf, &ln);
+        if (among == ncells && ln == ncells) {
+            /* one heading line holds every cell: they are in order */
+            first = lf;
+            count = ln;
+            line = T(rd, lf)->line;
+        } else if (among) {
+            group g0 = {.first = 0, .n = 0, .row = 0, .line = after};
+            for (int r = 0; r < def->nrows; r++) {
+                tr_row_uncertain(rd, r, "column_unclear", &g0);
+                rd->t->row_found[r] = 1;
+            }
+            return;
+        } else {
+            wide_all_blank(rd, after);
+            return;
+        }
     }
     rd->t->found = 1;
     /* a virtual wide row: cells index r*ncols + c; relations: each row's total */

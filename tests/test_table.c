@@ -188,6 +188,50 @@ static void numbering_with_a_space(void **state)
     done(p);
 }
 
+#define T4_T3_ROWS "某某市某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" \
+    "一、本年新收政府信息公开申请数量  0 0 0 0 0 0 0\n二、上年结转政府信息公开申请数量  0 0 0 0 0 0 0\n" \
+    "（七）总计  0 0 0 0 0 0 0\n四、结转下年度继续办理  0 0 0 0 0 0 0\n四、政府信息公开行政复议、行政诉讼情况\n" \
+    "        行政复议                            行政诉讼\n" \
+    "                               未经复议直接起诉             复议后起诉\n"
+
+/* Table 4's values merged into a line of its headings (glyph boxes of a tight layout): on the last
+ * heading line they are its cells wherever they stand among the words; on an earlier one, a line of
+ * all fifteen is read in order, and anything less is uncertain — never "every cell printed empty"
+ * (which the reader said while the page printed 0s). */
+static void t4_values_among_headings(void **state)
+{
+    (void)state;
+    parsed *p = parse(T4_T3_ROWS
+        "结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计\n"
+        "维持 1 纠正 0 结果 0 审结 0 1 维持 2 纠正 0 结果 0 审结 0 2 维持 0 纠正 0 结果 0 审结 0 0\n"
+        "五、存在的主要问题及改进情况\n");
+    assert_string_equal(row_text(p, "t4", "review"), "1 0 0 0 1");
+    assert_string_equal(row_text(p, "t4", "suit_direct"), "2 0 0 0 2");
+    assert_string_equal(row_text(p, "t4", "suit_after_review"), "0 0 0 0 0");
+    done(p);
+    p = parse(T4_T3_ROWS
+        "结果 1 结果 0 其他 0 尚未 0 总计 1 结果 2 结果 0 其他 0 尚未 0 总计 2 结果 0 结果 0 其他 0 尚未 0 总计 0\n"
+        "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
+        "五、存在的主要问题及改进情况\n");
+    assert_string_equal(row_text(p, "t4", "review"), "1 0 0 0 1");
+    assert_string_equal(row_text(p, "t4", "suit_after_review"), "0 0 0 0 0");
+    done(p);
+    p = parse(T4_T3_ROWS
+        "结果 1 结果 0 其他 0 尚未 0 总计 1 结果 2 结果 0 其他 0 尚未 0 总计 2\n"
+        "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
+        "五、存在的主要问题及改进情况\n");
+    assert_string_equal(row_text(p, "t4", "review"), "? ? ? ? ?");
+    assert_string_equal(row_text(p, "t4", "suit_after_review"), "? ? ? ? ?");
+    done(p);
+    /* the headings with nothing under them: every cell printed empty, certain */
+    p = parse(T4_T3_ROWS
+        "结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计\n"
+        "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
+        "五、存在的主要问题及改进情况\n");
+    assert_string_equal(row_text(p, "t4", "review"), "[] [] [] [] []");
+    done(p);
+}
+
 /* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
 static void glued_digits(void **state)
 {
@@ -373,6 +417,7 @@ int main(void)
         cmocka_unit_test(label_variants),
         cmocka_unit_test(glued_group_label),
         cmocka_unit_test(numbering_with_a_space),
+        cmocka_unit_test(t4_values_among_headings),
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
         cmocka_unit_test(extra_columns_not_forced),

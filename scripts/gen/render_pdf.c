@@ -27,6 +27,11 @@ typedef struct pdf {
     double body_pt, table_pt;
     int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
     int force_break_row;
+    /* drawn from a stream of their own (tv), so that the draws above keep their values */
+    double t2_label_share;     /* table 2's label column, of the text width: narrow ones wrap labels */
+    int t2_flow, t2_at_foot;   /* table 2 breaks between rows, not blocks; starts in a page's last lines */
+    int t2_wrapped, t2_broken, t2_started_at_foot, label_space;
+    rng *tv;
     const char *head_family;   /* 黑体-like headings, or the body face (one font embedded: a smaller file) */
 } pdf;
 
@@ -161,16 +166,53 @@ static double text_height(pdf *p, const char *text, double pt, double w)
     return h;
 }
 
+/* A label's height in a cell of width w and how many lines it wraps to (not counted in
+ * max_label_lines, which tags table 3's labels). */
+static double label_height(pdf *p, const char *text, double pt, double w, int *lines)
+{
+    PangoLayout *l = make_layout(p, serif, pt, 0, text, w - 4, PANGO_ALIGN_LEFT);
+    double h = layout_height(l) + 6;
+    *lines = pango_layout_get_line_count(l);
+    g_object_unref(l);
+    return h;
+}
+
+/* A row label with its item numbering followed by a space instead of a dot (3 其他, 1 属于国家秘密),
+ * as some reports print it. */
+static const char *spaced_numbering(const char *label, char *buf, size_t n)
+{
+    if (label[0] >= '0' && label[0] <= '9' && label[1] == '.') {
+        snprintf(buf, n, "%c %s", label[0], label + 2);
+        return buf;
+    }
+    return label;
+}
+
 /* ---- table 2 ---- */
+
+/* A new page when the next row of height h does not fit: in flow mode table 2 breaks between any
+ * two of its rows, as a word processor breaks it (else its blocks move whole, and this only keeps
+ * a block of tall wrapped rows off the page number). */
+static void t2_row_fits(pdf *p, double h)
+{
+    if (p->y + h > p->ph - p->mb) {
+        new_page(p, p->in_landscape);
+        p->t2_broken = 1;
+    }
+}
 
 static void draw_t2(pdf *p, greport *g)
 {
     int nb;
     const t2block *bl = t2_blocks(g, &nb);
     const gtable *t = &g->t[T2];
-    double W = text_width(p), lw = W * 0.34, cw = (W - lw) / 3, pt = p->table_pt + 1, rh = pt * 2.4;
+    double W = text_width(p), lw = W * p->t2_label_share, cw = (W - lw) / 3, pt = p->table_pt + 1, rh = pt * 2.4;
+    /* starting in the last lines of a page, as a table after a long section does */
+    if (p->t2_at_foot && p->y < p->ph - p->mb - 4 * rh) p->y = p->ph - p->mb - rh * (1.3 + 2.5 * rng_unit(p->tv));
+    if (p->y > p->ph - (p->ph - p->mt - p->mb) / 4 - p->mb && p->y + rh * 2 <= p->ph - p->mb) p->t2_started_at_foot = 1;
     for (int k = 0; k < nb; k++) {
-        if (p->y + rh * (2 + bl[k].nrows) > p->ph - p->mb) new_page(p, p->in_landscape);
+        if (!p->t2_flow && p->y + rh * (2 + bl[k].nrows) > p->ph - p->mb) new_page(p, p->in_landscape);
+        t2_row_fits(p, rh);
         double x = p->ml;
         cairo_set_source_rgb(p->cr, 0.85, 0.9, 0.96);
         if (p->ruled) { cairo_rectangle(p->cr, x, p->y, W, rh); cairo_fill(p->cr); }
@@ -178,6 +220,7 @@ static void draw_t2(pdf *p, greport *g)
         rect(p, x, p->y, W, rh);
         cell_text(p, bl[k].item, serif, pt, x, p->y, W, rh, PANGO_ALIGN_CENTER, 0);
         p->y += rh;
+        t2_row_fits(p, rh);
         double span = bl[k].ncols == 1 ? 3 * cw : bl[k].ncols == 2 ? 1.5 * cw : cw;
         rect(p, x, p->y, lw, rh);
         cell_text(p, "信息内容", p->head_family, pt, x, p->y, lw, rh, PANGO_ALIGN_CENTER, 0);
@@ -188,13 +231,20 @@ static void draw_t2(pdf *p, greport *g)
         p->y += rh;
         for (int i = 0; i < bl[k].nrows; i++) {
             int row = bl[k].rows[i];
-            rect(p, x, p->y, lw, rh);
-            cell_text(p, t->tpl->rows[row].label, serif, pt, x, p->y, lw, rh, PANGO_ALIGN_LEFT, 0);
+            /* a narrow label column wraps the label anywhere (其他对外管理服务事 / 项); the row grows */
+            const char *label = t->tpl->rows[row].label;
+            int lines = 0;
+            double h = label_height(p, label, pt, lw, &lines);
+            if (h < rh) h = rh;
+            if (lines > 1) p->t2_wrapped = 1;
+            t2_row_fits(p, h);
+            rect(p, x, p->y, lw, h);
+            cell_text(p, label, serif, pt, x, p->y, lw, h, PANGO_ALIGN_LEFT, 0);
             for (int c = 0; c < t->tpl->rows[row].ncols; c++) {
-                rect(p, x + lw + c * span, p->y, span, rh);
-                cell_text(p, t->c[row][c].raw, serif, pt, x + lw + c * span, p->y, span, rh, PANGO_ALIGN_CENTER, 0);
+                rect(p, x + lw + c * span, p->y, span, h);
+                cell_text(p, t->c[row][c].raw, serif, pt, x + lw + c * span, p->y, span, h, PANGO_ALIGN_CENTER, 0);
             }
-            p->y += rh;
+            p->y += h;
         }
     }
     p->y += 8;
@@ -302,7 +352,9 @@ static void draw_t3(pdf *p, greport *g)
             if (p->header_repeat) { t3_header(p, &c); p->header_repeated = 1; }
         }
         rect(p, lx, p->y, lw, h);
-        cell_text(p, row->label, serif, pt, lx, p->y, lw, h, PANGO_ALIGN_LEFT, 0);
+        char spaced[256];
+        cell_text(p, p->label_space ? spaced_numbering(row->label, spaced, sizeof spaced) : row->label, serif, pt, lx,
+                  p->y, lw, h, PANGO_ALIGN_LEFT, 0);
         for (int k = 0; k < 7; k++) {
             double x = c.x0 + c.v + c.g + c.l + k * c.n;
             rect(p, x, p->y, c.n, h);
@@ -380,6 +432,10 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     FILE *f = fopen(path, "wb");
     if (!f) return -1;
     pdf p = {.r = r, .page = 1};
+    /* the table variations' own stream, seeded from the report's without drawing from it */
+    rng tv;
+    rng_seed(&tv, r->s[0] ^ r->s[3], 0x74626c73ull);
+    p.tv = &tv;
     p.surf = cairo_pdf_surface_create_for_stream(no_write, f, 595, 842);
     p.cr = cairo_create(p.surf);
     char date[32];
@@ -411,6 +467,10 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     p.landscape_tables = rng_chance(r, 0.1);
     p.head_family = rng_chance(r, 0.4) ? sans : serif;
     p.force_break_row = g->t[T3].present && rng_chance(r, 0.4) ? (int)rng_range(r, 2, g->t[T3].tpl->nrows - 2) : -1;
+    p.t2_label_share = rng_chance(&tv, 0.3) ? 0.11 + 0.09 * rng_unit(&tv) : 0.34;
+    p.t2_flow = rng_chance(&tv, 0.35);
+    p.t2_at_foot = p.t2_flow && rng_chance(&tv, 0.6);
+    p.label_space = rng_chance(&tv, 0.2);
     int tables_started = 0;
     for (int k = 0; k < g->nblocks; k++) {
         const gblock *b = &g->blocks[k];
@@ -448,6 +508,12 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
         tag(vars, "vertical_label");
     }
     if (p.t3_broken) tag(vars, "t3_page_break");
+    if (g->t[T2].present) {
+        if (p.t2_wrapped) tag(vars, "t2_label_wrap");
+        if (p.t2_broken) tag(vars, "t2_page_break");
+        if (p.t2_started_at_foot) tag(vars, "t2_at_foot");
+    }
+    if (p.label_space && g->t[T3].present) tag(vars, "label_space");
     if (p.header_repeated) tag(vars, "header_repeated");
     if (p.letter_spaced) tag(vars, "letter_spaced");
     if (p.landscape_tables && tables_started) tag(vars, "landscape");
