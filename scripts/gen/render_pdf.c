@@ -25,13 +25,13 @@ typedef struct pdf {
     double pw, ph, ml, mr, mt, mb, y;
     int page, pnum_style, ruled, landscape_tables, in_landscape;
     double body_pt, table_pt;
-    int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
-    int force_break_row;
-    /* drawn from a stream of their own (tv), so that the draws above keep their values */
+    /* drawn from a stream of their own (tv), so that the other draws keep their values */
     double t2_label_share;     /* table 2's label column, of the text width: narrow ones wrap labels */
     int t2_flow, t2_at_foot;   /* table 2 breaks between rows, not blocks; starts in a page's last lines */
     int t2_wrapped, t2_broken, t2_started_at_foot, label_space;
     rng *tv;
+    int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
+    int force_break_row;
     const char *head_family;   /* 黑体-like headings, or the body face (one font embedded: a smaller file) */
 } pdf;
 
@@ -457,6 +457,10 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     p.mt = 72;
     p.mb = 72;
     p.y = p.mt;
+    p.t2_label_share = rng_chance(&tv, 0.3) ? 0.11 + 0.09 * rng_unit(&tv) : 0.34;
+    p.t2_flow = rng_chance(&tv, 0.35);
+    p.t2_at_foot = p.t2_flow && rng_chance(&tv, 0.6);
+    p.label_space = rng_chance(&tv, 0.2);
     p.body_pt = 14 + 2 * rng_unit(r);
     p.table_pt = 8.5 + 1.5 * rng_unit(r);
     p.pnum_style = (int)rng_range(r, 0, 3);
@@ -467,10 +471,6 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     p.landscape_tables = rng_chance(r, 0.1);
     p.head_family = rng_chance(r, 0.4) ? sans : serif;
     p.force_break_row = g->t[T3].present && rng_chance(r, 0.4) ? (int)rng_range(r, 2, g->t[T3].tpl->nrows - 2) : -1;
-    p.t2_label_share = rng_chance(&tv, 0.3) ? 0.11 + 0.09 * rng_unit(&tv) : 0.34;
-    p.t2_flow = rng_chance(&tv, 0.35);
-    p.t2_at_foot = p.t2_flow && rng_chance(&tv, 0.6);
-    p.label_space = rng_chance(&tv, 0.2);
     int tables_started = 0;
     for (int k = 0; k < g->nblocks; k++) {
         const gblock *b = &g->blocks[k];
