@@ -49,8 +49,58 @@ static int starts_numbered(const char *s, size_t n)
                       s, n, 0, ov, 1);
 }
 
+/* Where text cells start: the left edges shared by the words of several lines of the region (a
+ * label column at 166.4 on every row). Sorted x positions of text words' starts, and a tolerance. */
+typedef struct edges {
+    float *x;
+    size_t n;
+} edges;
+
+static int by_float(const void *a, const void *b)
+{
+    float d = *(const float *)a - *(const float *)b;
+    return d < 0 ? -1 : d > 0;
+}
+
+/* The start of every text word of the region's laid-out lines, sorted. */
+static edges region_edges(reader *rd, uint32_t la, uint32_t lb)
+{
+    const nb_doc *d = rd->d;
+    nb_vec v;
+    nb_vec_init(&v, sizeof(float));
+    for (uint32_t li = la; li <= lb && li < d->nlines; li++) {
+        const nb_line *l = &d->lines[li];
+        if (!tr_line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
+        for (uint32_t k = 0; k < l->nwords; k++) {
+            const nb_word *w = &d->words[l->first_word + k];
+            nb_value val;
+            uint32_t ns = norm_of_raw(l, w->off), ne = norm_of_raw(l, w->off + w->len);
+            if (ne <= ns || nb_parse_value(l->norm.text + ns, ne - ns, &val) != NB_V_NONE) continue;
+            *(float *)nb_vec_push(&v) = w->box.x0;
+        }
+    }
+    if (v.len > 1) qsort(v.data, v.len, sizeof(float), by_float);
+    return (edges){v.data, v.len};
+}
+
+/* Do at least three words of the region start within tol of x? A word glued to the text before it
+ * (no gap between two cells: （六）其他处|关不再处理…) that starts where other lines' cells start
+ * begins a cell of its own. */
+static int is_cell_edge(const edges *e, float x, float tol)
+{
+    size_t lo = 0, hi = e->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (e->x[mid] < x - tol) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t n = 0;
+    while (lo + n < e->n && e->x[lo + n] <= x + tol) n++;
+    return n >= 3;
+}
+
 /* Text runs of a laid-out line, and whether the line holds values at all. */
-static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
+static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge, const edges *e)
 {
     const nb_doc *d = rd->d;
     const nb_line *l = &d->lines[li];
@@ -86,7 +136,9 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge)
             gap_max = 1.5f;          /* text: one space between two lone characters (总 计) */
         }
         /* the words after spaced numbering (3 | 其他) are its label's */
-        if (merge && cur && !numbered && (w->box.x0 - cur->x1 <= gap_max || after_numbering)) {
+        float cwn = chars ? (w->box.x1 - w->box.x0) / (float)chars : 1;
+        int edge = pdf && cur && w->box.x0 > cur->x1 && is_cell_edge(e, w->box.x0, 0.3f * cwn);
+        if (merge && cur && !numbered && !edge && (w->box.x0 - cur->x1 <= gap_max || after_numbering)) {
             after_numbering = 0;
             cur->ne = ne;
             cur->x1 = w->box.x1;
@@ -254,6 +306,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
     nb_vec_init(&cells, sizeof(text_cell));
     nb_vec_init(&open, sizeof(int));
     nb_vec_init(&still, sizeof(int));
+    edges e = region_edges(rd, la, lb);
     for (uint32_t li = la; li <= lb && li < d->nlines; li++) {
         const nb_line *l = &d->lines[li];
         if (!tr_line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
@@ -269,7 +322,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
         open = still;
         still = tmp;
         size_t first = runs.len, opened_before = open.len;
-        int values = line_runs(rd, li, &runs, merge);
+        int values = line_runs(rd, li, &runs, merge, &e);
         for (size_t k = first; k < runs.len; k++) {
             const run *ru = (const run *)runs.data + k;
             int best = -1;
@@ -307,6 +360,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
     nb_vec_free(&cells);
     nb_vec_free(&open);
     nb_vec_free(&still);
+    free(e.x);
 }
 
 /* Wrapped labels and headings as cells: once with a label's letter-spaced words merged (for the

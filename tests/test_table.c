@@ -6,6 +6,9 @@
  * row, flattened text with glued digits (split by the sums, or left uncertain), and the glue
  * splitter itself.
  */
+#include <cairo-pdf.h>
+#include <cairo.h>
+
 #include "testutil.h"
 
 #include "../parser/glue.h"
@@ -232,6 +235,81 @@ static void t4_values_among_headings(void **state)
     done(p);
 }
 
+/* ---------- PDFs drawn here with cairo, for what only page geometry shows ---------- */
+
+typedef struct drawn { float x, y; const char *text; } drawn;
+typedef struct membuf { unsigned char *p; size_t n, cap; } membuf;
+
+static cairo_status_t to_membuf(void *closure, const unsigned char *data, unsigned int len)
+{
+    membuf *m = closure;
+    if (m->n + len > m->cap) {
+        m->cap = (m->n + len) * 2;
+        m->p = realloc(m->p, m->cap);
+    }
+    memcpy(m->p + m->n, data, len);
+    m->n += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* An A4 page with each text drawn at its (x, baseline y) in Noto Sans CJK at pt, read back. */
+static parsed *parse_drawn(const drawn *items, int n, double pt)
+{
+    membuf m = {0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_membuf, &m, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, pt);
+    for (int i = 0; i < n; i++) {
+        cairo_move_to(cr, items[i].x, items[i].y);
+        cairo_show_text(cr, items[i].text);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    parsed *p = calloc(1, sizeof *p);
+    p->d = nb_ingest_bytes("t.pdf", m.p, m.n, NULL);
+    free(m.p);
+    nb_report_init(&p->r, p->d);
+    nb_read_tables(&p->r);
+    return p;
+}
+
+/* Seven numbers at table 3's value columns, on baseline y. */
+#define T3_VALUES(y, a, b, c, d, e, f, g) \
+    {340, y, a}, {365, y, b}, {390, y, c}, {415, y, d}, {440, y, e}, {465, y, f}, {492, y, g}
+
+/* A group label's cell full to its right edge (（六）其他处, 9.4 pt glyphs from 106 to 162.4) and
+ * the row label beside it (关不再处理…, from 166.4): two words 4 pt apart, less than the letter spacing
+ * a label's words may have. Where other lines' cells start (166.4) the text
+ * begins a cell of its own, so the row label's lines stay one cell and its numbers, printed on a
+ * line of their own between them, are its (a cairo report read this row as printed empty). */
+static void cell_glued_to_its_neighbour(void **state)
+{
+    (void)state;
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 110, "三、收到和处理政府信息公开申请情况"},
+        {330, 140, "自然人"}, {360, 140, "商业"}, {385, 140, "科研"}, {410, 140, "公益"}, {435, 140, "法律"},
+        {460, 140, "其他"}, {487, 140, "总计"},
+        {90, 170, "一、本年新收政府信息公开申请数量"}, T3_VALUES(170, "2", "0", "0", "0", "0", "0", "2"),
+        {166.4f, 200, "1.申请人无正当理由逾期不补正、行政机"},
+        {340, 210, "2"}, {492, 210, "2"},
+        {106, 220, "（六）其他处"}, {166.4f, 220, "关不再处理其政府信息公开申请"},
+        {130, 236, "理"}, {166.4f, 236, "2.申请人逾期未按收费通知要求缴纳费用"},
+        {166.4f, 252, "、行政机关不再处理其政府信息公开申请"},
+        {166.4f, 265, "3.其他"}, T3_VALUES(265, "0", "0", "0", "0", "0", "0", "0"),
+        {107.8f, 285, "（七）总计"}, T3_VALUES(285, "2", "0", "0", "0", "0", "0", "2"),
+        {90, 320, "四、政府信息公开行政复议、行政诉讼情况"},
+    };
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 9.4);
+    assert_string_equal(row_text(p, "t3", "new"), "2 0 0 0 0 0 2");
+    assert_string_equal(row_text(p, "t3", "other.no_correction"), "2 [] [] [] [] [] 2");
+    assert_string_equal(row_text(p, "t3", "other.no_fee"), "[] [] [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "other.other"), "0 0 0 0 0 0 0");
+    done(p);
+}
+
 /* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
 static void glued_digits(void **state)
 {
@@ -418,6 +496,7 @@ int main(void)
         cmocka_unit_test(glued_group_label),
         cmocka_unit_test(numbering_with_a_space),
         cmocka_unit_test(t4_values_among_headings),
+        cmocka_unit_test(cell_glued_to_its_neighbour),
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
         cmocka_unit_test(extra_columns_not_forced),

@@ -29,6 +29,7 @@ typedef struct pdf {
     double t2_label_share;     /* table 2's label column, of the text width: narrow ones wrap labels */
     int t2_flow, t2_at_foot;   /* table 2 breaks between rows, not blocks; starts in a page's last lines */
     int t2_wrapped, t2_broken, t2_started_at_foot, label_space;
+    int t4_split, t4_broken;   /* table 4's values on the page after its headings */
     rng *tv;
     int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
     int force_break_row;
@@ -375,7 +376,10 @@ static void draw_t4(pdf *p, greport *g)
     const gtable *t = &g->t[T4];
     double W = text_width(p), cw = W / 15, pt = p->table_pt - 0.5, x = p->ml;
     double h1 = pt * 2, h2 = pt * 2, h3 = text_height(p, "结果维持", pt, cw) + 6, h4 = pt * 2.2;
-    if (p->y + h1 + h2 + h3 + h4 > p->ph - p->mb) new_page(p, p->in_landscape);
+    /* as a word processor may: the headings at a page's foot, the line of values on the next */
+    int split = p->t4_split && p->y + h1 + h2 + h3 + h4 <= p->ph - p->mb;
+    if (split) p->y = p->ph - p->mb - (h1 + h2 + h3) - 0.5 * h4;
+    if (p->y + h1 + h2 + h3 + h4 > p->ph - p->mb && !split) new_page(p, p->in_landscape);
     double y = p->y;
     rect(p, x, y, 5 * cw, h1);
     cell_text(p, "行政复议", serif, pt, x, y, 5 * cw, h1, PANGO_ALIGN_CENTER, 0);
@@ -395,6 +399,11 @@ static void draw_t4(pdf *p, greport *g)
         cell_text(p, t4_col_labels[k % 5], serif, pt, x + k * cw, y + h1 + h2, cw, h3, PANGO_ALIGN_CENTER, 0);
     }
     y += h1 + h2 + h3;
+    if (split) {
+        new_page(p, p->in_landscape);
+        y = p->y;
+        p->t4_broken = 1;
+    }
     for (int k = 0; k < 15; k++) {
         rect(p, x + k * cw, y, cw, h4);
         cell_text(p, t->c[k / 5][k % 5].raw, serif, pt + 1, x + k * cw, y, cw, h4, PANGO_ALIGN_CENTER, 0);
@@ -461,6 +470,7 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     p.t2_flow = rng_chance(&tv, 0.35);
     p.t2_at_foot = p.t2_flow && rng_chance(&tv, 0.6);
     p.label_space = rng_chance(&tv, 0.2);
+    p.t4_split = rng_chance(&tv, 0.15);
     p.body_pt = 14 + 2 * rng_unit(r);
     p.table_pt = 8.5 + 1.5 * rng_unit(r);
     p.pnum_style = (int)rng_range(r, 0, 3);
@@ -514,6 +524,7 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
         if (p.t2_started_at_foot) tag(vars, "t2_at_foot");
     }
     if (p.label_space && g->t[T3].present) tag(vars, "label_space");
+    if (p.t4_broken) tag(vars, "t4_page_break");
     if (p.header_repeated) tag(vars, "header_repeated");
     if (p.letter_spaced) tag(vars, "letter_spaced");
     if (p.landscape_tables && tables_started) tag(vars, "landscape");
