@@ -135,7 +135,7 @@ nb_doc *nb_ingest(const char *path, const nb_ingest_limits *limits)
 
 /* Page numbers: '-3-', '— 4 —', '第3页', '3/5', '第 3 页 共 5 页', or a bare number at a page's edge
  * close to the page's own index (a lone value at the foot of a table is not a page number). */
-static int is_page_number(const nb_line *l, int at_edge, uint32_t page_no)
+static int is_page_number(const nb_line *l, int at_edge, uint32_t page_no, int pdf)
 {
     static nb_re *dashed, *worded, *bare;
     const char *s = l->norm.text;
@@ -143,7 +143,11 @@ static int is_page_number(const nb_line *l, int at_edge, uint32_t page_no)
     if (n == 0 || n > 40) return 0;
     /* every form has a digit: most lines are ruled out here, before three pattern matches */
     if (strcspn(s, "0123456789") >= n) return 0;
-    if (nb_re_test(nb_re_once(&dashed, "^\\s*-+\\s*\\d{1,4}\\s*-+\\s*$"), s, n)) return 1;
+    /* on a PDF page, a narrow line: a table's row of cells printed — 11 — spans the table, a page
+     * number does not */
+    float h = l->box.y1 - l->box.y0;
+    int narrow = !pdf || h <= 0 || l->box.x1 - l->box.x0 <= 8 * h;
+    if (narrow && nb_re_test(nb_re_once(&dashed, "^\\s*-+\\s*\\d{1,4}\\s*-+\\s*$"), s, n)) return 1;
     if (nb_re_test(nb_re_once(&worded, "^\\s*(?:第\\s*\\d{1,4}\\s*页(?:\\s*[,，]?\\s*共\\s*\\d{1,4}\\s*页)?"
                                        "|\\d{1,4}\\s*/\\s*\\d{1,4}|page\\s*\\d{1,4}(?:\\s*of\\s*\\d+)?)\\s*$"),
                    s, n))
@@ -169,7 +173,7 @@ void nb_mark_furniture(nb_doc *d)
         for (uint32_t i = first; i < end; i++) {
             nb_line *l = &d->lines[i];
             int at_edge = paged && (i == top || i + 1 == bottom);
-            if (is_page_number(l, at_edge, p + 1)) l->flags |= NB_LINE_FURNITURE;
+            if (is_page_number(l, at_edge, p + 1, d->kind == NB_KIND_PDF)) l->flags |= NB_LINE_FURNITURE;
         }
     }
 }

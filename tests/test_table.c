@@ -310,6 +310,27 @@ static void cell_glued_to_its_neighbour(void **state)
     done(p);
 }
 
+/* A row of table 2 whose cells print — 11 — on a line of their own (its label wrapped above and
+ * below) is not the page number "— 11 —": that one is narrow (read as furniture, 11 was lost and
+ * the cell came out empty and certain). */
+static void dashed_row_is_not_a_page_number(void **state)
+{
+    (void)state;
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 110, "二、主动公开政府信息情况"},
+        {248, 140, "第二十条第（一）项"},
+        {92, 165, "信息内容"}, {178, 165, "本年制发件数"}, {300, 165, "本年废止件数"}, {422, 165, "现行有效件数"},
+        {82, 190, "规章"}, {206, 190, "—"}, {328, 190, "—"}, {450, 190, "—"},
+        {82, 213, "行政规范性文"}, {206, 222, "—"}, {328, 222, "11"}, {450, 222, "—"}, {82, 231, "件"},
+        {90, 270, "三、收到和处理政府信息公开申请情况"},
+    };
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 9.4);
+    assert_string_equal(row_text(p, "t2", "rules"), "[] [] []");
+    assert_string_equal(row_text(p, "t2", "normative"), "[] 11 []");
+    done(p);
+}
+
 /* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
 static void glued_digits(void **state)
 {
@@ -497,6 +518,7 @@ int main(void)
         cmocka_unit_test(numbering_with_a_space),
         cmocka_unit_test(t4_values_among_headings),
         cmocka_unit_test(cell_glued_to_its_neighbour),
+        cmocka_unit_test(dashed_row_is_not_a_page_number),
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
         cmocka_unit_test(extra_columns_not_forced),

@@ -30,6 +30,8 @@ typedef struct pdf {
     int t2_flow, t2_at_foot;   /* table 2 breaks between rows, not blocks; starts in a page's last lines */
     int t2_wrapped, t2_broken, t2_started_at_foot, label_space;
     int t4_split, t4_broken;   /* table 4's values on the page after its headings */
+    char *running_head;        /* printed at the top of pages 2 on, or NULL */
+    int running_heads;
     rng *tv;
     int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
     int force_break_row;
@@ -98,6 +100,17 @@ static void set_page_size(pdf *p, int landscape)
     cairo_pdf_surface_set_size(p->surf, p->pw, p->ph);
 }
 
+/* A running head over every page after the first, in the top margin: the report's title, and in
+ * some reports the date it was printed (digits between the parts of a table broken by the page). */
+static void running_head(pdf *p)
+{
+    if (!p->running_head) return;
+    PangoLayout *l = make_layout(p, serif, 9, 0, p->running_head, 0, PANGO_ALIGN_LEFT);
+    draw_layout(p, l, p->ml, p->mt - 34);
+    g_object_unref(l);
+    p->running_heads = 1;
+}
+
 static void new_page(pdf *p, int landscape)
 {
     page_number(p);
@@ -105,6 +118,7 @@ static void new_page(pdf *p, int landscape)
     p->page++;
     if (landscape != p->in_landscape) set_page_size(p, landscape);
     p->y = p->mt;
+    running_head(p);
 }
 
 static double text_width(const pdf *p) { return p->pw - p->ml - p->mr; }
@@ -471,6 +485,17 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     p.t2_at_foot = p.t2_flow && rng_chance(&tv, 0.6);
     p.label_space = rng_chance(&tv, 0.2);
     p.t4_split = rng_chance(&tv, 0.15);
+    if (rng_chance(&tv, 0.2)) {
+        /* the title on one line, and perhaps the date and time it was printed */
+        sbuf h = {0};
+        for (const char *c = g->blocks[0].text; *c; c++)
+            if (*c != '\n') sb_putc(&h, *c);
+        if (rng_chance(&tv, 0.5))
+            sb_printf(&h, "    %04d-%02d-%02d %02d:%02d", g->py, g->pm, g->pd > 28 ? 28 : g->pd, (int)rng_range(&tv, 8, 18),
+                      (int)rng_range(&tv, 0, 59));
+        p.running_head = xstrdup(h.s);
+        sb_free(&h);
+    }
     p.body_pt = 14 + 2 * rng_unit(r);
     p.table_pt = 8.5 + 1.5 * rng_unit(r);
     p.pnum_style = (int)rng_range(r, 0, 3);
@@ -525,6 +550,8 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     }
     if (p.label_space && g->t[T3].present) tag(vars, "label_space");
     if (p.t4_broken) tag(vars, "t4_page_break");
+    if (p.running_heads) tag(vars, "running_head");
+    free(p.running_head);
     if (p.header_repeated) tag(vars, "header_repeated");
     if (p.letter_spaced) tag(vars, "letter_spaced");
     if (p.landscape_tables && tables_started) tag(vars, "landscape");
