@@ -140,24 +140,6 @@ static int stray_digits_line(reader *rd, uint32_t li, uint32_t page, float y, fl
     return tr_column_digits(rd, li, lo, hi, &n) != NULL && n > 0;
 }
 
-/* The first line past `frag` (going `step`, within three lines and the page) that holds a row's
- * numbers: a label's first line with no number of its own, which a row centred lower leaves
- * above its numbers, is no row to weigh a fragment against. */
-static uint32_t row_line_beyond(reader *rd, uint32_t frag, int step)
-{
-    const nb_doc *d = rd->d;
-    for (int k = 1; k <= 3; k++) {
-        if (step < 0 && frag < (uint32_t)k) break;
-        uint32_t li = step < 0 ? frag - (uint32_t)k : frag + (uint32_t)k;
-        if (li >= d->nlines || d->lines[li].page != d->lines[frag].page) break;
-        for (size_t i = 0; i < rd->groups.len; i++) {
-            const group *g = G(rd, (int)i);
-            if (g->line == li && g->row >= 0 && g->n > 0) return li;
-        }
-    }
-    return UINT32_MAX;
-}
-
 /* Is line `frag` nearer to line `own` than to line `other` (the row on its far side)? A stray line
  * of fragments between two rows belongs to the row it sits against. */
 static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t other)
@@ -165,44 +147,6 @@ static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t othe
     if (other >= d->nlines || d->lines[other].page != d->lines[frag].page) return 1;
     return fabsf(d->lines[frag].box.y0 - d->lines[own].box.y0) <
            fabsf(d->lines[frag].box.y0 - d->lines[other].box.y0);
-}
-
-enum { WRAP_LINES = 3 };   /* fragment lines read each way: a number of up to seven lines */
-
-/* The fragment lines of a row at line `own` going `step` (-1 up, +1 down), nearest first: the
- * adjacent one when `first` says it is one, then each next line of digits only that stands
- * against the previous fragment and nearer the row than the line beyond it. */
-static int fragment_lines(reader *rd, uint32_t own, int first, int step, float h, float lo, float hi, uint32_t *out)
-{
-    const nb_doc *d = rd->d;
-    int n = 0;
-    if (!first) return 0;
-    out[n++] = own + (uint32_t)step;
-    while (n < WRAP_LINES) {
-        uint32_t prev = out[n - 1];
-        if (step < 0 && prev == 0) break;
-        uint32_t li = prev + (uint32_t)step, beyond = step < 0 ? (li ? li - 1 : UINT32_MAX) : li + 1;
-        if (!stray_digits_line(rd, li, d->lines[own].page, d->lines[prev].box.y0, h, lo, hi) ||
-            !nearer_to(d, li, own, beyond))
-            break;
-        out[n++] = li;
-    }
-    return n;
-}
-
-/* The digits of one column on the fragment lines, joined top to bottom ("" when none). */
-static char *column_fragments(reader *rd, const uint32_t *lines, int n, int step, float lo, float hi, size_t *len)
-{
-    char *s = "";
-    *len = 0;
-    for (int i = 0; i < n; i++) {
-        size_t k = 0;
-        char *f = tr_column_digits(rd, lines[i], lo, hi, &k);
-        if (!f || !k) continue;
-        s = step < 0 ? nb_sprintf(rd->a, "%s%s", f, s) : nb_sprintf(rd->a, "%s%s", s, f);
-        *len += k;
-    }
-    return s;
 }
 
 /* A number too wide for its narrow cell wraps inside it, onto the line above or below the row's
@@ -217,15 +161,10 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     float h = l->box.y1 - l->box.y0;
     float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
     int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi) &&
-             nearer_to(d, g->line - 1, g->line, row_line_beyond(rd, g->line - 1, -1));
+             nearer_to(d, g->line - 1, g->line, g->line >= 2 ? g->line - 2 : UINT32_MAX);
     int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi) &&
-               nearer_to(d, g->line + 1, g->line, row_line_beyond(rd, g->line + 1, 1));
+               nearer_to(d, g->line + 1, g->line, g->line + 2);
     if (!up && !down) return;
-    /* a number wrapped over three lines or more (２/５/０) leaves fragments further on: each line
-     * against the fragment line before it, as long as it stands nearer this row than the next */
-    uint32_t above[WRAP_LINES], below[WRAP_LINES];
-    int nab = fragment_lines(rd, g->line, up, -1, h, vlo, vhi, above);
-    int nbe = fragment_lines(rd, g->line, down, 1, h, vlo, vhi, below);
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
     int joined = 0;
@@ -233,13 +172,13 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
         float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
         float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
         size_t na = 0, nm = 0, nb = 0;
-        char *a = column_fragments(rd, above, nab, -1, lo, hi, &na);
-        char *b = column_fragments(rd, below, nbe, 1, lo, hi, &nb);
+        char *a = up ? tr_column_digits(rd, g->line - 1, lo, hi, &na) : NULL;
+        char *b = down ? tr_column_digits(rd, g->line + 1, lo, hi, &nb) : NULL;
         text[k] = NULL;
         if (na == 0 && nb == 0) continue;     /* this column did not wrap: its cell stands */
         char *m = tr_column_digits(rd, g->line, lo, hi, &nm);
         if (!m) return;                       /* a marker or text beside a fragment: no join */
-        text[k] = nb_sprintf(rd->a, "%s%s%s", a, m, b);
+        text[k] = nb_sprintf(rd->a, "%s%s%s", a ? a : "", m, b ? b : "");
         if (nb_parse_value(text[k], strlen(text[k]), &v[k]) != NB_V_NUMBER) return;
         if (text[k][0] == '0' && text[k][1] >= '0' && text[k][1] <= '9') return;   /* 0 + 1 is not 01 */
         joined = 1;
