@@ -29,9 +29,8 @@ typedef struct pdf {
     double t2_label_share;     /* table 2's label column, of the text width: narrow ones wrap labels */
     int t2_flow, t2_at_foot;   /* table 2 breaks between rows, not blocks; starts in a page's last lines */
     int t2_wrapped, t2_broken, t2_started_at_foot, label_space;
+    int t2_header_repeat, t2_header_repeated;   /* a block broken by the page repeats its heading rows */
     int t4_split, t4_broken;   /* table 4's values on the page after its headings */
-    char *running_head;        /* printed at the top of pages 2 on, or NULL */
-    int running_heads;
     rng *tv;
     int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
     int force_break_row;
@@ -100,17 +99,6 @@ static void set_page_size(pdf *p, int landscape)
     cairo_pdf_surface_set_size(p->surf, p->pw, p->ph);
 }
 
-/* A running head over every page after the first, in the top margin: the report's title, and in
- * some reports the date it was printed (digits between the parts of a table broken by the page). */
-static void running_head(pdf *p)
-{
-    if (!p->running_head) return;
-    PangoLayout *l = make_layout(p, serif, 9, 0, p->running_head, 0, PANGO_ALIGN_LEFT);
-    draw_layout(p, l, p->ml, p->mt - 34);
-    g_object_unref(l);
-    p->running_heads = 1;
-}
-
 static void new_page(pdf *p, int landscape)
 {
     page_number(p);
@@ -118,7 +106,6 @@ static void new_page(pdf *p, int landscape)
     p->page++;
     if (landscape != p->in_landscape) set_page_size(p, landscape);
     p->y = p->mt;
-    running_head(p);
 }
 
 static double text_width(const pdf *p) { return p->pw - p->ml - p->mr; }
@@ -207,13 +194,38 @@ static const char *spaced_numbering(const char *label, char *buf, size_t n)
 
 /* A new page when the next row of height h does not fit: in flow mode table 2 breaks between any
  * two of its rows, as a word processor breaks it (else its blocks move whole, and this only keeps
- * a block of tall wrapped rows off the page number). */
-static void t2_row_fits(pdf *p, double h)
+ * a block of tall wrapped rows off the page number). Returns 0 when it broke the page. */
+static int t2_row_fits(pdf *p, double h)
 {
     if (p->y + h > p->ph - p->mb) {
         new_page(p, p->in_landscape);
         p->t2_broken = 1;
+        return 0;
     }
+    return 1;
+}
+
+/* A block's 第二十条第（N）项 row, shaded when ruled. */
+static void t2_item_row(pdf *p, const t2block *b, double x, double W, double rh, double pt)
+{
+    cairo_set_source_rgb(p->cr, 0.85, 0.9, 0.96);
+    if (p->ruled) { cairo_rectangle(p->cr, x, p->y, W, rh); cairo_fill(p->cr); }
+    cairo_set_source_rgb(p->cr, 0, 0, 0);
+    rect(p, x, p->y, W, rh);
+    cell_text(p, b->item, serif, pt, x, p->y, W, rh, PANGO_ALIGN_CENTER, 0);
+    p->y += rh;
+}
+
+/* A block's column headings: 信息内容 over the labels, then its one to three columns. */
+static void t2_head_row(pdf *p, const t2block *b, double x, double lw, double span, double rh, double pt)
+{
+    rect(p, x, p->y, lw, rh);
+    cell_text(p, "信息内容", p->head_family, pt, x, p->y, lw, rh, PANGO_ALIGN_CENTER, 0);
+    for (int c = 0; c < b->ncols; c++) {
+        rect(p, x + lw + c * span, p->y, span, rh);
+        cell_text(p, b->heads[c], p->head_family, pt, x + lw + c * span, p->y, span, rh, PANGO_ALIGN_CENTER, 0);
+    }
+    p->y += rh;
 }
 
 static void draw_t2(pdf *p, greport *g)
@@ -227,23 +239,11 @@ static void draw_t2(pdf *p, greport *g)
     if (p->y > p->ph - (p->ph - p->mt - p->mb) / 4 - p->mb && p->y + rh * 2 <= p->ph - p->mb) p->t2_started_at_foot = 1;
     for (int k = 0; k < nb; k++) {
         if (!p->t2_flow && p->y + rh * (2 + bl[k].nrows) > p->ph - p->mb) new_page(p, p->in_landscape);
+        double x = p->ml, span = bl[k].ncols == 1 ? 3 * cw : bl[k].ncols == 2 ? 1.5 * cw : cw;
         t2_row_fits(p, rh);
-        double x = p->ml;
-        cairo_set_source_rgb(p->cr, 0.85, 0.9, 0.96);
-        if (p->ruled) { cairo_rectangle(p->cr, x, p->y, W, rh); cairo_fill(p->cr); }
-        cairo_set_source_rgb(p->cr, 0, 0, 0);
-        rect(p, x, p->y, W, rh);
-        cell_text(p, bl[k].item, serif, pt, x, p->y, W, rh, PANGO_ALIGN_CENTER, 0);
-        p->y += rh;
+        t2_item_row(p, &bl[k], x, W, rh, pt);
         t2_row_fits(p, rh);
-        double span = bl[k].ncols == 1 ? 3 * cw : bl[k].ncols == 2 ? 1.5 * cw : cw;
-        rect(p, x, p->y, lw, rh);
-        cell_text(p, "信息内容", p->head_family, pt, x, p->y, lw, rh, PANGO_ALIGN_CENTER, 0);
-        for (int c = 0; c < bl[k].ncols; c++) {
-            rect(p, x + lw + c * span, p->y, span, rh);
-            cell_text(p, bl[k].heads[c], p->head_family, pt, x + lw + c * span, p->y, span, rh, PANGO_ALIGN_CENTER, 0);
-        }
-        p->y += rh;
+        t2_head_row(p, &bl[k], x, lw, span, rh, pt);
         for (int i = 0; i < bl[k].nrows; i++) {
             int row = bl[k].rows[i];
             /* a narrow label column wraps the label anywhere (其他对外管理服务事 / 项); the row grows */
@@ -252,7 +252,12 @@ static void draw_t2(pdf *p, greport *g)
             double h = label_height(p, label, pt, lw, &lines);
             if (h < rh) h = rh;
             if (lines > 1) p->t2_wrapped = 1;
-            t2_row_fits(p, h);
+            if (!t2_row_fits(p, h) && p->t2_header_repeat) {
+                /* the block's heading rows again over its rest, as a repeated table header */
+                t2_item_row(p, &bl[k], x, W, rh, pt);
+                t2_head_row(p, &bl[k], x, lw, span, rh, pt);
+                p->t2_header_repeated = 1;
+            }
             rect(p, x, p->y, lw, h);
             cell_text(p, label, serif, pt, x, p->y, lw, h, PANGO_ALIGN_LEFT, 0);
             for (int c = 0; c < t->tpl->rows[row].ncols; c++) {
@@ -485,17 +490,7 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     p.t2_at_foot = p.t2_flow && rng_chance(&tv, 0.6);
     p.label_space = rng_chance(&tv, 0.2);
     p.t4_split = rng_chance(&tv, 0.15);
-    if (rng_chance(&tv, 0.2)) {
-        /* the title on one line, and perhaps the date and time it was printed */
-        sbuf h = {0};
-        for (const char *c = g->blocks[0].text; *c; c++)
-            if (*c != '\n') sb_putc(&h, *c);
-        if (rng_chance(&tv, 0.5))
-            sb_printf(&h, "    %04d-%02d-%02d %02d:%02d", g->py, g->pm, g->pd > 28 ? 28 : g->pd, (int)rng_range(&tv, 8, 18),
-                      (int)rng_range(&tv, 0, 59));
-        p.running_head = xstrdup(h.s);
-        sb_free(&h);
-    }
+    p.t2_header_repeat = rng_chance(&tv, 0.5);
     p.body_pt = 14 + 2 * rng_unit(r);
     p.table_pt = 8.5 + 1.5 * rng_unit(r);
     p.pnum_style = (int)rng_range(r, 0, 3);
@@ -550,8 +545,7 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     }
     if (p.label_space && g->t[T3].present) tag(vars, "label_space");
     if (p.t4_broken) tag(vars, "t4_page_break");
-    if (p.running_heads) tag(vars, "running_head");
-    free(p.running_head);
+    if (p.t2_header_repeated) tag(vars, "t2_header_repeated");
     if (p.header_repeated) tag(vars, "header_repeated");
     if (p.letter_spaced) tag(vars, "letter_spaced");
     if (p.landscape_tables && tables_started) tag(vars, "landscape");
