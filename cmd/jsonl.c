@@ -155,7 +155,77 @@ static void tables_object(nb_buf *b, const nb_result *res, row *r)
     nb_buf_puts(b, "}");
 }
 
-/* The findings are findings.jsonl's objects without the file and sha256 they all share. */
+/* The end of the JSON string token starting at p (a quote), or NULL. */
+static const char *string_end(const char *p, const char *end)
+{
+    if (p >= end || *p != '"') return NULL;
+    for (p++; p < end; p++) {
+        if (*p == '\\') p++;
+        else if (*p == '"') return p + 1;
+    }
+    return NULL;
+}
+
+/* A finding's args, {"name":"value",…} as audit.c writes them, as [["name","value"],…]: the order
+ * of the arguments is part of findings.jsonl's bytes, and a JSON tool may reorder an object's
+ * members but never an array. Returns 0, or -1 (nothing appended) when p..end is not such an
+ * object. */
+static int args_as_pairs(nb_buf *b, const char *p, const char *end)
+{
+    nb_buf t = {0};
+    if (p >= end || *p++ != '{') return -1;
+    nb_buf_puts(&t, "[");
+    int ok = 1, first = 1;
+    while (ok && p < end && *p != '}') {
+        const char *k = p, *ke = string_end(k, end);
+        const char *v = ke && ke < end && *ke == ':' ? ke + 1 : NULL, *ve = v ? string_end(v, end) : NULL;
+        if (!ve) {
+            ok = 0;
+            break;
+        }
+        nb_buf_puts(&t, first ? "[" : ",[");
+        nb_buf_put(&t, k, (size_t)(ke - k));
+        nb_buf_puts(&t, ",");
+        nb_buf_put(&t, v, (size_t)(ve - v));
+        nb_buf_puts(&t, "]");
+        first = 0;
+        p = ve;
+        if (p < end && *p == ',') p++;
+    }
+    ok = ok && p < end && *p == '}' && p + 1 == end;
+    if (ok) {
+        nb_buf_puts(&t, "]");
+        nb_buf_put(b, t.p, t.len);
+    }
+    nb_buf_free(&t);
+    return ok ? 0 : -1;
+}
+
+/* One finding of findings.jsonl (line, without its newline) as a member of the record: the file
+ * and sha256 it shares with the record left out, its args as pairs. */
+static void finding_member(nb_buf *b, const char *p, const char *end, const nb_buf *prefix)
+{
+    static const char args_key[] = ",\"args\":";
+    if ((size_t)(end - p) > prefix->len && !memcmp(p, prefix->p, prefix->len)) {
+        nb_buf_puts(b, "{");
+        p += prefix->len;
+    }
+    /* args is the last member: the line ends with ,"args":{…}} */
+    const char *a = NULL;
+    for (const char *q = p; (q = memmem(q, (size_t)(end - q), args_key, sizeof args_key - 1)); q++) a = q;
+    size_t at = b->len;
+    if (a && end > p && end[-1] == '}') {
+        nb_buf_put(b, p, (size_t)(a - p) + sizeof args_key - 1);
+        if (args_as_pairs(b, a + sizeof args_key - 1, end - 1) == 0) {
+            nb_buf_puts(b, "}");
+            return;
+        }
+        b->len = at;
+    }
+    nb_buf_put(b, p, (size_t)(end - p));
+}
+
+/* The findings are findings.jsonl's objects. */
 static void findings_array(nb_buf *b, const nb_buf *lines, const char *file, const char *sha256)
 {
     nb_buf prefix = {0};
@@ -170,12 +240,7 @@ static void findings_array(nb_buf *b, const nb_buf *lines, const char *file, con
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl) nl = end;
         if (!first) nb_buf_puts(b, ",");
-        if ((size_t)(nl - p) > prefix.len && !memcmp(p, prefix.p, prefix.len)) {
-            nb_buf_puts(b, "{");
-            nb_buf_put(b, p + prefix.len, (size_t)(nl - p) - prefix.len);
-        } else {
-            nb_buf_put(b, p, (size_t)(nl - p));
-        }
+        finding_member(b, p, nl, &prefix);
         p = nl + 1;
     }
     nb_buf_puts(b, "]");
@@ -344,6 +409,26 @@ static void json_compact(nb_buf *b, json_object *v)
     }
 }
 
+/* A finding's args back as findings.jsonl has them: an object, from the record's pairs. */
+static void args_object(nb_buf *b, json_object *args)
+{
+    if (!args || !json_object_is_type(args, json_type_array)) {
+        if (args && json_object_is_type(args, json_type_object)) json_compact(b, args);
+        else nb_buf_puts(b, "{}");
+        return;
+    }
+    nb_buf_puts(b, "{");
+    for (size_t i = 0; i < json_object_array_length(args); i++) {
+        json_object *pair = json_object_array_get_idx(args, i);
+        if (!json_object_is_type(pair, json_type_array) || json_object_array_length(pair) != 2) continue;
+        if (b->p[b->len - 1] != '{') nb_buf_puts(b, ",");
+        json_compact(b, json_object_array_get_idx(pair, 0));
+        nb_buf_puts(b, ":");
+        json_compact(b, json_object_array_get_idx(pair, 1));
+    }
+    nb_buf_puts(b, "}");
+}
+
 /* One finding: its findings.csv row and its findings.jsonl line, members in the columns' order. */
 static void finding_rows(nb_result *res, const char *file, const char *sha256, json_object *x)
 {
@@ -371,9 +456,7 @@ static void finding_rows(nb_result *res, const char *file, const char *sha256, j
     }
     nb_csv_end(csv);
     nb_buf_puts(js, ",\"args\":");
-    json_object *args = member(x, "args");
-    if (args) json_compact(js, args);
-    else nb_buf_puts(js, "{}");
+    args_object(js, member(x, "args"));
     nb_buf_puts(js, "}\n");
 }
 
