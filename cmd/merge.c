@@ -230,8 +230,9 @@ static void produce_from_record(const nb_run *run, size_t index, nb_result *res)
     read_exactly(m->fd[r->file], r->off, r->len, &line, m->files.v[r->file].path);
     char msg[256];
     if (nb_jsonl_to_result(line.p, line.len, res, msg, sizeof msg) != 0) {
-        /* every record was parsed once before the run began: only a file changed since gets here */
-        fprintf(stderr, "nianbao: %s: %s\n", m->files.v[r->file].path, msg);
+        /* a record is read whole only here (placing them read their first members): stop as any
+         * interrupted run stops, the previous outputs untouched, the partial ones hidden */
+        fprintf(stderr, "nianbao: %s: %s @%lld\n", m->files.v[r->file].path, msg, r->off);
         exit(NB_EXIT_TROUBLE);
     }
     nb_buf_free(&line);
@@ -242,13 +243,8 @@ static int place_record(const nb_opts *o, jsonl_merge *m, int file, long long of
 {
     long long index, total;
     char *options = NULL, *path = NULL, msg[256];
-    nb_result scratch = {0};
     const char *where = m->files.v[file].path;
-    if (nb_jsonl_peek(line, len, &index, &total, &options, &path, msg, sizeof msg) != 0 ||
-        nb_jsonl_to_result(line, len, &scratch, msg, sizeof msg) != 0) {
-        nb_result_free(&scratch);
-        free(options);
-        free(path);
+    if (nb_jsonl_peek(line, len, &index, &total, &options, &path, msg, sizeof msg) != 0) {
         fprintf(stderr, "nianbao: %s: %s @%lld\n", where, msg, off);
         return NB_EXIT_TROUBLE;
     }
@@ -275,12 +271,10 @@ static int place_record(const nb_opts *o, jsonl_merge *m, int file, long long of
     }
     free(options);
     free(path);
-    nb_result_free(&scratch);
     return rc;
 }
 
-/* Read every stream once: each record is parsed (so that a bad one stops merge before it writes
- * anything) and put in its place. */
+/* Read every stream once and put each record in its place (its first members say which). */
 static int index_records(const nb_opts *o, jsonl_merge *m)
 {
     char *line = NULL;

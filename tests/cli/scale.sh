@@ -138,6 +138,8 @@ cat "$t/r2.jsonl" "$t/n2-1.jsonl" > "$t/twice.jsonl"
 refuse "records with one twice" "two records for one input" --from-jsonl "$t/twice.jsonl"
 printf '{"index":0}\n' > "$t/bad.jsonl"
 refuse "a line that is no record" "needs index" --from-jsonl "$t/bad.jsonl"
+printf '{"index":0,"of":1,"run":"audit lang=en bom=0 version=x","file":"a.pdf","cells":[]}\n' > "$t/bad.jsonl"
+refuse "a record without its document" "needs file, sha256 and document" --from-jsonl "$t/bad.jsonl"
 
 # ---- 6. empty shards: more shards than files still give folders, and merge
 mkdir -p "$t/few"
