@@ -168,7 +168,7 @@ static const char *shard_path(const void *ctx, size_t i)
     return ((const shard_merge *)ctx)->at[i]->path;
 }
 
-static int merge_shards(nb_opts *o)
+static int merge_shards(nb_opts *o, int *ran)
 {
     shard_merge m = {0};
     m.nx = o->ninputs;
@@ -195,6 +195,7 @@ static int merge_shards(nb_opts *o)
         run.produce = produce_from_shard;
         run.produce_ctx = &m;
         rc = nb_batch_inputs(o, &run, &in, NULL, in.n);
+        *ran = 1;
         nb_inputs_free(&in);
     }
     for (int i = 0; i < m.nx * NB_OUT__COUNT; i++)
@@ -312,7 +313,7 @@ static const char *record_path(const void *ctx, size_t i)
     return ((const jsonl_merge *)ctx)->at[i].path;
 }
 
-static int merge_jsonl(nb_opts *o)
+static int merge_jsonl(nb_opts *o, int *ran)
 {
     jsonl_merge m = {0};
     nb_opts walk = *o;
@@ -331,6 +332,7 @@ static int merge_jsonl(nb_opts *o)
         run.produce = produce_from_record;
         run.produce_ctx = &m;
         rc = nb_batch_inputs(o, &run, &in, NULL, in.n);
+        *ran = 1;
         nb_inputs_free(&in);
     }
     for (size_t i = 0; i < m.files.n; i++)
@@ -351,5 +353,10 @@ int cmd_merge(int argc, char **argv, nb_opts *o)
         return fail(o, "%s用法: nianbao merge -o 输出目录 分片目录...（或 --from-jsonl 文件|目录...）\n",
                     "%susage: nianbao merge -o OUT SHARD_DIR... (or --from-jsonl FILE|DIR...)\n", "");
     o->no_fork = 1;          /* results are read, not parsed: nothing to isolate */
-    return o->from_jsonl ? merge_jsonl(o) : merge_shards(o);
+    int ran = 0;
+    int rc = o->from_jsonl ? merge_jsonl(o, &ran) : merge_shards(o, &ran);
+    /* --html: the page of the merged folder, as audit --html makes it of its own (not of a
+     * previous folder when the merge was refused) */
+    if (ran && o->html && nb_write_html_report(o, o->out_dir) != NB_EXIT_OK) rc = NB_EXIT_TROUBLE;
+    return rc;
 }

@@ -8,6 +8,7 @@
 # input as Spark's pipe() and Hadoop streaming feed it. Run by tests/run-all with $NIANBAO.
 set -u
 nb=${NIANBAO:?}
+case $nb in /*) ;; *) nb=$PWD/$nb ;; esac      # section 6 runs it from another folder
 t=${NB_TMP:?}/cli-scale
 rm -rf "$t"
 mkdir -p "$t/in/odd names"
