@@ -36,7 +36,7 @@ opts="--lang en --today 2025-06-01"
 
 # ---- 1. one run, the reference
 # shellcheck disable=SC2086
-"$nb" audit $opts -j2 -o "$t/one" "$t/in" 2> "$t/one.err"
+"$nb" audit $opts -j2 --html "$t/one.html" -o "$t/one" "$t/in" 2> "$t/one.err"
 echo $? > "$t/one.rc"
 [ "$(cat "$t/one.rc")" = 2 ] || fail "one run: exit status $(cat "$t/one.rc"), expected 2 (an empty file)"
 rows=$(($(wc -l < "$t/one/documents.csv") - 1))
@@ -54,8 +54,11 @@ for n in 2 3; do
     k=$((k + 1))
   done
   [ "$total" = "$rows" ] || fail "$n shards hold $total documents, one run $rows"
-  "$nb" merge -o "$t/m$n" "$t/n$n"/* 2> "$t/m$n.err"
+  "$nb" merge --html "$t/m$n.html" -o "$t/m$n" "$t/n$n"/* 2> "$t/m$n.err"
   echo $? > "$t/m$n.rc"
+  # the page of the merged folder is the one run's page, but for the folder it names
+  sed "s|$t/m$n|DIR|g" "$t/m$n.html" > "$t/m$n.html.cmp"
+  sed "s|$t/one|DIR|g" "$t/one.html" | cmp -s - "$t/m$n.html.cmp" || fail "$n shards merged: --html page differs from one run's"
   same "$t/one" "$t/m$n" "$n shards merged"
   cmp -s "$t/one.rc" "$t/m$n.rc" || fail "$n shards merged: exit status $(cat "$t/m$n.rc"), one run $(cat "$t/one.rc")"
   # the errors about files, in the same order; the summary names its own folder
@@ -72,7 +75,7 @@ for n in 2 3; do
   "$nb" merge -q --from-jsonl -o "$t/j$n" "$t/r$n.jsonl"
   same "$t/one" "$t/j$n" "$n shards' records merged with --from-jsonl"
 done
-[ $failures = 0 ] && note "one run = 2 shards merged = 3 shards merged (folders and --from-jsonl), byte for byte, over $rows documents ($(($(wc -l < "$t/one/findings.csv") - 1)) findings), exit status and stderr"
+[ $failures = 0 ] && note "one run = 2 shards merged = 3 shards merged (folders and --from-jsonl), byte for byte, over $rows documents ($(($(wc -l < "$t/one/findings.csv") - 1)) findings), exit status, stderr and the --html page"
 
 # ---- 3. the records validate against the schema, and the schema can fail
 python3 - docs/jsonl.schema.json "$t/r2.jsonl" > "$t/schema.out" 2>&1 <<'EOF'
