@@ -3,7 +3,7 @@
 # for byte one run (outputs, exit status, the errors about files), with 2 and 3 shards, over the
 # generated corpus and the real reports; --jsonl records validate against docs/jsonl.schema.json
 # and `merge --from-jsonl` turns them back into the same folder, also after a JSON tool re-wrote
-# them; merge refuses a missing, repeated or foreign shard; empty shards; the recipes of
+# them; merge refuses a missing, repeated or foreign shard; empty shards; a killed shard resumes; the recipes of
 # scripts/scale-out run here: GNU parallel (folders and JSON Lines) and nb-shard fed on standard
 # input as Spark's pipe() and Hadoop streaming feed it. Run by tests/run-all with $NIANBAO.
 set -u
@@ -169,6 +169,25 @@ for k in 1 2 3 4 5; do
   b=$(cut -f2 "$t/else-$k/shard-index.tsv" | tail -n +2 | tr '\n' ' ')
   [ "$a" = "$b" ] || fail "shard $k/5: inputs [$a] here, [$b] with the tree elsewhere"
 done
+
+# ---- 6b. a shard killed (a Slurm task past its time) continues with --resume, its index too
+mkdir -p "$t/slow"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cp "$seed" "$t/slow/slow $i.txt"; done
+"$nb" extract $opts -q --shard 1/2 -o "$t/slow-ref" "$t/slow"
+NIANBAO_TEST_FAULT="slow:slow" "$nb" extract $opts -q -j1 --shard 1/2 -o "$t/slow-s" "$t/slow" &
+pid=$!
+tries=0
+journaled() { n=$(grep -c '^D ' "$t/slow-s/.nianbao-journal" 2> /dev/null); echo "${n:-0}"; }
+while [ "$(journaled)" -lt 2 ] && [ $tries -lt 300 ]; do
+  sleep 0.1
+  tries=$((tries + 1))
+done
+kill -KILL $pid
+wait $pid 2> /dev/null
+[ -f "$t/slow-s/.shard-index.tsv.partial" ] || fail "killed shard: no partial shard index kept"
+"$nb" extract $opts --shard 1/2 --resume -o "$t/slow-s" "$t/slow" 2> "$t/slow-s.err"
+grep -q "resuming the interrupted run: [1-9][0-9]* files already done" "$t/slow-s.err" || fail "killed shard: did not resume"
+same "$t/slow-ref" "$t/slow-s" "a killed shard resumed"
 
 # ---- 7. the GNU parallel recipe, 2 local jobs: folders, then JSON Lines on standard output
 export NIANBAO="$nb"
