@@ -140,6 +140,12 @@ static void label_variants(void **state)
     done(p);
 }
 
+/* The title, table 3's heading and columns, and a first row of 5 applications (columns wider apart
+ * than T3_HEAD's). */
+#define T3_HEAD_NEW5 "某某市某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" \
+    "                                              自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n" \
+    "一、本年新收政府信息公开申请数量                 5      0       0        0           0       0     5\n"
+
 /* A group label glued to the row label beside it on one line ((六)其 + 2.申请人…缴纳), its rest
  * (他处理) on the next line beside the row label's continuation: the cell above (1.申请人…) must
  * not skip the glued line and take that continuation with its values (found in a LibreOffice
@@ -148,10 +154,7 @@ static void glued_group_label(void **state)
 {
     (void)state;
     parsed *p = parse(
-        "某某市某某局2023年政府信息公开工作年度报告\n"
-        "三、收到和处理政府信息公开申请情况\n"
-        "                                              自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
-        "一、本年新收政府信息公开申请数量                 5      0       0        0           0       0     5\n"
+        T3_HEAD_NEW5
         "          1.申请人无正当理由逾期不补正、行        0      0       0        0           2       0     2\n"
         "          政机关不再处理其政府信息公开申请\n"
         "（六）其2.申请人逾期未按收费通知要求缴纳\n"
@@ -173,10 +176,7 @@ static void numbering_with_a_space(void **state)
 {
     (void)state;
     parsed *p = parse(
-        "某某市某某局2023年政府信息公开工作年度报告\n"
-        "三、收到和处理政府信息公开申请情况\n"
-        "                                              自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
-        "一、本年新收政府信息公开申请数量                 5      0       0        0           0       0     5\n"
+        T3_HEAD_NEW5
         "（三）不予公开  1 属于国家秘密                   1      0       0        0           0       0     1\n"
         "                2 其他法律行政法规禁止公开       0      0       0        0           0       0     0\n"
         "（六）其他处理  1 申请人无正当理由逾期不补正     0      0       0        0           2       0     2\n"
@@ -197,6 +197,21 @@ static void numbering_with_a_space(void **state)
     "        行政复议                            行政诉讼\n" \
     "                               未经复议直接起诉             复议后起诉\n"
 
+/* Table 4 under T4_T3_ROWS with these lines of headings (and values), one row as row_text. */
+static const char *t4_row(const char *lines, const char *row)
+{
+    static char buf[512];
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s五、存在的主要问题及改进情况\n", T4_T3_ROWS, lines);
+    parsed *p = parse(text);
+    snprintf(buf, sizeof buf, "%s", row_text(p, "t4", row));
+    done(p);
+    return buf;
+}
+
+#define T4_HEAD1 "结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计\n"
+#define T4_HEAD2 "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
+
 /* Table 4's values merged into a line of its headings (glyph boxes of a tight layout): on the last
  * heading line they are its cells wherever they stand among the words; on an earlier one, a line of
  * all fifteen is read in order, and anything less is uncertain — never "every cell printed empty"
@@ -204,35 +219,18 @@ static void numbering_with_a_space(void **state)
 static void t4_values_among_headings(void **state)
 {
     (void)state;
-    parsed *p = parse(T4_T3_ROWS
-        "结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计\n"
-        "维持 1 纠正 0 结果 0 审结 0 1 维持 2 纠正 0 结果 0 审结 0 2 维持 0 纠正 0 结果 0 审结 0 0\n"
-        "五、存在的主要问题及改进情况\n");
-    assert_string_equal(row_text(p, "t4", "review"), "1 0 0 0 1");
-    assert_string_equal(row_text(p, "t4", "suit_direct"), "2 0 0 0 2");
-    assert_string_equal(row_text(p, "t4", "suit_after_review"), "0 0 0 0 0");
-    done(p);
-    p = parse(T4_T3_ROWS
-        "结果 1 结果 0 其他 0 尚未 0 总计 1 结果 2 结果 0 其他 0 尚未 0 总计 2 结果 0 结果 0 其他 0 尚未 0 总计 0\n"
-        "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
-        "五、存在的主要问题及改进情况\n");
-    assert_string_equal(row_text(p, "t4", "review"), "1 0 0 0 1");
-    assert_string_equal(row_text(p, "t4", "suit_after_review"), "0 0 0 0 0");
-    done(p);
-    p = parse(T4_T3_ROWS
-        "结果 1 结果 0 其他 0 尚未 0 总计 1 结果 2 结果 0 其他 0 尚未 0 总计 2\n"
-        "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
-        "五、存在的主要问题及改进情况\n");
-    assert_string_equal(row_text(p, "t4", "review"), "? ? ? ? ?");
-    assert_string_equal(row_text(p, "t4", "suit_after_review"), "? ? ? ? ?");
-    done(p);
+    const char *last = T4_HEAD1 "维持 1 纠正 0 结果 0 审结 0 1 维持 2 纠正 0 结果 0 审结 0 2 维持 0 纠正 0 结果 0 审结 0 0\n";
+    assert_string_equal(t4_row(last, "review"), "1 0 0 0 1");
+    assert_string_equal(t4_row(last, "suit_direct"), "2 0 0 0 2");
+    assert_string_equal(t4_row(last, "suit_after_review"), "0 0 0 0 0");
+    const char *first = "结果 1 结果 0 其他 0 尚未 0 总计 1 结果 2 结果 0 其他 0 尚未 0 总计 2 结果 0 结果 0 其他 0 尚未 0 总计 0\n" T4_HEAD2;
+    assert_string_equal(t4_row(first, "review"), "1 0 0 0 1");
+    assert_string_equal(t4_row(first, "suit_after_review"), "0 0 0 0 0");
+    const char *part = "结果 1 结果 0 其他 0 尚未 0 总计 1 结果 2 结果 0 其他 0 尚未 0 总计 2\n" T4_HEAD2;
+    assert_string_equal(t4_row(part, "review"), "? ? ? ? ?");
+    assert_string_equal(t4_row(part, "suit_after_review"), "? ? ? ? ?");
     /* the headings with nothing under them: every cell printed empty, certain */
-    p = parse(T4_T3_ROWS
-        "结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计\n"
-        "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
-        "五、存在的主要问题及改进情况\n");
-    assert_string_equal(row_text(p, "t4", "review"), "[] [] [] [] []");
-    done(p);
+    assert_string_equal(t4_row(T4_HEAD1 T4_HEAD2, "review"), "[] [] [] [] []");
 }
 
 /* ---------- PDFs drawn here with cairo, for what only page geometry shows ---------- */
