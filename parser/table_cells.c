@@ -138,7 +138,11 @@ static int line_runs(reader *rd, uint32_t li, nb_vec *runs, int merge, const edg
         /* the words after spaced numbering (3 | 其他) are its label's */
         float cwn = chars ? (w->box.x1 - w->box.x0) / (float)chars : 1;
         int edge = pdf && cur && w->box.x0 > cur->x1 && is_cell_edge(e, w->box.x0, 0.3f * cwn);
-        if (merge && cur && !numbered && !edge && (w->box.x0 - cur->x1 <= gap_max || after_numbering)) {
+        /* word by word (headings pass) still joins lone characters letter-spaced by less than a
+         * character (总 计), not those of columns one character wide, further apart (自 | 商 | 科) */
+        float cwl = chars ? (w->box.x1 - w->box.x0) / (float)chars : 0;
+        int lone = pdf && chars == 1 && cur && cur->single && w->box.x0 - cur->x1 <= 1.0f * cwl;
+        if ((merge || lone) && cur && !numbered && !edge && (w->box.x0 - cur->x1 <= gap_max || after_numbering)) {
             after_numbering = 0;
             cur->ne = ne;
             cur->x1 = w->box.x1;

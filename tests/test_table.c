@@ -329,6 +329,44 @@ static void dashed_row_is_not_a_page_number(void **state)
     done(p);
 }
 
+/* Table 4's headings wrapped in narrow columns (结果维/持), staggered over four lines, the fifth
+ * column's 总 计 letter-spaced on one of them, and blanks in the values: the columns come from the
+ * heading cells, 总 计 joined as one (it was two, fourteen columns were found and every cell left
+ * uncertain, in a Chromium print). */
+static void t4_staggered_headings(void **state)
+{
+    (void)state;
+#define CX(k) (60.0f + 35.0f * (k))
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 110, "三、收到和处理政府信息公开申请情况"},
+        {90, 130, "一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0"},
+        {90, 150, "（七）总计 0 0 0 0 0 0 0"},
+        {90, 170, "四、结转下年度继续办理 0 0 0 0 0 0 0"},
+        {90, 200, "四、政府信息公开行政复议、行政诉讼情况"},
+        {CX(2) - 19, 230, "行政复议"}, {CX(10) - 19, 230, "行政诉讼"},
+        {CX(7) - 38, 249, "未经复议直接起诉"}, {CX(12) - 24, 249, "复议后起诉"},
+        {CX(0) - 12, 262, "结果维"}, {CX(1) - 12, 262, "结果纠"}, {CX(2) - 12, 262, "其他结"}, {CX(3) - 12, 262, "尚未审"},
+        {CX(0) - 4, 272, "持"}, {CX(1) - 4, 272, "正"}, {CX(2) - 4, 272, "果"}, {CX(3) - 4, 272, "结"},
+        {CX(4) - 12, 272, "总"}, {CX(4) + 3, 272, "计"},
+        {CX(5) - 12, 272, "结果维"}, {CX(6) - 12, 272, "结果纠"}, {CX(7) - 12, 272, "其他结"}, {CX(8) - 12, 272, "尚未审"},
+        {CX(10) - 12, 272, "结果维"}, {CX(11) - 12, 272, "结果纠"}, {CX(12) - 12, 272, "其他结"}, {CX(13) - 12, 272, "尚未审"},
+        {CX(9) - 9, 283, "总计"}, {CX(14) - 9, 283, "总计"},
+        {CX(5) - 4, 292, "持"}, {CX(6) - 4, 292, "正"}, {CX(7) - 4, 292, "果"}, {CX(8) - 4, 292, "结"},
+        {CX(10) - 4, 292, "持"}, {CX(11) - 4, 292, "正"}, {CX(12) - 4, 292, "果"}, {CX(13) - 4, 292, "结"},
+        {CX(0) - 3, 315, "0"}, {CX(2) - 3, 315, "0"}, {CX(3) - 3, 315, "0"}, {CX(4) - 3, 315, "0"},
+        {CX(7) - 3, 315, "0"}, {CX(8) - 5, 315, "—"}, {CX(9) - 3, 315, "0"}, {CX(10) - 3, 315, "0"},
+        {CX(11) - 5, 315, "—"}, {CX(12) - 3, 315, "0"}, {CX(13) - 3, 315, "0"},
+        {90, 350, "五、存在的主要问题及改进情况"},
+    };
+#undef CX
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 8);
+    assert_string_equal(row_text(p, "t4", "review"), "0 [] 0 0 0");
+    assert_string_equal(row_text(p, "t4", "suit_direct"), "[] [] 0 [] 0");
+    assert_string_equal(row_text(p, "t4", "suit_after_review"), "0 [] 0 0 []");
+    done(p);
+}
+
 /* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
 static void glued_digits(void **state)
 {
@@ -517,6 +555,7 @@ int main(void)
         cmocka_unit_test(t4_values_among_headings),
         cmocka_unit_test(cell_glued_to_its_neighbour),
         cmocka_unit_test(dashed_row_is_not_a_page_number),
+        cmocka_unit_test(t4_staggered_headings),
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
         cmocka_unit_test(extra_columns_not_forced),
