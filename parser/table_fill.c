@@ -140,6 +140,24 @@ static int stray_digits_line(reader *rd, uint32_t li, uint32_t page, float y, fl
     return tr_column_digits(rd, li, lo, hi, &n) != NULL && n > 0;
 }
 
+/* The first line past `frag` (going `step`, within three lines and the page) that holds a row's
+ * numbers: a label's first line with no number of its own, which a row centred lower leaves
+ * above its numbers, is no row to weigh a fragment against. */
+static uint32_t row_line_beyond(reader *rd, uint32_t frag, int step)
+{
+    const nb_doc *d = rd->d;
+    for (int k = 1; k <= 3; k++) {
+        if (step < 0 && frag < (uint32_t)k) break;
+        uint32_t li = step < 0 ? frag - (uint32_t)k : frag + (uint32_t)k;
+        if (li >= d->nlines || d->lines[li].page != d->lines[frag].page) break;
+        for (size_t i = 0; i < rd->groups.len; i++) {
+            const group *g = G(rd, (int)i);
+            if (g->line == li && g->row >= 0 && g->n > 0) return li;
+        }
+    }
+    return UINT32_MAX;
+}
+
 /* Is line `frag` nearer to line `own` than to line `other` (the row on its far side)? A stray line
  * of fragments between two rows belongs to the row it sits against. */
 static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t other)
@@ -161,9 +179,9 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     float h = l->box.y1 - l->box.y0;
     float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
     int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi) &&
-             nearer_to(d, g->line - 1, g->line, g->line >= 2 ? g->line - 2 : UINT32_MAX);
+             nearer_to(d, g->line - 1, g->line, row_line_beyond(rd, g->line - 1, -1));
     int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi) &&
-               nearer_to(d, g->line + 1, g->line, g->line + 2);
+               nearer_to(d, g->line + 1, g->line, row_line_beyond(rd, g->line + 1, 1));
     if (!up && !down) return;
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
