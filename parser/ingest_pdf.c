@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "pdf_furniture.h"
 #include "pdf_geometry.h"
 #include "utf8.h"
 
@@ -254,6 +255,7 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
     }
     g_string_free(buf, TRUE);
     g_array_free(geo, TRUE);
+    nb_pdf_mark_running_heads(d);
     g_object_unref(pd);
     g_bytes_unref(bytes);
     if (total == 0) d->status = NB_STATUS_NO_TEXT_LAYER;
