@@ -6,7 +6,9 @@
  * apart) and like text drawn down or up the page; PDFs drawn with cairo in Noto Sans CJK at a
  * pitch of 1.05-1.3 em (boxes 1.45 em), upright and turned; and generated reports (build/nbgen):
  * a Chromium print whose pages 3 and 4 were once read sideways, and a cairo report whose wrapped
- * full-width number ６/８ was once read as a certain 6.
+ * full-width number ６/８ was once read as a certain 6. Running heads and feet: a browser's
+ * date/title head and address/page foot are furniture; a table header repeated at the top of the
+ * continued pages, and a prose line that names a web address, are not.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -16,6 +18,7 @@
 #include "testutil.h"
 
 #include "../parser/ingest.h"
+#include "../parser/pdf_furniture.h"
 #include "../parser/pdf_geometry.h"
 #include "../parser/report.h"
 #include "../parser/table.h"
@@ -285,6 +288,80 @@ static void wrapped_fullwidth_number_joins(void **state)
     nb_doc_free(d);
 }
 
+/* One line of text at y0..y1 on the current page, spanning x 60..300. */
+static nb_line *put_line(nb_doc *d, const char *text, float y0, float y1)
+{
+    size_t n = strlen(text);
+    nb_xspan *geo = malloc((n ? n : 1) * sizeof *geo);
+    for (size_t i = 0; i < n; i++) geo[i] = (nb_xspan){60 + (float)i, 61 + (float)i};
+    nb_line *l = nb_doc_add_line(d, text, n, geo, y0, y1, 0);
+    free(geo);
+    return l;
+}
+
+static int furniture(const nb_doc *d, uint32_t li) { return (((nb_line *)d->vlines.data)[li].flags & NB_LINE_FURNITURE) != 0; }
+
+static void browser_heads_and_feet_are_furniture(void **state)
+{
+    (void)state;
+    nb_doc *d = nb_doc_new("print.pdf");
+    uint32_t head[3], foot[3], table_head[2], body_last[3];
+    for (int p = 0; p < 3; p++) {
+        char t[128];
+        nb_doc_begin_page(d, 596, 842);
+        head[p] = (uint32_t)d->vlines.len;
+        put_line(d, "2023/1/27 10:47 石家庄市财政局2022年政府信息公开工作年度报告", 11, 18);
+        if (p > 0) {             /* table 3 goes on, its header repeated at the top of the block */
+            table_head[p - 1] = (uint32_t)d->vlines.len;
+            put_line(d, "申请人情况", 60, 72);
+        }
+        for (int i = 0; i < 30; i++) put_line(d, "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5", 78 + 18 * i, 90 + 18 * i);
+        body_last[p] = (uint32_t)d->vlines.len;
+        put_line(d, "本报告电子版可在www.example.gov.cn查阅", 780, 792);
+        foot[p] = (uint32_t)d->vlines.len;
+        snprintf(t, sizeof t, "http://www.example.gov.cn/zwgk/ndbg/r0030.html %d/3", p + 1);
+        put_line(d, t, 817, 824);
+    }
+    nb_pdf_mark_running_heads(d);
+    for (int p = 0; p < 3; p++) {
+        assert_true(furniture(d, head[p]));
+        assert_true(furniture(d, foot[p]));
+        assert_false(furniture(d, body_last[p]));
+        assert_false(furniture(d, head[p] + (p > 0) + 1));
+    }
+    assert_false(furniture(d, table_head[0]));
+    assert_false(furniture(d, table_head[1]));
+    nb_doc_finish(d);
+    nb_doc_free(d);
+}
+
+/* One page: its foot with an address is furniture; a head line seen once is not (nothing repeats
+ * it), nor a last line of text that names the site. */
+static void one_page_print_keeps_its_head(void **state)
+{
+    (void)state;
+    nb_doc *d = nb_doc_new("one.pdf");
+    nb_doc_begin_page(d, 596, 842);
+    put_line(d, "2023/1/27 10:47 石家庄市财政局2022年政府信息公开工作年度报告", 11, 18);
+    for (int i = 0; i < 20; i++) put_line(d, "正文", 78 + 18 * i, 90 + 18 * i);
+    put_line(d, "http://www.example.gov.cn/zwgk/ndbg/r0030.html 1/1", 817, 824);
+    nb_pdf_mark_running_heads(d);
+    assert_false(furniture(d, 0));
+    assert_false(furniture(d, 1));
+    assert_true(furniture(d, 21));
+    nb_doc_finish(d);
+    nb_doc_free(d);
+    /* the last line of the text block names the site: it is text, not a foot */
+    d = nb_doc_new("prose.pdf");
+    nb_doc_begin_page(d, 596, 842);
+    for (int i = 0; i < 40; i++) put_line(d, "正文", 78 + 18 * i, 90 + 18 * i);
+    put_line(d, "本报告电子版可在www.example.gov.cn查阅", 798, 810);
+    nb_pdf_mark_running_heads(d);
+    assert_false(furniture(d, 40));
+    nb_doc_finish(d);
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +373,8 @@ int main(void)
         cmocka_unit_test(turned_noto_page_reads_upright),
         cmocka_unit_test(chromium_noto_pages_upright),
         cmocka_unit_test(wrapped_fullwidth_number_joins),
+        cmocka_unit_test(browser_heads_and_feet_are_furniture),
+        cmocka_unit_test(one_page_print_keeps_its_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
