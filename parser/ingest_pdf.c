@@ -112,7 +112,7 @@ static size_t page_glyphs(PopplerPage *page, glyph **out)
 }
 
 /* Emit one line built from glyphs g[0..n) already sorted by x. */
-static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo)
+static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo, uint32_t flags)
 {
     float y0 = g[0].y0, y1 = g[0].y1, hsum = 0;
     for (size_t i = 0; i < n; i++) {
@@ -143,11 +143,12 @@ static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo)
         for (int j = 0; j < k; j++) g_array_append_val(geo, xs);
         prev = c;
     }
-    nb_doc_add_line(d, buf->str, buf->len, (const nb_xspan *)(void *)geo->data, y0, y1, 0);
+    nb_line *l = nb_doc_add_line(d, buf->str, buf->len, (const nb_xspan *)(void *)geo->data, y0, y1, 0);
+    l->flags |= flags;
 }
 
 /* Cluster glyphs into lines by vertical centre, then emit each sorted by x. */
-static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf, GArray *geo)
+static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf, GArray *geo, uint32_t flags)
 {
     if (n == 0) return;
     sort_by_y(g, n, tmp);
@@ -165,7 +166,7 @@ static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf,
             }
         }
         sort_by_x(g + start, i - start, tmp);
-        emit_line(d, g + start, i - start, buf, geo);
+        emit_line(d, g + start, i - start, buf, geo, flags);
         if (i < n) {
             start = i;
             cy = yc(&g[i]);
@@ -240,14 +241,20 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
         size_t ng = page_glyphs(page, &g);
         if (ng == 0) d->pages_without_text++;
         glyph *tmp = malloc((ng ? ng : 1) * sizeof *tmp);     /* the sorts' scratch */
-        nb_text_dir dir = nb_pdf_text_direction(g, ng, NULL, NULL);
+        size_t along_x, along_y;
+        nb_text_dir dir = nb_pdf_text_direction(g, ng, &along_x, &along_y);
+        uint32_t flags = 0;
+        if (nb_pdf_direction_mixed(along_x, along_y)) {
+            d->mixed_direction_pages++;
+            flags = NB_LINE_DOUBTFUL;
+        }
         if (dir != NB_DIR_UPRIGHT) {
             nb_pdf_turn_upright(g, ng, dir, (float)w, (float)h);
             pg->width = (float)h;           /* the page as read, text upright */
             pg->height = (float)w;
         }
         nb_pdf_settle_heights(g, ng);
-        build_lines(d, g, ng, tmp, buf, geo);
+        build_lines(d, g, ng, tmp, buf, geo, flags);
         total += ng;
         free(tmp);
         free(g);

@@ -48,6 +48,12 @@ nb_text_dir nb_pdf_text_direction(const nb_glyph *g, size_t n, size_t *along_x, 
     return NB_DIR_UPRIGHT;
 }
 
+int nb_pdf_direction_mixed(size_t along_x, size_t along_y)
+{
+    size_t less = along_x < along_y ? along_x : along_y;
+    return along_x + along_y >= 16 && 4 * less >= along_x + along_y;
+}
+
 void nb_pdf_turn_upright(nb_glyph *g, size_t n, nb_text_dir dir, float width, float height)
 {
     if (dir == NB_DIR_UPRIGHT) return;

@@ -36,6 +36,10 @@ typedef enum nb_text_dir {
  * steps along x and along y are stored in *along_x / *along_y when not NULL. */
 nb_text_dir nb_pdf_text_direction(const nb_glyph *g, size_t n, size_t *along_x, size_t *along_y);
 
+/* Do the steps say that much of the page runs each way (a quarter of them or more, and enough of
+ * them)? Then no reading of the page is sure. */
+int nb_pdf_direction_mixed(size_t along_x, size_t along_y);
+
 /* Turn the glyphs of a page of width x height so that text running dir reads left to right; the
  * page as read is then height x width. */
 void nb_pdf_turn_upright(nb_glyph *g, size_t n, nb_text_dir dir, float width, float height);

@@ -28,6 +28,10 @@ void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certai
     c->line = t->line;
     c->box = (nb_box){t->x0, l->box.y0, t->x1, l->box.y1};
     c->has_box = t->geo && rd->d->kind == NB_KIND_PDF;
+    if (certain && (l->flags & NB_LINE_DOUBTFUL)) {    /* its page's text runs two ways */
+        certain = 0;
+        why = "page_direction_mixed";
+    }
     c->certain = (uint8_t)certain;
     c->why = why;
     nb_value v;

@@ -221,6 +221,48 @@ static void turned_noto_page_reads_upright(void **state)
     g_string_free(pdf, TRUE);
 }
 
+/* Prose upright in the top half of a page and the same drawn turned in the bottom half: no way of
+ * reading it is sure, so it is read the way most of it runs and every line is marked doubtful. */
+static void half_turned_page_is_doubtful(void **state)
+{
+    (void)state;
+    NB_NEED_FILE("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+    GString *s = g_string_new(NULL);
+    cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(to_buffer, s, 595, 842);
+    cairo_t *cr = cairo_create(surf);
+    cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 12);
+    for (int i = 0; i < NPROSE; i++) {
+        cairo_move_to(cr, 60, 80 + i * 18);
+        cairo_show_text(cr, prose[i]);
+    }
+    cairo_translate(cr, 560, 420);
+    cairo_rotate(cr, M_PI / 2);
+    for (int i = 0; i < NPROSE; i++) {
+        cairo_move_to(cr, 0, i * 18);
+        cairo_show_text(cr, prose[i]);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(surf);
+    cairo_surface_destroy(surf);
+    nb_doc *d = nb_ingest_bytes("half.pdf", (const unsigned char *)s->str, s->len, NULL);
+    assert_int_equal(d->mixed_direction_pages, 1);
+    assert_true(d->nlines > 0);
+    for (uint32_t i = 0; i < d->nlines; i++) assert_true(d->lines[i].flags & NB_LINE_DOUBTFUL);
+    nb_doc_free(d);
+    g_string_free(s, TRUE);
+    /* a wholly upright page is not */
+    s = prose_pdf(1.25, 0);
+    d = nb_ingest_bytes("upright.pdf", (const unsigned char *)s->str, s->len, NULL);
+    assert_int_equal(d->mixed_direction_pages, 0);
+    assert_false(d->lines[0].flags & NB_LINE_DOUBTFUL);
+    nb_doc_free(d);
+    g_string_free(s, TRUE);
+    assert_false(nb_pdf_direction_mixed(400, 5));
+    assert_false(nb_pdf_direction_mixed(21, 309));
+    assert_true(nb_pdf_direction_mixed(200, 100));
+}
+
 /* Make report number `index` (0-based) of seed 20260630 in `kinds`; its path, or NULL. */
 static const char *generated(const char *name, int index, const char *kinds, const char *multi, const char *file)
 {
@@ -371,6 +413,7 @@ int main(void)
         cmocka_unit_test(digits_take_the_pages_ratio),
         cmocka_unit_test(tight_noto_page_reads_upright),
         cmocka_unit_test(turned_noto_page_reads_upright),
+        cmocka_unit_test(half_turned_page_is_doubtful),
         cmocka_unit_test(chromium_noto_pages_upright),
         cmocka_unit_test(wrapped_fullwidth_number_joins),
         cmocka_unit_test(browser_heads_and_feet_are_furniture),
