@@ -162,6 +162,23 @@ static uint32_t row_line_beyond(reader *rd, uint32_t frag, int step)
     return UINT32_MAX;
 }
 
+/* The line a wrapped number's other part would be on, next to the row's own line `own` going
+ * `step`: a line with nothing in the value columns [vlo, vhi) (a label's line, centred between the
+ * row and its number's second line) is passed over, once. UINT32_MAX when there is none. */
+static uint32_t fragment_line(reader *rd, uint32_t own, int step, float vlo, float vhi)
+{
+    const nb_doc *d = rd->d;
+    uint32_t li = own;
+    for (int k = 0; k < 2; k++) {
+        if (step < 0 ? li == 0 : li + 1 >= d->nlines) break;
+        li = step < 0 ? li - 1 : li + 1;
+        if (d->lines[li].page != d->lines[own].page) break;
+        size_t n = 0;
+        if (!tr_column_digits(rd, li, vlo, vhi, &n) || n > 0) return li;
+    }
+    return UINT32_MAX;
+}
+
 /* Is line `frag` nearer to line `own` than to line `other` (the row on its far side)? A stray line
  * of fragments between two rows belongs to the row it sits against. */
 static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t other)
@@ -182,10 +199,11 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     const nb_line *l = &d->lines[g->line];
     float h = l->box.y1 - l->box.y0;
     float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
-    int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi) &&
-             nearer_to(d, g->line - 1, g->line, row_line_beyond(rd, g->line - 1, -1));
-    int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi) &&
-               nearer_to(d, g->line + 1, g->line, row_line_beyond(rd, g->line + 1, 1));
+    uint32_t above = fragment_line(rd, g->line, -1, vlo, vhi), below = fragment_line(rd, g->line, 1, vlo, vhi);
+    int up = above != UINT32_MAX && stray_digits_line(rd, above, l->page, l->box.y0, h, vlo, vhi) &&
+             nearer_to(d, above, g->line, row_line_beyond(rd, above, -1));
+    int down = below != UINT32_MAX && stray_digits_line(rd, below, l->page, l->box.y0, h, vlo, vhi) &&
+               nearer_to(d, below, g->line, row_line_beyond(rd, below, 1));
     if (!up && !down) return;
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
@@ -194,8 +212,8 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
         float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
         float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
         size_t na = 0, nm = 0, nb = 0;
-        char *a = up ? tr_column_digits(rd, g->line - 1, lo, hi, &na) : NULL;
-        char *b = down ? tr_column_digits(rd, g->line + 1, lo, hi, &nb) : NULL;
+        char *a = up ? tr_column_digits(rd, above, lo, hi, &na) : NULL;
+        char *b = down ? tr_column_digits(rd, below, lo, hi, &nb) : NULL;
         text[k] = NULL;
         if (na == 0 && nb == 0) continue;     /* this column did not wrap: its cell stands */
         char *m = tr_column_digits(rd, g->line, lo, hi, &nm);
