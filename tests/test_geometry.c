@@ -299,6 +299,18 @@ static const char *t3_row(const nb_report *r, const char *row)
     return buf;
 }
 
+/* Read the generated report at path and check one row of its table 3. */
+static void expect_t3_row(const char *path, const char *row, const char *want)
+{
+    assert_non_null(path);
+    nb_doc *d = nb_ingest(path, NULL);
+    nb_report r;
+    nb_report_init(&r, d);
+    nb_read_tables(&r);
+    assert_string_equal(t3_row(&r, row), want);
+    nb_doc_free(d);
+}
+
 /* Chromium prints Noto CJK as Type 3 fonts with boxes 2.6 em tall: its pages 3 and 4 (the end of
  * table 3, table 4, sections 五 and 六, the signature) were read as 842x596 vertical text. */
 static void chromium_noto_pages_upright(void **state)
@@ -328,14 +340,7 @@ static void wrapped_fullwidth_number_joins(void **state)
 {
     (void)state;
     NB_NEED_FILE("build/nbgen");
-    const char *path = generated("geo-cairo", 16, "pdf", "0", "r0017.pdf");
-    assert_non_null(path);
-    nb_doc *d = nb_ingest(path, NULL);
-    nb_report r;
-    nb_report_init(&r, d);
-    nb_read_tables(&r);
-    assert_string_equal(t3_row(&r, "unable.not_held"), "68 0 0 0 0 0 68");
-    nb_doc_free(d);
+    expect_t3_row(generated("geo-cairo", 16, "pdf", "0", "r0017.pdf"), "unable.not_held", "68 0 0 0 0 0 68");
 }
 
 /* One line of text at y0..y1 on the current page, spanning x 60..300. */
@@ -419,14 +424,8 @@ static void wrapped_number_past_a_label_line(void **state)
 {
     (void)state;
     NB_NEED_FILE("build/nbgen");
-    const char *path = generated_seed("4242", "geo-label", 16, "pdf,lo,chromium", "0.15", "r0017.pdf");
-    assert_non_null(path);
-    nb_doc *d = nb_ingest(path, NULL);
-    nb_report r;
-    nb_report_init(&r, d);
-    nb_read_tables(&r);
-    assert_string_equal(t3_row(&r, "total"), "1980 [] [] [] 46 [] 2026");
-    nb_doc_free(d);
+    expect_t3_row(generated_seed("4242", "geo-label", 16, "pdf,lo,chromium", "0.15", "r0017.pdf"), "total",
+                  "1980 [] [] [] 46 [] 2026");
 }
 
 int main(void)

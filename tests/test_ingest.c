@@ -28,6 +28,15 @@ static void check_sections_all_found(const nb_report *r)
     }
 }
 
+static void check_signature(const nb_report *r, int y, int m, int d, const char *by)
+{
+    assert_true(r->id.signed_on.found);
+    assert_int_equal(r->id.signed_on.y, y);
+    assert_int_equal(r->id.signed_on.m, m);
+    assert_int_equal(r->id.signed_on.d, d);
+    assert_string_equal(r->id.signed_by, by);
+}
+
 static void seed_identity(void **state)
 {
     (void)state;
@@ -42,11 +51,7 @@ static void seed_identity(void **state)
     assert_string_equal(r.sec[3].heading, "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况");
     assert_string_equal(r.id.agency, "招远市工业和信息化局");
     assert_int_equal(r.id.year, 2023);
-    assert_true(r.id.signed_on.found);
-    assert_int_equal(r.id.signed_on.y, 2023);
-    assert_int_equal(r.id.signed_on.m, 1);
-    assert_int_equal(r.id.signed_on.d, 24);
-    assert_string_equal(r.id.signed_by, "招远市工业和信息化局");
+    check_signature(&r, 2023, 1, 24, "招远市工业和信息化局");
     nb_doc_free(d);
 }
 
@@ -259,11 +264,7 @@ static void signature_before_site_footer(void **state)
     nb_doc *d = ingest_mem("footer.txt", text, strlen(text));
     nb_report r;
     nb_report_init(&r, d);
-    assert_true(r.id.signed_on.found);
-    assert_int_equal(r.id.signed_on.y, 2021);
-    assert_int_equal(r.id.signed_on.m, 5);
-    assert_int_equal(r.id.signed_on.d, 2);
-    assert_string_equal(r.id.signed_by, "石家庄市财政局");
+    check_signature(&r, 2021, 5, 2, "石家庄市财政局");
     nb_doc_free(d);
 }
 
