@@ -510,13 +510,15 @@ static void find_title(nb_report *r, size_t from)
     }
 }
 
-/* Words a web page puts after the text (附件下载, 【打印本页】…): not part of the report. */
+/* Words a web page puts after the text (附件下载, 【打印本页】…), and its site footer printed with
+ * it (主办单位：… 版权所有, an ICP number): not part of the report. */
 static int is_chrome(const char *s, size_t n)
 {
-    static nb_re *re;
+    static nb_re *re, *footer;
     return nb_re_test(nb_re_once(&re, "^\\s*(?:(?:附件下载|附件|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|分享到?|"
                                       "【[^】]{0,12}】|\\[[^\\]]{0,12}\\])\\s*)+$"),
-                      s, n);
+                      s, n) ||
+           (n <= 240 && nb_re_test(nb_re_once(&footer, "^\\s*(?:主办单位|承办单位|技术支持|网站标识码)\\s*[:：]|版权所有|ICP备"), s, n));
 }
 
 #define NB_DATE_RE "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*" \
