@@ -188,6 +188,44 @@ static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t othe
            fabsf(d->lines[frag].box.y0 - d->lines[other].box.y0);
 }
 
+enum { WRAP_LINES = 3 };   /* fragment lines read each way: a number of up to seven lines */
+
+/* The fragment lines of the row at line `own` going `step` (-1 up, +1 down), nearest first: the
+ * one found next to the row (`first`, UINT32_MAX for none), then each further line of digits only
+ * that stands against the previous fragment and nearer the row than the row beyond it. */
+static int fragment_chain(reader *rd, uint32_t own, uint32_t first, int step, float h, float lo, float hi, uint32_t *out)
+{
+    const nb_doc *d = rd->d;
+    int n = 0;
+    if (first == UINT32_MAX) return 0;
+    out[n++] = first;
+    while (n < WRAP_LINES) {
+        uint32_t prev = out[n - 1];
+        if (step < 0 && prev == 0) break;
+        uint32_t li = prev + (uint32_t)step;
+        if (!stray_digits_line(rd, li, d->lines[own].page, d->lines[prev].box.y0, h, lo, hi) ||
+            !nearer_to(d, li, own, row_line_beyond(rd, li, step)))
+            break;
+        out[n++] = li;
+    }
+    return n;
+}
+
+/* The digits of one column on the fragment lines, joined top to bottom ("" when none). */
+static char *column_fragments(reader *rd, const uint32_t *lines, int n, int step, float lo, float hi, size_t *len)
+{
+    char *s = "";
+    *len = 0;
+    for (int i = 0; i < n; i++) {
+        size_t k = 0;
+        char *f = tr_column_digits(rd, lines[i], lo, hi, &k);
+        if (!f || !k) continue;
+        s = step < 0 ? nb_sprintf(rd->a, "%s%s", f, s) : nb_sprintf(rd->a, "%s%s", s, f);
+        *len += k;
+    }
+    return s;
+}
+
 /* A number too wide for its narrow cell wraps inside it, onto the line above or below the row's
  * own (1,74 / 2 around the label; 127 above, 8 beside a label centred lower). Join each column's
  * fragments top to bottom with the row's own token; the joins stand when the row's sums then
@@ -205,6 +243,10 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     int down = below != UINT32_MAX && stray_digits_line(rd, below, l->page, l->box.y0, h, vlo, vhi) &&
                nearer_to(d, below, g->line, row_line_beyond(rd, below, 1));
     if (!up && !down) return;
+    /* a number wrapped over three lines or more (２/５/０) leaves fragments further on */
+    uint32_t ups[WRAP_LINES], downs[WRAP_LINES];
+    int nup = fragment_chain(rd, g->line, up ? above : UINT32_MAX, -1, h, vlo, vhi, ups);
+    int ndown = fragment_chain(rd, g->line, down ? below : UINT32_MAX, 1, h, vlo, vhi, downs);
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
     int joined = 0;
@@ -212,13 +254,13 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
         float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
         float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
         size_t na = 0, nm = 0, nb = 0;
-        char *a = up ? tr_column_digits(rd, above, lo, hi, &na) : NULL;
-        char *b = down ? tr_column_digits(rd, below, lo, hi, &nb) : NULL;
+        char *a = column_fragments(rd, ups, nup, -1, lo, hi, &na);
+        char *b = column_fragments(rd, downs, ndown, 1, lo, hi, &nb);
         text[k] = NULL;
         if (na == 0 && nb == 0) continue;     /* this column did not wrap: its cell stands */
         char *m = tr_column_digits(rd, g->line, lo, hi, &nm);
         if (!m) return;                       /* a marker or text beside a fragment: no join */
-        text[k] = nb_sprintf(rd->a, "%s%s%s", a ? a : "", m, b ? b : "");
+        text[k] = nb_sprintf(rd->a, "%s%s%s", a, m, b);
         if (nb_parse_value(text[k], strlen(text[k]), &v[k]) != NB_V_NUMBER) return;
         if (text[k][0] == '0' && text[k][1] >= '0' && text[k][1] <= '9') return;   /* 0 + 1 is not 01 */
         joined = 1;

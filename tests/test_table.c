@@ -367,6 +367,33 @@ static void t4_staggered_headings(void **state)
     done(p);
 }
 
+/* A number too wide for its narrow cell wraps over three lines (２/５/０ = 250, ２/６/２ = 262), and
+ * a two-line one beside it (１/２ = 12) staggered against them: every fragment line is joined, each
+ * against the previous one (was read as a certain 5 and 6 from the row's own line). */
+static void number_wrapped_over_three_lines(void **state)
+{
+    (void)state;
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 110, "三、收到和处理政府信息公开申请情况"},
+        {335, 140, "自然"}, {360, 140, "商业"}, {385, 140, "科研"}, {410, 140, "公益"}, {435, 140, "法律"},
+        {460, 140, "其他"}, {487, 140, "总计"},
+        {340, 193, "２"}, {492, 193, "２"},
+        {440, 200.5f, "１"},
+        {90, 208, "一、本年新收政府信息公开申请数量"},
+        {340, 208, "５"}, {365, 208, "０"}, {390, 208, "０"}, {415, 208, "０"}, {465, 208, "０"}, {492, 208, "６"},
+        {440, 215.5f, "２"},
+        {340, 223, "０"}, {492, 223, "２"},
+        {90, 250, "二、上年结转政府信息公开申请数量"}, T3_VALUES(250, "0", "0", "0", "0", "0", "0", "0"),
+        {90, 275, "（七）总计"}, T3_VALUES(275, "250", "0", "0", "0", "12", "0", "262"),
+        {90, 310, "四、政府信息公开行政复议、行政诉讼情况"},
+    };
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 9.4);
+    assert_string_equal(row_text(p, "t3", "new"), "250 0 0 0 12 0 262");
+    assert_string_equal(row_text(p, "t3", "total"), "250 0 0 0 12 0 262");
+    done(p);
+}
+
 /* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
 static void glued_digits(void **state)
 {
@@ -556,6 +583,7 @@ int main(void)
         cmocka_unit_test(cell_glued_to_its_neighbour),
         cmocka_unit_test(dashed_row_is_not_a_page_number),
         cmocka_unit_test(t4_staggered_headings),
+        cmocka_unit_test(number_wrapped_over_three_lines),
         cmocka_unit_test(glued_digits),
         cmocka_unit_test(glued_row_settled_by_columns),
         cmocka_unit_test(extra_columns_not_forced),
