@@ -510,13 +510,32 @@ static void find_title(nb_report *r, size_t from)
     }
 }
 
-/* Words a web page puts after the text (附件下载, 【打印本页】…): not part of the report. */
+/* Words a web page puts after the text (附件下载, 【打印本页】…), and the remark an office adds under
+ * a signature ((此件公开发布), (此页无正文)): not part of the report. */
 static int is_chrome(const char *s, size_t n)
 {
     static nb_re *re;
     return nb_re_test(nb_re_once(&re, "^\\s*(?:(?:附件下载|附件|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|分享到?|"
-                                      "【[^】]{0,12}】|\\[[^\\]]{0,12}\\])\\s*)+$"),
+                                      "【[^】]{0,12}】|\\[[^\\]]{0,12}\\]|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)+$"),
                       s, n);
+}
+
+/* What a browser or a word processor prints at a page's edge, alone or together on one line: the
+ * page's address, its number (2/3, 第 2 页 共 3 页, - 2 -, or a bare number alone on its line —
+ * never several: a table's last row is that), the time it was printed (2026/6/30 10:15,
+ * 6/30/26, 10:15 AM). The signature may come before it on the last page (Chromium prints the address
+ * and the page number under it); ingest marks some of these as furniture, not every one. */
+static int is_print_furniture(const char *s, size_t n)
+{
+    static nb_re *re;
+    if (n > 300) return 0;
+    return nb_re_test(
+        nb_re_once(&re, "^\\s*(?:(?:(?:https?|file)://\\S+|www\\.\\S+"
+                        "|第\\s*\\d{1,4}\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d{1,4}\\s*页)?|共\\s*\\d{1,4}\\s*页"
+                        "|[-—–－]+\\s*\\d{1,4}\\s*[-—–－]+|\\d{1,4}\\s*/\\s*\\d{1,4}"
+                        "|(?i:page)\\s*\\d{1,4}(?:\\s*(?i:of)\\s*\\d{1,4})?"
+                        "|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4},?\\s+\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*(?i:[ap]m))?)\\s*)+$|^\\s*\\d{1,4}\\s*$"),
+        s, n);
 }
 
 #define NB_DATE_RE "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*" \
@@ -533,7 +552,7 @@ static void find_signature(nb_report *r)
     int seen = 0;
     for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
         size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (b <= a || is_chrome(s + a, b - a)) continue;
+        if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a)) continue;
         seen++;
         size_t ov[6];
         if (nb_re_find(nb_re_once(&date_line, "^\\s*" NB_DATE_RE "\\s*$"), s + a, b - a, 0, ov, 1)) {

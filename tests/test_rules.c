@@ -579,6 +579,44 @@ static void missing_signature_date_fires(void **state)
     fx_close(&fx);
 }
 
+/* What a browser or a word processor prints under the signature at the page's foot (the address,
+ * the page number, the time printed) and an office's remark are not the end of the report: the
+ * date above them is the signature's. A table's last row is not furniture. */
+static void signature_date_above_print_furniture(void **state)
+{
+    (void)state;
+    static const char *const after[] = {
+        "http://www.example.gov.cn/zwgk/ndbg/r0009.html 2/2",
+        "file:///tmp/report.html\n3/3",
+        "第 3 页 共 3 页",
+        "- 3 -",
+        "3",
+        "Page 3 of 3",
+        "2024/6/1 10:15",
+        "6/1/24, 10:15 AM",
+        "（此件公开发布）",
+        NULL,
+    };
+    for (int i = 0; after[i]; i++) {
+        static char date[256];
+        snprintf(date, sizeof date, "2024年1月20日\n%s", after[i]);
+        fixture fx;
+        OPEN(&fx, .date = date);
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", after[i]);
+        fx_expect_none(&fx);
+        assert_int_equal(fx.r.id.signed_on.found, 1);
+        assert_int_equal(fx.r.id.signed_on.d, 20);
+        assert_string_equal(fx.r.id.signed_by, "测试市测试局");
+        fx_close(&fx);
+    }
+    fixture fx;
+    OPEN(&fx, .date = "2024年1月20日\n0 0 0 0 0");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "");
+    fx_close(&fx);
+}
+
 /* ---- dates ---- */
 
 static void date_early_fires(void **state)
@@ -981,6 +1019,25 @@ static void prose_applications_phrasings(void **state)
     for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
 }
 
+/* A count by applicant or by channel is a part of the whole; a statement with two verbs allows the
+ * readings of both. */
+static void prose_applications_parts_and_two_verbs(void **state)
+{
+    (void)state;
+    static const char *const agree[] = {
+        "2023年，我局收到自然人提出的政府信息公开申请2件，法人或其他组织提出的政府信息公开申请1件。",
+        "2023年，我局共收到网上政府信息公开申请2件、信函申请1件。",
+        "2023年，我局收到当面提交的政府信息公开申请1件。",
+        /* 收到并办理: received (3, 4) or handled (also （七）总计 4) */
+        "2023年，我局共收到并办理政府信息公开申请4件。",
+        NULL,
+    };
+    for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
+    fixture fx;
+    prose_applications_differ(&fx, "2023年，我局共收到并办结政府信息公开申请6件。", "6", "3");
+    fx_close(&fx);
+}
+
 static void prose_applications_scope(void **state)
 {
     (void)state;
@@ -1057,7 +1114,64 @@ static void prose_litigation_fires(void **state)
     OPEN(&fx, .general = "2023年，因政府信息公开工作被提起行政诉讼1起。");
     fx_audit(&fx);
     const nb_finding *x = fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "1", "0");
-    assert_string_equal(nb_finding_get(x, "cell", 1), "t4.total");
+    assert_string_equal(nb_finding_get(x, "cell", 1), "t4.suit_direct.total+t4.suit_after_review.total");
+    assert_string_equal(nb_finding_get(x, "readings", 1), "both kinds of lawsuit 0");
+    fx_close(&fx);
+}
+
+/* A count of lawsuits may be both kinds or the direct ones alone (a suit after a reconsideration
+ * counted with it); a count that is neither names both readings. */
+static void prose_litigation_two_readings(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const agree[] = {
+        "2023年，因政府信息公开工作被提起行政诉讼3起。",
+        "2023年，因政府信息公开工作被提起行政诉讼2起。",
+        NULL,
+    };
+    for (int i = 0; agree[i]; i++) {
+        OPEN(&fx, .general = agree[i]);
+        fx_row(&fx, "t4", "suit_direct", "1 0 0 1 2");
+        fx_row(&fx, "t4", "suit_after_review", "1 0 0 0 1");
+        fx_audit(&fx);
+        fx_expect_none(&fx);
+        fx_close(&fx);
+    }
+    OPEN(&fx, .general = "2023年，因政府信息公开工作被提起行政诉讼4起。");
+    fx_row(&fx, "t4", "suit_direct", "1 0 0 1 2");
+    fx_row(&fx, "t4", "suit_after_review", "1 0 0 0 1");
+    fx_audit(&fx);
+    const nb_finding *x = fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "4", "3");
+    assert_string_equal(nb_finding_get(x, "readings", 0), "两类行政诉讼之和 3、未经复议直接起诉 2");
+    fx_close(&fx);
+}
+
+/* The agency as the organ deciding reconsiderations, right under part 四's heading (which is about
+ * disclosure): its casework, not cases brought against it. */
+static void prose_review_not_as_the_deciding_organ(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const said[] = {
+        "本机关作为行政复议机关，全年审理行政复议案件35件。",
+        "全年受理行政复议申请40件，依法作出复议决定38件。",
+        "全年共办理行政复议案件120件。",
+        NULL,
+    };
+    for (int i = 0; said[i]; i++) {
+        static char buf[256];
+        snprintf(buf, sizeof buf, "四、政府信息公开行政复议、行政诉讼情况\n%s", said[i]);
+        OPEN(&fx, .heads = {[3] = buf});
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", said[i]);
+        fx_expect_none(&fx);
+        fx_close(&fx);
+    }
+    /* but the agency as respondent is compared */
+    OPEN(&fx, .heads = {[3] = "四、政府信息公开行政复议、行政诉讼情况\n本年度被申请行政复议2件。"});
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
     fx_close(&fx);
 }
 
@@ -1372,6 +1486,7 @@ int main(void)
         cmocka_unit_test(missing_total_not_when_row_is_blank),
         cmocka_unit_test(missing_identity_fires),
         cmocka_unit_test(missing_signature_date_fires),
+        cmocka_unit_test(signature_date_above_print_furniture),
         cmocka_unit_test(date_early_fires),
         cmocka_unit_test(date_early_not_on_new_year),
         cmocka_unit_test(date_late_department),
@@ -1390,6 +1505,9 @@ int main(void)
         cmocka_unit_test(prose_no_applications_fires),
         cmocka_unit_test(prose_no_applications_not_for_other_units),
         cmocka_unit_test(prose_applications_fires),
+        cmocka_unit_test(prose_applications_parts_and_two_verbs),
+        cmocka_unit_test(prose_litigation_two_readings),
+        cmocka_unit_test(prose_review_not_as_the_deciding_organ),
         cmocka_unit_test(prose_applications_with_carried),
         cmocka_unit_test(prose_applications_phrasings),
         cmocka_unit_test(prose_applications_scope),
