@@ -42,7 +42,8 @@ static const char *const section_variants[NB_NSECTIONS][NB_MAX_VARIANTS] = {
     {"[^。\n]{0,14}?主要问题(?:及|和|与)?[^。\n]{0,3}?(?:改进|整改)(?:情况|措施)?",
      "[^。\n]{0,14}?(?:问题|不足)[^。\n]{0,12}?(?:改进|整改|工作计划|计划|打算|工作思路|思路|安排|举措|措施|方向)",
      NULL},
-    {"其他需要报告的事项", "其他需要报告事项", "其他需报告的事项", "其他需要(?:说明|报告)的?(?:有关)?事项", NULL},
+    {"其他需要报告的事项", "其他需要报告事项", "其他需报告的事项", "其他需要(?:说明|报告)的?(?:有关)?事项",
+     "其他(?:有关)?事项", NULL},
 };
 
 /* Data: a part printed without a numbered heading of its own, found by its sub-headings where the
@@ -570,7 +571,7 @@ static void find_signature(nb_report *r)
         size_t from = b - a > 400 ? b - 400 : a;
         while (from > a && ((unsigned char)s[from] & 0xC0) == 0x80) from--;
         if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE ")"
-                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】)\\s*)*$"),
+                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)*$"),
                        s + from, b - from, 0, ov, 3)) {
             set_date(r, &r->id.signed_on, s, from + ov[4], from + ov[5]);
             r->id.signed_by = nb_strndup(&d->arena, s + from + ov[2], ov[3] - ov[2]);
@@ -656,6 +657,30 @@ static void find_published_line(nb_report *r)
     }
 }
 
+/* A CMS page's information box (索引号 / 发布机构 / 成文日期 / 发布日期) states the document's own date,
+ * its 成文日期 — the date a signature would carry. Read, in the page's head or foot, only when no
+ * signature was found at the end of the text. */
+static void find_written_date(nb_report *r)
+{
+    static nb_re *re;
+    const char *s = r->stream.text;
+    size_t len = r->stream.len, ov[8];
+    if (r->id.signed_on.found) return;
+    size_t windows[2][2] = {{0, len < 4096 ? len : 4096}, {len > 4096 ? len - 4096 : 0, len}};
+    for (int w = 0; w < 2; w++) {
+        size_t a = windows[w][0], b = windows[w][1];
+        while (a > 0 && a < len && ((unsigned char)s[a] & 0xC0) == 0x80) a++;
+        if (!nb_re_find(nb_re_once(&re, "成文(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]"
+                                        "\\s*(\\d{1,2})(?!\\d)(?:\\s*日)?"),
+                        s, b, a, ov, 4))
+            continue;
+        size_t at = ov[2];
+        r->id.signed_on = (nb_date){1, atoi(s + ov[2]), atoi(s + ov[4]), atoi(s + ov[6]), at,
+                                    nb_strndup(&r->doc->arena, s + at, ov[1] - at)};
+        return;
+    }
+}
+
 /* The page's <meta name="PubDate">. */
 static void find_published_meta(nb_report *r)
 {
@@ -695,6 +720,7 @@ void nb_report_init(nb_report *r, nb_doc *doc)
     find_sections(r);
     if (!r->id.title) find_title(r, body);
     find_signature(r);
+    find_written_date(r);
     find_period(r);
     find_published_line(r);
     find_published_pdf(r);

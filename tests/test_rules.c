@@ -617,6 +617,29 @@ static void signature_date_above_print_furniture(void **state)
     fx_close(&fx);
 }
 
+/* A CMS page's information box states the document's 成文日期: with no signature at the end, it is
+ * the date judged; a signature, when there is one, comes first. */
+static void written_date_of_a_page_stands_for_the_signature(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .header = "索引号：11320800/2024-00012 成文日期：2024-01-22 发布机构：测试市测试局\n", .date = "");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_int_equal(fx.r.id.signed_on.m, 1);
+    assert_int_equal(fx.r.id.signed_on.d, 22);
+    fx_close(&fx);
+    OPEN(&fx, .header = "成文日期：2024年03月05日\n", .date = "");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-01-31", "2024-03-05");
+    fx_close(&fx);
+    OPEN(&fx, .header = "成文日期：2024年03月05日\n");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_int_equal(fx.r.id.signed_on.d, 20);
+    fx_close(&fx);
+}
+
 /* ---- dates ---- */
 
 static void date_early_fires(void **state)
@@ -1487,6 +1510,7 @@ int main(void)
         cmocka_unit_test(missing_identity_fires),
         cmocka_unit_test(missing_signature_date_fires),
         cmocka_unit_test(signature_date_above_print_furniture),
+        cmocka_unit_test(written_date_of_a_page_stands_for_the_signature),
         cmocka_unit_test(date_early_fires),
         cmocka_unit_test(date_early_not_on_new_year),
         cmocka_unit_test(date_late_department),

@@ -210,9 +210,25 @@ static char *applications(greport *g)
         /* the tag says what the count is; with no carried requests new and new + carried agree */
         tag(&g->variations, reading_tags[reading == 1 && car == 0 ? 0 : reading]);
     }
+    /* the count of the new requests told by applicant before anything else: the parts, never the
+     * whole, are stated (rules/prose.c must not compare them) */
+    int64_t natural = cell_num(t3, row_index(t3, "new"), 0);
+    if (!bad && reading == 0 && natural > 0 && nw > natural && rng_chance(r, 0.12)) {
+        g->prose_apps = -1;
+        tag(&g->variations, "apps_parts");
+        return xasprintf("%d年，%s收到自然人提出的政府信息公开申请%lld件，法人或其他组织提出的政府信息公开申请%lld件。", ny,
+                         g->who, (long long)natural, (long long)(nw - natural));
+    }
     char *tail = note ? xasprintf("（含上年结转%lld件）", (long long)car) : xstrdup("");
     char *text;
     int wording = (int)rng_range(r, 0, 5);
+    /* two verbs (收到并办理): the count may be what either allows */
+    if (!note && (allowed & READ_TOTAL) && rng_chance(r, 0.2)) {
+        tag(&g->variations, "apps_two_verbs");
+        text = xasprintf("%d年，%s共收到并%s政府信息公开申请%lld件，均已按期答复。", ny, g->who, verb, (long long)said);
+        free(tail);
+        return text;
+    }
     if (wording >= 2) tag(&g->variations, "apps_wording");
     switch (wording) {
     case 0: case 1:
@@ -276,7 +292,7 @@ static const struct { const char *text; double p; } headings[6][5] = {
     {{"五、存在的主要问题及改进情况", 0}, {"五、政府信息公开工作存在的主要问题及改进情况", 0.2},
      {"五、存在的主要问题及明年工作计划", 0.08}, {"五、存在的不足和改进措施", 0.06},
      {"五、存在的主要问题及下一步工作打算", 0.06}},
-    {{"六、其他需要报告的事项", 0}, {"六、其他需要说明的事项", 0.04}},
+    {{"六、其他需要报告的事项", 0}, {"六、其他需要说明的事项", 0.04}, {"六、其他事项", 0.05}},
 };
 
 /* Part k's heading: a variant by its chance, else the template's; tagged heading_variant. */
@@ -324,10 +340,41 @@ static void reviews_sentence(greport *g)
         }
         if (rng_chance(r, 0.4)) return;
     }
+    /* a count of lawsuits may be the direct ones alone (the suit after a reconsideration counted with
+     * it); a defect then prints a number that is neither reading */
+    int64_t direct = cell_num(t, 1, 4);
+    int direct_only = direct != lit && rng_chance(r, 0.3);
     g->prose_review = force_rev ? off_by(r, rev) : rev;
-    g->prose_litigation = force_lit ? off_by(r, lit) : lit;
+    if (force_lit) {
+        do g->prose_litigation = off_by(r, lit);
+        while (g->prose_litigation == direct);
+    } else {
+        g->prose_litigation = direct_only ? direct : lit;
+        if (direct_only) tag(&g->variations, "suits_direct_only");
+    }
+    if (rng_chance(r, 0.3)) {
+        tag(&g->variations, "cases_wording");
+        add(g, BK_PARA, 3, xasprintf("%d年，%s发生涉及政府信息公开的行政复议案件%lld件、行政诉讼案件%lld件。", g->narrative_year,
+                                     g->who, (long long)g->prose_review, (long long)g->prose_litigation));
+        return;
+    }
     add(g, BK_PARA, 3, xasprintf("本年度，%s因政府信息公开工作被申请行政复议%lld件，被提起行政诉讼%lld件。", g->who,
                                  (long long)g->prose_review, (long long)g->prose_litigation));
+}
+
+/* A government's own report may say, under part 四, what it decided as the organ hearing
+ * reconsiderations: its casework, not cases over its disclosure (tagged reviewer_role). */
+static void reviewer_sentence(greport *g)
+{
+    rng *r = &g->r;
+    if (!g->government || !rng_chance(r, 0.25)) return;
+    tag(&g->variations, "reviewer_role");
+    int n = (int)rng_range(r, 5, 300);
+    if (rng_chance(r, 0.5))
+        add(g, BK_PARA, 3, xasprintf("%s作为行政复议机关，全年审理行政复议案件%d件，依法纠正违法或不当行政行为%d件。", g->who, n,
+                                     (int)rng_range(r, 0, 5)));
+    else
+        add(g, BK_PARA, 3, xasprintf("全年%s共受理行政复议申请%d件，审结%d件。", g->who, n, n - (int)rng_range(r, 0, 4)));
 }
 
 static void problems(greport *g)
@@ -378,11 +425,20 @@ static void other_matters(greport *g)
 
 static void signature(greport *g)
 {
+    rng *r = &g->r;
     char date[64];
     if (g->cn_date) cn_date(date, sizeof date, g->sy, g->sm, g->sd);
-    else snprintf(date, sizeof date, "%d年%d月%d日", g->sy, g->sm, g->sd);
+    else if (rng_chance(r, 0.15)) {
+        snprintf(date, sizeof date, "%d年%02d月%02d日", g->sy, g->sm, g->sd);
+        tag(&g->variations, "date_padded");
+    } else snprintf(date, sizeof date, "%d年%d月%d日", g->sy, g->sm, g->sd);
     add(g, BK_SIGN, 5, xasprintf("%s\n%s", g->agency, date));
     if (g->cn_date) tag(&g->variations, "cn_date");
+    /* an office's remark under the signature: not the end of the report's text */
+    if (rng_chance(r, 0.1)) {
+        add(g, BK_PARA, 5, xstrdup(rng_chance(r, 0.5) ? "（此件公开发布）" : "（此页无正文）"));
+        tag(&g->variations, "sign_remark");
+    }
 }
 
 /* The statistics table of a report under the 2007 条例 (指标名称 / 计量单位 / 2018年度 / 历年累计),
@@ -450,6 +506,7 @@ void narrative_build(greport *g)
         }
         if (g->section_present[3]) {
             add(g, BK_HEAD, 3, xstrdup(heading(g, 3)));
+            reviewer_sentence(g);
             reviews_sentence(g);
             add_table(g, 3, T4);
         }
