@@ -620,6 +620,19 @@ static void find_period(nb_report *r)
     }
 }
 
+/* The page's head and foot, where a page's own dates stand: its first and last 4 KB of text (not
+ * overlapping), each starting on a character. */
+static void edge_windows(const nb_report *r, size_t w[2][2])
+{
+    const char *s = r->stream.text;
+    size_t len = r->stream.len;
+    w[0][0] = 0, w[0][1] = len < 4096 ? len : 4096;
+    w[1][0] = len > 4096 ? len - 4096 : 0, w[1][1] = len;
+    if (w[1][0] < w[0][1]) w[1][0] = w[0][1];
+    for (int k = 0; k < 2; k++)
+        while (w[k][0] > 0 && w[k][0] < len && ((unsigned char)s[w[k][0]] & 0xC0) == 0x80) w[k][0]++;
+}
+
 /* A page's own 发布日期/发布时间 line, near the top (HTML fragments carry one) or in the chrome at
  * the foot of the page. A page listing other articles with their dates shows several: when the
  * lines disagree, none is taken (a wrong date would make a report late). */
@@ -627,15 +640,13 @@ static void find_published_line(nb_report *r)
 {
     static nb_re *re;
     const char *s = r->stream.text;
-    size_t len = r->stream.len, ov[4];
+    size_t ov[4], windows[2][2];
     if (r->id.published.found) return;
-    size_t windows[2][2] = {{0, len < 4096 ? len : 4096}, {len > 4096 ? len - 4096 : 0, len}};
-    if (windows[1][0] < windows[0][1]) windows[1][0] = windows[0][1];
+    edge_windows(r, windows);
     nb_date first = {0};
     const char *first_source = NULL;
     for (int w = 0; w < 2; w++) {
         size_t a = windows[w][0], b = windows[w][1];
-        while (a > 0 && a < len && ((unsigned char)s[a] & 0xC0) == 0x80) a++;
         while (a < b && nb_re_find(nb_re_once(&re, "(?:发布|发表)(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})"), s, b, a, ov, 2)) {
             a = ov[1];
             set_published_text(r, s, ov[2], b, "text");
@@ -664,12 +675,11 @@ static void find_written_date(nb_report *r)
 {
     static nb_re *re;
     const char *s = r->stream.text;
-    size_t len = r->stream.len, ov[8];
+    size_t ov[8], windows[2][2];
     if (r->id.signed_on.found) return;
-    size_t windows[2][2] = {{0, len < 4096 ? len : 4096}, {len > 4096 ? len - 4096 : 0, len}};
+    edge_windows(r, windows);
     for (int w = 0; w < 2; w++) {
         size_t a = windows[w][0], b = windows[w][1];
-        while (a > 0 && a < len && ((unsigned char)s[a] & 0xC0) == 0x80) a++;
         if (!nb_re_find(nb_re_once(&re, "成文(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]"
                                         "\\s*(\\d{1,2})(?!\\d)(?:\\s*日)?"),
                         s, b, a, ov, 4))
