@@ -539,6 +539,16 @@ static int is_print_furniture(const char *s, size_t n)
         s, n);
 }
 
+/* A government site's footer under the article (主办单位：… 版权所有, 网站标识码, 苏ICP备…号, 公网安备,
+ * 技术支持, 联系电话, 联系我们 | 网站地图), printed with the page. Only looked for below the signature. */
+static int is_site_footer(const char *s, size_t n)
+{
+    static nb_re *re;
+    return n <= 400 && nb_re_test(nb_re_once(&re, "主办(?:单位)?\\s*[:：]|承办(?:单位)?\\s*[:：]|版权所有|网站标识码|ICP备|"
+                                                  "公网安备|技术支持\\s*[:：]|联系我们|联系电话|网站地图|分辨率"),
+                                  s, n);
+}
+
 #define NB_DATE_RE "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*" \
                    "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]"
 
@@ -553,7 +563,8 @@ static void find_signature(nb_report *r)
     int seen = 0;
     for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
         size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a)) continue;
+        if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a) || is_site_footer(s + a, b - a))
+            continue;
         seen++;
         size_t ov[6];
         if (nb_re_find(nb_re_once(&date_line, "^\\s*" NB_DATE_RE "\\s*$"), s + a, b - a, 0, ov, 1)) {

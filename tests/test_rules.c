@@ -580,8 +580,9 @@ static void missing_signature_date_fires(void **state)
 }
 
 /* What a browser or a word processor prints under the signature at the page's foot (the address,
- * the page number, the time printed) and an office's remark are not the end of the report: the
- * date above them is the signature's. A table's last row is not furniture. */
+ * the page number, the time printed), an office's remark and a site's footer printed with the page
+ * are not the end of the report: the date above them is the signature's. A table's last row is not
+ * furniture. */
 static void signature_date_above_print_furniture(void **state)
 {
     (void)state;
@@ -595,6 +596,11 @@ static void signature_date_above_print_furniture(void **state)
         "2024/6/1 10:15",
         "6/1/24, 10:15 AM",
         "（此件公开发布）",
+        /* a government site's footer, printed with the page */
+        "主办单位：政府办公室　版权所有",
+        "主办：测试市测试局　承办：测试市测试局信息中心\n网站标识码：1234567890　苏ICP备12345678号　苏公网安备 176366555号",
+        "主办单位：测试市测试局\n地址：人民路12号　联系电话：025-12345678\n浙ICP备12345678号-1",
+        "版权所有：测试市测试局　技术支持：大数据管理中心\n联系我们 | 网站地图 | 建议使用1920×1080分辨率浏览",
         NULL,
     };
     for (int i = 0; after[i]; i++) {

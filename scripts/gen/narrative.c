@@ -488,6 +488,34 @@ static void pre2019_body(greport *g)
     add(g, BK_PARA, 5, xstrdup("无。"));
 }
 
+static char *site_footer_text(greport *g)
+{
+    rng *r = &g->r;
+    int code = (int)rng_range(r, 1000000000, 2000000000), icp = (int)rng_range(r, 10000000, 99999999);
+    switch (rng_range(r, 0, 3)) {
+    case 0: return xstrdup("主办单位：政府办公室　版权所有");
+    case 1:
+        return xasprintf("主办：%s　承办：%s信息中心\n网站标识码：%d　苏ICP备%08d号　苏公网安备 %d号", g->agency, g->agency,
+                         code, icp, code / 7);
+    case 2:
+        return xasprintf("版权所有：%s　技术支持：大数据管理中心\n联系我们 | 网站地图 | 建议使用1920×1080分辨率浏览", g->agency);
+    default:
+        return xasprintf("主办单位：%s\n地址：人民路%d号　联系电话：0%d-%08d\n浙ICP备%08d号-1", g->agency,
+                         (int)rng_range(r, 1, 399), (int)rng_range(r, 10, 999), (int)rng_range(r, 20000000, 89999999), icp);
+    }
+}
+
+void put_site_footer(greport *g, sbuf *o, const char *open, const char *close)
+{
+    char *f = site_footer_text(g);
+    for (char *line = f, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        sb_printf(o, "%s%s%s", open, line, close);
+    }
+    free(f);
+}
+
 void narrative_build(greport *g)
 {
     title(g);

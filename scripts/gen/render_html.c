@@ -301,9 +301,10 @@ void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk)
     body(g, &page, &st, vars);
     if (!fragment) {
         sb_put(&page, "\n</div>\n");
-        if (chrome)
-            sb_put(&page, "<div class=\"attach\">附件下载：<a href=\"/files/report.pdf\">年度报告.pdf</a></div>\n"
-                          "<div class=\"footer\">主办单位：政府办公室 版权所有</div>\n");
+        if (chrome) {
+            sb_put(&page, "<div class=\"attach\">附件下载：<a href=\"/files/report.pdf\">年度报告.pdf</a></div>\n");
+            put_site_footer(g, &page, "<div class=\"footer\">", "</div>\n");
+        }
         sb_put(&page, "</body>\n</html>\n");
     }
     if (fragment) tag(vars, "fragment");
