@@ -311,30 +311,37 @@ typedef struct title_match {
 
 /* Title words: agency then year, or year then agency, then 政府信息公开…年度报告; or the year and
  * those words with no agency (2023年政府信息公开工作年度报告: then aa == ab, and the agency is looked for
- * elsewhere). The agency is never the start of 政府信息公开 itself. */
+ * elsewhere); or the agency, the words and the year after them (…局政府信息公开工作2023年度报告). The
+ * year may be written in Chinese numerals (二〇二三年); 关于 before the agency or the year and 的
+ * before 年度报告 are not part of either (…局关于2023年政府信息公开工作的年度报告). The agency is never
+ * the start of 政府信息公开 itself. */
+#define NB_TITLE_YEAR "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})"
+#define NB_TITLE_AGENCY "([^\\s\\d:：,，。;；()《》\"]{2,40}?)"
+#define NB_TITLE_WORDS "(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:的)?\\s*(?:年度)?\\s*(?:报告|年报)"
 static int find_title_words(const char *s, size_t n, title_match *m)
 {
-    static nb_re *agency_first, *year_first, *no_agency;
+    static nb_re *agency_first, *year_first, *no_agency, *year_after;
     size_t ov[6];
-    if (nb_re_find(nb_re_once(&agency_first,
-                              "(?<![^\\s:：>])([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*"
-                              "(?:度\\s*)?(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
+    if (nb_re_find(nb_re_once(&agency_first, "(?<![^\\s:：>])(?:关于)?" NB_TITLE_AGENCY "\\s*(?:关于)?\\s*" NB_TITLE_YEAR
+                                             "\\s*年度?\\s*(?:度\\s*)?" NB_TITLE_WORDS),
                    s, n, 0, ov, 3)) {
         *m = (title_match){ov[0], ov[1], ov[2], ov[3], ov[4], ov[5]};
         return 1;
     }
-    if (nb_re_find(nb_re_once(&year_first,
-                              "((?:19|20)\\d{2})\\s*年度?\\s*(?!(?:政府)?信息公开|政务公开)"
-                              "([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*"
-                              "(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
+    if (nb_re_find(nb_re_once(&year_first, "(?:关于)?" NB_TITLE_YEAR "\\s*年度?\\s*(?!(?:政府)?信息公开|政务公开)"
+                                           NB_TITLE_AGENCY "\\s*" NB_TITLE_WORDS),
                    s, n, 0, ov, 3)) {
         *m = (title_match){ov[0], ov[1], ov[4], ov[5], ov[2], ov[3]};
         return 1;
     }
-    if (nb_re_find(nb_re_once(&no_agency, "((?:19|20)\\d{2})\\s*年度?\\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*"
-                                          "(?:年度)?\\s*(?:报告|年报)"),
-                   s, n, 0, ov, 2)) {
+    if (nb_re_find(nb_re_once(&no_agency, NB_TITLE_YEAR "\\s*年度?\\s*" NB_TITLE_WORDS), s, n, 0, ov, 2)) {
         *m = (title_match){ov[0], ov[1], ov[0], ov[0], ov[2], ov[3]};
+        return 1;
+    }
+    if (nb_re_find(nb_re_once(&year_after, "(?<![^\\s:：>])(?:关于)?" NB_TITLE_AGENCY "\\s*(?:政府信息公开|政务公开|信息公开)"
+                                           "(?:工作)?\\s*" NB_TITLE_YEAR "\\s*年度?\\s*(?:工作)?\\s*(?:报告|年报)"),
+                   s, n, 0, ov, 3)) {
+        *m = (title_match){ov[0], ov[1], ov[2], ov[3], ov[4], ov[5]};
         return 1;
     }
     return 0;
@@ -346,7 +353,8 @@ static void set_title(nb_report *r, const char *s, const title_match *m, size_t 
                       const char *source)
 {
     r->id.agency = m->ab > m->aa ? nb_strndup(&r->doc->arena, s + m->aa, m->ab - m->aa) : NULL;
-    r->id.year = atoi(nb_strndup(&r->doc->arena, s + m->ya, m->yb - m->ya));
+    r->id.year = parse_number(s + m->ya, m->yb - m->ya);          /* 2023 or 二〇二三 */
+    if (r->id.year < 0) r->id.year = 0;
     r->id.title = nb_strndup(&r->doc->arena, s + m->at, m->end - m->at);
     r->id.title_source = source;
     r->id.title_at = map ? map[m->at] : base + m->at;

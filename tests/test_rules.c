@@ -569,6 +569,31 @@ static void missing_identity_fires(void **state)
     fx_close(&fx);
 }
 
+/* Titles as agencies write them: the year after the words, 关于 and 的, the year in Chinese numerals.
+ * Each is the report's identity, and nothing is missing. */
+static void title_wordings_raise_nothing(void **state)
+{
+    (void)state;
+    static const char *const titles[] = {
+        "测试市测试局政府信息公开工作2023年度报告",
+        "测试市测试局关于2023年政府信息公开工作的年度报告",
+        "关于测试市测试局2023年度政府信息公开工作年度报告",
+        "测试市测试局二〇二三年政府信息公开工作年度报告",
+        "测试市测试局2023年度政府信息公开年报",
+        NULL,
+    };
+    for (int i = 0; titles[i]; i++) {
+        fixture fx;
+        OPEN(&fx, .title = titles[i]);
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", titles[i]);
+        fx_expect_none(&fx);
+        assert_string_equal(fx.r.id.agency, "测试市测试局");
+        assert_int_equal(fx.r.id.year, 2023);
+        fx_close(&fx);
+    }
+}
+
 static void missing_signature_date_fires(void **state)
 {
     (void)state;
@@ -1513,6 +1538,7 @@ int main(void)
         cmocka_unit_test(missing_total_fires),
         cmocka_unit_test(missing_total_not_when_row_is_blank),
         cmocka_unit_test(missing_identity_fires),
+        cmocka_unit_test(title_wordings_raise_nothing),
         cmocka_unit_test(missing_signature_date_fires),
         cmocka_unit_test(signature_date_above_print_furniture),
         cmocka_unit_test(written_date_of_a_page_stands_for_the_signature),

@@ -65,6 +65,21 @@ static void title(greport *g)
     case 2: t = xasprintf("%d年%s政府信息公开工作年度报告", y, g->agency); break;
     default: t = xasprintf("%s%d年度政府信息公开工作年度报告", g->agency, y); break;
     }
+    /* the wordings agencies use beside the template's: the year after the words, 关于 … 的, the year
+     * in Chinese numerals (tagged title_wording) */
+    if (rng_chance(r, 0.15)) {
+        free(t);
+        char cy[32] = "";
+        static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+        for (int k = 1000; k; k /= 10) strcat(cy, digits[(y / k) % 10]);
+        switch (rng_range(r, 0, 3)) {
+        case 0: t = xasprintf("%s政府信息公开工作%d年度报告", g->agency, y); break;
+        case 1: t = xasprintf("%s关于%d年政府信息公开工作的年度报告", g->agency, y); break;
+        case 2: t = xasprintf("关于%s%d年度政府信息公开工作年度报告", g->agency, y); break;
+        default: t = xasprintf("%s%s年政府信息公开工作年度报告", g->agency, cy); break;
+        }
+        tag(&g->variations, "title_wording");
+    }
     if (!strchr(t, '\n') && rng_chance(r, 0.2)) {
         char *w = wrap_title(r, t);
         free(t);
