@@ -29,21 +29,26 @@ static const char *const section_names[NB_NSECTIONS] = {
  * reports print (an alternation is built of each list; (?s) lets a heading wrap a line). Between
  * the number and these words an optional 政府信息公开工作 is allowed (五、政府信息公开工作存在的主要问
  * 题及改进情况). Adding a variant is one string here. */
-#define NB_MAX_VARIANTS 8
+#define NB_MAX_VARIANTS 10
 static const char *const section_variants[NB_NSECTIONS][NB_MAX_VARIANTS] = {
-    {"总体情况", "概述", "总体概况", "基本情况", "工作概况", "总体工作情况", NULL},
-    {"主动公开政府信息(?:的)?(?:工作)?情况", "主动公开(?:工作)?情况", NULL},
+    /* 一、总体情况 / 概述 / 概况 / 总述 / 基本情况 / 工作概述 / 年度工作概况 / 总体工作情况 */
+    {"总体情况", "总体概况", "基本情况", "总体工作情况", "总述", "(?:年度)?(?:工作)?(?:概述|概况)", NULL},
+    /* 二、主动公开政府信息情况 / 主动公开政府信息 / 主动公开情况 / 主动公开政府信息工作开展情况 / 主动公开 */
+    {"主动公开政府信息(?:的)?(?:工作)?(?:开展)?(?:情况)?", "主动公开(?:工作)?(?:情况)?", NULL},
+    /* not a bare 政府信息公开申请情况: 上海市科委 2024 heads its narrative part 四 so, and then prints
+     * the template's tables under their own 二、收到和处理… heading, where part 三 must start */
     {"收到和处理政府信息公开申请(?:的)?情况", "收到和处理政府信息公开申请",
      "政府信息公开申请(?:的)?(?:办理|收到和处理|受理和处理)情况", "受理和处理政府信息公开申请(?:的)?情况",
-     "依申请公开(?:政府信息)?(?:工作)?(?:的)?情况", NULL},
+     "依申请公开(?:政府信息)?(?:工作)?(?:的)?(?:情况)?", NULL},
     /* 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况; a typo 行政法复议 */
     {"[^。\n]{0,16}?行政法?复议[^。]{0,10}?行政诉讼(?:的)?(?:情况)?", NULL},
     /* 五、存在的主要问题及改进情况 / …及明年工作计划 / 存在的不足和改进措施 */
     {"[^。\n]{0,14}?主要问题(?:及|和|与)?[^。\n]{0,3}?(?:改进|整改)(?:情况|措施)?",
      "[^。\n]{0,14}?(?:问题|不足)[^。\n]{0,12}?(?:改进|整改|工作计划|计划|打算|工作思路|思路|安排|举措|措施|方向)",
      NULL},
-    {"其他需要报告的事项", "其他需要报告事项", "其他需报告的事项", "其他需要(?:说明|报告)的?(?:有关)?事项",
-     "其他(?:有关)?事项", NULL},
+    /* 六、其他需要报告的事项 / …说明的情况 / 需要说明的其他事项 / 其他事项 / 其他 (then a space or the line's end) */
+    {"其他需要报告的事项", "其他需要报告事项", "其他需报告的事项", "其他需要(?:说明|报告)的?(?:有关)?(?:事项|情况)",
+     "其他(?:有关)?事项", "需要?(?:说明|报告)的其他(?:有关)?(?:事项|情况)", "其他(?=\\s|$)", NULL},
 };
 
 /* Data: a part printed without a numbered heading of its own, found by its sub-headings where the

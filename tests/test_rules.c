@@ -342,6 +342,38 @@ static void missing_section_not_for_heading_variants(void **state)
     fx_close(&fx);
 }
 
+/* More headings as agencies print them (概况, 总述, 主动公开政府信息 with no 情况, a bare 依申请公开,
+ * 其他 alone on its line, 需要说明的其他事项 …): every part found, nothing raised. */
+static void missing_section_not_for_more_heading_variants(void **state)
+{
+    (void)state;
+    static const char *const sets[][6] = {
+        {"一、概况", "二、主动公开政府信息", "三、收到和处理政府信息公开申请", "四、行政复议和行政诉讼情况",
+         "五、存在问题及改进措施", "六、其他需要说明的情况"},
+        {"一、总述", "二、主动公开政府信息工作开展情况", "三、依申请公开", "四、政府信息公开行政复议、行政诉讼",
+         "五、主要问题和改进措施", "六、其他"},
+        {"一、工作概述", "二、主动公开情况", "三、依申请公开政府信息情况", "四、行政复议、行政诉讼",
+         "五、存在的问题及改进", "六、需要说明的其他事项"},
+        {"一、年度工作概况", "二、主动公开", "三、依申请公开工作情况", "四、政府信息公开行政复议、行政诉讼的情况",
+         "五、工作中存在的不足及改进措施", "六、其他需要报告事项"},
+    };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        fixture fx;
+        OPEN(&fx, .heads = {sets[i][0], sets[i][1], sets[i][2], sets[i][3], sets[i][4], sets[i][5]});
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# set %zu\n", i);
+        fx_expect_none(&fx);
+        for (int k = 0; k < 6; k++) assert_true(fx.r.sec[k].found);
+        fx_close(&fx);
+    }
+    /* a bare 其他 is a heading only before a space or the line's end */
+    fixture fx;
+    OPEN(&fx, .heads = {[5] = "六、其他工作"});
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SECTION", "section", "6", "", "", "");
+    fx_close(&fx);
+}
+
 /* A title wrapped in the middle of a word, or over three lines, is the title all the same. */
 static void identity_from_wrapped_titles(void **state)
 {
@@ -1525,6 +1557,7 @@ int main(void)
         cmocka_unit_test(missing_section_fires),
         cmocka_unit_test(missing_section_not_for_pre2019),
         cmocka_unit_test(missing_section_not_for_heading_variants),
+        cmocka_unit_test(missing_section_not_for_more_heading_variants),
         cmocka_unit_test(identity_from_wrapped_titles),
         cmocka_unit_test(identity_from_page_meta),
         cmocka_unit_test(pre2019_from_the_old_table),

@@ -298,23 +298,27 @@ static char *oversight(greport *g)
 }
 
 /* Data: each part's heading as the template prints it, then the variants real reports print
- * (parser/sections.c knows them), with the chance of each variant. */
-static const struct { const char *text; double p; } headings[6][5] = {
-    {{"一、总体情况", 0}, {"一、政府信息公开工作总体情况", 0.05}},
-    {{"二、主动公开政府信息情况", 0}},
-    {{"三、收到和处理政府信息公开申请情况", 0}},
-    {{"四、政府信息公开行政复议、行政诉讼情况", 0}, {"四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.3}},
+ * (parser/sections.c knows them), with the chance of each variant. Not a bare 六、其他: a page
+ * flattened to one line runs it into its text (六、其他无其他需要报告的事项), where no reader can tell. */
+enum { HEADING_VARIANTS = 8 };
+static const struct { const char *text; double p; } headings[6][HEADING_VARIANTS] = {
+    {{"一、总体情况", 0}, {"一、政府信息公开工作总体情况", 0.05}, {"一、概况", 0.03}, {"一、工作概述", 0.03},
+     {"一、基本情况", 0.03}},
+    {{"二、主动公开政府信息情况", 0}, {"二、主动公开政府信息", 0.04}, {"二、主动公开政府信息工作开展情况", 0.03}},
+    {{"三、收到和处理政府信息公开申请情况", 0}, {"三、依申请公开政府信息情况", 0.04}, {"三、收到和处理政府信息公开申请", 0.03}},
+    {{"四、政府信息公开行政复议、行政诉讼情况", 0}, {"四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.3},
+     {"四、行政复议、行政诉讼情况", 0.04}},
     {{"五、存在的主要问题及改进情况", 0}, {"五、政府信息公开工作存在的主要问题及改进情况", 0.2},
      {"五、存在的主要问题及明年工作计划", 0.08}, {"五、存在的不足和改进措施", 0.06},
      {"五、存在的主要问题及下一步工作打算", 0.06}},
-    {{"六、其他需要报告的事项", 0}, {"六、其他需要说明的事项", 0.04}, {"六、其他事项", 0.05}},
+    {{"六、其他需要报告的事项", 0}, {"六、其他需要说明的事项", 0.04}, {"六、其他事项", 0.05}, {"六、需要说明的其他事项", 0.03}},
 };
 
 /* Part k's heading: a variant by its chance, else the template's; tagged heading_variant. */
 static const char *heading(greport *g, int k)
 {
     double x = rng_unit(&g->r);
-    for (int v = 1; v < 5 && headings[k][v].text; v++) {
+    for (int v = 1; v < HEADING_VARIANTS && headings[k][v].text; v++) {
         if (x < headings[k][v].p) {
             tag(&g->variations, "heading_variant");
             return headings[k][v].text;
