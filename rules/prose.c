@@ -452,8 +452,9 @@ static int counts_a_part(const prose *p, const stmt *st)
     return has(p, st->a, st->na, nb_re_once(&re, applications_part));
 }
 
-/* Data: the sentence says its count includes the applications carried over from last year. */
-static const char *const includes_carried = "(?:含|包括|包含|其中)[^。;]{0,4}?上年(?:度)?结转";
+/* Data: the sentence says its count includes the applications carried over from last year (not
+ * 不含/未包括上年结转, which says the opposite). */
+static const char *const includes_carried = "(?:(?<![不未])包括|(?<![不未])包含|(?<![不未包])含|其中)[^。;]{0,4}?上年(?:度)?结转";
 
 static int is_sentence_or_semicolon(uint32_t c)
 {

@@ -971,6 +971,23 @@ static void date_stale_year_not_with_current_year(void **state)
     fx_close(&fx);
 }
 
+/* 自2022年以来 in a 2023 report is a span that began last year, not last year spoken of as this one:
+ * a report that calls its own year 本年度 and says so twice is not stale. */
+static void date_stale_year_not_for_a_span_since_last_year(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "本年度，我局认真贯彻落实《条例》。自2022年以来，我局不断完善制度。从 2022年以来，我局持续推进标准化建设。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    /* without 自/从 the phrases still count */
+    OPEN(&fx, .general = "本年度，我局认真贯彻落实《条例》。2022年以来，我局不断完善制度。2022年，我局持续推进标准化建设。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-STALE-YEAR", "", "", "", "2023", "2022");
+    fx_close(&fx);
+}
+
 /* ---- prose ---- */
 
 static void prose_no_applications_fires(void **state)
@@ -1049,6 +1066,10 @@ static void prose_applications_with_carried(void **state)
     prose_applications_agree("2023年，我局共办理政府信息公开申请4件（含上年结转1件），均在法定期限内答复。");
     prose_applications_agree("2023年，我局办结政府信息公开申请4件。");
     prose_applications_agree("2023年，我局答复政府信息公开申请4件（含上年度结转申请1件）。");
+    /* 不含上年结转 says the count is the new ones */
+    prose_applications_agree("2023年，我局共收到政府信息公开申请3件（不含上年结转1件）。");
+    prose_applications_agree("2023年，我局受理政府信息公开申请3件，未包括上年结转的1件。");
+    prose_applications_agree("2023年，我局收到政府信息公开申请3件（不包含上年结转申请1件）。");
     /* a note about carried requests after a ';' belongs to the next count (上海 2019) */
     prose_applications_agree("2023年，我局受理政府信息公开申请3件；答复政府信息公开申请4件（含上年度结转申请1件）。");
     /* 新收 is the new ones only */
@@ -1573,6 +1594,7 @@ int main(void)
         cmocka_unit_test(missing_identity_fires),
         cmocka_unit_test(title_wordings_raise_nothing),
         cmocka_unit_test(missing_signature_date_fires),
+        cmocka_unit_test(date_stale_year_not_for_a_span_since_last_year),
         cmocka_unit_test(signature_date_above_print_furniture),
         cmocka_unit_test(written_date_of_a_page_stands_for_the_signature),
         cmocka_unit_test(date_early_fires),

@@ -235,6 +235,12 @@ static char *applications(greport *g)
                          g->who, (long long)natural, (long long)(nw - natural));
     }
     char *tail = note ? xasprintf("（含上年结转%lld件）", (long long)car) : xstrdup("");
+    /* the new requests, saying the carried ones are not in the count */
+    if (!note && reading == 0 && car > 0 && rng_chance(r, 0.2)) {
+        free(tail);
+        tail = xasprintf("（不含上年结转%lld件）", (long long)car);
+        tag(&g->variations, "apps_excl_carried");
+    }
     char *text;
     int wording = (int)rng_range(r, 0, 5);
     /* two verbs (收到并办理): the count may be what either allows */
@@ -409,6 +415,13 @@ static void problems(greport *g)
     };
     rng *r = &g->r;
     add(g, BK_PARA, 4, xstrdup(RNG_PICK(r, problems_bank)));
+    /* an honest report speaking of a span that began last year, twice (自2022年以来 is not 2022 as this
+     * year: DATE-STALE-YEAR must stay silent); tagged since_last_year */
+    if (g->narrative_year == g->year && rng_chance(r, 0.25)) {
+        add(g, BK_PARA, 4, xasprintf("自%d年以来，%s持续推进政务公开标准化规范化建设，但基层公开事项目录仍需完善。", g->year - 1, g->who));
+        add(g, BK_PARA, 4, xasprintf("从%d年以来，%s政务新媒体数量有所增加，日常管理有待加强。", g->year - 1, g->who));
+        tag(&g->variations, "since_last_year");
+    }
     add(g, BK_PARA, 4, xasprintf(RNG_PICK(r, plans_bank), g->narrative_year + 1, g->who));
 }
 
