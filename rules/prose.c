@@ -358,10 +358,15 @@ static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char
 
 /* ---- PROSE-NO-APPLICATIONS ---- */
 
-/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料). Every match holds 申请 and none of
- * 。,;:!? (clause_of_next): keep it so. */
+/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料, 未收到…申请的乡镇 — a relative clause
+ * about someone — nor 未受理申请并告知…, how one request was treated). Every match holds 申请 and none
+ * of 。,;:!? (clause_of_next): keep it so. */
 static const char *const no_applications =
-    "(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开)?申请(?![人书表材])";
+    "(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开)?申请(?![人书表材的并])";
+
+/* Data: units counted before the statement (5个乡镇未收到…申请, 3家单位): some of them, not the report's
+ * agency. */
+static const char *const counted_units = "(?:\\d+|[一二三四五六七八九十两]+)\\s*(?:个|家)";
 
 NB_CHECK(nb_check_prose_no_applications)
 {
@@ -372,8 +377,12 @@ NB_CHECK(nb_check_prose_no_applications)
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
-    if (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, 1, "申请", &st))
+    static nb_re *units;
+    while (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, 1, "申请", &st)) {
+        if (has(&p, st.c.a, st.a, nb_re_once(&units, counted_units))) continue;
         add_disagreement(&p, out, "PROSE-NO-APPLICATIONS", "t3", "new", &st, 0, total);
+        return;
+    }
 }
 
 /* ---- PROSE-APPLICATIONS ---- */

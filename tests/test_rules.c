@@ -1008,6 +1008,17 @@ static void prose_no_applications_not_for_other_units(void **state)
     fx_audit(&fx);
     fx_expect_none(&fx);
     fx_close(&fx);
+    /* some units counted, a relative clause, how one request was treated: not the agency's own zero */
+    OPEN(&fx, .general = "2023年度，全局有5个科室未收到政府信息公开申请。未收到政府信息公开申请的科室也开展了培训。"
+                         "对不属于本机关职责的，未受理申请并告知申请人。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    /* the agency's own zero is still compared */
+    OPEN(&fx, .general = "2023年度，我局未收到政府信息公开申请。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-NO-APPLICATIONS", "", "", "", "0", "3");
+    fx_close(&fx);
 }
 
 static void prose_applications_fires(void **state)

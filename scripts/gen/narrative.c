@@ -270,6 +270,14 @@ static char *applications(greport *g)
         break;
     }
     free(tail);
+    /* a government's report telling how many of its towns had none: not its own zero
+     * (PROSE-NO-APPLICATIONS must stay silent); tagged units_no_apps */
+    if (g->government && rng_chance(r, 0.15)) {
+        char *more = xasprintf("%s辖区内有%d个乡镇（街道）未收到政府信息公开申请。", text, (int)rng_range(r, 2, 12));
+        free(text);
+        text = more;
+        tag(&g->variations, "units_no_apps");
+    }
     return text;
 }
 
