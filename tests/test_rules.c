@@ -1156,6 +1156,18 @@ static void prose_applications_parts_and_two_verbs(void **state)
     fx_close(&fx);
 }
 
+/* Table 3 read without its 本年新收 row (its top lost): the count is not compared with what is left. */
+static void prose_applications_not_without_the_new_row(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请9件。");
+    fx_row(&fx, "t3", "new", ". . . . . . .");
+    fx_audit(&fx);
+    fx_expect_no(&fx, "PROSE-APPLICATIONS");
+    fx_close(&fx);
+}
+
 static void prose_applications_scope(void **state)
 {
     (void)state;
@@ -1627,6 +1639,7 @@ int main(void)
         cmocka_unit_test(prose_no_applications_not_for_other_units),
         cmocka_unit_test(prose_applications_fires),
         cmocka_unit_test(prose_applications_parts_and_two_verbs),
+        cmocka_unit_test(prose_applications_not_without_the_new_row),
         cmocka_unit_test(prose_litigation_two_readings),
         cmocka_unit_test(prose_review_not_as_the_deciding_organ),
         cmocka_unit_test(prose_applications_with_carried),
