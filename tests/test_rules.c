@@ -342,6 +342,38 @@ static void missing_section_not_for_heading_variants(void **state)
     fx_close(&fx);
 }
 
+/* More headings as agencies print them (概况, 总述, 主动公开政府信息 with no 情况, a bare 依申请公开,
+ * 其他 alone on its line, 需要说明的其他事项 …): every part found, nothing raised. */
+static void missing_section_not_for_more_heading_variants(void **state)
+{
+    (void)state;
+    static const char *const sets[][6] = {
+        {"一、概况", "二、主动公开政府信息", "三、收到和处理政府信息公开申请", "四、行政复议和行政诉讼情况",
+         "五、存在问题及改进措施", "六、其他需要说明的情况"},
+        {"一、总述", "二、主动公开政府信息工作开展情况", "三、依申请公开", "四、政府信息公开行政复议、行政诉讼",
+         "五、主要问题和改进措施", "六、其他"},
+        {"一、工作概述", "二、主动公开情况", "三、依申请公开政府信息情况", "四、行政复议、行政诉讼",
+         "五、存在的问题及改进", "六、需要说明的其他事项"},
+        {"一、年度工作概况", "二、主动公开", "三、依申请公开工作情况", "四、政府信息公开行政复议、行政诉讼的情况",
+         "五、工作中存在的不足及改进措施", "六、其他需要报告事项"},
+    };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        fixture fx;
+        OPEN(&fx, .heads = {sets[i][0], sets[i][1], sets[i][2], sets[i][3], sets[i][4], sets[i][5]});
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# set %zu\n", i);
+        fx_expect_none(&fx);
+        for (int k = 0; k < 6; k++) assert_true(fx.r.sec[k].found);
+        fx_close(&fx);
+    }
+    /* a bare 其他 is a heading only before a space or the line's end */
+    fixture fx;
+    OPEN(&fx, .heads = {[5] = "六、其他工作"});
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SECTION", "section", "6", "", "", "");
+    fx_close(&fx);
+}
+
 /* A title wrapped in the middle of a word, or over three lines, is the title all the same. */
 static void identity_from_wrapped_titles(void **state)
 {
@@ -569,6 +601,31 @@ static void missing_identity_fires(void **state)
     fx_close(&fx);
 }
 
+/* Titles as agencies write them: the year after the words, 关于 and 的, the year in Chinese numerals.
+ * Each is the report's identity, and nothing is missing. */
+static void title_wordings_raise_nothing(void **state)
+{
+    (void)state;
+    static const char *const titles[] = {
+        "测试市测试局政府信息公开工作2023年度报告",
+        "测试市测试局关于2023年政府信息公开工作的年度报告",
+        "关于测试市测试局2023年度政府信息公开工作年度报告",
+        "测试市测试局二〇二三年政府信息公开工作年度报告",
+        "测试市测试局2023年度政府信息公开年报",
+        NULL,
+    };
+    for (int i = 0; titles[i]; i++) {
+        fixture fx;
+        OPEN(&fx, .title = titles[i]);
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", titles[i]);
+        fx_expect_none(&fx);
+        assert_string_equal(fx.r.id.agency, "测试市测试局");
+        assert_int_equal(fx.r.id.year, 2023);
+        fx_close(&fx);
+    }
+}
+
 static void missing_signature_date_fires(void **state)
 {
     (void)state;
@@ -576,6 +633,73 @@ static void missing_signature_date_fires(void **state)
     OPEN(&fx, .date = "");
     fx_audit(&fx);
     fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+/* What a browser or a word processor prints under the signature at the page's foot (the address,
+ * the page number, the time printed), an office's remark and a site's footer printed with the page
+ * are not the end of the report: the date above them is the signature's. A table's last row is not
+ * furniture. */
+static void signature_date_above_print_furniture(void **state)
+{
+    (void)state;
+    static const char *const after[] = {
+        "http://www.example.gov.cn/zwgk/ndbg/r0009.html 2/2",
+        "file:///tmp/report.html\n3/3",
+        "第 3 页 共 3 页",
+        "- 3 -",
+        "3",
+        "Page 3 of 3",
+        "2024/6/1 10:15",
+        "6/1/24, 10:15 AM",
+        "（此件公开发布）",
+        /* a government site's footer, printed with the page */
+        "主办单位：政府办公室　版权所有",
+        "主办：测试市测试局　承办：测试市测试局信息中心\n网站标识码：1234567890　苏ICP备12345678号　苏公网安备 176366555号",
+        "主办单位：测试市测试局\n地址：人民路12号　联系电话：025-12345678\n浙ICP备12345678号-1",
+        "版权所有：测试市测试局　技术支持：大数据管理中心\n联系我们 | 网站地图 | 建议使用1920×1080分辨率浏览",
+        NULL,
+    };
+    for (int i = 0; after[i]; i++) {
+        static char date[256];
+        snprintf(date, sizeof date, "2024年1月20日\n%s", after[i]);
+        fixture fx;
+        OPEN(&fx, .date = date);
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", after[i]);
+        fx_expect_none(&fx);
+        assert_int_equal(fx.r.id.signed_on.found, 1);
+        assert_int_equal(fx.r.id.signed_on.d, 20);
+        assert_string_equal(fx.r.id.signed_by, "测试市测试局");
+        fx_close(&fx);
+    }
+    fixture fx;
+    OPEN(&fx, .date = "2024年1月20日\n0 0 0 0 0");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SIGNATURE-DATE", "", "", "", "", "");
+    fx_close(&fx);
+}
+
+/* A CMS page's information box states the document's 成文日期: with no signature at the end, it is
+ * the date judged; a signature, when there is one, comes first. */
+static void written_date_of_a_page_stands_for_the_signature(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .header = "索引号：11320800/2024-00012 成文日期：2024-01-22 发布机构：测试市测试局\n", .date = "");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_int_equal(fx.r.id.signed_on.m, 1);
+    assert_int_equal(fx.r.id.signed_on.d, 22);
+    fx_close(&fx);
+    OPEN(&fx, .header = "成文日期：2024年03月05日\n", .date = "");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-01-31", "2024-03-05");
+    fx_close(&fx);
+    OPEN(&fx, .header = "成文日期：2024年03月05日\n");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_int_equal(fx.r.id.signed_on.d, 20);
     fx_close(&fx);
 }
 
@@ -847,6 +971,23 @@ static void date_stale_year_not_with_current_year(void **state)
     fx_close(&fx);
 }
 
+/* 自2022年以来 in a 2023 report is a span that began last year, not last year spoken of as this one:
+ * a report that calls its own year 本年度 and says so twice is not stale. */
+static void date_stale_year_not_for_a_span_since_last_year(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "本年度，我局认真贯彻落实《条例》。自2022年以来，我局不断完善制度。从 2022年以来，我局持续推进标准化建设。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    /* without 自/从 the phrases still count */
+    OPEN(&fx, .general = "本年度，我局认真贯彻落实《条例》。2022年以来，我局不断完善制度。2022年，我局持续推进标准化建设。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-STALE-YEAR", "", "", "", "2023", "2022");
+    fx_close(&fx);
+}
+
 /* ---- prose ---- */
 
 static void prose_no_applications_fires(void **state)
@@ -866,6 +1007,17 @@ static void prose_no_applications_not_for_other_units(void **state)
     OPEN(&fx, .general = "2023年度，各乡镇均未收到政府信息公开申请。对申请人补正材料，未收到申请人回复的不再处理。");
     fx_audit(&fx);
     fx_expect_none(&fx);
+    fx_close(&fx);
+    /* some units counted, a relative clause, how one request was treated: not the agency's own zero */
+    OPEN(&fx, .general = "2023年度，全局有5个科室未收到政府信息公开申请。未收到政府信息公开申请的科室也开展了培训。"
+                         "对不属于本机关职责的，未受理申请并告知申请人。");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    /* the agency's own zero is still compared */
+    OPEN(&fx, .general = "2023年度，我局未收到政府信息公开申请。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-NO-APPLICATIONS", "", "", "", "0", "3");
     fx_close(&fx);
 }
 
@@ -925,6 +1077,10 @@ static void prose_applications_with_carried(void **state)
     prose_applications_agree("2023年，我局共办理政府信息公开申请4件（含上年结转1件），均在法定期限内答复。");
     prose_applications_agree("2023年，我局办结政府信息公开申请4件。");
     prose_applications_agree("2023年，我局答复政府信息公开申请4件（含上年度结转申请1件）。");
+    /* 不含上年结转 says the count is the new ones */
+    prose_applications_agree("2023年，我局共收到政府信息公开申请3件（不含上年结转1件）。");
+    prose_applications_agree("2023年，我局受理政府信息公开申请3件，未包括上年结转的1件。");
+    prose_applications_agree("2023年，我局收到政府信息公开申请3件（不包含上年结转申请1件）。");
     /* a note about carried requests after a ';' belongs to the next count (上海 2019) */
     prose_applications_agree("2023年，我局受理政府信息公开申请3件；答复政府信息公开申请4件（含上年度结转申请1件）。");
     /* 新收 is the new ones only */
@@ -979,6 +1135,37 @@ static void prose_applications_phrasings(void **state)
         NULL,
     };
     for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
+}
+
+/* A count by applicant or by channel is a part of the whole; a statement with two verbs allows the
+ * readings of both. */
+static void prose_applications_parts_and_two_verbs(void **state)
+{
+    (void)state;
+    static const char *const agree[] = {
+        "2023年，我局收到自然人提出的政府信息公开申请2件，法人或其他组织提出的政府信息公开申请1件。",
+        "2023年，我局共收到网上政府信息公开申请2件、信函申请1件。",
+        "2023年，我局收到当面提交的政府信息公开申请1件。",
+        /* 收到并办理: received (3, 4) or handled (also （七）总计 4) */
+        "2023年，我局共收到并办理政府信息公开申请4件。",
+        NULL,
+    };
+    for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
+    fixture fx;
+    prose_applications_differ(&fx, "2023年，我局共收到并办结政府信息公开申请6件。", "6", "3");
+    fx_close(&fx);
+}
+
+/* Table 3 read without its 本年新收 row (its top lost): the count is not compared with what is left. */
+static void prose_applications_not_without_the_new_row(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_with_carried(&fx, "2023年，我局共办理政府信息公开申请9件。");
+    fx_row(&fx, "t3", "new", ". . . . . . .");
+    fx_audit(&fx);
+    fx_expect_no(&fx, "PROSE-APPLICATIONS");
+    fx_close(&fx);
 }
 
 static void prose_applications_scope(void **state)
@@ -1057,7 +1244,63 @@ static void prose_litigation_fires(void **state)
     OPEN(&fx, .general = "2023年，因政府信息公开工作被提起行政诉讼1起。");
     fx_audit(&fx);
     const nb_finding *x = fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "1", "0");
-    assert_string_equal(nb_finding_get(x, "cell", 1), "t4.total");
+    assert_string_equal(nb_finding_get(x, "cell", 1), "t4.suit_direct.total+t4.suit_after_review.total");
+    assert_string_equal(nb_finding_get(x, "readings", 1), "both kinds of lawsuit 0");
+    fx_close(&fx);
+}
+
+/* A report with 2 direct lawsuits and 1 after a reconsideration, audited. */
+static void audit_with_suits(fixture *fx, const char *general)
+{
+    OPEN(fx, .general = general);
+    fx_row(fx, "t4", "suit_direct", "1 0 0 1 2");
+    fx_row(fx, "t4", "suit_after_review", "1 0 0 0 1");
+    fx_audit(fx);
+}
+
+/* A count of lawsuits may be both kinds or the direct ones alone (a suit after a reconsideration
+ * counted with it); a count that is neither names both readings. */
+static void prose_litigation_two_readings(void **state)
+{
+    (void)state;
+    fixture fx;
+    audit_with_suits(&fx, "2023年，因政府信息公开工作被提起行政诉讼3起。");
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    audit_with_suits(&fx, "2023年，因政府信息公开工作被提起行政诉讼2起。");
+    fx_expect_none(&fx);
+    fx_close(&fx);
+    audit_with_suits(&fx, "2023年，因政府信息公开工作被提起行政诉讼4起。");
+    const nb_finding *x = fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "4", "3");
+    assert_string_equal(nb_finding_get(x, "readings", 0), "两类行政诉讼之和 3、未经复议直接起诉 2");
+    fx_close(&fx);
+}
+
+/* The agency as the organ deciding reconsiderations, right under part 四's heading (which is about
+ * disclosure): its casework, not cases brought against it. */
+static void prose_review_not_as_the_deciding_organ(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const said[] = {
+        "本机关作为行政复议机关，全年审理行政复议案件35件。",
+        "全年受理行政复议申请40件，依法作出复议决定38件。",
+        "全年共办理行政复议案件120件。",
+        NULL,
+    };
+    for (int i = 0; said[i]; i++) {
+        static char buf[256];
+        snprintf(buf, sizeof buf, "四、政府信息公开行政复议、行政诉讼情况\n%s", said[i]);
+        OPEN(&fx, .heads = {[3] = buf});
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", said[i]);
+        fx_expect_none(&fx);
+        fx_close(&fx);
+    }
+    /* but the agency as respondent is compared */
+    OPEN(&fx, .heads = {[3] = "四、政府信息公开行政复议、行政诉讼情况\n本年度被申请行政复议2件。"});
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
     fx_close(&fx);
 }
 
@@ -1358,6 +1601,7 @@ int main(void)
         cmocka_unit_test(missing_section_fires),
         cmocka_unit_test(missing_section_not_for_pre2019),
         cmocka_unit_test(missing_section_not_for_heading_variants),
+        cmocka_unit_test(missing_section_not_for_more_heading_variants),
         cmocka_unit_test(identity_from_wrapped_titles),
         cmocka_unit_test(identity_from_page_meta),
         cmocka_unit_test(pre2019_from_the_old_table),
@@ -1371,7 +1615,11 @@ int main(void)
         cmocka_unit_test(missing_total_fires),
         cmocka_unit_test(missing_total_not_when_row_is_blank),
         cmocka_unit_test(missing_identity_fires),
+        cmocka_unit_test(title_wordings_raise_nothing),
         cmocka_unit_test(missing_signature_date_fires),
+        cmocka_unit_test(date_stale_year_not_for_a_span_since_last_year),
+        cmocka_unit_test(signature_date_above_print_furniture),
+        cmocka_unit_test(written_date_of_a_page_stands_for_the_signature),
         cmocka_unit_test(date_early_fires),
         cmocka_unit_test(date_early_not_on_new_year),
         cmocka_unit_test(date_late_department),
@@ -1390,6 +1638,10 @@ int main(void)
         cmocka_unit_test(prose_no_applications_fires),
         cmocka_unit_test(prose_no_applications_not_for_other_units),
         cmocka_unit_test(prose_applications_fires),
+        cmocka_unit_test(prose_applications_parts_and_two_verbs),
+        cmocka_unit_test(prose_applications_not_without_the_new_row),
+        cmocka_unit_test(prose_litigation_two_readings),
+        cmocka_unit_test(prose_review_not_as_the_deciding_organ),
         cmocka_unit_test(prose_applications_with_carried),
         cmocka_unit_test(prose_applications_phrasings),
         cmocka_unit_test(prose_applications_scope),
