@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/cli/eval_fast.sh — the fast slice of `make eval`, under the sanitizer build: 30 generated
-# reports in every input kind (fixed seed); fails when a cell is wrong while marked certain or a
-# finding of an injected defect is missed. Then 6 reports made by LibreOffice and Chromium, scored
-# apart (they gate with NB_EVAL_OFFICE_STRICT=1; a "skipped:" line when the tools are absent).
+# reports in every input kind (fixed seed); fails when a cell is wrong while marked certain, missing,
+# or uncertain outside a flat page's known ambiguity, or when finding recall or precision is below
+# 100% (nbeval --strict). Then 6 reports made by LibreOffice and Chromium, scored apart (they gate
+# with NB_EVAL_OFFICE_STRICT=1; a "skipped:" line when the tools are absent, a failure under CI).
 set -u
 : "${NIANBAO:?}"
 if [ ! -x build/nbgen ] || [ ! -x build/nbeval ]; then
