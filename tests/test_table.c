@@ -225,9 +225,11 @@ static void glue_splitter(void **state)
     nb_glue_input in = {t1, l1, 1, 7, 0, &rel, 1};
     nb_glue_result res;
     nb_glue_split_row(&in, &res);
+    /* 12 splits without a leading zero (28 with them); one of them adds up */
+    assert_int_equal(res.by_count, 12);
     assert_int_equal(res.ncand, 1);
-    assert_int_equal(res.cand[0].part[0].mant, 64);
-    assert_int_equal(res.cand[0].part[6].mant, 70);
+    static const int64_t want1[7] = {64, 0, 0, 2, 0, 4, 70};
+    for (int k = 0; k < 7; k++) assert_int_equal(res.cand[0].part[k].mant, want1[k]);
     /* printed values that do not add up still stand when counting alone decides */
     const char *t2[] = {"1234567"};
     size_t l2[] = {7};
@@ -236,12 +238,29 @@ static void glue_splitter(void **state)
     assert_int_equal(res.by_count, 1);
     assert_int_equal(res.ncand, 1);
     assert_int_equal(res.cand[0].part[6].mant, 7);
-    /* several splits add up: all returned, none chosen here */
-    const char *t3[] = {"11000011"};         /* 1,1,0,0,0,0,11? or 11,0,0,0,0,1,1? …: total must add up */
-    size_t l3[] = {8};
+    /* several splits add up: all returned, none chosen here (平潭 2021's 予以公开 row: 12 splits,
+     * 2/7/0/0/20/1/30 and 27/0/0/2/0/1/30 add up) */
+    const char *t3[] = {"270020130"};
+    size_t l3[] = {9};
     nb_glue_input in3 = {t3, l3, 1, 7, 0, &rel, 1};
     nb_glue_split_row(&in3, &res);
-    assert_true(res.by_count > 1);
+    assert_int_equal(res.by_count, 12);
+    assert_int_equal(res.ncand, 2);
+    int seen_2 = 0, seen_27 = 0;
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(res.cand[i].part[6].mant, 30);
+        seen_2 += res.cand[i].part[0].mant == 2 && res.cand[i].part[4].mant == 20;
+        seen_27 += res.cand[i].part[0].mant == 27 && res.cand[i].part[3].mant == 2;
+    }
+    assert_int_equal(seen_2, 1);
+    assert_int_equal(seen_27, 1);
+    /* nothing adds up: no candidate (11000011 has 3 splits, none summing to its last part) */
+    const char *t3b[] = {"11000011"};
+    size_t l3b[] = {8};
+    nb_glue_input in3b = {t3b, l3b, 1, 7, 0, &rel, 1};
+    nb_glue_split_row(&in3b, &res);
+    assert_int_equal(res.by_count, 3);
+    assert_int_equal(res.ncand, 0);
     /* no leading zeros, decimals stay whole, a sign only on a signed cell */
     const char *t4[] = {"35", "-15"};
     size_t l4[] = {2, 3};
@@ -256,7 +275,8 @@ static void glue_splitter(void **state)
     size_t l6[] = {14};
     nb_glue_input in6 = {t6, l6, 1, 2, 0, NULL, 0};
     nb_glue_split_row(&in6, &res);
-    assert_true(res.ncand > 1);
+    /* 平潭 2019's 政府集中采购: 1/3575394432.52 … 1357539443/2.52, the decimals never split off */
+    assert_int_equal(res.ncand, 10);
     for (int i = 0; i < res.ncand; i++) assert_int_equal(res.cand[i].part[1].scale, 2);
 }
 
