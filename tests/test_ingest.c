@@ -129,7 +129,7 @@ static void gbk_reads_like_utf8(void **state)
     (void)state;
     const char *path = nb_test_corpus("seed/zhaoyuan-gxj-2023.txt");
     NB_NEED_FILE(path);
-    size_t n, gn;
+    size_t n = 0, gn = 0;
     char *u = nb_test_slurp(path, &n);
     char *g = to_gbk(u, n, &gn);
     assert_true(gn != n);                      /* really re-encoded */

@@ -271,6 +271,14 @@ static void glue_splitter(void **state)
     nb_glue_input in5 = {t4, l4, 2, 2, 0x0, NULL, 0};
     nb_glue_split_row(&in5, &res);
     assert_int_equal(res.ncand, 0);
+    /* a sign only starts a token (the tokenizer cuts 平潭 2020's 35-15 before it): inside one, no
+     * part may take it, so nothing splits */
+    const char *t5[] = {"35-15"};
+    size_t l5[] = {5};
+    nb_glue_input in5b = {t5, l5, 1, 2, 0x2, NULL, 0};
+    nb_glue_split_row(&in5b, &res);
+    assert_int_equal(res.by_count, 0);
+    assert_int_equal(res.ncand, 0);
     const char *t6[] = {"13575394432.52"};
     size_t l6[] = {14};
     nb_glue_input in6 = {t6, l6, 1, 2, 0, NULL, 0};
