@@ -75,6 +75,22 @@ static void blanks_stay_in_their_columns(void **state)
     done(p);
 }
 
+/* Two numbers nearest one column's centre are not both put in it (nor the later one alone): the row
+ * is read in order instead, all seven numbers for seven cells. */
+static void two_numbers_never_share_a_column(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        T3_HEAD
+        "一、本年新收政府信息公开申请数量          5       1        0         0          0       0     6\n"
+        "二、上年结转政府信息公开申请数量        1 1                0         0          0       0     2\n"
+        "四、结转下年度继续办理                    3                                                   3\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n");
+    assert_string_equal(row_text(p, "t3", "carried"), "1 1 0 0 0 0 2");
+    done(p);
+}
+
 /* A label over two or three lines, its numbers on the first, a middle or the last line. */
 static void wrapped_labels(void **state)
 {
@@ -345,6 +361,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(money_units),
         cmocka_unit_test(blanks_stay_in_their_columns),
+        cmocka_unit_test(two_numbers_never_share_a_column),
         cmocka_unit_test(wrapped_labels),
         cmocka_unit_test(page_break_inside_table),
         cmocka_unit_test(label_variants),
