@@ -564,6 +564,19 @@ static void missing_total_fires(void **state)
     fx_close(&fx);
 }
 
+/* A blank cell beside numbers is missing (info), but only a blank total is MISSING-TOTAL. */
+static void missing_total_only_for_a_total(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "new", "4 _ 0 0 0 0 4");
+    fx_audit(&fx);
+    fx_expect_at(fx_get(&fx, "MISSING-CELL", 0), "t3", "new", "commercial", "", "");
+    fx_expect_no(&fx, "MISSING-TOTAL");
+    fx_close(&fx);
+}
+
 static void missing_total_not_when_row_is_blank(void **state)
 {
     (void)state;
@@ -906,6 +919,17 @@ static void date_stale_year_fires(void **state)
     fx_audit(&fx);
     const nb_finding *x = fx_expect_only(&fx, "DATE-STALE-YEAR", "", "", "", "2023", "2022");
     assert_string_equal(nb_finding_get(x, "count", 0), "3");
+    fx_close(&fx);
+}
+
+/* One mention of last year is no copy: 2022年 named once, and the current year not at all. */
+static void date_stale_year_not_for_one_mention(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "我局认真贯彻落实《条例》。2022年，公开内容不断拓展。");
+    fx_audit(&fx);
+    fx_expect_no(&fx, "DATE-STALE-YEAR");
     fx_close(&fx);
 }
 
@@ -1457,6 +1481,7 @@ int main(void)
         cmocka_unit_test(missing_cell_not_for_a_mark),
         cmocka_unit_test(missing_total_fires),
         cmocka_unit_test(missing_total_not_when_row_is_blank),
+        cmocka_unit_test(missing_total_only_for_a_total),
         cmocka_unit_test(missing_identity_fires),
         cmocka_unit_test(missing_signature_date_fires),
         cmocka_unit_test(date_early_fires),
@@ -1477,6 +1502,7 @@ int main(void)
         cmocka_unit_test(date_period_short_form_holds),
         cmocka_unit_test(date_stale_year_fires),
         cmocka_unit_test(date_stale_year_not_with_current_year),
+        cmocka_unit_test(date_stale_year_not_for_one_mention),
         cmocka_unit_test(prose_no_applications_fires),
         cmocka_unit_test(prose_no_applications_not_for_other_units),
         cmocka_unit_test(prose_applications_fires),
