@@ -82,13 +82,7 @@ static void truth_shanghai_2019_html(void **s) { (void)s; check_source(8); }
 static void truth_hongze_rotated(void **s)
 {
     (void)s;
-    const char *src = nb_test_corpus(sources[2]);
-    NB_NEED_FILE(src);
-    NB_NEED_TOOL("qpdf");
-    char out[512], cmd[10240];
-    snprintf(out, sizeof out, "%s/rotated.pdf", nb_test_tmpdir());
-    snprintf(cmd, sizeof cmd, "qpdf --rotate=+90:3 --rotate=-90:4 '%s' '%s'", src, out);
-    assert_int_equal(system(cmd), 0);
+    const char *out = nb_test_qpdf(sources[2], "--rotate=+90:3 --rotate=-90:4", "rotated.pdf");
     check_file(sources[2], out, " (rotated)");
     unlink(out);
 }

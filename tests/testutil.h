@@ -100,4 +100,20 @@ static inline const char *nb_test_tmpdir(void)
     return dir;
 }
 
+/* A report of the shared corpus remade by qpdf (`qpdf OPTIONS 'src' 'out'`: OPTIONS end where qpdf
+ * wants the input) into the test's scratch directory as `name`; skips, saying why, without the
+ * report or qpdf. Returns the output path, in a static buffer (one at a time). */
+static inline const char *nb_test_qpdf(const char *rel, const char *options, const char *name)
+{
+    static char out[1024];
+    char src[4096], cmd[10240];
+    snprintf(src, sizeof src, "%s", nb_test_corpus(rel));
+    NB_NEED_FILE(src);
+    NB_NEED_TOOL("qpdf");
+    snprintf(out, sizeof out, "%s/%s", nb_test_tmpdir(), name);
+    snprintf(cmd, sizeof cmd, "qpdf %s '%s' '%s'", options, src, out);
+    assert_int_equal(system(cmd), 0);
+    return out;
+}
+
 #endif
