@@ -94,7 +94,7 @@ static void truth_compare_catches_each_outcome(void **s)
     char dir[512], path[600];
     snprintf(dir, sizeof dir, "%s/truth-self", nb_test_tmpdir());
     mkdir(dir, 0777);
-    snprintf(path, sizeof path, "%s/x.csv", dir);
+    snprintf(path, sizeof path, "%s/selftest.csv", dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("table,row,col,value,certain,note\n"
@@ -106,7 +106,7 @@ static void truth_compare_catches_each_outcome(void **s)
           f);
     fclose(f);
     truth_file t;
-    assert_int_equal(truth_load(dir, "x", &t), 0);
+    assert_int_equal(truth_load(dir, "selftest", &t), 0);
     assert_int_equal(t.n, 5);
     assert_string_equal(t.v[1].claim, "1");
     assert_string_equal(t.v[2].claim, "2");
@@ -134,16 +134,16 @@ static void truth_compare_catches_each_outcome(void **s)
     assert_int_equal(truth_cell_outcome(&t.v[4], &c), TRUTH_EXACT);
     /* an outcome the allow-list names is excused once seen, and an entry never seen is stale */
     truth_allow a = {0};
-    truth_allow_entry e = {"x", "t1.a.x", "uncertain", strdup("why"), 0};
+    truth_allow_entry e = {"selftest", "t1.a.x", "uncertain", strdup("why"), 0};
     a.v = &e;
     a.n = 1;
     truth_score sc = {0};
-    truth_not_right(&sc, &a, "x", "t1.a.x", "wrong", "");
+    truth_not_right(&sc, &a, "selftest", "t1.a.x", "wrong", "");
     assert_int_equal(sc.failures, 1);
-    truth_not_right(&sc, &a, "x", "t1.a.x", "uncertain", "");
+    truth_not_right(&sc, &a, "selftest", "t1.a.x", "uncertain", "");
     assert_int_equal(sc.allowed, 1);
     e.used = 0;
-    truth_stale_entries(&a, "x", &sc);
+    truth_stale_entries(&a, "selftest", &sc);
     assert_int_equal(sc.failures, 2);
     free(e.reason);
     truth_free(&t);
