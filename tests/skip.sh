@@ -10,7 +10,7 @@ no_skips() {
 # skip WHAT REASON: say what is not run and why; under CI, fail the test instead.
 skip() {
   if no_skips; then
-    echo "FAIL: $1 not run: $2 (no skip under CI; scripts/install-deps installs every tool)"
+    echo "FAIL: $1 not run: $2 (no skip under CI=true: CI has ../shared, and scripts/install-deps installs every tool)"
     exit 1
   fi
   echo "skipped: $1: $2"

@@ -44,7 +44,8 @@ static inline int nb_test_no_skips(void)
 #define NB_SKIP(...)                                                                \
     do {                                                                            \
         if (nb_test_no_skips()) {                                                   \
-            print_error("ERROR: no skip under CI: " __VA_ARGS__);                   \
+            print_error("ERROR: no skip under CI=true (CI has ../shared, install-deps every tool): " \
+                        __VA_ARGS__);                                               \
             print_error("\n");                                                      \
             fail();                                                                 \
         }                                                                           \
