@@ -16,6 +16,7 @@
 
 static const char *const out_names[NB_OUT__COUNT] = {
     "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl",
+    "shard-index.tsv",
 };
 
 const char *nb_out_name(int k) { return out_names[k]; }
@@ -97,6 +98,7 @@ static void header_cols(nb_buf *b, const out_col *c, int first)
 
 int nb_out_enabled(const nb_run *run, int k)
 {
+    if (k == NB_OUT_SHARD) return run->shard_head != NULL;
     return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL);
 }
 
@@ -157,7 +159,8 @@ void nb_out_header(int k, nb_buf *b)
         header_cols(b, cell_cols, 0);
         break;
     case NB_OUT_FINDINGS: header_cols(b, finding_cols, 1); break;
-    case NB_OUT_JSONL: return;
+    case NB_OUT_JSONL:
+    case NB_OUT_SHARD: return;       /* no header row (shard-index.tsv's first line: output.c) */
     default: {
         const wide_cols *w = wide_columns(k == NB_OUT_T2 ? "t2" : k == NB_OUT_T3 ? "t3" : "t4");
         header_cols(b, key_cols, 1);
