@@ -286,6 +286,9 @@ static void sum_money_compares_intervals(void **state)
     free((void *)a);
     assert_int_equal(money_findings("0.10 0.20 0.31", NULL, NULL), 0);       /* [0.29, 0.31) ∩ [0.305, 0.315) */
     assert_int_equal(money_findings("0.10 0.20 0.32", NULL, NULL), 1);
+    /* intervals that only touch do not overlap: a+b in [3.3, 3.5), the total 4 in [3.5, 4.5) */
+    assert_int_equal(money_findings("1.0 2.4 4", NULL, NULL), 1);
+    assert_int_equal(money_findings("1.0 2.45 4", NULL, NULL), 0);
 }
 
 /* ---- missing ---- */
@@ -299,6 +302,29 @@ static void missing_section_fires(void **state)
     const nb_finding *x = fx_expect_only(&fx, "MISSING-SECTION", "section", "5", "", "", "");
     assert_string_equal(nb_finding_message(&fx.doc->arena, x, 0), "未找到第5部分「存在的主要问题及改进情况」。");
     assert_string_equal(nb_finding_message(&fx.doc->arena, x, 1), "Part 5 (Main problems and improvements) was not found.");
+    fx_close(&fx);
+}
+
+/* The parts are found in their order: a heading printed before the part it should follow is not
+ * taken for it, so every part found starts after the one before and ends where the next begins. */
+static void sections_found_in_order(void **state)
+{
+    (void)state;
+    fixture fx;
+    /* parts 4 and 5 swapped: the problems printed before table 4 */
+    OPEN(&fx, .heads = {[3] = "四、存在的主要问题及改进情况", [4] = "五、政府信息公开行政复议、行政诉讼情况"});
+    int found = 0;
+    size_t prev_end = 0;
+    for (int k = 0; k < NB_NSECTIONS; k++) {
+        const nb_section *sec = &fx.r.sec[k];
+        if (!sec->found) continue;
+        found++;
+        assert_true(sec->head >= prev_end);
+        assert_true(sec->head < sec->body && sec->body <= sec->end);
+        prev_end = sec->end;
+    }
+    assert_int_equal(found, 5);
+    assert_true(fx.r.sec[3].found);   /* table 4's part, where it really is */
     fx_close(&fx);
 }
 
@@ -570,6 +596,19 @@ static void missing_total_fires(void **state)
     fx_close(&fx);
 }
 
+/* A blank cell beside numbers is missing (info), but only a blank total is MISSING-TOTAL. */
+static void missing_total_only_for_a_total(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    fx_row(&fx, "t3", "new", "4 _ 0 0 0 0 4");
+    fx_audit(&fx);
+    fx_expect_at(fx_get(&fx, "MISSING-CELL", 0), "t3", "new", "commercial", "", "");
+    fx_expect_no(&fx, "MISSING-TOTAL");
+    fx_close(&fx);
+}
+
 static void missing_total_not_when_row_is_blank(void **state)
 {
     (void)state;
@@ -742,6 +781,28 @@ static void date_late_department(void **state)
     fx_close(&fx);
 }
 
+/* Reports for 2018 and before: the 2007 条例, 31 March for every agency, a department's too; from
+ * the 2019 report on, a department's is due by 31 January. */
+static void date_late_2018_by_the_old_regulations(void **state)
+{
+    (void)state;
+    fixture fx;
+    const char *t2018 = "测试市测试局2018年政府信息公开工作年度报告", *p2018 = "本报告统计期限自2018年1月1日起至2018年12月31日止。";
+    OPEN(&fx, .title = t2018, .period = p2018, .date = "2019年3月31日");
+    fx_audit(&fx);
+    fx_expect_no(&fx, "DATE-LATE");
+    fx_close(&fx);
+    OPEN(&fx, .title = t2018, .period = p2018, .date = "2019年4月1日");
+    fx_audit(&fx);
+    fx_expect_at(fx_get(&fx, "DATE-LATE", 0), "", "", "", "2019-03-31", "2019-04-01");
+    fx_close(&fx);
+    OPEN(&fx, .title = "测试市测试局2019年政府信息公开工作年度报告", .period = "本报告统计期限自2019年1月1日起至2019年12月31日止。",
+         .date = "2020年2月1日");
+    fx_audit(&fx);
+    fx_expect_at(fx_get(&fx, "DATE-LATE", 0), "", "", "", "2020-01-31", "2020-02-01");
+    fx_close(&fx);
+}
+
 static void date_late_government(void **state)
 {
     (void)state;
@@ -893,6 +954,20 @@ static void date_impossible_fires_alone(void **state)
     fx_close(&fx);
 }
 
+/* The calendar: a century is a leap year only when divisible by 400. */
+static void calendar_knows_century_leap_years(void **state)
+{
+    (void)state;
+    assert_true(nb_date_valid(2024, 2, 29));
+    assert_true(nb_date_valid(2000, 2, 29));
+    assert_false(nb_date_valid(2023, 2, 29));
+    assert_false(nb_date_valid(1900, 2, 29));
+    assert_false(nb_date_valid(2100, 2, 29));
+    assert_false(nb_date_valid(2024, 4, 31));
+    assert_true(nb_date_valid(2024, 12, 31));
+    assert_false(nb_date_valid(2024, 13, 1));
+}
+
 static void date_impossible_not_on_leap_day(void **state)
 {
     (void)state;
@@ -938,6 +1013,16 @@ static void date_period_fires(void **state)
     fx_close(&fx);
 }
 
+static void date_period_must_end_on_31_december(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .period = "本报告统计期限自2023年1月1日起至2023年12月30日止。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-PERIOD", "", "", "", "2023-01-01/2023-12-31", "2023-01-01/2023-12-30");
+    fx_close(&fx);
+}
+
 static void date_period_short_form_holds(void **state)
 {
     (void)state;
@@ -958,6 +1043,17 @@ static void date_stale_year_fires(void **state)
     fx_audit(&fx);
     const nb_finding *x = fx_expect_only(&fx, "DATE-STALE-YEAR", "", "", "", "2023", "2022");
     assert_string_equal(nb_finding_get(x, "count", 0), "3");
+    fx_close(&fx);
+}
+
+/* One mention of last year is no copy: 2022年 named once, and the current year not at all. */
+static void date_stale_year_not_for_one_mention(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .general = "我局认真贯彻落实《条例》。2022年，公开内容不断拓展。");
+    fx_audit(&fx);
+    fx_expect_no(&fx, "DATE-STALE-YEAR");
     fx_close(&fx);
 }
 
@@ -1352,6 +1448,20 @@ static void extract_uncertain_not_in_audit_family(void **state)
     fx_close(&fx);
 }
 
+/* A cell the reader left unread for a reason (row_unclear …) is doubtful, not merely absent. */
+static void extract_uncertain_for_a_cell_left_unread(void **state)
+{
+    (void)state;
+    fixture fx;
+    OPEN(&fx, .drop = 0);
+    nb_table *t = fx_table(&fx, "t4");
+    nb_cell *c = nb_table_cell(t, nb_row_index(t->def, "review"), nb_col_index(t->def, "pending"));
+    *c = (nb_cell){.kind = NB_CELL_ABSENT, .certain = 0, .why = "row_unclear", .value = "", .raw = ""};
+    fx_run(&fx, NB_RULES_EXTRACT);
+    fx_expect_only(&fx, "EXTRACT-UNCERTAIN", "t4", "review", "pending", "", "");
+    fx_close(&fx);
+}
+
 static void extract_version_fires(void **state)
 {
     (void)state;
@@ -1599,6 +1709,7 @@ int main(void)
         cmocka_unit_test(sum_t4_row_holds),
         cmocka_unit_test(sum_money_compares_intervals),
         cmocka_unit_test(missing_section_fires),
+        cmocka_unit_test(sections_found_in_order),
         cmocka_unit_test(missing_section_not_for_pre2019),
         cmocka_unit_test(missing_section_not_for_heading_variants),
         cmocka_unit_test(missing_section_not_for_more_heading_variants),
@@ -1614,6 +1725,7 @@ int main(void)
         cmocka_unit_test(missing_cell_not_for_a_mark),
         cmocka_unit_test(missing_total_fires),
         cmocka_unit_test(missing_total_not_when_row_is_blank),
+        cmocka_unit_test(missing_total_only_for_a_total),
         cmocka_unit_test(missing_identity_fires),
         cmocka_unit_test(title_wordings_raise_nothing),
         cmocka_unit_test(missing_signature_date_fires),
@@ -1623,18 +1735,22 @@ int main(void)
         cmocka_unit_test(date_early_fires),
         cmocka_unit_test(date_early_not_on_new_year),
         cmocka_unit_test(date_late_department),
+        cmocka_unit_test(date_late_2018_by_the_old_regulations),
         cmocka_unit_test(date_late_government),
         cmocka_unit_test(date_late_deadline_option),
         cmocka_unit_test(date_late_per_agency_override),
         cmocka_unit_test(date_late_by_publication_date),
         cmocka_unit_test(date_late_by_publication_line),
         cmocka_unit_test(date_impossible_fires_alone),
+        cmocka_unit_test(calendar_knows_century_leap_years),
         cmocka_unit_test(date_impossible_not_on_leap_day),
         cmocka_unit_test(date_future_fires),
         cmocka_unit_test(date_period_fires),
+        cmocka_unit_test(date_period_must_end_on_31_december),
         cmocka_unit_test(date_period_short_form_holds),
         cmocka_unit_test(date_stale_year_fires),
         cmocka_unit_test(date_stale_year_not_with_current_year),
+        cmocka_unit_test(date_stale_year_not_for_one_mention),
         cmocka_unit_test(prose_no_applications_fires),
         cmocka_unit_test(prose_no_applications_not_for_other_units),
         cmocka_unit_test(prose_applications_fires),
@@ -1654,6 +1770,7 @@ int main(void)
         cmocka_unit_test(prose_fee_fires),
         cmocka_unit_test(prose_fee_not_for_rates),
         cmocka_unit_test(extract_uncertain_not_in_audit_family),
+        cmocka_unit_test(extract_uncertain_for_a_cell_left_unread),
         cmocka_unit_test(extract_version_fires),
         cmocka_unit_test(extract_no_text_fires_alone),
         cmocka_unit_test(extract_duplicate_fires),
