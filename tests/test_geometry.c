@@ -327,7 +327,7 @@ static void chromium_noto_pages_upright(void **state)
     nb_report_init(&r, d);
     for (int k = 0; k < NB_NSECTIONS; k++)
         if (!r.sec[k].found) fail_msg("section %d not found", k + 1);
-    assert_memory_equal(r.sec[4].heading, "五、存在的不足和改进", strlen("五、存在的不足和改进"));
+    assert_memory_equal(r.sec[4].heading, "五、存在的主要问题及下一步工作打算", strlen("五、存在的主要问题及下一步工作打算"));
     nb_read_tables(&r);
     assert_string_equal(t3_row(&r, "unable.not_held"), "12 0 0 0 0 0 12");
     assert_string_equal(t3_row(&r, "rejected.petition"), "1 0 0 0 0 0 1");
