@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../rules/audit_opts.h"
+#include "../rules/roster.h"
 #include "../rules/waivers.h"
 #include "batch.h"
 
@@ -151,12 +152,25 @@ int cmd_audit(int argc, char **argv, nb_opts *o)
         nb_audit_opts_free(&run.aopts);
         return NB_EXIT_TROUBLE;
     }
+    nb_roster roster;
+    int have_roster = 0;
+    if (o->roster) {
+        if (nb_roster_load(o->roster, &roster, o->en, &err) != 0) {
+            fprintf(stderr, "nianbao: %s\n", err);
+            nb_roster_free(&roster);
+            nb_audit_opts_free(&run.aopts);
+            return NB_EXIT_TROUBLE;
+        }
+        have_roster = 1;
+        run.aopts.roster = &roster;
+    }
     nb_waivers w;
     int have_waivers = 0;
     if (o->waivers) {
         if (nb_waivers_load(o->waivers, &w, o->en, &err) != 0) {
             fprintf(stderr, "nianbao: %s\n", err);
             nb_waivers_free(&w);
+            if (have_roster) nb_roster_free(&roster);
             nb_audit_opts_free(&run.aopts);
             return NB_EXIT_TROUBLE;
         }
@@ -165,6 +179,7 @@ int cmd_audit(int argc, char **argv, nb_opts *o)
     }
     int rc = nb_batch(o, &run);
     if (have_waivers) nb_waivers_free(&w);
+    if (have_roster) nb_roster_free(&roster);
     nb_audit_opts_free(&run.aopts);
     /* the page is made from the outputs just written: the same page `nianbao report` makes */
     if (o->html && o->out_dir && nb_write_html_report(o, o->out_dir) != NB_EXIT_OK) rc = NB_EXIT_TROUBLE;

@@ -24,6 +24,7 @@
 #include "output.h"
 #include "progress.h"
 #include "worker.h"
+#include "xreport.h"
 
 int nb_fail_on_level(const char *s)
 {
@@ -38,6 +39,7 @@ typedef struct slot {
     nb_result  res;
     nb_file_id id;            /* the input's size and mtime when it was sent out (the journal's) */
     int        ready;
+    int        reused;        /* the result came from the state (--state), the file was not read */
 } slot;
 
 typedef struct batch {
@@ -52,6 +54,7 @@ typedef struct batch {
     nb_journal       journal;
     nb_progress      progress;
     nb_pool          pool;
+    nb_xstage       *xs;              /* the per-run stage (audit), with the state */
     int              unreadable, failing, write_failed;
     long             counts[3];
 } batch;
@@ -93,9 +96,9 @@ static void options_key(const nb_opts *o, const nb_run *run, nb_buf *b)
 {
     nb_buf_printf(b, "%s lang=%s bom=%d version=%s", run->audit ? "audit" : "extract", o->en ? "en" : "zh",
                   o->bom, NB_VERSION);
-    const char *files[2] = {o->waivers, o->deadlines_file};
-    const char *names[2] = {"waivers", "deadlines"};
-    for (int i = 0; i < 2; i++) {
+    const char *files[3] = {o->waivers, o->deadlines_file, o->roster};
+    const char *names[3] = {"waivers", "deadlines", "roster"};
+    for (int i = 0; i < 3; i++) {
         if (!files[i]) continue;
         nb_file_id id;
         nb_file_identify(files[i], &id);
@@ -174,6 +177,7 @@ static void emit(batch *b, size_t i)
     if (!b->write_failed) {
         nb_outputs_append(&b->out, res);
         nb_journal_record(&b->journal, i, b->in->v[i].path, &s->id, res, b->out.len);
+        nb_xstage_record(b->xs, b->in->v[i].path, &s->id, res, s->reused);
     }
     if (res->unreadable) {
         nb_progress_clear(&b->progress);
@@ -184,6 +188,7 @@ static void emit(batch *b, size_t i)
     for (int k = 0; k < 3; k++) b->counts[k] += res->counts[k];
     if (res->worst >= b->fail_level) b->failing++;
     s->ready = 0;
+    s->reused = 0;
     nb_progress_update(&b->progress, i + 1, (size_t)b->unreadable);
 }
 
@@ -239,7 +244,9 @@ static int dispatch(batch *b)
         size_t i = b->next_send;
         slot *s = &b->ring[i % b->window];
         nb_file_identify(b->in->v[i].path, &s->id);
-        if (b->o->no_fork || b->in->v[i].err) {
+        if (!b->in->v[i].err && nb_xstage_reuse(b->xs, b->in->v[i].path, &s->id, &s->res)) {
+            s->ready = s->reused = 1;                      /* unchanged since the state's run */
+        } else if (b->o->no_fork || b->in->v[i].err) {
             process_here(b, i);
         } else {
             /* small files (text reports) queue deep; a large one, two deep (worker.h) */
@@ -335,6 +342,19 @@ int nb_batch(const nb_opts *o, nb_run *run)
         nb_inputs_free(&in);
         return NB_EXIT_TROUBLE;
     }
+    nb_buf key = {0};
+    options_key(o, run, &key);
+    /* a result kept in the state holds the date rules' verdicts as of the day it was made */
+    nb_buf_printf(&key, " now=%04d-%02d-%02d", run->aopts.today_y, run->aopts.today_m, run->aopts.today_d);
+    int xs_failed = 0;
+    b.xs = nb_xstage_open(o, run, &in, key.p, &xs_failed);
+    nb_buf_free(&key);
+    if (xs_failed) {
+        nb_outputs_close(&b.out);
+        nb_journal_close(&b.journal);
+        nb_inputs_free(&in);
+        return NB_EXIT_TROUBLE;
+    }
     catch_interrupts(o);
     int jobs = default_jobs(o, in.n - (size_t)first);
     /* room for every task the workers can hold, and as many again finished out of order */
@@ -353,6 +373,8 @@ int nb_batch(const nb_opts *o, nb_run *run)
     nb_progress_clear(&b.progress);
     int abnormal = nb_pool_close(&b.pool);
     int rc = -1;
+    if (!b.write_failed && nb_xstage_finish(b.xs, &b.out, b.fail_level, b.counts, &b.failing) != 0) b.write_failed = 1;
+    nb_xstage_close(b.xs);
     if (b.write_failed) {
         nb_outputs_close(&b.out);
         nb_journal_close(&b.journal);        /* kept: --resume continues once there is room */

@@ -13,9 +13,12 @@
 
 #include "../parser/report.h"
 #include "../parser/table.h"
+#include "../rules/metrics.h"
+#include "../rules/xreport.h"
 
 static const char *const out_names[NB_OUT__COUNT] = {
-    "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl",
+    "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl", "metrics.csv",
+    "xreport.tsv",
 };
 
 const char *nb_out_name(int k) { return out_names[k]; }
@@ -97,7 +100,12 @@ static void header_cols(nb_buf *b, const out_col *c, int first)
 
 int nb_out_enabled(const nb_run *run, int k)
 {
-    return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL);
+    return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL && k != NB_OUT_METRICS && k != NB_OUT_XSUM);
+}
+
+int nb_out_internal(int k)
+{
+    return k == NB_OUT_XSUM;
 }
 
 /* ---- wide tables: the union of every version's cells, as row.col, in template order ---- */
@@ -158,6 +166,11 @@ void nb_out_header(int k, nb_buf *b)
         break;
     case NB_OUT_FINDINGS: header_cols(b, finding_cols, 1); break;
     case NB_OUT_JSONL: return;
+    case NB_OUT_XSUM: return;
+    case NB_OUT_METRICS:
+        header_cols(b, key_cols, 1);
+        for (int i = 0; i < nb_nmetrics; i++) nb_csv_field(b, nb_metrics[i].name, 0);
+        break;
     default: {
         const wide_cols *w = wide_columns(k == NB_OUT_T2 ? "t2" : k == NB_OUT_T3 ? "t3" : "t4");
         header_cols(b, key_cols, 1);
@@ -392,6 +405,21 @@ static void file_sha256(const char *path, char out[65])
     close(fd);
 }
 
+/* metrics.csv: the report's key, then each indicator (empty where it has no value). */
+static void metrics_row(const nb_run *run, const nb_doc *d, const nb_report *r, nb_buf *b)
+{
+    double v[32];
+    int have[32];
+    nb_metrics_compute(r, &run->aopts, v, have);
+    doc_key(d, r, b);
+    for (int i = 0; i < nb_nmetrics; i++) {
+        if (!have[i]) nb_csv_field(b, NULL, 0);
+        else if (nb_metrics[i].integer) nb_csv_int(b, (long long)v[i], 0);
+        else nb_buf_printf(b, ",%.4f", v[i]);
+    }
+    nb_csv_end(b);
+}
+
 static nb_doc *error_doc(const nb_input *in)
 {
     nb_doc *d = nb_doc_new(in->path);
@@ -426,7 +454,17 @@ void nb_process_doc(const nb_run *run, nb_doc *d, nb_result *res)
             wide_row(d, &r, "t4", &res->out[NB_OUT_T4]);
         }
     }
-    if (run->audit) run->audit(run, &r, res);
+    if (run->audit) {
+        run->audit(run, &r, res);
+        if (readable) {
+            metrics_row(run, d, &r, &res->out[NB_OUT_METRICS]);
+            char *line;
+            size_t len;
+            nb_xdoc_line(&r, &line, &len);
+            nb_buf_put(&res->out[NB_OUT_XSUM], line, len);
+            g_free(line);
+        }
+    }
 }
 
 void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res)
@@ -511,6 +549,12 @@ void nb_datapackage(const nb_run *run, nb_buf *b)
         dp_resource(b, "findings", "findings.csv", "one row per finding of the audit rules (nianbao rules)");
         first = 1;
         dp_fields(b, &first, finding_cols);
+        dp_end_resource(b, 0);
+        dp_resource(b, "metrics", "metrics.csv", "one row per report: the indicators of docs/RULES.md (Indicators)");
+        first = 1;
+        dp_fields(b, &first, key_cols);
+        for (int i = 0; i < nb_nmetrics; i++)
+            dp_field(b, &first, nb_metrics[i].name, nb_metrics[i].integer ? "integer" : "number", nb_metrics[i].desc);
         dp_end_resource(b, 1);
     }
     nb_buf_puts(b, "  ]\n}\n");

@@ -24,6 +24,8 @@ enum {
     NB_OUT_T4,
     NB_OUT_FINDINGS,
     NB_OUT_JSONL,
+    NB_OUT_METRICS,          /* metrics.csv: the indicators (audit) */
+    NB_OUT_XSUM,             /* the reports' summaries for the per-run stage: no file of its own (xreport.c) */
     NB_OUT__COUNT
 };
 
@@ -72,6 +74,8 @@ const char *nb_out_name(int k);
 void nb_out_header(int k, nb_buf *b);
 /* Does output k exist for this run (findings only with audit)? */
 int nb_out_enabled(const nb_run *run, int k);
+/* Is output k internal: written while the run goes (so --resume keeps it), removed at the end? */
+int nb_out_internal(int k);
 
 /* Write datapackage.json (Frictionless) describing the CSV outputs into b. */
 void nb_datapackage(const nb_run *run, nb_buf *b);

@@ -70,6 +70,7 @@ typedef struct nb_audit_opts {
     const char *const *override_agency;
     const int *override_m, *override_d;
     int noverrides;
+    const struct nb_roster *roster;    /* --roster: an agency's kind and deadline (roster.h), or NULL */
     void *owned;                       /* what nb_audit_opts_init allocated (audit_opts.h) */
 } nb_audit_opts;
 
