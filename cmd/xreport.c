@@ -34,7 +34,7 @@ struct nb_xstage {
     const nb_run    *run;
     const nb_inputs *in;
     nb_state        *st;
-    char            *catalog;
+    char            *catalog, *options;
     long             files, reused;
 };
 
@@ -170,6 +170,7 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
     x->run = run;
     x->in = in;
     x->catalog = catalog_version();
+    x->options = strdup(options_key);
     if (o->state) {
         const char *err = NULL;
         if (nb_state_open(o->state, o->busy_timeout_ms, o->en, &x->st, &err) != 0) {
@@ -178,7 +179,7 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
             *failed = 1;
             return NULL;
         }
-        nb_state_begin_run(x->st, NB_VERSION, x->catalog, options_key);
+        nb_state_begin_run(x->st, NB_VERSION, x->catalog, x->options);
         for (size_t i = 0; i < in->n; i++) nb_state_mark_input(x->st, in->v[i].path);
     }
     return x;
@@ -448,5 +449,6 @@ void nb_xstage_close(nb_xstage *x)
     if (!x) return;
     nb_state_close(x->st);
     free(x->catalog);
+    free(x->options);
     free(x);
 }

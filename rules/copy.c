@@ -150,22 +150,36 @@ static void raise_copy(nb_xfindings *out, const char *rule, const nb_xdoc *d, co
     }
 }
 
-/* One candidate pair: which rule, if any, and on which of the two. */
-static void judge_pair(const nb_xdoc *a, const nb_xdoc *b, GHashTable *years, const nb_xopts *o, nb_xfindings *out)
+/* The most similar other report found so far for each report and rule (0 last year, 1 other). */
+typedef struct best {
+    const nb_xdoc *other;
+    double sim;
+} best;
+
+static void keep_best(best *b, const nb_xdoc *other, double sim)
 {
+    /* ties go to the report first in input order, so the finding does not depend on the bands */
+    if (!b->other || sim > b->sim || (sim == b->sim && other->order < b->other->order)) *b = (best){other, sim};
+}
+
+/* One candidate pair: which rule, if any, and on which of the two (by index in docs). */
+static void judge_pair(nb_xdoc **docs, int ia, int ib, GHashTable *years, const nb_xopts *o, best *bests)
+{
+    const nb_xdoc *a = docs[ia], *b = docs[ib];
     if (!strcmp(a->sha256, b->sha256) && *a->sha256) return;    /* the same file twice */
     double sim = nb_copy_similarity(a->sketch, b->sketch);
     if (!*a->key || !*b->key || !a->year || !b->year) return;
     if (!strcmp(a->key, b->key)) {
         if (a->year == b->year || sim < o->copy_last_year) return;    /* same year: YEAR-DUPLICATE's */
-        const nb_xdoc *later = a->year > b->year ? a : b, *earlier = later == a ? b : a;
+        int il = a->year > b->year ? ia : ib, ie = il == ia ? ib : ia;
+        const nb_xdoc *later = docs[il], *earlier = docs[ie];
         if (later->run == 0 && previous_year(years, later->key, later->year) == earlier->year)
-            raise_copy(out, "COPY-LAST-YEAR", later, earlier, sim, o->copy_last_year);
+            keep_best(&bests[2 * il], earlier, sim);
         return;
     }
     if (sim < o->copy_other) return;
-    if (a->run == 0) raise_copy(out, "COPY-OTHER-AGENCY", a, b, sim, o->copy_other);
-    if (b->run == 0) raise_copy(out, "COPY-OTHER-AGENCY", b, a, sim, o->copy_other);
+    if (a->run == 0) keep_best(&bests[2 * ia + 1], b, sim);
+    if (b->run == 0) keep_best(&bests[2 * ib + 1], a, sim);
 }
 
 void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
@@ -186,6 +200,8 @@ void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
     band_entry *be = malloc(((size_t)nsk + 1) * sizeof *be);
     if (!be) abort();
     GHashTable *seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    best *bests = calloc(2 * (size_t)n + 1, sizeof *bests);
+    if (!bests) abort();
     for (int band = 0; band < BANDS; band++) {
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -209,11 +225,19 @@ void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
                     gint64 *k = g_new(gint64, 1);
                     *k = id;
                     g_hash_table_add(seen, k);
-                    judge_pair(docs[x], docs[y], years, o, out);
+                    judge_pair(docs, x, y, years, o, bests);
                 }
             s = e;
         }
     }
+    /* one finding per report and rule, naming the most similar other report */
+    for (int i = 0; i < n; i++) {
+        if (bests[2 * i].other)
+            raise_copy(out, "COPY-LAST-YEAR", docs[i], bests[2 * i].other, bests[2 * i].sim, o->copy_last_year);
+        if (bests[2 * i + 1].other)
+            raise_copy(out, "COPY-OTHER-AGENCY", docs[i], bests[2 * i + 1].other, bests[2 * i + 1].sim, o->copy_other);
+    }
+    free(bests);
     g_hash_table_destroy(seen);
     free(be);
     g_hash_table_destroy(years);

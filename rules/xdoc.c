@@ -74,6 +74,12 @@ static void compared_numbers(const nb_report *r, int64_t num[NB_X__COUNT], uint3
         num[NB_X_CARRIED + c] = count_of(t3, "carried", nb_x_t3_cols[c]);
         num[NB_X_FORWARD + c] = count_of(t3, "forward", nb_x_t3_cols[c]);
     }
+    num[NB_X_NEW_TOTAL] = count_of(t3, "new", "total");
+    num[NB_X_CONCLUDED_TOTAL] = count_of(t3, "total", "total");
+    const nb_table *t4 = nb_rules_table(r, "t4");
+    num[NB_X_REVIEW_TOTAL] = count_of(t4, "review", "total");
+    num[NB_X_SUIT_DIRECT_TOTAL] = count_of(t4, "suit_direct", "total");
+    num[NB_X_SUIT_AFTER_TOTAL] = count_of(t4, "suit_after_review", "total");
     /* the 2021 table 2's in-force counts; the 2019 table has none */
     if (r->tables && r->tables->version && !strcmp(r->tables->version, "2021")) {
         static const char *const rows[2] = {"rules", "normative"};
@@ -107,6 +113,23 @@ static uint64_t content_hash(const nb_report *r, const char *text, size_t n)
     return h;
 }
 
+/* The parts that are all narrative — 一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项 —
+ * from the stream: 二 to 四 are mostly the tables, which every report shares and each format lays
+ * out differently (a PDF's table is lines of text, a web page's is fields). Empty when none of the
+ * three was found (then the whole narrative is compared). */
+static GString *narrative_sections(const nb_report *r)
+{
+    static const int parts[3] = {0, 4, 5};
+    GString *s = g_string_new(NULL);
+    for (int k = 0; k < 3; k++) {
+        const nb_section *sec = &r->sec[parts[k]];
+        if (!sec->found || sec->end <= sec->body || sec->end > r->stream.len) continue;
+        g_string_append_len(s, r->stream.text + sec->body, (gssize)(sec->end - sec->body));
+        g_string_append_c(s, '\n');
+    }
+    return s;
+}
+
 void nb_xdoc_line(const nb_report *r, char **out, size_t *len)
 {
     const nb_doc *d = r->doc;
@@ -117,7 +140,10 @@ void nb_xdoc_line(const nb_report *r, char **out, size_t *len)
     memset(&p, 0, sizeof p);
     if (d->status == NB_STATUS_OK || d->status == NB_STATUS_NOT_TEMPLATE) nb_rules_prose(r, (nb_arena *)&d->arena, &p);
     uint32_t sk[NB_XSKETCH];
-    int has = p.s && nb_copy_sketch(p.s, p.n, r->id.agency, sk);
+    GString *narr = narrative_sections(r);
+    int has = narr->len ? nb_copy_sketch(narr->str, narr->len, r->id.agency, sk)
+                        : p.s && nb_copy_sketch(p.s, p.n, r->id.agency, sk);
+    g_string_free(narr, TRUE);
     GString *s = g_string_new(NULL);
     put_escaped(s, d->path);
     g_string_append_c(s, '\t');

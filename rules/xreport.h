@@ -26,6 +26,8 @@ enum {
     NB_X_FORWARD = 7,              /* t3 forward.<col>, 7 columns */
     NB_X_RULES_ISSUED = 14, NB_X_RULES_REPEALED, NB_X_RULES_IN_FORCE,
     NB_X_NORM_ISSUED, NB_X_NORM_REPEALED, NB_X_NORM_IN_FORCE,
+    /* the report's main totals: two reports for one year that differ in one of them differ */
+    NB_X_NEW_TOTAL, NB_X_CONCLUDED_TOTAL, NB_X_REVIEW_TOTAL, NB_X_SUIT_DIRECT_TOTAL, NB_X_SUIT_AFTER_TOTAL,
     NB_X__COUNT
 };
 #define NB_X_UNKNOWN INT64_MIN     /* not read, or read with doubt */
@@ -42,7 +44,7 @@ typedef struct nb_xdoc {
     int64_t     num[NB_X__COUNT];
     int         has_sketch;        /* narrative long enough to compare */
     uint32_t    sketch[NB_XSKETCH];
-    uint64_t    content;           /* hash of the cells and the narrative: two reports that differ */
+    uint64_t    content;           /* hash of the cells and the narrative: equal, the same report */
     long        run;               /* the state's run that read it; 0: this run */
     int         order;             /* position among the summaries (stable output order) */
 } nb_xdoc;

@@ -13,6 +13,9 @@
 
 #include "xreport.h"
 
+/* Narratives at least this similar are one text (MinHash estimate; formats lose a few words). */
+#define NB_SAME_TEXT 0.9
+
 static int by_agency_year(const void *pa, const void *pb)
 {
     const nb_xdoc *a = *(nb_xdoc *const *)pa, *b = *(nb_xdoc *const *)pb;
@@ -76,20 +79,36 @@ static void in_force(const nb_xdoc *d, const nb_xdoc *p, nb_xfindings *out)
     }
 }
 
-static void duplicate(const nb_xdoc *d, const nb_xdoc *other, nb_xfindings *out)
+/* Two reports of one agency and year are different reports when a number read in both differs or
+ * their narratives are not nearly the same; the same report in two formats (a PDF and its web
+ * page) reads the same numbers and text, give or take what one format loses. */
+static int different_reports(const nb_xdoc *a, const nb_xdoc *b)
+{
+    if (!strcmp(a->sha256, b->sha256) || a->content == b->content) return 0;
+    for (int i = 0; i < NB_X__COUNT; i++)
+        if (a->num[i] != NB_X_UNKNOWN && b->num[i] != NB_X_UNKNOWN && a->num[i] != b->num[i]) return 1;
+    return a->has_sketch && b->has_sketch && nb_copy_similarity(a->sketch, b->sketch) < NB_SAME_TEXT;
+}
+
+/* One finding per report, naming the other reports of its agency and year that differ from it. */
+static void duplicate(const nb_xdoc *d, const nb_xdoc *const *others, int n, nb_xfindings *out)
 {
     nb_xfinding *x = nb_xfinding_add(out, "YEAR-DUPLICATE", d);
     nb_arena *a = out->a;
-    x->actual = other->file;
-    x->msg_zh = nb_sprintf(a, "%s %d 年度另有一份内容不同的报告：%s。", *d->agency ? d->agency : "?", d->year, other->file);
-    x->msg_en = nb_sprintf(a, "%s has another, different report for %d: %s.", *d->agency ? d->agency : "?", d->year, other->file);
+    const char *list = others[0]->file;
+    for (int i = 1; i < n && i < 3; i++) list = nb_sprintf(a, "%s, %s", list, others[i]->file);
+    const char *more_zh = n > 3 ? nb_sprintf(a, "等 %d 份", n) : "", *more_en = n > 3 ? nb_sprintf(a, " and %d more", n - 3) : "";
+    x->actual = others[0]->file;
+    x->msg_zh = nb_sprintf(a, "%s %d 年度另有内容不同的报告：%s%s。", *d->agency ? d->agency : "?", d->year, list, more_zh);
+    x->msg_en = nb_sprintf(a, "%s has another, different report for %d: %s%s.", *d->agency ? d->agency : "?", d->year, list, more_en);
 }
 
 void nb_xcheck_year(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
 {
     (void)o;
     nb_xdoc **v = malloc(((size_t)n + 1) * sizeof *v);
-    if (!v) abort();
+    const nb_xdoc **dup = malloc(((size_t)n + 1) * sizeof *dup);
+    if (!v || !dup) abort();
     int m = 0;
     for (int i = 0; i < n; i++)
         if (*docs[i]->key && docs[i]->year) v[m++] = docs[i];
@@ -102,12 +121,13 @@ void nb_xcheck_year(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
             const nb_xdoc *d = v[i];
             if (d->run) continue;
             const nb_xdoc *prev = NULL;
+            int ndup = 0;
             for (int j = s; j < e; j++) {
                 const nb_xdoc *q = v[j];
                 if (q->year == d->year - 1 && !prev) prev = q;
-                if (q != d && q->year == d->year && strcmp(q->sha256, d->sha256) && q->content != d->content)
-                    duplicate(d, q, out);
+                if (q != d && q->year == d->year && different_reports(d, q)) dup[ndup++] = q;
             }
+            if (ndup) duplicate(d, dup, ndup, out);
             if (prev) {
                 carryover(d, prev, out);
                 in_force(d, prev, out);
@@ -115,5 +135,6 @@ void nb_xcheck_year(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
         }
         s = e;
     }
+    free(dup);
     free(v);
 }
