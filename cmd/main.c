@@ -64,7 +64,7 @@ static void usage(FILE *f, const nb_opts *o)
         "      --busy-timeout MS 另一次运行占用状态库时最多等待的毫秒数（默认 10000）\n"
         "      --roster F        机关名册（CSV：agency,kind[,deadline][,parent][,aliases]）\n"
         "      --year Y          按名册核对的年度（默认：本次运行出现的年度）\n"
-        "      --copy-last-year T    与上年报告雷同的相似度阈值（默认 0.68）\n"
+        "      --copy-last-year T    与上年报告雷同的相似度阈值（默认 0.71）\n"
         "      --copy-other-agency T 与其他机关报告雷同的相似度阈值（默认 0.83）\n"
         "  -q, --quiet / -v, --verbose\n"
         "\n退出码: 0 无达到 --fail-on 的发现；1 有；2 有文件无法处理或用法错误\n",
@@ -90,7 +90,7 @@ static void usage(FILE *f, const nb_opts *o)
         "      --busy-timeout MS how long to wait for another run holding the state (default 10000)\n"
         "      --roster F        the agencies expected to report (CSV: agency,kind[,deadline][,parent][,aliases])\n"
         "      --year Y          the year checked against the roster (default: the years in the run)\n"
-        "      --copy-last-year T    similarity at which a report repeats last year's (default 0.68)\n"
+        "      --copy-last-year T    similarity at which a report repeats last year's (default 0.71)\n"
         "      --copy-other-agency T similarity at which a report is another agency's (default 0.83)\n"
         "  -q, --quiet / -v, --verbose\n"
         "\nexit status: 0 no finding at --fail-on or above; 1 some; 2 some file could not be processed, or bad usage\n"));

@@ -24,6 +24,7 @@
 #include "../rules/xreport.h"
 #include "../store/state.h"
 #include "fdio.h"
+#include "worker.h"
 
 #ifndef NB_VERSION
 #define NB_VERSION "dev"
@@ -236,6 +237,7 @@ typedef struct gather {
     nb_arena  a;
     nb_xdoc **v;
     int       n, cap;
+    int       nrun;             /* the first nrun are this run's */
 } gather;
 
 static void gather_line(gather *g, long long run, const char *line, size_t len)
@@ -393,6 +395,7 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     memset(&g, 0, sizeof g);
     nb_arena_init(&g.a);
     read_summaries(out->partial[NB_OUT_XSUM], &g);
+    g.nrun = g.n;
     if (x->st) nb_state_each_earlier_summary(x->st, on_earlier, &g);
     nb_xopts xo = {
         .copy_last_year = o->copy_last_year > 0 ? o->copy_last_year : NB_COPY_LAST_YEAR_DEFAULT,
@@ -403,7 +406,12 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     };
     nb_xfindings xf;
     nb_xfindings_init(&xf, &g.a);
+    double t0 = nb_now();
     nb_xcheck_all(g.v, g.n, &xo, &xf);
+    if (o->verbose)
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒\n",
+                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s\n"),
+                g.n, g.n - g.nrun, xf.n, nb_now() - t0);
     nb_result res;
     memset(&res, 0, sizeof res);
     int worst = -1;

@@ -381,8 +381,8 @@ const nb_rule nb_rules[] = {
         .title_zh = "报告与本机关上年报告雷同", .title_en = "The report repeats the agency's previous report",
         .msg_zh = "{message}", .msg_en = "{message}",
         .desc_zh = "叙述部分（六个部分的正文，不含表格）与同一机关上一份报告的相似度（5 字 shingle 的 MinHash 估计的 Jaccard"
-                   "系数，年份、数字和机关名称屏蔽后）达到 --copy-last-year（默认 0.68）。评分细则对雷同超过一半的报告扣分。",
-        .desc_en = "The narrative (the six parts' text, tables excluded) is at least --copy-last-year (default 0.68) "
+                   "系数，年份、数字和机关名称屏蔽后）达到 --copy-last-year（默认 0.71）。评分细则对雷同超过一半的报告扣分。",
+        .desc_en = "The narrative (the six parts' text, tables excluded) is at least --copy-last-year (default 0.71) "
                    "similar to the same agency's previous report: Jaccard similarity of 5-character shingles estimated by "
                    "MinHash, years, numbers and the agency's name masked. Assessment rubrics deduct points when more than "
                    "half repeats last year's.",

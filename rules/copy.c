@@ -9,7 +9,7 @@
  * choice for Chinese) are summarised by MinHash: NB_XSKETCH minima of as many hash functions, whose
  * share of equal values estimates the Jaccard similarity of the two shingle sets. LSH banding (16
  * bands of 4 values) makes the candidate pairs: two reports are compared only when one band is
- * equal, which a pair at similarity 0.68 is with probability 0.98 and a pair at 0.3 with 0.12, so
+ * equal, which a pair at similarity 0.71 is with probability 0.99 and a pair at 0.3 with 0.12, so
  * 100,000 reports are not compared pair by pair. The thresholds are options; their defaults come
  * from the precision and recall measured on generated copies (docs/RULES.md).
  */

@@ -67,14 +67,14 @@ typedef struct nb_xfindings {
 
 /* Options of the cross-report stage. */
 typedef struct nb_xopts {
-    double copy_last_year;         /* --copy-last-year T: Jaccard estimate at or above (default 0.68) */
+    double copy_last_year;         /* --copy-last-year T: Jaccard estimate at or above (default 0.71) */
     double copy_other;             /* --copy-other-agency T (default 0.83) */
     int    year;                   /* --year Y: the roster's year (0: every year seen) */
     const struct nb_roster *roster;
     const char *roster_path;
 } nb_xopts;
 
-#define NB_COPY_LAST_YEAR_DEFAULT 0.68
+#define NB_COPY_LAST_YEAR_DEFAULT 0.71
 #define NB_COPY_OTHER_DEFAULT 0.83
 
 /* ---- the summary (xdoc.c) ---- */

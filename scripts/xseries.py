@@ -159,12 +159,58 @@ def continue_in_force(rep, prev, rnd, rate):
     return broken
 
 
+def sentence_pool(bases, real_dir):
+    """Sentences for the narrative parts: nbgen's (from every base report's parts 一, 五, 六) and, when the
+    shared corpus is there, the real reports' (read in place). nbgen writes its narrative from a few
+    templates, so that two unrelated reports of it are as alike as copies once numbers are masked; drawing
+    each report's narrative from this pool makes unrelated reports differ as real ones do."""
+    seen, pool = set(), []
+
+    def add(sent):
+        sent = sent.strip()
+        k = re.sub(r"\d+", "#", sent)
+        if len(sent) >= 12 and k not in seen and "\t" not in sent:
+            seen.add(k)
+            pool.append(sent + "。")
+
+    for r in bases:
+        for head in ("一、", "五、", "六、"):
+            sec = r.section(head)
+            if sec:
+                for l in r.lines[sec[0] + 1:sec[1]]:
+                    for sent in l.split("。"):
+                        add(sent)
+    if real_dir and os.path.isdir(real_dir):
+        for name in sorted(os.listdir(real_dir)):
+            if name.endswith((".txt", ".md")):
+                with open(os.path.join(real_dir, name), encoding="utf-8", errors="replace") as f:
+                    for sent in re.split(r"[。！？\n]", f.read()):
+                        if not re.search(r"\d{5,}|政府信息公开工作年度报告|本报告", sent):
+                            add(sent)
+    return pool
+
+
+def vary_narrative(rep, pool, rnd):
+    """Parts 一 and 五 rewritten as sentences drawn from the pool (the headings kept)."""
+    for head in ("一、", "五、"):
+        sec = rep.section(head)
+        if not sec:
+            continue
+        body = "".join(rnd.sample(pool, min(len(pool), rnd.randint(8, 14))))
+        rep.lines[sec[0] + 1:sec[1]] = ["", body, ""]
+        for key, (i, v) in list(rep.rows.items()):
+            if i >= sec[1]:
+                rep.rows[key] = (i - (sec[1] - sec[0] - 1) + 3, v)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nbgen", default="build/nbgen")
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--agencies", type=int, default=40)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--real", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus", "real"),
+                    help="real reports whose sentences join the narrative pool (read in place; optional)")
     ap.add_argument("--break-rate", type=float, default=0.1, help="share of years with a carry-over or in-force break")
     ap.add_argument("--copy-rate", type=float, default=0.05, help="share of agencies copied by another")
     ap.add_argument("--rewrite-rate", type=float, default=0.05, help="share of agencies rewriting last year's")
@@ -187,6 +233,9 @@ def main():
             if r.ok:
                 bases.append(r)
     rnd.shuffle(bases)
+    pool = sentence_pool(bases, a.real)
+    for r in bases:
+        vary_narrative(r, pool, rnd)
     it = iter(bases)
     truth = []
     agencies = []
@@ -202,6 +251,7 @@ def main():
 
     series = {}
     reported_years = [(None, 0)]
+    doc_agency = []             # (file, agency) of every report written
     for k in range(a.agencies):
         name, first = fresh_name(k)
         agencies.append(name)
@@ -230,6 +280,7 @@ def main():
                 write(path, rep.text())
             docs.append((path, rep))
             reported_years.append((name, y))
+            doc_agency.append((path, name))
             prev = rep
         series[k] = docs
 
@@ -243,6 +294,7 @@ def main():
         path = os.path.join(out, "docs", "a%04d_%d_second.tsv" % (k, y))
         write(path, rename(shift_years(r.text(), y - r.year), shift_years(r.agency, y - r.year), agencies[k]))
         second = Report(path, agencies[k], y)
+        doc_agency.append((path, agencies[k]))
         carry_from(second, series[k][j - 1][1])
         continue_in_force(second, series[k][j - 1][1], rnd, 0)
         write(path, second.text())
@@ -287,6 +339,7 @@ def main():
         write(path, rename("\n".join(lines), agencies[k], name))
         agencies.append(name)
         reported_years.append((name, FIRST_YEAR + j))
+        doc_agency.append((path, name))
         truth.append((path, "COPY-OTHER-AGENCY", "section", "", "", src_path + " " + how))
         truth.append((src_path, "COPY-OTHER-AGENCY", "section", "", "", path + " " + how))
 
@@ -309,11 +362,8 @@ def main():
         for y in range(FIRST_YEAR, FIRST_YEAR + YEARS):
             if (n, y) not in reported:
                 truth.append((os.path.join(out, "roster.csv"), "ROSTER-MISSING", "", str(y), n, ""))
-    for p in sorted(os.listdir(os.path.join(out, "docs"))):
-        path = os.path.join(out, "docs", p)
-        with open(path, encoding="utf-8") as f:
-            head = f.read(4000)
-        if any(n in head for n in unlisted):
+    for path, n in doc_agency:
+        if n in unlisted:
             truth.append((path, "ROSTER-UNLISTED", "", "", "", ""))
     shutil.rmtree(base_dir)
     truth.sort()
