@@ -76,6 +76,7 @@ static void compared_numbers(const nb_report *r, int64_t num[NB_X__COUNT], uint3
     }
     num[NB_X_NEW_TOTAL] = count_of(t3, "new", "total");
     num[NB_X_CONCLUDED_TOTAL] = count_of(t3, "total", "total");
+    num[NB_X_GRANTED_TOTAL] = count_of(t3, "granted", "total");
     const nb_table *t4 = nb_rules_table(r, "t4");
     num[NB_X_REVIEW_TOTAL] = count_of(t4, "review", "total");
     num[NB_X_SUIT_DIRECT_TOTAL] = count_of(t4, "suit_direct", "total");

@@ -28,6 +28,7 @@ enum {
     NB_X_NORM_ISSUED, NB_X_NORM_REPEALED, NB_X_NORM_IN_FORCE,
     /* the report's main totals: two reports for one year that differ in one of them differ */
     NB_X_NEW_TOTAL, NB_X_CONCLUDED_TOTAL, NB_X_REVIEW_TOTAL, NB_X_SUIT_DIRECT_TOTAL, NB_X_SUIT_AFTER_TOTAL,
+    NB_X_GRANTED_TOTAL,
     NB_X__COUNT
 };
 #define NB_X_UNKNOWN INT64_MIN     /* not read, or read with doubt */

@@ -319,6 +319,16 @@ int nb_state_each_earlier_summary(nb_state *st, void (*cb)(void *ctx, long long 
     return 0;
 }
 
+int nb_state_each_summary(nb_state *st, void (*cb)(void *ctx, long long run, const char *line, size_t len), void *ctx)
+{
+    sqlite3_stmt *s;
+    if (prepare(st, &s, "SELECT run, line FROM files WHERE line IS NOT NULL ORDER BY path") != 0) return -1;
+    while (sqlite3_step(s) == SQLITE_ROW)
+        cb(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1), (size_t)sqlite3_column_bytes(s, 1));
+    sqlite3_finalize(s);
+    return 0;
+}
+
 void nb_state_put_finding(nb_state *st, const char *path, const char *rule, const char *table, const char *row,
                           const char *col, const char *csv, size_t csv_len)
 {

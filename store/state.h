@@ -49,6 +49,9 @@ void nb_state_mark_input(nb_state *st, const char *path);
 int  nb_state_each_earlier_summary(nb_state *st, void (*cb)(void *ctx, long long run, const char *line, size_t len),
                                    void *ctx);
 
+/* Every report's summary in the state (the HTML report's figures across years): cb(ctx, run, line). */
+int  nb_state_each_summary(nb_state *st, void (*cb)(void *ctx, long long run, const char *line, size_t len), void *ctx);
+
 /* A finding of this run: its key (path, rule, place) and its findings.csv row. */
 void nb_state_put_finding(nb_state *st, const char *path, const char *rule, const char *table, const char *row,
                           const char *col, const char *csv, size_t csv_len);

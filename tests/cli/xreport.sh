@@ -85,6 +85,12 @@ grep -q '^-.*,YEAR-CARRYOVER,' "$o/diff" || fail "diff 1 3 does not show the res
 "$NIANBAO" report -q --lang en --state "$o/state.db" --html "$o/page.html" "$o/out3" || fail "report --state fails"
 grep -q 'YEAR-CARRYOVER' "$o/page.html" || fail "the page does not list the resolved finding"
 
+# the page's plots across years take the years this run has not from the state
+audit -o "$o/h1" --state "$o/h.db" "$R/2019_pingtan_zone_gov.txt" "$R/2020_pingtan_zone_gov.txt"
+audit -o "$o/h2" --state "$o/h.db" --html "$o/h.html" "$R/2021_pingtan_zone_gov.txt" "$R/2023_pingtan_zone_gov.txt"
+grep -q 'come from the state' "$o/h.html" || fail "the plots across years do not use the state"
+sed -n '/id="years"/,$p' "$o/h.html" | grep -q '>2019<' || fail "2019, from the state, is not on the plot"
+
 # 5. a state from a newer nianbao is refused; a state held by another run fails after the timeout
 if command -v python3 >/dev/null 2>&1; then
   python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=99'); c.commit()" "$o/new.db"
