@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "../rules/roster.h"
 #include "../rules/xreport.h"
@@ -61,6 +62,8 @@ static char *catalog_version(void)
 
 /* ---------------------------------------------------------------- results as bytes */
 
+/* A result is kept zlib-compressed (level 1): cells.csv rows compress about tenfold, and a state of
+ * 10,000 reports stays a fraction of their outputs' size. */
 enum { BLOB_MAGIC = 0x4E425354 };   /* "NBST" */
 
 typedef struct blob_head {
@@ -69,7 +72,7 @@ typedef struct blob_head {
     uint64_t len[NB_OUT__COUNT + 2];
 } blob_head;
 
-static void result_blob(const nb_result *res, nb_buf *b)
+static void result_raw(const nb_result *res, nb_buf *b)
 {
     blob_head h;
     memset(&h, 0, sizeof h);
@@ -89,7 +92,21 @@ static void result_blob(const nb_result *res, nb_buf *b)
     nb_buf_puts(b, res->detail);
 }
 
-static int blob_result(const char *p, size_t n, nb_result *res)
+static void result_blob(const nb_result *res, nb_buf *b)
+{
+    nb_buf raw = {0};
+    result_raw(res, &raw);
+    uLongf zn = compressBound((uLong)raw.len);
+    uint64_t rawlen = raw.len;
+    nb_buf_put(b, (const char *)&rawlen, sizeof rawlen);
+    size_t at = b->len;
+    nb_buf_grow(b, zn + 1);
+    if (compress2((Bytef *)b->p + at, &zn, (const Bytef *)raw.p, (uLong)raw.len, 1) != Z_OK) abort();
+    b->len = at + zn;
+    nb_buf_free(&raw);
+}
+
+static int raw_result(const char *p, size_t n, nb_result *res)
 {
     blob_head h;
     if (n < sizeof h) return -1;
@@ -192,7 +209,16 @@ int nb_xstage_reuse(nb_xstage *x, const char *path, const nb_file_id *id, nb_res
     void *rows;
     size_t len;
     if (!nb_state_reuse(x->st, path, id->size, id->mtime_ns, &rows, &len)) return 0;
-    int ok = blob_result(rows, len, res) == 0;
+    int ok = 0;
+    uint64_t rawlen;
+    if (len > sizeof rawlen) {
+        memcpy(&rawlen, rows, sizeof rawlen);
+        uLongf n = (uLongf)rawlen;
+        char *raw = rawlen < ((uint64_t)1 << 32) ? malloc((size_t)rawlen + 1) : NULL;
+        ok = raw && uncompress((Bytef *)raw, &n, (const Bytef *)rows + sizeof rawlen, (uLong)(len - sizeof rawlen)) == Z_OK &&
+             n == rawlen && raw_result(raw, (size_t)n, res) == 0;
+        free(raw);
+    }
     free(rows);
     return ok;
 }

@@ -5,7 +5,8 @@
  * newer one is refused):
  *   runs(id, started, finished, version, catalog, options, files, reused, findings, new, resolved)
  *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line)
- *   findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open)
+ *   findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open): first seen; last seen is
+ *     the latest run while open, last_run once resolved
  *   changes(run, kind, key, path, rule, tbl, row, col, csv)
  * A run's inputs and findings go first into temporary tables (run_inputs, run_findings); finishing
  * compares them with the open findings and writes the changes, all in the run's one transaction.
@@ -378,11 +379,16 @@ int nb_state_finish(nb_state *st, long files, long reused, long *nnew, long *nre
                                " FROM findings f WHERE f.open = 1 AND f.key NOT IN (SELECT key FROM run_findings)"
                                " AND (f.path IN (SELECT path FROM run_inputs) OR f.path NOT IN (SELECT path FROM files))"
                                " ORDER BY f.path, f.key");
-    if (!rc) rc = exec_run(st, "UPDATE findings SET open = 0 WHERE key IN (SELECT key FROM changes WHERE run = ?1 AND kind = 2)");
+    /* an open finding's last_run is kept as the run that (re)opened it and read as "the latest run" while
+     * it is open, so that a night on which nothing changed rewrites no row of this table */
+    if (!rc) rc = exec_run(st, "UPDATE findings SET open = 0, last_run = (SELECT max(id) FROM runs WHERE id < ?1 AND finished IS NOT NULL)"
+                               " WHERE key IN (SELECT key FROM changes WHERE run = ?1 AND kind = 2)");
     if (!rc) rc = exec_run(st, "INSERT INTO findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open)"
                                " SELECT key, path, rule, tbl, row, col, csv, ?1, ?1, 1 FROM run_findings WHERE true"
-                               " ON CONFLICT(key) DO UPDATE SET csv = excluded.csv, last_run = ?1, open = 1,"
-                               " first_run = CASE WHEN findings.open = 1 THEN findings.first_run ELSE ?1 END");
+                               " ON CONFLICT(key) DO UPDATE SET csv = excluded.csv, open = 1,"
+                               " first_run = CASE WHEN findings.open = 1 THEN findings.first_run ELSE ?1 END,"
+                               " last_run = CASE WHEN findings.open = 1 THEN findings.last_run ELSE ?1 END"
+                               " WHERE findings.open = 0 OR findings.csv IS NOT excluded.csv");
     long long n1 = count_of(st, "SELECT count(*) FROM changes WHERE run = ? AND kind = 1");
     long long n2 = count_of(st, "SELECT count(*) FROM changes WHERE run = ? AND kind = 2");
     long long nf = count_of(st, "SELECT count(*) FROM run_findings WHERE ? IS NOT NULL");
