@@ -525,6 +525,11 @@ const nb_rule *nb_rule_find(const char *id)
     return NULL;
 }
 
+int nb_rule_is_cross_report(const nb_rule *rule)
+{
+    return !strncmp(rule->id, "YEAR-", 5) || !strncmp(rule->id, "COPY-", 5) || !strncmp(rule->id, "ROSTER-", 7);
+}
+
 /* The rules that say something about a document nianbao could not read as text: only the one
  * saying so. Everything else would be noise about a document no one has seen. A pre-2019 report
  * follows no national format: the extraction family says so, and the audit families, written for

@@ -113,6 +113,10 @@ const nb_rule *nb_rule_find(const char *id);
  * agency's report. The two are run, written and counted apart. */
 int nb_rule_is_extraction(const nb_rule *rule);
 
+/* The rules across reports (YEAR-, COPY-, ROSTER-) are raised once every document of a run is read
+ * (rules/xreport.h), never by nb_run_rules. */
+int nb_rule_is_cross_report(const nb_rule *rule);
+
 /* Which families to run. */
 enum { NB_RULES_AUDIT = 1u << 0, NB_RULES_EXTRACT = 1u << 1, NB_RULES_ALL = 3u };
 
