@@ -10,7 +10,9 @@
  * share of equal values estimates the Jaccard similarity of the two shingle sets. LSH banding (16
  * bands of 4 values) makes the candidate pairs: two reports are compared only when one band is
  * equal, which a pair at similarity 0.71 is with probability 0.99 and a pair at 0.3 with 0.12, so
- * 100,000 reports are not compared pair by pair. The thresholds are options; their defaults come
+ * 100,000 reports are not compared pair by pair. Parts 一 and 五 are also sketched alone, and
+ * banded alike, so that a copy with one of them rewritten is still found (the finding says which
+ * part was compared). The thresholds are options; their defaults come
  * from the precision and recall measured on generated copies (docs/RULES.md).
  */
 #include <glib.h>
@@ -123,43 +125,58 @@ static int previous_year(GHashTable *years, const char *key, int year)
     return best;
 }
 
-static const char *pct(nb_arena *a, double s)
-{
-    return nb_sprintf(a, "%.2f", s);
-}
-
-static void raise_copy(nb_xfindings *out, const char *rule, const nb_xdoc *d, const nb_xdoc *other, double sim,
-                       double threshold)
-{
-    nb_xfinding *x = nb_xfinding_add(out, rule, d);
-    nb_arena *a = out->a;
-    x->table = "section";
-    x->expected = nb_sprintf(a, "< %.2f", threshold);
-    x->actual = pct(a, sim);
-    const char *oa = *other->agency ? other->agency : "?";
-    if (!strcmp(rule, "COPY-LAST-YEAR")) {
-        x->msg_zh = nb_sprintf(a, "叙述部分（六个部分的正文，不含表格；年份和数字不计）与本机关 %d 年度报告 %s 的相似度为 %.2f（阈值 %.2f）：疑似沿用上年报告。",
-                               other->year, other->file, sim, threshold);
-        x->msg_en = nb_sprintf(a, "The narrative (the text of the six parts, tables excluded; years and numbers masked) is %.2f similar to the agency's %d report %s (threshold %.2f): last year's report reused?",
-                               sim, other->year, other->file, threshold);
-    } else {
-        x->msg_zh = nb_sprintf(a, "叙述部分（六个部分的正文，不含表格；年份、数字和机关名称不计）与其他机关 %s 的 %d 年度报告 %s 的相似度为 %.2f（阈值 %.2f）：内容雷同。",
-                               oa, other->year, other->file, sim, threshold);
-        x->msg_en = nb_sprintf(a, "The narrative (the text of the six parts, tables excluded; years, numbers and agency names masked) is %.2f similar to the %d report %s of another agency, %s (threshold %.2f): copied?",
-                               sim, other->year, other->file, oa, threshold);
-    }
-}
-
 /* The most similar other report found so far for each report and rule (0 last year, 1 other). */
 typedef struct best {
     const nb_xdoc *other;
     double sim;
+    int part;                   /* what was compared: 0 parts 一, 五 and 六; 1 part 一; 2 part 五 */
 } best;
 
-static void keep_best(best *b, const nb_xdoc *other, double sim)
+static void raise_copy(nb_xfindings *out, const char *rule, const nb_xdoc *d, const best *b, double threshold)
+{
+    static const char *const what_zh[3] = {"叙述部分（一、五、六部分的正文）", "第一部分（总体情况）", "第五部分（存在的主要问题及改进情况）"};
+    static const char *const what_en[3] = {"The narrative (parts 一, 五 and 六)", "Part 一 (general situation)",
+                                           "Part 五 (problems and improvements)"};
+    static const char *const row[3] = {"", "1", "5"};
+    const nb_xdoc *other = b->other;
+    nb_xfinding *x = nb_xfinding_add(out, rule, d);
+    nb_arena *a = out->a;
+    x->table = "section";
+    x->row = row[b->part];
+    x->expected = nb_sprintf(a, "< %.2f", threshold);
+    x->actual = nb_sprintf(a, "%.2f", b->sim);
+    const char *oa = *other->agency ? other->agency : "?";
+    if (!strcmp(rule, "COPY-LAST-YEAR")) {
+        x->msg_zh = nb_sprintf(a, "%s与本机关 %d 年度报告 %s 的相似度为 %.2f（阈值 %.2f；年份和数字不计）：疑似沿用上年报告。",
+                               what_zh[b->part], other->year, other->file, b->sim, threshold);
+        x->msg_en = nb_sprintf(a, "%s is %.2f similar to the agency's %d report %s (threshold %.2f; years and numbers masked): last year's report reused?",
+                               what_en[b->part], b->sim, other->year, other->file, threshold);
+    } else {
+        x->msg_zh = nb_sprintf(a, "%s与其他机关 %s 的 %d 年度报告 %s 的相似度为 %.2f（阈值 %.2f；年份、数字和机关名称不计）：内容雷同。",
+                               what_zh[b->part], oa, other->year, other->file, b->sim, threshold);
+        x->msg_en = nb_sprintf(a, "%s is %.2f similar to the %d report %s of another agency, %s (threshold %.2f; years, numbers and agency names masked): copied?",
+                               what_en[b->part], b->sim, other->year, other->file, oa, threshold);
+    }
+}
+
+static void keep_best(best *b, const nb_xdoc *other, double sim, int part)
 {
     /* ties go to the report first in input order, so the finding does not depend on the bands */
-    if (!b->other || sim > b->sim || (sim == b->sim && other->order < b->other->order)) *b = (best){other, sim};
+    if (!b->other || sim > b->sim || (sim == b->sim && other->order < b->other->order)) *b = (best){other, sim, part};
+}
+
+/* The similarity of two reports as copies of each other: the narrative's, or one part's when that
+ * part alone is nearly the same (a copy with the other part rewritten). */
+static double copy_similarity(const nb_xdoc *a, const nb_xdoc *b, int *part)
+{
+    double sim = nb_copy_similarity(a->sketch, b->sketch);
+    *part = 0;
+    for (int k = 0; k < 2; k++) {
+        if (!a->has_part[k] || !b->has_part[k]) continue;
+        double s = nb_copy_similarity(a->part[k], b->part[k]);
+        if (s > sim) sim = s, *part = k + 1;
+    }
+    return sim;
 }
 
 /* One candidate pair: which rule, if any, and on which of the two (by index in docs). */
@@ -174,21 +191,21 @@ static void judge_pair(nb_xdoc **docs, int ia, int ib, GHashTable *years, const 
         int il = a->year > b->year ? ia : ib, ie = il == ia ? ib : ia;
         const nb_xdoc *later = docs[il], *earlier = docs[ie];
         if (later->run == 0 && previous_year(years, later->key, later->year) == earlier->year)
-            keep_best(&bests[2 * il], earlier, sim);
+            keep_best(&bests[2 * il], earlier, sim, 0);
         return;
     }
+    int part;
+    sim = copy_similarity(a, b, &part);
     if (sim < o->copy_other) return;
-    if (a->run == 0) keep_best(&bests[2 * ia + 1], b, sim);
-    if (b->run == 0) keep_best(&bests[2 * ib + 1], a, sim);
+    if (a->run == 0) keep_best(&bests[2 * ia + 1], b, sim, part);
+    if (b->run == 0) keep_best(&bests[2 * ib + 1], a, sim, part);
 }
 
 void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
 {
     GHashTable *years = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
-    int nsk = 0;
     for (int i = 0; i < n; i++) {
         const nb_xdoc *d = docs[i];
-        if (d->has_sketch) nsk++;
         if (!*d->key || !d->year) continue;
         GArray *ys = g_hash_table_lookup(years, d->key);
         if (!ys) {
@@ -197,17 +214,20 @@ void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
         }
         g_array_append_val(ys, d->year);
     }
-    band_entry *be = malloc(((size_t)nsk + 1) * sizeof *be);
+    band_entry *be = malloc(((size_t)n + 1) * sizeof *be);
     if (!be) abort();
     GHashTable *seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     best *bests = calloc(2 * (size_t)n + 1, sizeof *bests);
     if (!bests) abort();
-    for (int band = 0; band < BANDS; band++) {
-        int m = 0;
+    /* the bands of the narrative's sketch, then of part 一's and part 五's alone */
+    for (int pb = 0; pb < 3 * BANDS; pb++) {
+        int part = pb / BANDS, band = pb % BANDS, m = 0;
         for (int i = 0; i < n; i++) {
-            if (!docs[i]->has_sketch) continue;
-            uint64_t h = mix64((uint64_t)band + 1);
-            for (int r = 0; r < ROWS; r++) h = mix64(h ^ docs[i]->sketch[band * ROWS + r]);
+            const nb_xdoc *d = docs[i];
+            if (part ? !d->has_part[part - 1] : !d->has_sketch) continue;
+            const uint32_t *sk = part ? d->part[part - 1] : d->sketch;
+            uint64_t h = mix64((uint64_t)pb + 1);
+            for (int r = 0; r < ROWS; r++) h = mix64(h ^ sk[band * ROWS + r]);
             be[m++] = (band_entry){h, i};
         }
         qsort(be, (size_t)m, sizeof *be, band_cmp);
@@ -233,9 +253,8 @@ void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
     /* one finding per report and rule, naming the most similar other report */
     for (int i = 0; i < n; i++) {
         if (bests[2 * i].other)
-            raise_copy(out, "COPY-LAST-YEAR", docs[i], bests[2 * i].other, bests[2 * i].sim, o->copy_last_year);
-        if (bests[2 * i + 1].other)
-            raise_copy(out, "COPY-OTHER-AGENCY", docs[i], bests[2 * i + 1].other, bests[2 * i + 1].sim, o->copy_other);
+            raise_copy(out, "COPY-LAST-YEAR", docs[i], &bests[2 * i], o->copy_last_year);
+        if (bests[2 * i + 1].other) raise_copy(out, "COPY-OTHER-AGENCY", docs[i], &bests[2 * i + 1], o->copy_other);
     }
     free(bests);
     g_hash_table_destroy(seen);

@@ -5,7 +5,7 @@
  *
  * Line: file, sha256, agency, year, version, t3 page, t2 page, the compared numbers (comma
  * separated, '?' unknown), the sketch (hex, empty when the narrative is too short), the content
- * hash (hex). Tab-separated; \t, \n and \ in strings escaped.
+ * hash (hex), the sketches of parts 一 and 五 alone (hex, comma-separated, each may be empty). Tab-separated; \t, \n and \ in strings escaped.
  */
 #include <glib.h>
 #include <inttypes.h>
@@ -145,6 +145,13 @@ void nb_xdoc_line(const nb_report *r, char **out, size_t *len)
     int has = narr->len ? nb_copy_sketch(narr->str, narr->len, r->id.agency, sk)
                         : p.s && nb_copy_sketch(p.s, p.n, r->id.agency, sk);
     g_string_free(narr, TRUE);
+    uint32_t psk[2][NB_XSKETCH];
+    int phas[2];
+    for (int k = 0; k < 2; k++) {
+        const nb_section *sec = &r->sec[k ? 4 : 0];
+        phas[k] = sec->found && sec->end > sec->body && sec->end <= r->stream.len &&
+                  nb_copy_sketch(r->stream.text + sec->body, sec->end - sec->body, r->id.agency, psk[k]);
+    }
     GString *s = g_string_new(NULL);
     put_escaped(s, d->path);
     g_string_append_c(s, '\t');
@@ -161,7 +168,12 @@ void nb_xdoc_line(const nb_report *r, char **out, size_t *len)
     }
     g_string_append_c(s, '\t');
     for (int i = 0; has && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", sk[i]);
-    g_string_append_printf(s, "\t%016" PRIx64 "\n", content_hash(r, p.s ? p.s : "", p.s ? p.n : 0));
+    g_string_append_printf(s, "\t%016" PRIx64 "\t", content_hash(r, p.s ? p.s : "", p.s ? p.n : 0));
+    for (int k = 0; k < 2; k++) {
+        if (k) g_string_append_c(s, ',');
+        for (int i = 0; phas[k] && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", psk[k][i]);
+    }
+    g_string_append_c(s, '\n');
     *len = s->len;
     *out = g_string_free(s, FALSE);
 }
@@ -195,18 +207,18 @@ static int hexval(const char *p, int digits, uint64_t *v)
 int nb_xdoc_parse(const char *line, size_t len, nb_arena *a, nb_xdoc *d)
 {
     memset(d, 0, sizeof *d);
-    const char *f[10];
-    size_t fl[10];
+    const char *f[11];
+    size_t fl[11];
     int nf = 0;
     const char *start = line, *end = line + len;
-    for (const char *p = line; p <= end && nf < 10; p++) {
+    for (const char *p = line; p <= end && nf < 11; p++) {
         if (p == end || *p == '\t') {
             f[nf] = start;
             fl[nf++] = (size_t)(p - start);
             start = p + 1;
         }
     }
-    if (nf != 10) return -1;
+    if (nf != 11) return -1;
     d->file = unescape(a, f[0], fl[0]);
     d->sha256 = unescape(a, f[1], fl[1]);
     d->agency = unescape(a, f[2], fl[2]);
@@ -237,6 +249,21 @@ int nb_xdoc_parse(const char *line, size_t len, nb_arena *a, nb_xdoc *d)
         d->has_sketch = 1;
     } else if (fl[8]) return -1;
     if (fl[9] != 16 || hexval(f[9], 16, &d->content) != 0) return -1;
+    const char *q = f[10], *qend = f[10] + fl[10];
+    for (int k = 0; k < 2; k++) {
+        const char *comma = memchr(q, ',', (size_t)(qend - q));
+        const char *e = k == 0 ? comma : qend;
+        if (!e) return -1;
+        if (e - q == NB_XSKETCH * 8) {
+            for (int i = 0; i < NB_XSKETCH; i++) {
+                uint64_t v;
+                if (hexval(q + 8 * i, 8, &v) != 0) return -1;
+                d->part[k][i] = (uint32_t)v;
+            }
+            d->has_part[k] = 1;
+        } else if (e != q) return -1;
+        q = e + 1;
+    }
     return 0;
 }
 

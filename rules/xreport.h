@@ -44,7 +44,9 @@ typedef struct nb_xdoc {
     uint32_t    t3_page, t2_page;  /* provenance of the compared cells */
     int64_t     num[NB_X__COUNT];
     int         has_sketch;        /* narrative long enough to compare */
-    uint32_t    sketch[NB_XSKETCH];
+    uint32_t    sketch[NB_XSKETCH];    /* parts 一, 五 and 六 together (or the whole narrative) */
+    int         has_part[2];
+    uint32_t    part[2][NB_XSKETCH];   /* part 一 alone, part 五 alone: a copy with the other part changed */
     uint64_t    content;           /* hash of the cells and the narrative: equal, the same report */
     long        run;               /* the state's run that read it; 0: this run */
     int         order;             /* position among the summaries (stable output order) */
