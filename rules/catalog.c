@@ -393,10 +393,11 @@ const nb_rule nb_rules[] = {
         .id = "COPY-OTHER-AGENCY", .severity = NB_SEV_WARNING,
         .title_zh = "报告与其他机关的报告雷同", .title_en = "The report is nearly another agency's",
         .msg_zh = "{message}", .msg_en = "{message}",
-        .desc_zh = "叙述部分与另一机关（任一年度）报告的相似度达到 --copy-other-agency（默认 0.83），屏蔽方法同 COPY-LAST-YEAR。"
-                   "两份报告各得一条，互相指明。",
-        .desc_en = "The narrative is at least --copy-other-agency (default 0.83) similar to another agency's report of any "
-                   "year, masked as for COPY-LAST-YEAR. Each of the two reports gets a finding naming the other.",
+        .desc_zh = "叙述部分（或单独的第一、第五部分，以便发现只改写了其中一部分的抄袭）与另一机关（任一年度）报告的相似度"
+                   "达到 --copy-other-agency（默认 0.83），屏蔽方法同 COPY-LAST-YEAR。两份报告各得一条，互相指明；row 说明比较的部分。",
+        .desc_en = "The narrative (or part 一 or part 五 alone, so that a copy with one part rewritten is found) is at least "
+                   "--copy-other-agency (default 0.83) similar to another agency's report of any year, masked as for "
+                   "COPY-LAST-YEAR. Each of the two reports gets a finding naming the other; row says what was compared.",
         .example = "县财政局's report with 县教育局's name swapped in → similarity 0.95",
         .check = NULL,
     },

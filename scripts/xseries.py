@@ -211,6 +211,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--real", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus", "real"),
                     help="real reports whose sentences join the narrative pool (read in place; optional)")
+    ap.add_argument("--keep-narrative", action="store_true",
+                    help="keep nbgen's templated narratives (unrelated reports then read as copies)")
     ap.add_argument("--break-rate", type=float, default=0.1, help="share of years with a carry-over or in-force break")
     ap.add_argument("--copy-rate", type=float, default=0.05, help="share of agencies copied by another")
     ap.add_argument("--rewrite-rate", type=float, default=0.05, help="share of agencies rewriting last year's")
@@ -233,9 +235,10 @@ def main():
             if r.ok:
                 bases.append(r)
     rnd.shuffle(bases)
-    pool = sentence_pool(bases, a.real)
-    for r in bases:
-        vary_narrative(r, pool, rnd)
+    if not a.keep_narrative:
+        pool = sentence_pool(bases, a.real)
+        for r in bases:
+            vary_narrative(r, pool, rnd)
     it = iter(bases)
     truth = []
     agencies = []
