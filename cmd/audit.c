@@ -18,15 +18,15 @@ typedef struct doc_keys {
     nb_buf json;                 /* {"file":…,"sha256":… */
 } doc_keys;
 
-static void doc_keys_init(doc_keys *k, const nb_doc *d)
+static void doc_keys_init(doc_keys *k, const char *file, const char *sha256)
 {
     memset(k, 0, sizeof *k);
-    nb_csv_field(&k->csv, d->path, 1);
-    nb_csv_field(&k->csv, d->sha256, 0);
+    nb_csv_field(&k->csv, file, 1);
+    nb_csv_field(&k->csv, sha256, 0);
     nb_buf_puts(&k->json, "{\"file\":");
-    nb_json_string(&k->json, d->path);
+    nb_json_string(&k->json, file);
     nb_buf_puts(&k->json, ",\"sha256\":");
-    nb_json_string(&k->json, d->sha256);
+    nb_json_string(&k->json, sha256);
 }
 
 static void doc_keys_free(doc_keys *k)
@@ -97,6 +97,16 @@ static void finding_json(const doc_keys *k, const nb_finding *x, const char *msg
     nb_buf_puts(b, "}}\n");
 }
 
+void nb_finding_rows(const char *file, const char *sha256, const nb_finding *x, const char *msg, int en, nb_buf *csv,
+                     nb_buf *json)
+{
+    doc_keys k;
+    doc_keys_init(&k, file, sha256);
+    finding_csv(&k, x, msg, csv);
+    finding_json(&k, x, msg, en, json);
+    doc_keys_free(&k);
+}
+
 /* The terminal summary: one line per file, then its errors and warnings (at most a dozen). */
 static void summary(const nb_run *run, const nb_report *r, const nb_findings *f, nb_result *res)
 {
@@ -123,7 +133,7 @@ static void audit_step(const nb_run *run, const nb_report *r, nb_result *res)
     nb_audit(r, &f, &run->aopts);
     if (run->waivers) nb_waivers_apply(run->waivers, d->sha256, r->id.agency, r->id.year, &f, &run->aopts);
     doc_keys k;
-    doc_keys_init(&k, d);
+    doc_keys_init(&k, d->path, d->sha256);
     for (int i = 0; i < f.n; i++) {
         const nb_finding *x = &f.v[i];
         const char *msg = nb_finding_message(&d->arena, x, run->en);

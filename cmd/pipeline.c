@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../parser/report.h"
+#include "../parser/sha256.h"
 #include "../parser/table.h"
 #include "../rules/metrics.h"
 #include "../rules/xreport.h"
@@ -191,6 +192,19 @@ void nb_result_clear(nb_result *r)
     r->status = NB_STATUS_OK;
     r->err = NB_ERR_NONE;
     r->detail[0] = '\0';
+}
+
+void nb_result_fill(nb_result *r, const char *at, const uint64_t len[NB_OUT__COUNT + 2])
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        nb_buf_put(&r->out[k], at, len[k]);
+        at += len[k];
+    }
+    nb_buf_put(&r->summary, at, len[NB_OUT__COUNT]);
+    at += len[NB_OUT__COUNT];
+    size_t dl = len[NB_OUT__COUNT + 1] < sizeof r->detail ? len[NB_OUT__COUNT + 1] : sizeof r->detail - 1;
+    memcpy(r->detail, at, dl);
+    r->detail[dl] = '\0';
 }
 
 void nb_result_free(nb_result *r)
@@ -384,27 +398,6 @@ static void wide_row(const nb_doc *d, const nb_report *r, const char *code, nb_b
     nb_csv_end(b);
 }
 
-/* SHA-256 of a file's bytes, streamed (a file that crashed a worker may be large); "" when it
- * cannot be read. The row of a file that failed still says which bytes it was. */
-static void file_sha256(const char *path, char out[65])
-{
-    out[0] = '\0';
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return;
-    }
-    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) g_checksum_update(ck, buf, (gssize)n);
-    if (n == 0) snprintf(out, 65, "%s", g_checksum_get_string(ck));
-    g_checksum_free(ck);
-    close(fd);
-}
-
 /* metrics.csv: the report's key, then each indicator (empty where it has no value). */
 static void metrics_row(const nb_run *run, const nb_doc *d, const nb_report *r, nb_buf *b)
 {
@@ -423,7 +416,7 @@ static void metrics_row(const nb_run *run, const nb_doc *d, const nb_report *r, 
 static nb_doc *error_doc(const nb_input *in)
 {
     nb_doc *d = nb_doc_new(in->path);
-    if (in->err != NB_ERR_LOOP && in->err != NB_ERR_IS_DIR) file_sha256(in->path, d->sha256);
+    if (in->err != NB_ERR_LOOP && in->err != NB_ERR_IS_DIR) nb_sha256_file(in->path, d->sha256);
     nb_doc_fail(d, in->err, in->detail);
     nb_doc_finish(d);
     return d;

@@ -121,16 +121,7 @@ static int raw_result(const char *p, size_t n, nb_result *res)
     for (int s = 0; s < 3; s++) res->counts[s] = h.counts[s];
     res->status = (nb_status)h.status;
     res->err = (nb_error)h.err;
-    const char *at = p + sizeof h;
-    for (int k = 0; k < NB_OUT__COUNT; k++) {
-        nb_buf_put(&res->out[k], at, h.len[k]);
-        at += h.len[k];
-    }
-    nb_buf_put(&res->summary, at, h.len[NB_OUT__COUNT]);
-    at += h.len[NB_OUT__COUNT];
-    size_t dl = h.len[NB_OUT__COUNT + 1] < sizeof res->detail ? h.len[NB_OUT__COUNT + 1] : sizeof res->detail - 1;
-    memcpy(res->detail, at, dl);
-    res->detail[dl] = '\0';
+    nb_result_fill(res, p + sizeof h, h.len);
     return 0;
 }
 
@@ -302,40 +293,18 @@ static int read_summaries(const char *path, gather *g)
 static void xfinding_rows(const nb_xstage *x, const nb_xfinding *f, nb_buf *csv, nb_buf *json)
 {
     const nb_opts *o = x->o;
-    const char *file = f->doc ? f->doc->file : o->roster ? o->roster : "";
-    const char *sha = f->doc ? f->doc->sha256 : "";
-    const char *msg = o->en ? f->msg_en : f->msg_zh;
-    nb_csv_field(csv, file, 1);
-    nb_csv_field(csv, sha, 0);
-    nb_csv_field(csv, f->rule->id, 0);
-    nb_csv_field(csv, nb_severity_name(f->rule->severity), 0);
-    nb_csv_field(csv, f->table, 0);
-    nb_csv_field(csv, f->row, 0);
-    nb_csv_field(csv, f->col, 0);
-    if (f->page) nb_csv_int(csv, f->page, 0);
-    else nb_csv_field(csv, NULL, 0);
-    nb_csv_field(csv, f->expected, 0);
-    nb_csv_field(csv, f->actual, 0);
-    nb_csv_field(csv, msg, 0);
-    nb_csv_field(csv, NULL, 0);
-    nb_csv_end(csv);
-    const char *keys[10] = {"file", "sha256", "rule", "severity", "table", "row", "col", NULL, "expected", "actual"};
-    const char *vals[10] = {file, sha, f->rule->id, nb_severity_name(f->rule->severity), f->table, f->row, f->col, NULL,
-                            f->expected, f->actual};
-    nb_buf_puts(json, "{");
-    for (int i = 0; i < 10; i++) {
-        if (i) nb_buf_puts(json, ",");
-        if (!keys[i]) {
-            nb_buf_printf(json, "\"page\":%u", f->page);
-            continue;
-        }
-        nb_json_string(json, keys[i]);
-        nb_buf_puts(json, ":");
-        nb_json_string(json, vals[i]);
-    }
-    nb_buf_puts(json, ",\"message\":");
-    nb_json_string(json, msg);
-    nb_buf_puts(json, ",\"waived\":null,\"args\":{}}\n");
+    nb_finding nf;
+    memset(&nf, 0, sizeof nf);
+    nf.rule = f->rule;
+    nf.severity = f->rule->severity;
+    nf.table = f->table;
+    nf.row = f->row;
+    nf.col = f->col;
+    nf.page = f->page;
+    nf.expected = f->expected;
+    nf.actual = f->actual;
+    nb_finding_rows(f->doc ? f->doc->file : o->roster ? o->roster : "", f->doc ? f->doc->sha256 : "", &nf,
+                    o->en ? f->msg_en : f->msg_zh, o->en, csv, json);
 }
 
 /* Every findings row of this run into the state. */

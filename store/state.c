@@ -13,7 +13,8 @@
  */
 #include "state.h"
 
-#include <fcntl.h>
+#include "../parser/sha256.h"
+
 #include <glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -21,7 +22,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 struct nb_state {
     sqlite3    *db;
@@ -225,20 +225,6 @@ long long nb_state_begin_run(nb_state *st, const char *version, const char *cata
     return st->run;
 }
 
-static int sha256_of(const char *path, char out[65])
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) g_checksum_update(ck, buf, (gssize)n);
-    if (n == 0) snprintf(out, 65, "%s", g_checksum_get_string(ck));
-    g_checksum_free(ck);
-    close(fd);
-    return n == 0 ? 0 : -1;
-}
-
 static int same_text(sqlite3_stmt *s, int col, const char *want)
 {
     const unsigned char *v = sqlite3_column_text(s, col);
@@ -256,7 +242,7 @@ int nb_state_reuse(nb_state *st, const char *path, long long size, long long mti
         int same_stat = sqlite3_column_int64(s, 1) == size && sqlite3_column_int64(s, 2) == mtime_ns;
         char sha[65] = "";
         /* stat first; the bytes are hashed only when the stat changed */
-        if (!same_stat && sha256_of(path, sha) == 0 && same_text(s, 0, sha)) {
+        if (!same_stat && (nb_sha256_file(path, sha), *sha) && same_text(s, 0, sha)) {
             sqlite3_stmt *t = st->touch_file;
             sqlite3_reset(t);
             sqlite3_bind_int64(t, 1, size);
