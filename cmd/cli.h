@@ -37,6 +37,9 @@ typedef struct nb_opts {
     double      copy_last_year; /* --copy-last-year T (0: the default) */
     double      copy_other;     /* --copy-other-agency T (0: the default) */
     long        evidence_budget_mb; /* --evidence-budget MB: PNG evidence in the page at most (0: no limit) */
+    const char *shard;          /* --shard K/N: this part of the inputs (shard.h) */
+    const char *jsonl;          /* --jsonl FILE|-: a JSON object per report as it is done (jsonl.h) */
+    int         from_jsonl;     /* merge --from-jsonl: the inputs are JSON Lines streams */
     char      **inputs;         /* files and directories named on the command line */
     int         ninputs;
 } nb_opts;
@@ -52,6 +55,7 @@ int cmd_explain(int argc, char **argv, nb_opts *o);
 int cmd_report(int argc, char **argv, nb_opts *o);
 int cmd_runs(int argc, char **argv, nb_opts *o);
 int cmd_diff(int argc, char **argv, nb_opts *o);
+int cmd_merge(int argc, char **argv, nb_opts *o);
 
 /* Write the HTML report (--html) of the output folder dir. Returns an exit status. */
 int nb_write_html_report(const nb_opts *o, const char *dir);

@@ -26,6 +26,7 @@ static const nb_command commands[] = {
     {"dump",    cmd_dump,    "打印解析器看到的文档模型（页、行、词、章节、标题、落款日期）", "print the document model the parser saw (pages, lines, words, sections, title, date)"},
     {"rules",   cmd_rules,   "列出全部检查规则", "list the audit rules"},
     {"explain", cmd_explain, "解释一条规则：说明与示例", "explain one rule: description and example"},
+    {"merge",   cmd_merge,   "合并分片输出目录（或 --from-jsonl 的 JSON Lines）为一次完整运行的输出", "merge shard output folders (or --from-jsonl streams) into the output of one whole run"},
     {"report",  cmd_report,  "由输出目录生成供人阅读的 HTML 报告（--html）", "make the HTML report people read from an output folder (--html)"},
     {"runs",    cmd_runs,    "列出状态库（--state）记录的各次运行", "list the runs recorded in the state (--state)"},
     {"diff",    cmd_diff,    "两次运行之间发现的变化：diff --state F RUN1 RUN2", "what changed in the findings between two runs: diff --state F RUN1 RUN2"},
@@ -66,6 +67,9 @@ static void usage(FILE *f, const nb_opts *o)
         "      --year Y          按名册核对的年度（默认：本次运行出现的年度）\n"
         "      --copy-last-year T    与上年报告雷同的相似度阈值（默认 0.71）\n"
         "      --copy-other-agency T 与其他机关报告雷同的相似度阈值（默认 0.83）\n"
+        "      --shard K/N       只处理第 K 份（共 N 份，按相对路径的哈希划分）\n"
+        "      --jsonl F|-       每份报告处理完即写出一行 JSON（文件或标准输出）\n"
+        "      --from-jsonl      merge：输入是 --jsonl 写出的文件\n"
         "  -q, --quiet / -v, --verbose\n"
         "\n退出码: 0 无达到 --fail-on 的发现；1 有；2 有文件无法处理或用法错误\n",
         "\noptions:\n"
@@ -92,6 +96,9 @@ static void usage(FILE *f, const nb_opts *o)
         "      --year Y          the year checked against the roster (default: the years in the run)\n"
         "      --copy-last-year T    similarity at which a report repeats last year's (default 0.71)\n"
         "      --copy-other-agency T similarity at which a report is another agency's (default 0.83)\n"
+        "      --shard K/N       process part K of N only (split by a hash of the relative path)\n"
+        "      --jsonl F|-       one JSON object per report as soon as it is done (a file, or stdout)\n"
+        "      --from-jsonl      merge: the inputs are files written by --jsonl\n"
         "  -q, --quiet / -v, --verbose\n"
         "\nexit status: 0 no finding at --fail-on or above; 1 some; 2 some file could not be processed, or bad usage\n"));
 }
@@ -99,7 +106,8 @@ static void usage(FILE *f, const nb_opts *o)
 enum {
     OPT_LANG = 256, OPT_FILES_FROM, OPT_FAIL_ON, OPT_WAIVERS, OPT_DEADLINE, OPT_DEADLINES, OPT_TODAY,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION, OPT_HTML, OPT_STATE,
-    OPT_EVIDENCE_BUDGET, OPT_BUSY_TIMEOUT, OPT_ROSTER, OPT_YEAR, OPT_COPY_LAST_YEAR, OPT_COPY_OTHER
+    OPT_EVIDENCE_BUDGET, OPT_BUSY_TIMEOUT, OPT_ROSTER, OPT_YEAR, OPT_COPY_LAST_YEAR, OPT_COPY_OTHER,
+    OPT_SHARD, OPT_JSONL, OPT_FROM_JSONL
 };
 
 static const struct option long_opts[] = {
@@ -119,6 +127,8 @@ static const struct option long_opts[] = {
     {"year", required_argument, 0, OPT_YEAR},
     {"copy-last-year", required_argument, 0, OPT_COPY_LAST_YEAR},
     {"copy-other-agency", required_argument, 0, OPT_COPY_OTHER},
+    {"shard", required_argument, 0, OPT_SHARD}, {"jsonl", required_argument, 0, OPT_JSONL},
+    {"from-jsonl", no_argument, 0, OPT_FROM_JSONL},
     {0, 0, 0, 0},
 };
 
@@ -170,6 +180,9 @@ static int parse_options(int argc, char **argv, nb_opts *o)
             else o->copy_last_year = t;
             break;
         }
+        case OPT_SHARD: o->shard = optarg; break;
+        case OPT_JSONL: o->jsonl = optarg; break;
+        case OPT_FROM_JSONL: o->from_jsonl = 1; break;
         default: return -1;
         }
     }

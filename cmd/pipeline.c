@@ -19,7 +19,7 @@
 
 static const char *const out_names[NB_OUT__COUNT] = {
     "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl", "metrics.csv",
-    "xreport.tsv",
+    "xreport.tsv", "shard-index.tsv",
 };
 
 const char *nb_out_name(int k) { return out_names[k]; }
@@ -101,6 +101,7 @@ static void header_cols(nb_buf *b, const out_col *c, int first)
 
 int nb_out_enabled(const nb_run *run, int k)
 {
+    if (k == NB_OUT_SHARD) return run->shard_head != NULL;
     return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL && k != NB_OUT_METRICS && k != NB_OUT_XSUM);
 }
 
@@ -166,8 +167,9 @@ void nb_out_header(int k, nb_buf *b)
         header_cols(b, cell_cols, 0);
         break;
     case NB_OUT_FINDINGS: header_cols(b, finding_cols, 1); break;
-    case NB_OUT_JSONL: return;
-    case NB_OUT_XSUM: return;
+    case NB_OUT_JSONL:
+    case NB_OUT_XSUM:
+    case NB_OUT_SHARD: return;       /* no header row (shard-index.tsv's first line: output.c) */
     case NB_OUT_METRICS:
         header_cols(b, key_cols, 1);
         for (int i = 0; i < nb_nmetrics; i++) nb_csv_field(b, nb_metrics[i].name, 0);

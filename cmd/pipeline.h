@@ -26,6 +26,7 @@ enum {
     NB_OUT_JSONL,
     NB_OUT_METRICS,          /* metrics.csv: the indicators (audit) */
     NB_OUT_XSUM,             /* the reports' summaries for the per-run stage: no file of its own (xreport.c) */
+    NB_OUT_SHARD,        /* shard-index.tsv: only with --shard, written by the batch runner (shard.h) */
     NB_OUT__COUNT
 };
 
@@ -33,6 +34,11 @@ struct nb_waivers;
 
 struct nb_run;
 struct nb_result;
+
+/* Where a run's results come from when not from parsing the inputs: merge (merge.c) gives each
+ * input's result as the shards or the JSON Lines stream recorded it. index is the input's place
+ * in the run. NULL: the pipeline (nb_process_input). */
+typedef void (*nb_produce_fn)(const struct nb_run *run, size_t index, struct nb_result *res);
 
 /* The audit step: run the rules over a report whose tables are read, append the findings rows to
  * res (audit.c). NULL for extract. */
@@ -44,6 +50,9 @@ typedef struct nb_run {
     nb_ingest_limits      limits;
     nb_audit_opts         aopts;
     const struct nb_waivers *waivers;
+    nb_produce_fn         produce;   /* NULL: parse the inputs; merge: read the shards */
+    void                 *produce_ctx;
+    const char           *shard_head; /* --shard: the first line of shard-index.tsv (shard.h) */
 } nb_run;
 
 typedef struct nb_result {
@@ -82,7 +91,8 @@ const char *nb_out_name(int k);
 void nb_out_header(int k, nb_buf *b);
 /* Does output k exist for this run (findings only with audit)? */
 int nb_out_enabled(const nb_run *run, int k);
-/* Is output k internal: written while the run goes (so --resume keeps it), removed at the end? */
+/* Is output k internal: written while the run goes (so --resume keeps it), removed at the end (a
+ * shard run, --shard, keeps it for the merge)? */
 int nb_out_internal(int k);
 
 /* Write datapackage.json (Frictionless) describing the CSV outputs into b. */
