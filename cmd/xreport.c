@@ -38,6 +38,8 @@ struct nb_xstage {
     nb_state        *st;
     char            *catalog, *options;
     long             files, reused;
+    nb_roster        roster;          /* the roster when the run has none loaded (a merge) */
+    int              own_roster;
 };
 
 /* ---------------------------------------------------------------- the catalog's version */
@@ -182,6 +184,17 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
     x->in = in;
     x->catalog = catalog_version();
     x->options = strdup(options_key);
+    if (o->roster && !run->aopts.roster) {
+        /* a merge: the documents' rows are made, the roster is only the stage's */
+        const char *err = NULL;
+        x->own_roster = 1;
+        if (nb_roster_load(o->roster, &x->roster, o->en, &err) != 0) {
+            fprintf(stderr, "nianbao: %s\n", err);
+            nb_xstage_close(x);
+            *failed = 1;
+            return NULL;
+        }
+    }
     if (o->state) {
         const char *err = NULL;
         if (nb_state_open(o->state, o->busy_timeout_ms, o->en, &x->st, &err) != 0) {
@@ -398,7 +411,7 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
         .copy_last_year = o->copy_last_year > 0 ? o->copy_last_year : NB_COPY_LAST_YEAR_DEFAULT,
         .copy_other = o->copy_other > 0 ? o->copy_other : NB_COPY_OTHER_DEFAULT,
         .year = o->year,
-        .roster = x->run->aopts.roster,
+        .roster = x->own_roster ? &x->roster : x->run->aopts.roster,
         .roster_path = o->roster,
     };
     nb_xfindings xf;
@@ -453,6 +466,7 @@ void nb_xstage_close(nb_xstage *x)
 {
     if (!x) return;
     nb_state_close(x->st);
+    if (x->own_roster) nb_roster_free(&x->roster);
     free(x->catalog);
     free(x->options);
     free(x);

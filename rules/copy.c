@@ -73,10 +73,10 @@ static GArray *normalised(const char *text, size_t n, const char *agency)
     return cp;
 }
 
-int nb_copy_sketch(const char *text, size_t n, const char *agency, uint32_t sketch[NB_XSKETCH])
+int nb_copy_sketch_min(const char *text, size_t n, const char *agency, int min_chars, uint32_t sketch[NB_XSKETCH])
 {
     GArray *cp = normalised(text, n, agency);
-    int ok = cp->len >= SHINGLE + MIN_SHINGLES;
+    int ok = cp->len >= (guint)(SHINGLE + min_chars);
     uint64_t mins[NB_XSKETCH];
     for (int i = 0; i < NB_XSKETCH; i++) mins[i] = UINT64_MAX;
     for (guint i = 0; ok && i + SHINGLE <= cp->len; i++) {
@@ -90,6 +90,11 @@ int nb_copy_sketch(const char *text, size_t n, const char *agency, uint32_t sket
     for (int i = 0; i < NB_XSKETCH; i++) sketch[i] = (uint32_t)(mins[i] >> 32);
     g_array_free(cp, TRUE);
     return ok;
+}
+
+int nb_copy_sketch(const char *text, size_t n, const char *agency, uint32_t sketch[NB_XSKETCH])
+{
+    return nb_copy_sketch_min(text, n, agency, MIN_SHINGLES, sketch);
 }
 
 double nb_copy_similarity(const uint32_t *a, const uint32_t *b)

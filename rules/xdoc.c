@@ -150,7 +150,7 @@ void nb_xdoc_line(const nb_report *r, char **out, size_t *len)
     for (int k = 0; k < 2; k++) {
         const nb_section *sec = &r->sec[k ? 4 : 0];
         phas[k] = sec->found && sec->end > sec->body && sec->end <= r->stream.len &&
-                  nb_copy_sketch(r->stream.text + sec->body, sec->end - sec->body, r->id.agency, psk[k]);
+                  nb_copy_sketch_min(r->stream.text + sec->body, sec->end - sec->body, r->id.agency, NB_PART_MIN_CHARS, psk[k]);
     }
     GString *s = g_string_new(NULL);
     put_escaped(s, d->path);

@@ -113,6 +113,10 @@ void nb_xcheck_all(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out);
 /* copy.c: the sketch of a narrative (digits and the agency's name masked, 5-character shingles).
  * Returns 1 when the text is long enough to compare. */
 int  nb_copy_sketch(const char *text, size_t n, const char *agency, uint32_t sketch[NB_XSKETCH]);
+/* The same with another least length (normalised characters): a part compared alone must be long
+ * enough that shared boilerplate does not make it a copy (NB_PART_MIN_CHARS). */
+int  nb_copy_sketch_min(const char *text, size_t n, const char *agency, int min_chars, uint32_t sketch[NB_XSKETCH]);
+enum { NB_PART_MIN_CHARS = 150 };
 /* The estimated Jaccard similarity of two sketches: the share of equal values. */
 double nb_copy_similarity(const uint32_t *a, const uint32_t *b);
 

@@ -65,6 +65,18 @@ grep ',ROSTER-UNLISTED,' "$o/out/findings.csv" | grep -q '2021_nanyu_copy.txt' |
 [ "$(($(wc -l < "$o/out/findings-new.csv")))" = "$(($(wc -l < "$o/out/findings.csv")))" ] || fail "first run: every finding is new"
 [ ! -e "$o/out/.xreport.tsv.partial" ] && [ ! -e "$o/out/xreport.tsv" ] || fail "the stage's working file is left"
 
+# the same run in two shards, merged (folders and --jsonl records): the same findings across reports
+for k in 1 2; do
+  audit -o "$o/sh$k" --roster "$o/roster.csv" --shard $k/2 --jsonl "$o/sh$k.jsonl" "$o/in"
+done
+[ -f "$o/sh1/xreport.tsv" ] || fail "a shard does not keep its summaries for the merge"
+"$NIANBAO" merge -q --lang en --today 2025-06-01 --roster "$o/roster.csv" -o "$o/merged" "$o/sh1" "$o/sh2" || true
+cmp -s "$o/out/findings.csv" "$o/merged/findings.csv" || fail "merged shards' findings differ from one run's"
+cmp -s "$o/out/metrics.csv" "$o/merged/metrics.csv" || fail "merged shards' metrics differ"
+[ ! -e "$o/merged/xreport.tsv" ] || fail "the merge left its summaries"
+"$NIANBAO" merge -q --lang en --today 2025-06-01 --roster "$o/roster.csv" --from-jsonl -o "$o/mergedj" "$o/sh1.jsonl" "$o/sh2.jsonl" || true
+cmp -s "$o/out/findings.csv" "$o/mergedj/findings.csv" || fail "records merged: findings differ from one run's"
+
 # 3. the next night, nothing changed: every file reused, nothing new
 audit -o "$o/out2" --roster "$o/roster.csv" --state "$o/state.db" "$o/in" 2> "$o/err" || true
 cmp -s "$o/out/findings.csv" "$o/out2/findings.csv" || fail "the rerun's findings differ"
