@@ -457,26 +457,22 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
         run->shard_head = head.p;
     }
     long first = start_outputs(&b);
-    if (first < 0 || open_jsonl(&b) != 0) {
+    int opened = first >= 0 && open_jsonl(&b) == 0;
+    if (opened) {
+        nb_buf key = {0};
+        options_key(o, run, &key);
+        /* a result kept in the state holds the date rules' verdicts as of the day it was made */
+        nb_buf_printf(&key, " now=%04d-%02d-%02d", run->aopts.today_y, run->aopts.today_m, run->aopts.today_d);
+        int xs_failed = 0;
+        b.xs = nb_xstage_open(o, run, in, key.p, &xs_failed);
+        nb_buf_free(&key);
+        opened = !xs_failed;
+    }
+    if (!opened) {
         if (first >= 0) {
             nb_outputs_close(&b.out);
             nb_journal_close(&b.journal);
         }
-        close_jsonl(&b, 0);
-        nb_buf_free(&head);
-        nb_buf_free(&b.options);
-        return NB_EXIT_TROUBLE;
-    }
-    nb_buf key = {0};
-    options_key(o, run, &key);
-    /* a result kept in the state holds the date rules' verdicts as of the day it was made */
-    nb_buf_printf(&key, " now=%04d-%02d-%02d", run->aopts.today_y, run->aopts.today_m, run->aopts.today_d);
-    int xs_failed = 0;
-    b.xs = nb_xstage_open(o, run, in, key.p, &xs_failed);
-    nb_buf_free(&key);
-    if (xs_failed) {
-        nb_outputs_close(&b.out);
-        nb_journal_close(&b.journal);
         close_jsonl(&b, 0);
         nb_buf_free(&head);
         nb_buf_free(&b.options);
