@@ -242,6 +242,11 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
         o += (size_t)snprintf(buf + o, n - o, "%s", run->en ? "no text layer (scanned); " : "没有文字层（扫描件）；");
     else if (d->pages_without_text)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%u pages without text; " : "%u 页没有文字层；", d->pages_without_text);
+    if (d->mixed_direction_pages && o < n)
+        o += (size_t)snprintf(buf + o, n - o,
+                              run->en ? "%u pages with text running two ways (read as most of it runs, cells in doubt); "
+                                      : "%u 页文字横竖混排（按多数方向读取，单元格未能确定）；",
+                              d->mixed_direction_pages);
     if (d->status == NB_STATUS_PRE2019 && o < n)
         o += (size_t)snprintf(buf + o, n - o, "%s", run->en ? "no template tables (pre-2019 report); " : "没有模板表格（2019 年以前的报告）；");
     for (int i = 0; ts && i < ts->ntables; i++) {

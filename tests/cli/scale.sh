@@ -21,10 +21,11 @@ same() {   # same DIR_A DIR_B WHAT
 
 # ---- inputs: the generated corpus, the real reports, and file names the CSV and index must escape
 cp -r corpus "$t/in/corpus"
-if [ -d ../shared/corpus ]; then
-  cp -r ../shared/corpus "$t/in/real"
+. tests/skip.sh
+if [ -d "${NB_SHARED:-../shared}/corpus" ]; then
+  cp -r "${NB_SHARED:-../shared}/corpus" "$t/in/real"
 else
-  note "../shared/corpus is absent: generated corpus only"
+  skip "scale: the real reports as inputs" "${NB_SHARED:-../shared}/corpus is absent: generated corpus only"
 fi
 seed=corpus/docs/$(ls corpus/docs | grep '\.txt$' | head -1)
 cp "$seed" "$t/in/odd names/a,b \"quoted\".txt"
