@@ -10,7 +10,7 @@
 
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS    := poppler-glib cairo zlib libpcre2-8 libxml-2.0 libzip json-c
+PKGS    := poppler-glib cairo zlib libpcre2-8 libxml-2.0 libzip json-c sqlite3
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -29,7 +29,7 @@ OPT     ?= -O3 -g -flto=auto
 # all to an identical definition: C++ template instances and typeinfo, modf/frexp (libc and libm).
 LINK_FIRST := -Wl,--no-as-needed -lpoppler -lstdc++ -lc -lglib-2.0 -Wl,--as-needed
 
-SRC_LIB := $(sort $(wildcard parser/*.c rules/*.c report/*.c)) $(filter-out cmd/main.c,$(sort $(wildcard cmd/*.c)))
+SRC_LIB := $(sort $(wildcard parser/*.c rules/*.c store/*.c report/*.c)) $(filter-out cmd/main.c,$(sort $(wildcard cmd/*.c)))
 SRC_MAIN := cmd/main.c
 TESTS   := $(patsubst tests/%.c,%,$(sort $(wildcard tests/test_*.c)))
 

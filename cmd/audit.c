@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../rules/audit_opts.h"
+#include "../rules/roster.h"
 #include "../rules/waivers.h"
 #include "batch.h"
 
@@ -17,15 +18,15 @@ typedef struct doc_keys {
     nb_buf json;                 /* {"file":…,"sha256":… */
 } doc_keys;
 
-static void doc_keys_init(doc_keys *k, const nb_doc *d)
+static void doc_keys_init(doc_keys *k, const char *file, const char *sha256)
 {
     memset(k, 0, sizeof *k);
-    nb_csv_field(&k->csv, d->path, 1);
-    nb_csv_field(&k->csv, d->sha256, 0);
+    nb_csv_field(&k->csv, file, 1);
+    nb_csv_field(&k->csv, sha256, 0);
     nb_buf_puts(&k->json, "{\"file\":");
-    nb_json_string(&k->json, d->path);
+    nb_json_string(&k->json, file);
     nb_buf_puts(&k->json, ",\"sha256\":");
-    nb_json_string(&k->json, d->sha256);
+    nb_json_string(&k->json, sha256);
 }
 
 static void doc_keys_free(doc_keys *k)
@@ -96,6 +97,16 @@ static void finding_json(const doc_keys *k, const nb_finding *x, const char *msg
     nb_buf_puts(b, "}}\n");
 }
 
+void nb_finding_rows(const char *file, const char *sha256, const nb_finding *x, const char *msg, int en, nb_buf *csv,
+                     nb_buf *json)
+{
+    doc_keys k;
+    doc_keys_init(&k, file, sha256);
+    finding_csv(&k, x, msg, csv);
+    finding_json(&k, x, msg, en, json);
+    doc_keys_free(&k);
+}
+
 /* The terminal summary: one line per file, then its errors and warnings (at most a dozen). */
 static void summary(const nb_run *run, const nb_report *r, const nb_findings *f, nb_result *res)
 {
@@ -122,7 +133,7 @@ static void audit_step(const nb_run *run, const nb_report *r, nb_result *res)
     nb_audit(r, &f, &run->aopts);
     if (run->waivers) nb_waivers_apply(run->waivers, d->sha256, r->id.agency, r->id.year, &f, &run->aopts);
     doc_keys k;
-    doc_keys_init(&k, d);
+    doc_keys_init(&k, d->path, d->sha256);
     for (int i = 0; i < f.n; i++) {
         const nb_finding *x = &f.v[i];
         const char *msg = nb_finding_message(&d->arena, x, run->en);
@@ -151,12 +162,25 @@ int cmd_audit(int argc, char **argv, nb_opts *o)
         nb_audit_opts_free(&run.aopts);
         return NB_EXIT_TROUBLE;
     }
+    nb_roster roster;
+    int have_roster = 0;
+    if (o->roster) {
+        if (nb_roster_load(o->roster, &roster, o->en, &err) != 0) {
+            fprintf(stderr, "nianbao: %s\n", err);
+            nb_roster_free(&roster);
+            nb_audit_opts_free(&run.aopts);
+            return NB_EXIT_TROUBLE;
+        }
+        have_roster = 1;
+        run.aopts.roster = &roster;
+    }
     nb_waivers w;
     int have_waivers = 0;
     if (o->waivers) {
         if (nb_waivers_load(o->waivers, &w, o->en, &err) != 0) {
             fprintf(stderr, "nianbao: %s\n", err);
             nb_waivers_free(&w);
+            if (have_roster) nb_roster_free(&roster);
             nb_audit_opts_free(&run.aopts);
             return NB_EXIT_TROUBLE;
         }
@@ -165,6 +189,7 @@ int cmd_audit(int argc, char **argv, nb_opts *o)
     }
     int rc = nb_batch(o, &run);
     if (have_waivers) nb_waivers_free(&w);
+    if (have_roster) nb_roster_free(&roster);
     nb_audit_opts_free(&run.aopts);
     /* the page is made from the outputs just written: the same page `nianbao report` makes */
     if (o->html && o->out_dir && nb_write_html_report(o, o->out_dir) != NB_EXIT_OK) rc = NB_EXIT_TROUBLE;

@@ -29,6 +29,7 @@
 #include "progress.h"
 #include "shard.h"
 #include "worker.h"
+#include "xreport.h"
 
 int nb_fail_on_level(const char *s)
 {
@@ -43,6 +44,7 @@ typedef struct slot {
     nb_result  res;
     nb_file_id id;            /* the input's size and mtime when it was sent out (the journal's) */
     int        ready;
+    int        reused;        /* the result came from the state (--state), the file was not read */
 } slot;
 
 typedef struct batch {
@@ -57,6 +59,7 @@ typedef struct batch {
     nb_journal       journal;
     nb_progress      progress;
     nb_pool          pool;
+    nb_xstage       *xs;              /* the per-run stage (audit), with the state */
     int              unreadable, failing, write_failed;
     long             counts[3];
     const size_t    *global;          /* --shard: each input's place among all (NULL: i itself) */
@@ -104,9 +107,9 @@ static void options_key(const nb_opts *o, const nb_run *run, nb_buf *b)
 {
     nb_buf_printf(b, "%s lang=%s bom=%d version=%s", run->audit ? "audit" : "extract", o->en ? "en" : "zh",
                   o->bom, NB_VERSION);
-    const char *files[2] = {o->waivers, o->deadlines_file};
-    const char *names[2] = {"waivers", "deadlines"};
-    for (int i = 0; i < 2; i++) {
+    const char *files[3] = {o->waivers, o->deadlines_file, o->roster};
+    const char *names[3] = {"waivers", "deadlines", "roster"};
+    for (int i = 0; i < 3; i++) {
         if (!files[i]) continue;
         nb_file_id id;
         nb_file_identify(files[i], &id);
@@ -193,6 +196,7 @@ static void emit(batch *b, size_t i)
     if (!b->write_failed) {
         nb_outputs_append(&b->out, res);
         nb_journal_record(&b->journal, i, b->in->v[i].path, &s->id, res, b->out.len);
+        nb_xstage_record(b->xs, b->in->v[i].path, &s->id, res, s->reused);
     }
     if (res->unreadable) {
         nb_progress_clear(&b->progress);
@@ -203,6 +207,7 @@ static void emit(batch *b, size_t i)
     for (int k = 0; k < 3; k++) b->counts[k] += res->counts[k];
     if (res->worst >= b->fail_level) b->failing++;
     s->ready = 0;
+    s->reused = 0;
     nb_progress_update(&b->progress, i + 1, (size_t)b->unreadable);
 }
 
@@ -274,7 +279,9 @@ static int dispatch(batch *b)
         size_t i = b->next_send;
         slot *s = &b->ring[i % b->window];
         nb_file_identify(b->in->v[i].path, &s->id);
-        if (b->o->no_fork || b->in->v[i].err) {
+        if (!b->in->v[i].err && nb_xstage_reuse(b->xs, b->in->v[i].path, &s->id, &s->res)) {
+            s->ready = s->reused = 1;                      /* unchanged since the state's run */
+        } else if (b->o->no_fork || b->in->v[i].err) {
             process_here(b, i);
         } else {
             /* small files (text reports) queue deep; a large one, two deep (worker.h) */
@@ -450,7 +457,18 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
         run->shard_head = head.p;
     }
     long first = start_outputs(&b);
-    if (first < 0 || open_jsonl(&b) != 0) {
+    int opened = first >= 0 && open_jsonl(&b) == 0;
+    if (opened) {
+        nb_buf key = {0};
+        options_key(o, run, &key);
+        /* a result kept in the state holds the date rules' verdicts as of the day it was made */
+        nb_buf_printf(&key, " now=%04d-%02d-%02d", run->aopts.today_y, run->aopts.today_m, run->aopts.today_d);
+        int xs_failed = 0;
+        b.xs = nb_xstage_open(o, run, in, key.p, &xs_failed);
+        nb_buf_free(&key);
+        opened = !xs_failed;
+    }
+    if (!opened) {
         if (first >= 0) {
             nb_outputs_close(&b.out);
             nb_journal_close(&b.journal);
@@ -478,6 +496,8 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
 
     nb_progress_clear(&b.progress);
     int abnormal = nb_pool_close(&b.pool);
+    if (!b.write_failed && nb_xstage_finish(b.xs, &b.out, b.fail_level, b.counts, &b.failing) != 0) b.write_failed = 1;
+    nb_xstage_close(b.xs);
     int rc = finish_run(&b);
     release_interrupts();
     for (size_t k = 0; k < b.window; k++) nb_result_free(&b.ring[k].res);

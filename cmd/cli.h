@@ -30,7 +30,12 @@ typedef struct nb_opts {
     int         resume;
     int         no_fork;        /* --no-fork: process in this process (debugging) */
     const char *html;           /* --html FILE: the page people read (audit, report) */
-    const char *state;          /* --state FILE: the run's history (report) */
+    const char *state;          /* --state FILE: the run's history (audit: kept there; report: read) */
+    int         busy_timeout_ms; /* --busy-timeout MS: wait for another run holding the state */
+    const char *roster;         /* --roster FILE: the agencies expected to report (rules/roster.h) */
+    int         year;           /* --year Y: the year the roster is checked for (0: the years seen) */
+    double      copy_last_year; /* --copy-last-year T (0: the default) */
+    double      copy_other;     /* --copy-other-agency T (0: the default) */
     long        evidence_budget_mb; /* --evidence-budget MB: PNG evidence in the page at most (0: no limit) */
     const char *shard;          /* --shard K/N: this part of the inputs (shard.h) */
     const char *jsonl;          /* --jsonl FILE|-: a JSON object per report as it is done (jsonl.h) */
@@ -48,6 +53,8 @@ int cmd_audit(int argc, char **argv, nb_opts *o);
 int cmd_rules(int argc, char **argv, nb_opts *o);
 int cmd_explain(int argc, char **argv, nb_opts *o);
 int cmd_report(int argc, char **argv, nb_opts *o);
+int cmd_runs(int argc, char **argv, nb_opts *o);
+int cmd_diff(int argc, char **argv, nb_opts *o);
 int cmd_merge(int argc, char **argv, nb_opts *o);
 
 /* Write the HTML report (--html) of the output folder dir. Returns an exit status. */

@@ -285,6 +285,17 @@ void nb_jsonl_record(nb_buf *b, const char *options, size_t index, size_t total,
     tables_object(b, res, &r);
     nb_buf_puts(b, ",\"findings\":");
     findings_array(b, &res->out[NB_OUT_JSONL], field(&doc, 0), field(&doc, 1));
+    /* the per-run stage's inputs (issue 15): the metrics.csv row and the summary line, as written */
+    static const struct { int k; const char *name; } extra[2] = {{NB_OUT_METRICS, "metrics"}, {NB_OUT_XSUM, "summary"}};
+    for (int i = 0; i < 2; i++) {
+        const nb_buf *x = &res->out[extra[i].k];
+        if (!x->len) continue;
+        nb_buf_printf(b, ",\"%s\":", extra[i].name);
+        nb_buf line = {0};
+        nb_buf_put(&line, x->p, x->len);
+        nb_json_string(b, line.p);
+        nb_buf_free(&line);
+    }
     nb_buf_puts(b, "}\n");
     nb_buf_free(&doc.text);
     nb_buf_free(&r.text);
@@ -569,6 +580,9 @@ int nb_jsonl_to_result(const char *line, size_t len, nb_result *res, char *msg, 
     json_object *findings = member(o, "findings");
     for (size_t i = 0; findings && json_object_is_type(findings, json_type_array) && i < json_object_array_length(findings); i++)
         finding_rows(res, file, sha256, json_object_array_get_idx(findings, i));
+    const char *metrics = member_string(o, "metrics"), *summary = member_string(o, "summary");
+    if (metrics) nb_buf_puts(&res->out[NB_OUT_METRICS], metrics);
+    if (summary) nb_buf_puts(&res->out[NB_OUT_XSUM], summary);
     nb_buf_free(&none);
     nb_buf_free(&key);
     json_object_put(o);

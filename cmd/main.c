@@ -28,6 +28,8 @@ static const nb_command commands[] = {
     {"explain", cmd_explain, "解释一条规则：说明与示例", "explain one rule: description and example"},
     {"merge",   cmd_merge,   "合并分片输出目录（或 --from-jsonl 的 JSON Lines）为一次完整运行的输出", "merge shard output folders (or --from-jsonl streams) into the output of one whole run"},
     {"report",  cmd_report,  "由输出目录生成供人阅读的 HTML 报告（--html）", "make the HTML report people read from an output folder (--html)"},
+    {"runs",    cmd_runs,    "列出状态库（--state）记录的各次运行", "list the runs recorded in the state (--state)"},
+    {"diff",    cmd_diff,    "两次运行之间发现的变化：diff --state F RUN1 RUN2", "what changed in the findings between two runs: diff --state F RUN1 RUN2"},
 };
 
 static int lang_is_en(const char *v)
@@ -59,7 +61,12 @@ static void usage(FILE *f, const nb_opts *o)
         "      --bom             CSV 文件加 UTF-8 BOM（便于 Excel 打开）\n"
         "      --html F          写出一页自包含的 HTML 报告（audit、report）\n"
         "      --evidence-budget MB  HTML 报告中证据图的总量上限（默认 24，0 为不限）\n"
-        "      --state F         运行历史（report：新增/已解决的发现）\n"
+        "      --state F         运行历史（SQLite）：audit 只重做变化的文件并写出新增/已解决的发现；report 读取\n"
+        "      --busy-timeout MS 另一次运行占用状态库时最多等待的毫秒数（默认 10000）\n"
+        "      --roster F        机关名册（CSV：agency,kind[,deadline][,parent][,aliases]）\n"
+        "      --year Y          按名册核对的年度（默认：本次运行出现的年度）\n"
+        "      --copy-last-year T    与上年报告雷同的相似度阈值（默认 0.71）\n"
+        "      --copy-other-agency T 与其他机关报告雷同的相似度阈值（默认 0.83）\n"
         "      --shard K/N       只处理第 K 份（共 N 份，按相对路径的哈希划分）\n"
         "      --jsonl F|-       每份报告处理完即写出一行 JSON（文件或标准输出）\n"
         "      --from-jsonl      merge：输入是 --jsonl 写出的文件\n"
@@ -82,7 +89,13 @@ static void usage(FILE *f, const nb_opts *o)
         "      --bom             write a UTF-8 BOM on CSV files (for Excel)\n"
         "      --html F          write one self-contained HTML report (audit, report)\n"
         "      --evidence-budget MB  evidence images in the HTML report at most (default 24, 0: no limit)\n"
-        "      --state F         the run's history (report: new and resolved findings)\n"
+        "      --state F         the runs' history (SQLite): audit redoes only what changed and writes new and\n"
+        "                        resolved findings; report reads it\n"
+        "      --busy-timeout MS how long to wait for another run holding the state (default 10000)\n"
+        "      --roster F        the agencies expected to report (CSV: agency,kind[,deadline][,parent][,aliases])\n"
+        "      --year Y          the year checked against the roster (default: the years in the run)\n"
+        "      --copy-last-year T    similarity at which a report repeats last year's (default 0.71)\n"
+        "      --copy-other-agency T similarity at which a report is another agency's (default 0.83)\n"
         "      --shard K/N       process part K of N only (split by a hash of the relative path)\n"
         "      --jsonl F|-       one JSON object per report as soon as it is done (a file, or stdout)\n"
         "      --from-jsonl      merge: the inputs are files written by --jsonl\n"
@@ -93,7 +106,8 @@ static void usage(FILE *f, const nb_opts *o)
 enum {
     OPT_LANG = 256, OPT_FILES_FROM, OPT_FAIL_ON, OPT_WAIVERS, OPT_DEADLINE, OPT_DEADLINES, OPT_TODAY,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION, OPT_HTML, OPT_STATE,
-    OPT_EVIDENCE_BUDGET, OPT_SHARD, OPT_JSONL, OPT_FROM_JSONL
+    OPT_EVIDENCE_BUDGET, OPT_BUSY_TIMEOUT, OPT_ROSTER, OPT_YEAR, OPT_COPY_LAST_YEAR, OPT_COPY_OTHER,
+    OPT_SHARD, OPT_JSONL, OPT_FROM_JSONL
 };
 
 static const struct option long_opts[] = {
@@ -109,6 +123,10 @@ static const struct option long_opts[] = {
     {"version", no_argument, 0, OPT_VERSION},
     {"html", required_argument, 0, OPT_HTML}, {"state", required_argument, 0, OPT_STATE},
     {"evidence-budget", required_argument, 0, OPT_EVIDENCE_BUDGET},
+    {"busy-timeout", required_argument, 0, OPT_BUSY_TIMEOUT}, {"roster", required_argument, 0, OPT_ROSTER},
+    {"year", required_argument, 0, OPT_YEAR},
+    {"copy-last-year", required_argument, 0, OPT_COPY_LAST_YEAR},
+    {"copy-other-agency", required_argument, 0, OPT_COPY_OTHER},
     {"shard", required_argument, 0, OPT_SHARD}, {"jsonl", required_argument, 0, OPT_JSONL},
     {"from-jsonl", no_argument, 0, OPT_FROM_JSONL},
     {0, 0, 0, 0},
@@ -147,6 +165,21 @@ static int parse_options(int argc, char **argv, nb_opts *o)
         case OPT_HTML: o->html = optarg; break;
         case OPT_STATE: o->state = optarg; break;
         case OPT_EVIDENCE_BUDGET: o->evidence_budget_mb = atol(optarg); break;
+        case OPT_BUSY_TIMEOUT: o->busy_timeout_ms = atoi(optarg); break;
+        case OPT_ROSTER: o->roster = optarg; break;
+        case OPT_YEAR: o->year = atoi(optarg); break;
+        case OPT_COPY_LAST_YEAR:
+        case OPT_COPY_OTHER: {
+            char *e;
+            double t = strtod(optarg, &e);
+            if (*e || t <= 0 || t > 1) {
+                fprintf(stderr, "nianbao: --%s: 0 < T <= 1\n", c == OPT_COPY_OTHER ? "copy-other-agency" : "copy-last-year");
+                return -1;
+            }
+            if (c == OPT_COPY_OTHER) o->copy_other = t;
+            else o->copy_last_year = t;
+            break;
+        }
         case OPT_SHARD: o->shard = optarg; break;
         case OPT_JSONL: o->jsonl = optarg; break;
         case OPT_FROM_JSONL: o->from_jsonl = 1; break;
@@ -169,6 +202,7 @@ int main(int argc, char **argv)
     o.max_memory_mb = 2048;
     o.fail_on = "error";
     o.evidence_budget_mb = 24;
+    o.busy_timeout_ms = 10000;
 
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         /* let --lang before the command choose the language of the help */

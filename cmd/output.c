@@ -92,7 +92,7 @@ int nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bom
             return -1;
         }
         nb_buf h = {0};
-        if (bom && k != NB_OUT_JSONL && k != NB_OUT_SHARD) nb_buf_puts(&h, "\xEF\xBB\xBF");
+        if (bom && k != NB_OUT_JSONL && k != NB_OUT_SHARD && !nb_out_internal(k)) nb_buf_puts(&h, "\xEF\xBB\xBF");
         if (k == NB_OUT_SHARD) nb_buf_puts(&h, run->shard_head);
         else nb_out_header(k, &h);
         int rc = nb_write_all(o->fd[k], h.p ? h.p : "", h.len);
@@ -183,6 +183,10 @@ int nb_outputs_commit(nb_outputs *o, const nb_run *run)
      * datapackage.json sees new data */
     for (int k = 0; k <= NB_OUT__COUNT; k++) {
         if (!o->partial[k]) continue;
+        if (k < NB_OUT__COUNT && nb_out_internal(k) && !run->shard_head) {
+            unlink(o->partial[k]);          /* the run's own working file, read by now; a shard keeps it for the merge */
+            continue;
+        }
         if (rename(o->partial[k], o->final[k]) != 0) {
             fprintf(stderr, "nianbao: %s: %s\n", o->final[k], strerror(errno));
             rc = -1;

@@ -12,11 +12,14 @@
 #include <unistd.h>
 
 #include "../parser/report.h"
+#include "../parser/sha256.h"
 #include "../parser/table.h"
+#include "../rules/metrics.h"
+#include "../rules/xreport.h"
 
 static const char *const out_names[NB_OUT__COUNT] = {
-    "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl",
-    "shard-index.tsv",
+    "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl", "metrics.csv",
+    "xreport.tsv", "shard-index.tsv",
 };
 
 const char *nb_out_name(int k) { return out_names[k]; }
@@ -99,7 +102,12 @@ static void header_cols(nb_buf *b, const out_col *c, int first)
 int nb_out_enabled(const nb_run *run, int k)
 {
     if (k == NB_OUT_SHARD) return run->shard_head != NULL;
-    return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL);
+    return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL && k != NB_OUT_METRICS && k != NB_OUT_XSUM);
+}
+
+int nb_out_internal(int k)
+{
+    return k == NB_OUT_XSUM;
 }
 
 /* ---- wide tables: the union of every version's cells, as row.col, in template order ---- */
@@ -160,7 +168,12 @@ void nb_out_header(int k, nb_buf *b)
         break;
     case NB_OUT_FINDINGS: header_cols(b, finding_cols, 1); break;
     case NB_OUT_JSONL:
+    case NB_OUT_XSUM:
     case NB_OUT_SHARD: return;       /* no header row (shard-index.tsv's first line: output.c) */
+    case NB_OUT_METRICS:
+        header_cols(b, key_cols, 1);
+        for (int i = 0; i < nb_nmetrics; i++) nb_csv_field(b, nb_metrics[i].name, 0);
+        break;
     default: {
         const wide_cols *w = wide_columns(k == NB_OUT_T2 ? "t2" : k == NB_OUT_T3 ? "t3" : "t4");
         header_cols(b, key_cols, 1);
@@ -181,6 +194,19 @@ void nb_result_clear(nb_result *r)
     r->status = NB_STATUS_OK;
     r->err = NB_ERR_NONE;
     r->detail[0] = '\0';
+}
+
+void nb_result_fill(nb_result *r, const char *at, const uint64_t len[NB_OUT__COUNT + 2])
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        nb_buf_put(&r->out[k], at, len[k]);
+        at += len[k];
+    }
+    nb_buf_put(&r->summary, at, len[NB_OUT__COUNT]);
+    at += len[NB_OUT__COUNT];
+    size_t dl = len[NB_OUT__COUNT + 1] < sizeof r->detail ? len[NB_OUT__COUNT + 1] : sizeof r->detail - 1;
+    memcpy(r->detail, at, dl);
+    r->detail[dl] = '\0';
 }
 
 void nb_result_free(nb_result *r)
@@ -379,31 +405,25 @@ static void wide_row(const nb_doc *d, const nb_report *r, const char *code, nb_b
     nb_csv_end(b);
 }
 
-/* SHA-256 of a file's bytes, streamed (a file that crashed a worker may be large); "" when it
- * cannot be read. The row of a file that failed still says which bytes it was. */
-static void file_sha256(const char *path, char out[65])
+/* metrics.csv: the report's key, then each indicator (empty where it has no value). */
+static void metrics_row(const nb_run *run, const nb_doc *d, const nb_report *r, nb_buf *b)
 {
-    out[0] = '\0';
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return;
+    double v[32];
+    int have[32];
+    nb_metrics_compute(r, &run->aopts, v, have);
+    doc_key(d, r, b);
+    for (int i = 0; i < nb_nmetrics; i++) {
+        if (!have[i]) nb_csv_field(b, NULL, 0);
+        else if (nb_metrics[i].integer) nb_csv_int(b, (long long)v[i], 0);
+        else nb_buf_printf(b, ",%.4f", v[i]);
     }
-    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) g_checksum_update(ck, buf, (gssize)n);
-    if (n == 0) snprintf(out, 65, "%s", g_checksum_get_string(ck));
-    g_checksum_free(ck);
-    close(fd);
+    nb_csv_end(b);
 }
 
 static nb_doc *error_doc(const nb_input *in)
 {
     nb_doc *d = nb_doc_new(in->path);
-    if (in->err != NB_ERR_LOOP && in->err != NB_ERR_IS_DIR) file_sha256(in->path, d->sha256);
+    if (in->err != NB_ERR_LOOP && in->err != NB_ERR_IS_DIR) nb_sha256_file(in->path, d->sha256);
     nb_doc_fail(d, in->err, in->detail);
     nb_doc_finish(d);
     return d;
@@ -434,7 +454,17 @@ void nb_process_doc(const nb_run *run, nb_doc *d, nb_result *res)
             wide_row(d, &r, "t4", &res->out[NB_OUT_T4]);
         }
     }
-    if (run->audit) run->audit(run, &r, res);
+    if (run->audit) {
+        run->audit(run, &r, res);
+        if (readable) {
+            metrics_row(run, d, &r, &res->out[NB_OUT_METRICS]);
+            char *line;
+            size_t len;
+            nb_xdoc_line(&r, &line, &len);
+            nb_buf_put(&res->out[NB_OUT_XSUM], line, len);
+            g_free(line);
+        }
+    }
 }
 
 void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res)
@@ -519,6 +549,12 @@ void nb_datapackage(const nb_run *run, nb_buf *b)
         dp_resource(b, "findings", "findings.csv", "one row per finding of the audit rules (nianbao rules)");
         first = 1;
         dp_fields(b, &first, finding_cols);
+        dp_end_resource(b, 0);
+        dp_resource(b, "metrics", "metrics.csv", "one row per report: the indicators of docs/RULES.md (Indicators)");
+        first = 1;
+        dp_fields(b, &first, key_cols);
+        for (int i = 0; i < nb_nmetrics; i++)
+            dp_field(b, &first, nb_metrics[i].name, nb_metrics[i].integer ? "integer" : "number", nb_metrics[i].desc);
         dp_end_resource(b, 1);
     }
     nb_buf_puts(b, "  ]\n}\n");

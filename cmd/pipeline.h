@@ -24,6 +24,8 @@ enum {
     NB_OUT_T4,
     NB_OUT_FINDINGS,
     NB_OUT_JSONL,
+    NB_OUT_METRICS,          /* metrics.csv: the indicators (audit) */
+    NB_OUT_XSUM,             /* the reports' summaries for the per-run stage: no file of its own (xreport.c) */
     NB_OUT_SHARD,        /* shard-index.tsv: only with --shard, written by the batch runner (shard.h) */
     NB_OUT__COUNT
 };
@@ -65,6 +67,9 @@ typedef struct nb_result {
 } nb_result;
 
 void nb_result_clear(nb_result *r);
+/* Fill r's buffers from bytes laid out one after the other — out[0..NB_OUT__COUNT), the summary, the
+ * detail — of the lengths len[] (a worker's frame, a result kept in the state). */
+void nb_result_fill(nb_result *r, const char *at, const uint64_t len[NB_OUT__COUNT + 2]);
 void nb_result_free(nb_result *r);
 
 /* Run the pipeline for one input. An input that already carries an error (a symlink loop found
@@ -76,11 +81,19 @@ void nb_process_input(const nb_run *run, const nb_input *in, nb_result *res);
  * read (the fuzzers enter here with documents made from bytes). Does not free d. */
 void nb_process_doc(const nb_run *run, nb_doc *d, nb_result *res);
 
+/* The findings.csv and findings.jsonl rows of one finding of file (audit.c): the per-run stage's
+ * findings are written by the same code as the documents'. */
+void nb_finding_rows(const char *file, const char *sha256, const nb_finding *x, const char *msg, int en, nb_buf *csv,
+                     nb_buf *json);
+
 /* The file name and header row of each output. */
 const char *nb_out_name(int k);
 void nb_out_header(int k, nb_buf *b);
 /* Does output k exist for this run (findings only with audit)? */
 int nb_out_enabled(const nb_run *run, int k);
+/* Is output k internal: written while the run goes (so --resume keeps it), removed at the end (a
+ * shard run, --shard, keeps it for the merge)? */
+int nb_out_internal(int k);
 
 /* Write datapackage.json (Frictionless) describing the CSV outputs into b. */
 void nb_datapackage(const nb_run *run, nb_buf *b);

@@ -10,6 +10,7 @@
 #include "../report/html.h"
 #include "../report/state.h"
 #include "../rules/audit_opts.h"
+#include "../rules/roster.h"
 #include "cli.h"
 
 #ifndef NB_VERSION
@@ -25,6 +26,16 @@ int nb_write_html_report(const nb_opts *o, const char *dir)
         nb_audit_opts_free(&aopts);
         return NB_EXIT_TROUBLE;
     }
+    /* the roster's kinds and deadlines are the page's deadlines, as they were the audit's */
+    nb_roster roster;
+    int have_roster = o->roster != NULL;
+    if (have_roster && nb_roster_load(o->roster, &roster, o->en, &err) != 0) {
+        fprintf(stderr, "nianbao: %s\n", err);
+        nb_roster_free(&roster);
+        nb_audit_opts_free(&aopts);
+        return NB_EXIT_TROUBLE;
+    }
+    if (have_roster) aopts.roster = &roster;
     nb_rundata run;
     int rc = NB_EXIT_OK;
     if (nb_rundata_load(dir, o->en, &run, &err) != 0) {
@@ -61,6 +72,7 @@ int nb_write_html_report(const nb_opts *o, const char *dir)
         }
     }
     nb_rundata_free(&run);
+    if (have_roster) nb_roster_free(&roster);
     nb_audit_opts_free(&aopts);
     return rc;
 }

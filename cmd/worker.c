@@ -516,16 +516,7 @@ static int take_frame(nb_pool *p, nb_worker *w, size_t off, size_t *used)
     for (int s = 0; s < 3; s++) r->counts[s] = h.counts[s];
     r->status = (nb_status)h.status;
     r->err = (nb_error)h.err;
-    const char *at = w->rx.p + off + sizeof h;
-    for (int k = 0; k < NB_OUT__COUNT; k++) {
-        nb_buf_put(&r->out[k], at, h.len[k]);
-        at += h.len[k];
-    }
-    nb_buf_put(&r->summary, at, h.len[NB_OUT__COUNT]);
-    at += h.len[NB_OUT__COUNT];
-    size_t dl = h.len[NB_OUT__COUNT + 1] < sizeof r->detail ? h.len[NB_OUT__COUNT + 1] : sizeof r->detail - 1;
-    memcpy(r->detail, at, dl);
-    r->detail[dl] = '\0';
+    nb_result_fill(r, w->rx.p + off + sizeof h, h.len);
     return 1;
 }
 

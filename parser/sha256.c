@@ -10,7 +10,11 @@
  */
 #include "sha256.h"
 
+#include <fcntl.h>
 #include <glib.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -132,4 +136,25 @@ void nb_sha256_hex(const void *data, size_t n, char out[65])
     memcpy(out, hex, 64);
     out[64] = '\0';
     g_free(hex);
+}
+
+/* SHA-256 of a file's bytes, streamed (a file that crashed a worker may be large); "" when it
+ * cannot be read. The row of a file that failed still says which bytes it was. */
+void nb_sha256_file(const char *path, char out[65])
+{
+    out[0] = '\0';
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return;
+    }
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) g_checksum_update(ck, buf, (gssize)n);
+    if (n == 0) snprintf(out, 65, "%s", g_checksum_get_string(ck));
+    g_checksum_free(ck);
+    close(fd);
 }

@@ -471,10 +471,23 @@ static double cell_total(const nb_rdoc *d, const char *table, const char *row)
     return c && *c->value ? strtod(c->value, NULL) : NAN;
 }
 
+/* The store's figure of an agency's series for a year (--state), or NAN. */
+static double history_value(const nb_state_view *st, const char *agency, const char *table, const char *row, int year)
+{
+    char series[64];
+    snprintf(series, sizeof series, "%s.%s", table, row);
+    for (int i = 0; st && i < st->nhistory; i++) {
+        const nb_view_point *p = &st->history[i];
+        if (p->year == year && !strcmp(p->agency, agency) && !strcmp(p->series, series)) return p->value;
+    }
+    return NAN;
+}
+
 static void years_plots(GString *s, const nb_rundata *run, const nb_html_opts *o)
 {
     const char *names_zh[NSERIES] = {"新收申请", "予以公开", "行政复议", "行政诉讼"};
     const char *names_en[NSERIES] = {"applications", "granted", "reviews", "suits"};
+    const nb_state_view *st = o->state;
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     int plots = 0;
     g_string_append_printf(s, "<h3 id=\"years\">%s</h3>", TR(o, "机关的历年申请与结果", "An agency's applications and outcomes across years"));
@@ -483,7 +496,7 @@ static void years_plots(GString *s, const nb_rundata *run, const nb_html_opts *o
         const char *name = run->docs[k].agency;
         if (!*name || g_hash_table_contains(seen, name)) continue;
         g_hash_table_add(seen, (gpointer)name);
-        int years[64], ny = 0, docs[64];
+        int years[64], ny = 0, docs[64];       /* docs[j] -1: the year comes from the store */
         for (int j = k; j < run->ndocs && ny < 64; j++) {
             const nb_rdoc *d = &run->docs[j];
             if (strcmp(d->agency, name) || !d->year || !d->ncells) continue;
@@ -496,10 +509,25 @@ static void years_plots(GString *s, const nb_rundata *run, const nb_html_opts *o
             docs[at] = j;
             ny++;
         }
+        /* the years of earlier runs (--state) that this run has no report for */
+        for (int i = 0; st && i < st->nhistory && ny < 64; i++) {
+            const nb_view_point *p = &st->history[i];
+            if (strcmp(p->agency, name)) continue;
+            int at = 0;
+            while (at < ny && years[at] < p->year) at++;
+            if (at < ny && years[at] == p->year) continue;
+            memmove(years + at + 1, years + at, (size_t)(ny - at) * sizeof *years);
+            memmove(docs + at + 1, docs + at, (size_t)(ny - at) * sizeof *docs);
+            years[at] = p->year;
+            docs[at] = -1;
+            ny++;
+        }
         if (ny < 2) continue;
         double vals[NSERIES * 64];
         for (int q = 0; q < NSERIES; q++)
-            for (int j = 0; j < ny; j++) vals[q * ny + j] = cell_total(&run->docs[docs[j]], series_code[q][0], series_code[q][1]);
+            for (int j = 0; j < ny; j++)
+                vals[q * ny + j] = docs[j] >= 0 ? cell_total(&run->docs[docs[j]], series_code[q][0], series_code[q][1])
+                                                : history_value(st, name, series_code[q][0], series_code[q][1], years[j]);
         g_string_append(s, "<div class=\"card\">");
         nb_svg_years(s, name, years, ny, o->en ? names_en : names_zh, vals, NSERIES);
         g_string_append(s, "</div>");
@@ -511,9 +539,10 @@ static void years_plots(GString *s, const nb_rundata *run, const nb_html_opts *o
                                TR(o, "本次运行中没有同一机关两个以上年度的报告；--state 可补上往年的数据。",
                                      "No agency has reports of two or more years in this run; --state adds the earlier years."));
     else
-        g_string_append_printf(s, "<p class=\"note\">%s</p>",
+        g_string_append_printf(s, "<p class=\"note\">%s%s</p>",
                                TR(o, "表三“新收申请”“予以公开”与表四“行政复议”“行政诉讼（未经复议直接起诉）”的总计。",
-                                     "Totals of table 3's new applications and granted, and table 4's reviews and suits filed directly."));
+                                     "Totals of table 3's new applications and granted, and table 4's reviews and suits filed directly."),
+                               st && st->nhistory ? TR(o, "本次运行没有的年度取自状态库（--state）。", " Years this run has no report for come from the state (--state).") : "");
     g_hash_table_destroy(seen);
 }
 

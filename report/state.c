@@ -20,7 +20,31 @@
 #endif
 
 #ifdef NB_HAVE_STORE
+#include "../rules/xreport.h"
 #include "../store/state.h"
+
+/* The figures of every report the store keeps, for the plots across years. */
+typedef struct history {
+    nb_arena *a;
+    nb_vec    points;           /* nb_view_point */
+} history;
+
+static void on_summary(void *ctx, long long run, const char *line, size_t len)
+{
+    (void)run;
+    history *h = ctx;
+    static const struct { int num; const char *series; } figures[] = {
+        {NB_X_NEW_TOTAL, "t3.new"}, {NB_X_GRANTED_TOTAL, "t3.granted"},
+        {NB_X_REVIEW_TOTAL, "t4.review"}, {NB_X_SUIT_DIRECT_TOTAL, "t4.suit_direct"},
+    };
+    nb_xdoc d;
+    if (nb_xdoc_parse(line, len, h->a, &d) != 0 || !*d.agency || !d.year) return;
+    for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+        if (d.num[figures[i].num] == NB_X_UNKNOWN) continue;
+        nb_view_point *p = nb_vec_push(&h->points);
+        *p = (nb_view_point){d.agency, figures[i].series, d.year, (double)d.num[figures[i].num]};
+    }
+}
 
 typedef struct collect {
     const nb_rundata *run;
@@ -120,6 +144,15 @@ int nb_state_view_load(const char *path, const nb_rundata *run, int en, nb_state
         nb_arena_free(&scratch);
         v->added = freeze(a, &cl.added, &v->nadded);
         v->resolved = freeze(a, &cl.resolved, &v->nresolved);
+    }
+    if (rc == 0) {
+        history h = {a, {0}};
+        nb_vec_init(&h.points, sizeof(nb_view_point));
+        rc = nb_state_each_summary(st, on_summary, &h);
+        v->nhistory = (int)h.points.len;
+        v->history = nb_alloc(a, h.points.len * sizeof *v->history + 1);
+        if (h.points.len) memcpy(v->history, h.points.data, h.points.len * sizeof *v->history);
+        nb_vec_free(&h.points);
     }
     nb_state_close(st);
     if (rc != 0) {

@@ -13,6 +13,7 @@
 #include "../parser/report.h"
 #include "agency.h"
 #include "csvin.h"
+#include "roster.h"
 
 /* Exactly `digits` ASCII digits at s; their value, or -1. */
 static int digits_at(const char *s, int digits)
@@ -130,11 +131,19 @@ nb_deadline nb_deadline_for(const nb_audit_opts *o, const char *agency, const ch
 {
     nb_deadline dl;
     if (override_for(o, agency, &dl) || override_for(o, signed_by, &dl)) return dl;
+    /* the roster knows the agency: its deadline if it gives one, else its kind */
+    const nb_roster_entry *re = o->roster ? nb_roster_find(o->roster, agency) : NULL;
+    if (!re && o->roster) re = nb_roster_find(o->roster, signed_by);
+    if (re && re->dl_m)
+        return (nb_deadline){re->dl_m, re->dl_d, "名册中该机关的截止日期（--roster）", "the agency's deadline in the roster (--roster)"};
     if (o->deadline_m)
         return (nb_deadline){o->deadline_m, o->deadline_d, "指定的截止日期（--deadline）", "the deadline given (--deadline)"};
     if (year <= 2018)
         return (nb_deadline){3, 31, "2007年《条例》：3月31日前", "the 2007 regulations: by 31 March"};
-    if (!agency || nb_agency_is_government(agency))
+    if (re && !re->government)
+        return (nb_deadline){1, 31, "《条例》第四十九条：政府部门的年度报告于1月31日前（名册：部门）",
+                             "regulations art. 49: a department's report by 31 January (roster: department)"};
+    if (re || !agency || nb_agency_is_government(agency))
         return (nb_deadline){3, 31, "《条例》第四十九条：人民政府的年度报告于3月31日前",
                              "regulations art. 49: a government's own report by 31 March"};
     return (nb_deadline){1, 31, "《条例》第四十九条：政府部门的年度报告于1月31日前",

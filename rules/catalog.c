@@ -347,6 +347,88 @@ const nb_rule nb_rules[] = {
         .check = nb_check_prose_fee,
     },
 
+    /* ---------------- across reports: run after every document is read (cmd/xreport.c) ---------------- */
+    {
+        .id = "YEAR-CARRYOVER", .severity = NB_SEV_ERROR,
+        .title_zh = "上年结转与上年报告的结转下年度不符", .title_en = "Carried over differs from last year's carried forward",
+        .msg_zh = "{message}", .msg_en = "{message}",
+        .desc_zh = "同一机关（名称规范化，名册别名合并）本年表三“二、上年结转政府信息公开申请数量”应等于上一年度报告表三"
+                   "“四、结转下年度继续办理”，逐列比较。两年都读取无疑的格才比较。",
+        .desc_en = "For one agency (names normalised, the roster's aliases joined), this year's table 3 row 二、上年结转 "
+                   "must equal last year's row 四、结转下年度继续办理, column by column. Only cells read without doubt "
+                   "in both years are compared.",
+        .example = "2023: 上年结转 总计 3; the 2022 report: 结转下年度继续办理 总计 2 → (t3, carried, total) expected 2, actual 3",
+        .check = NULL,
+    },
+    {
+        .id = "YEAR-IN-FORCE", .severity = NB_SEV_WARNING,
+        .title_zh = "现行有效件数与上年及本年制发、废止不符", .title_en = "In force ≠ last year's + issued − repealed",
+        .msg_zh = "{message}", .msg_en = "{message}",
+        .desc_zh = "2021 年格式表二：规章、行政规范性文件的现行有效件数应为上年现行有效件数加本年制发件数减本年废止件数。"
+                   "修改也可能造成差异，故为警告。",
+        .desc_en = "2021 format, table 2: rules and normative documents in force should be last year's in force plus "
+                   "this year's issued minus repealed. Amendments can explain a difference, hence a warning.",
+        .example = "2022 in force 40; 2023 issued 3, repealed 1, in force 45 → expected 42, actual 45",
+        .check = NULL,
+    },
+    {
+        .id = "YEAR-DUPLICATE", .severity = NB_SEV_ERROR,
+        .title_zh = "同一机关同一年度有两份不同的报告", .title_en = "Two different reports for one agency and year",
+        .msg_zh = "{message}", .msg_en = "{message}",
+        .desc_zh = "同一机关同一年度有两份数字或文字不同的报告。字节相同的同一文件出现两次不算；数字与正文都相同的"
+                   "不同文件（如 PDF 与网页）也不算。",
+        .desc_en = "One agency has two reports for one year whose numbers or text differ. The same bytes twice is not a "
+                   "finding, nor two files with the same numbers and text (a PDF and its web page).",
+        .example = "two 2023 reports of 某市财政局, one with 申请 21, the other with 申请 23",
+        .check = NULL,
+    },
+    {
+        .id = "COPY-LAST-YEAR", .severity = NB_SEV_WARNING,
+        .title_zh = "报告与本机关上年报告雷同", .title_en = "The report repeats the agency's previous report",
+        .msg_zh = "{message}", .msg_en = "{message}",
+        .desc_zh = "叙述部分（六个部分的正文，不含表格）与同一机关上一份报告的相似度（5 字 shingle 的 MinHash 估计的 Jaccard"
+                   "系数，年份、数字和机关名称屏蔽后）达到 --copy-last-year（默认 0.71）。评分细则对雷同超过一半的报告扣分。",
+        .desc_en = "The narrative (the six parts' text, tables excluded) is at least --copy-last-year (default 0.71) "
+                   "similar to the same agency's previous report: Jaccard similarity of 5-character shingles estimated by "
+                   "MinHash, years, numbers and the agency's name masked. Assessment rubrics deduct points when more than "
+                   "half repeats last year's.",
+        .example = "a 2023 report that is the 2022 one with the years and numbers changed → similarity 0.97",
+        .check = NULL,
+    },
+    {
+        .id = "COPY-OTHER-AGENCY", .severity = NB_SEV_WARNING,
+        .title_zh = "报告与其他机关的报告雷同", .title_en = "The report is nearly another agency's",
+        .msg_zh = "{message}", .msg_en = "{message}",
+        .desc_zh = "叙述部分（或单独的第一、第五部分，以便发现只改写了其中一部分的抄袭）与另一机关（任一年度）报告的相似度"
+                   "达到 --copy-other-agency（默认 0.83），屏蔽方法同 COPY-LAST-YEAR。两份报告各得一条，互相指明；row 说明比较的部分。",
+        .desc_en = "The narrative (or part 一 or part 五 alone, so that a copy with one part rewritten is found) is at least "
+                   "--copy-other-agency (default 0.83) similar to another agency's report of any year, masked as for "
+                   "COPY-LAST-YEAR. Each of the two reports gets a finding naming the other; row says what was compared.",
+        .example = "县财政局's report with 县教育局's name swapped in → similarity 0.95",
+        .check = NULL,
+    },
+    {
+        .id = "ROSTER-MISSING", .severity = NB_SEV_ERROR,
+        .title_zh = "名册中的机关没有报告", .title_en = "An agency on the roster has no report",
+        .msg_zh = "{message}", .msg_en = "{message}",
+        .desc_zh = "--roster 名册中的机关，在本次运行出现的年度（或 --year）没有报告（有 --state 时包括往次运行的报告）。"
+                   "发现属于本次运行，不属于某份报告：file 为名册文件，row 为年度，col 为机关。",
+        .desc_en = "An agency on the --roster has no report for a year seen in the run (or --year), counting the reports "
+                   "of earlier runs with --state. The finding is about the run, not one report: file is the roster, row "
+                   "the year, col the agency.",
+        .example = "roster lists 某县审计局; the run has 2023 reports of other agencies and none of it",
+        .check = NULL,
+    },
+    {
+        .id = "ROSTER-UNLISTED", .severity = NB_SEV_INFO,
+        .title_zh = "报告机关不在名册中", .title_en = "The agency is not on the roster",
+        .msg_zh = "{message}", .msg_en = "{message}",
+        .desc_zh = "报告的机关（规范化后，含别名）不在 --roster 名册中。",
+        .desc_en = "The report's agency (normalised, aliases included) is not on the --roster.",
+        .example = "a report of 某县档案馆 with a roster that does not list it",
+        .check = NULL,
+    },
+
     /* ---------------- extraction quality: nianbao's own doubt ---------------- */
     {
         .id = "EXTRACT-UNCERTAIN", .severity = NB_SEV_WARNING,
@@ -448,6 +530,11 @@ const nb_rule *nb_rule_find(const char *id)
     for (int i = 0; i < nb_nrules; i++)
         if (strcmp(nb_rules[i].id, id) == 0) return &nb_rules[i];
     return NULL;
+}
+
+int nb_rule_is_cross_report(const nb_rule *rule)
+{
+    return !strncmp(rule->id, "YEAR-", 5) || !strncmp(rule->id, "COPY-", 5) || !strncmp(rule->id, "ROSTER-", 7);
 }
 
 /* The rules that say something about a document nianbao could not read as text: only the one

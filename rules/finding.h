@@ -70,6 +70,7 @@ typedef struct nb_audit_opts {
     const char *const *override_agency;
     const int *override_m, *override_d;
     int noverrides;
+    const struct nb_roster *roster;    /* --roster: an agency's kind and deadline (roster.h), or NULL */
     void *owned;                       /* what nb_audit_opts_init allocated (audit_opts.h) */
 } nb_audit_opts;
 
@@ -111,6 +112,10 @@ const nb_rule *nb_rule_find(const char *id);
 /* Extraction-quality rules (EXTRACT-…) report nianbao's own doubt; every other family reports the
  * agency's report. The two are run, written and counted apart. */
 int nb_rule_is_extraction(const nb_rule *rule);
+
+/* The rules across reports (YEAR-, COPY-, ROSTER-) are raised once every document of a run is read
+ * (rules/xreport.h), never by nb_run_rules. */
+int nb_rule_is_cross_report(const nb_rule *rule);
 
 /* Which families to run. */
 enum { NB_RULES_AUDIT = 1u << 0, NB_RULES_EXTRACT = 1u << 1, NB_RULES_ALL = 3u };

@@ -329,6 +329,9 @@ static void score_generated(eval *e, const char *truth_dir, const char *out_dir,
         char key[1024], rkey[512];
         const char *base = base_name(tab_get(&ofinds, i, of)), *rule = tab_get(&ofinds, i, orl), *sev = tab_get(&ofinds, i, osev);
         if (map_get(&docidx, base) < 0) continue;
+        /* the rules across reports judge pairs and series, which nbgen's per-document truth does not
+         * model: scripts/xseries.py and scripts/xeval.py score them (make xeval) */
+        if (!strncmp(rule, "YEAR-", 5) || !strncmp(rule, "COPY-", 5) || !strncmp(rule, "ROSTER-", 7)) continue;
         if (!strncmp(rule, "EXTRACT-", 8)) {
             int k = 0;
             while (k < e->nextract && strcmp(e->extract_names[k], rule)) k++;

@@ -1,0 +1,473 @@
+/*
+ * cmd/xreport.c — the per-run stage and the state of nightly runs (see xreport.h).
+ *
+ * What the stage reads is what the workers wrote: each readable report's summary line (the
+ * internal output NB_OUT_XSUM, a partial file like the others, so --resume keeps it) and the
+ * findings rows. It never sees a document model, and reads both files a line (a row) at a time;
+ * what it holds per report is the compact nb_xdoc. With --state, an input whose stat or bytes and
+ * versions are unchanged gets its rows back from the state (serialised nb_result), the earlier
+ * reports' summaries join this run's, and every finding row of the run goes to the state, which
+ * works out the new and resolved ones in the run's one transaction.
+ */
+#include "xreport.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "../rules/roster.h"
+#include "../rules/xreport.h"
+#include "../store/state.h"
+#include "fdio.h"
+#include "worker.h"
+
+#ifndef NB_VERSION
+#define NB_VERSION "dev"
+#endif
+
+struct nb_xstage {
+    const nb_opts   *o;
+    const nb_run    *run;
+    const nb_inputs *in;
+    nb_state        *st;
+    char            *catalog, *options;
+    long             files, reused;
+    nb_roster        roster;          /* the roster when the run has none loaded (a merge) */
+    int              own_roster;
+};
+
+/* ---------------------------------------------------------------- the catalog's version */
+
+/* A hash of every rule's id, severity and texts: a state read with another catalog is not reused. */
+static char *catalog_version(void)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < nb_nrules; i++) {
+        const nb_rule *r = &nb_rules[i];
+        const char *parts[5] = {r->id, r->msg_zh, r->msg_en, r->desc_en, r->severity == NB_SEV_ERROR ? "e" : r->severity == NB_SEV_WARNING ? "w" : "i"};
+        for (int k = 0; k < 5; k++) {
+            for (const char *p = parts[k]; p && *p; p++) h = (h ^ (uint8_t)*p) * 1099511628211ull;
+            h = (h ^ 0x1e) * 1099511628211ull;
+        }
+    }
+    char *s = malloc(32);
+    if (!s) abort();
+    snprintf(s, 32, "%d-%016llx", nb_nrules, (unsigned long long)h);
+    return s;
+}
+
+/* ---------------------------------------------------------------- results as bytes */
+
+/* A result is kept zlib-compressed (level 1): cells.csv rows compress about tenfold, and a state of
+ * 10,000 reports stays a fraction of their outputs' size. */
+enum { BLOB_MAGIC = 0x4E425354 };   /* "NBST" */
+
+typedef struct blob_head {
+    uint32_t magic, nbufs;
+    int32_t  unreadable, worst, counts[3], status, err;
+    uint64_t len[NB_OUT__COUNT + 2];
+} blob_head;
+
+static void result_raw(const nb_result *res, nb_buf *b)
+{
+    blob_head h;
+    memset(&h, 0, sizeof h);
+    h.magic = BLOB_MAGIC;
+    h.nbufs = NB_OUT__COUNT + 2;
+    h.unreadable = res->unreadable;
+    h.worst = res->worst;
+    for (int s = 0; s < 3; s++) h.counts[s] = res->counts[s];
+    h.status = (int32_t)res->status;
+    h.err = (int32_t)res->err;
+    for (int k = 0; k < NB_OUT__COUNT; k++) h.len[k] = res->out[k].len;
+    h.len[NB_OUT__COUNT] = res->summary.len;
+    h.len[NB_OUT__COUNT + 1] = strlen(res->detail);
+    nb_buf_put(b, (const char *)&h, sizeof h);
+    for (int k = 0; k < NB_OUT__COUNT; k++) nb_buf_put(b, res->out[k].p ? res->out[k].p : "", res->out[k].len);
+    nb_buf_put(b, res->summary.p ? res->summary.p : "", res->summary.len);
+    nb_buf_puts(b, res->detail);
+}
+
+static void result_blob(const nb_result *res, nb_buf *b)
+{
+    nb_buf raw = {0};
+    result_raw(res, &raw);
+    uLongf zn = compressBound((uLong)raw.len);
+    uint64_t rawlen = raw.len;
+    nb_buf_put(b, (const char *)&rawlen, sizeof rawlen);
+    size_t at = b->len;
+    nb_buf_grow(b, zn + 1);
+    if (compress2((Bytef *)b->p + at, &zn, (const Bytef *)raw.p, (uLong)raw.len, 1) != Z_OK) abort();
+    b->len = at + zn;
+    nb_buf_free(&raw);
+}
+
+static int raw_result(const char *p, size_t n, nb_result *res)
+{
+    blob_head h;
+    if (n < sizeof h) return -1;
+    memcpy(&h, p, sizeof h);
+    if (h.magic != BLOB_MAGIC || h.nbufs != NB_OUT__COUNT + 2) return -1;
+    size_t total = sizeof h;
+    for (unsigned k = 0; k < h.nbufs; k++) total += h.len[k];
+    if (total != n) return -1;
+    nb_result_clear(res);
+    res->unreadable = h.unreadable;
+    res->worst = h.worst;
+    for (int s = 0; s < 3; s++) res->counts[s] = h.counts[s];
+    res->status = (nb_status)h.status;
+    res->err = (nb_error)h.err;
+    nb_result_fill(res, p + sizeof h, h.len);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- CSV rows read back */
+
+/* Split one CSV row (quotes undone) into at most max fields, each malloc'd; returns how many. */
+static int csv_split(const char *p, size_t n, char **f, int max)
+{
+    int k = 0;
+    const char *end = p + n;
+    while (k < max) {
+        nb_buf v = {0};
+        nb_buf_put(&v, "", 0);
+        int quoted = p < end && *p == '"';
+        if (quoted) p++;
+        while (p < end) {
+            if (quoted && *p == '"' && p + 1 < end && p[1] == '"') nb_buf_put(&v, "\"", 1), p += 2;
+            else if (quoted && *p == '"') quoted = 0, p++;
+            else if (!quoted && (*p == ',' || *p == '\n' || *p == '\r')) break;
+            else nb_buf_put(&v, p++, 1);
+        }
+        f[k++] = v.p;
+        if (p >= end || *p != ',') break;
+        p++;
+    }
+    return k;
+}
+
+/* Read whole CSV rows (a quoted field may hold a newline) from f, one at a time into row. */
+static int next_row(FILE *f, nb_buf *row)
+{
+    row->len = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int quotes = 0;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        nb_buf_put(row, line, (size_t)n);
+        for (ssize_t i = 0; i < n; i++) quotes += line[i] == '"';
+        if (quotes % 2 == 0) break;
+    }
+    free(line);
+    return row->len > 0;
+}
+
+/* ---------------------------------------------------------------- open, reuse, record */
+
+nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *in, const char *options_key, int *failed)
+{
+    *failed = 0;
+    /* a shard's reports are judged across reports when the shards are merged: the shard keeps their
+     * summaries (xreport.tsv) for the merge, which runs this stage */
+    if (!run->audit || run->shard_head) return NULL;
+    nb_xstage *x = calloc(1, sizeof *x);
+    if (!x) abort();
+    x->o = o;
+    x->run = run;
+    x->in = in;
+    x->catalog = catalog_version();
+    x->options = strdup(options_key);
+    if (o->roster && !run->aopts.roster) {
+        /* a merge: the documents' rows are made, the roster is only the stage's */
+        const char *err = NULL;
+        x->own_roster = 1;
+        if (nb_roster_load(o->roster, &x->roster, o->en, &err) != 0) {
+            fprintf(stderr, "nianbao: %s\n", err);
+            nb_xstage_close(x);
+            *failed = 1;
+            return NULL;
+        }
+    }
+    if (o->state) {
+        const char *err = NULL;
+        if (nb_state_open(o->state, o->busy_timeout_ms, o->en, &x->st, &err) != 0) {
+            fprintf(stderr, "nianbao: %s\n", err);
+            nb_xstage_close(x);
+            *failed = 1;
+            return NULL;
+        }
+        nb_state_begin_run(x->st, NB_VERSION, x->catalog, x->options);
+        for (size_t i = 0; i < in->n; i++) nb_state_mark_input(x->st, in->v[i].path);
+    }
+    return x;
+}
+
+int nb_xstage_reuse(nb_xstage *x, const char *path, const nb_file_id *id, nb_result *res)
+{
+    if (!x || !x->st || id->size < 0) return 0;
+    void *rows;
+    size_t len;
+    if (!nb_state_reuse(x->st, path, id->size, id->mtime_ns, &rows, &len)) return 0;
+    int ok = 0;
+    uint64_t rawlen;
+    if (len > sizeof rawlen) {
+        memcpy(&rawlen, rows, sizeof rawlen);
+        uLongf n = (uLongf)rawlen;
+        char *raw = rawlen < ((uint64_t)1 << 32) ? malloc((size_t)rawlen + 1) : NULL;
+        ok = raw && uncompress((Bytef *)raw, &n, (const Bytef *)rows + sizeof rawlen, (uLong)(len - sizeof rawlen)) == Z_OK &&
+             n == rawlen && raw_result(raw, (size_t)n, res) == 0;
+        free(raw);
+    }
+    free(rows);
+    return ok;
+}
+
+/* The sha256 of a document's row (documents.csv, second field). */
+static char *row_sha256(const nb_result *res)
+{
+    char *f[2] = {NULL, NULL};
+    int n = csv_split(res->out[NB_OUT_DOCUMENTS].p ? res->out[NB_OUT_DOCUMENTS].p : "", res->out[NB_OUT_DOCUMENTS].len, f, 2);
+    char *sha = n == 2 ? f[1] : strdup("");
+    if (n == 2) free(f[0]);
+    else free(f[0]);
+    return sha;
+}
+
+void nb_xstage_record(nb_xstage *x, const char *path, const nb_file_id *id, const nb_result *res, int reused)
+{
+    if (!x) return;
+    x->files++;
+    if (reused) {
+        x->reused++;
+        return;
+    }
+    /* an input that failed for want of time or memory is tried again next time */
+    if (!x->st || id->size < 0 || res->err == NB_ERR_TIMEOUT || res->err == NB_ERR_MEMORY || res->err == NB_ERR_CRASH)
+        return;
+    nb_buf blob = {0};
+    result_blob(res, &blob);
+    char *sha = row_sha256(res);
+    nb_buf line = {0};
+    const nb_buf *xs = &res->out[NB_OUT_XSUM];
+    if (xs->len) nb_buf_put(&line, xs->p, xs->len - (xs->p[xs->len - 1] == '\n'));
+    nb_state_put_file(x->st, path, sha, id->size, id->mtime_ns, blob.p, blob.len, xs->len ? line.p : NULL);
+    free(sha);
+    nb_buf_free(&line);
+    nb_buf_free(&blob);
+}
+
+/* ---------------------------------------------------------------- the stage */
+
+typedef struct gather {
+    nb_arena  a;
+    nb_xdoc **v;
+    int       n, cap;
+    int       nrun;             /* the first nrun are this run's */
+} gather;
+
+static void gather_line(gather *g, long long run, const char *line, size_t len)
+{
+    nb_xdoc *d = nb_alloc(&g->a, sizeof *d);
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+    if (nb_xdoc_parse(line, len, &g->a, d) != 0) return;
+    d->run = (long)run;
+    d->order = g->n;
+    if (g->n == g->cap) {
+        g->cap = g->cap ? 2 * g->cap : 256;
+        g->v = realloc(g->v, (size_t)g->cap * sizeof *g->v);
+        if (!g->v) abort();
+    }
+    g->v[g->n++] = d;
+}
+
+static void on_earlier(void *ctx, long long run, const char *line, size_t len)
+{
+    gather_line(ctx, run ? run : 1, line, len);
+}
+
+static int read_summaries(const char *path, gather *g)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) > 0) gather_line(g, 0, line, (size_t)n);
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+static void xfinding_rows(const nb_xstage *x, const nb_xfinding *f, nb_buf *csv, nb_buf *json)
+{
+    const nb_opts *o = x->o;
+    nb_finding nf;
+    memset(&nf, 0, sizeof nf);
+    nf.rule = f->rule;
+    nf.severity = f->rule->severity;
+    nf.table = f->table;
+    nf.row = f->row;
+    nf.col = f->col;
+    nf.page = f->page;
+    nf.expected = f->expected;
+    nf.actual = f->actual;
+    nb_finding_rows(f->doc ? f->doc->file : o->roster ? o->roster : "", f->doc ? f->doc->sha256 : "", &nf,
+                    o->en ? f->msg_en : f->msg_zh, o->en, csv, json);
+}
+
+/* Every findings row of this run into the state. */
+static void record_findings(nb_xstage *x, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    nb_buf row = {0};
+    int first = 1;
+    while (next_row(f, &row)) {
+        const char *p = row.p;
+        size_t n = row.len;
+        if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, n -= 3;
+        if (first) {                  /* the header */
+            first = 0;
+            continue;
+        }
+        char *v[7] = {0};
+        int k = csv_split(p, n, v, 7);
+        if (k == 7) nb_state_put_finding(x->st, v[0], v[2], v[4], v[5], v[6], p, n);
+        for (int i = 0; i < k; i++) free(v[i]);
+    }
+    nb_buf_free(&row);
+    fclose(f);
+}
+
+static int write_file_atomic(const char *dir, const char *name, const nb_buf *b)
+{
+    char *tmp = g_strdup_printf("%s/.%s.partial", dir, name), *final = g_strdup_printf("%s/%s", dir, name);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int rc = fd < 0 || nb_write_all(fd, b->p ? b->p : "", b->len) != 0 || fsync(fd) != 0 ? -1 : 0;
+    if (fd >= 0 && close(fd) != 0) rc = -1;
+    if (rc == 0 && rename(tmp, final) != 0) rc = -1;
+    if (rc != 0) fprintf(stderr, "nianbao: %s: %s\n", final, strerror(errno));
+    g_free(tmp);
+    g_free(final);
+    return rc;
+}
+
+typedef struct changes_out {
+    nb_buf csv[3];
+} changes_out;
+
+static int on_change(void *ctx, const nb_state_change *c)
+{
+    changes_out *co = ctx;
+    if (c->kind == NB_CHANGE_NEW || c->kind == NB_CHANGE_RESOLVED) nb_buf_put(&co->csv[c->kind], c->f.csv, c->f.csv_len);
+    return 0;
+}
+
+/* findings-new.csv and findings-resolved.csv of run, beside findings.csv. */
+static int write_changes(nb_xstage *x, long long run_id)
+{
+    nb_state *ro;
+    const char *err = NULL;
+    if (nb_state_open_ro(x->o->state, x->o->busy_timeout_ms, x->o->en, &ro, &err) != 0) {
+        fprintf(stderr, "nianbao: %s\n", err);
+        return -1;
+    }
+    changes_out co;
+    memset(&co, 0, sizeof co);
+    for (int k = 1; k <= 2; k++) {
+        if (x->o->bom) nb_buf_puts(&co.csv[k], "\xEF\xBB\xBF");
+        nb_out_header(NB_OUT_FINDINGS, &co.csv[k]);
+    }
+    nb_arena a;
+    nb_arena_init(&a);
+    int rc = nb_state_each_change(ro, run_id, &a, on_change, &co);
+    nb_arena_free(&a);
+    nb_state_close(ro);
+    if (rc == 0) rc = write_file_atomic(x->o->out_dir, "findings-new.csv", &co.csv[1]);
+    if (rc == 0) rc = write_file_atomic(x->o->out_dir, "findings-resolved.csv", &co.csv[2]);
+    for (int k = 0; k < 3; k++) nb_buf_free(&co.csv[k]);
+    return rc;
+}
+
+int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[3], int *failing)
+{
+    if (!x) return 0;
+    const nb_opts *o = x->o;
+    if (nb_outputs_flush(out) != 0) return -1;
+    gather g;
+    memset(&g, 0, sizeof g);
+    nb_arena_init(&g.a);
+    read_summaries(out->partial[NB_OUT_XSUM], &g);
+    g.nrun = g.n;
+    if (x->st) nb_state_each_earlier_summary(x->st, on_earlier, &g);
+    nb_xopts xo = {
+        .copy_last_year = o->copy_last_year > 0 ? o->copy_last_year : NB_COPY_LAST_YEAR_DEFAULT,
+        .copy_other = o->copy_other > 0 ? o->copy_other : NB_COPY_OTHER_DEFAULT,
+        .year = o->year,
+        .roster = x->own_roster ? &x->roster : x->run->aopts.roster,
+        .roster_path = o->roster,
+    };
+    nb_xfindings xf;
+    nb_xfindings_init(&xf, &g.a);
+    double t0 = nb_now();
+    nb_xcheck_all(g.v, g.n, &xo, &xf);
+    if (o->verbose)
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒\n",
+                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s\n"),
+                g.n, g.n - g.nrun, xf.n, nb_now() - t0);
+    nb_result res;
+    memset(&res, 0, sizeof res);
+    int worst = -1;
+    for (int i = 0; i < xf.n; i++) {
+        xfinding_rows(x, &xf.v[i], &res.out[NB_OUT_FINDINGS], &res.out[NB_OUT_JSONL]);
+        int sev = (int)xf.v[i].rule->severity;
+        counts[sev]++;
+        if (sev > worst) worst = sev;
+    }
+    if (worst >= fail_level) (*failing)++;
+    nb_outputs_append(out, &res);
+    int rc = nb_outputs_flush(out);
+    nb_result_free(&res);
+    nb_xfindings_free(&xf);
+    free(g.v);
+    nb_arena_free(&g.a);
+    if (rc != 0 || !x->st) return rc;
+
+    record_findings(x, out->partial[NB_OUT_FINDINGS]);
+    long nnew = 0, nres = 0;
+    long long run_id;
+    nb_state_run last;
+    nb_arena a;
+    nb_arena_init(&a);
+    if (nb_state_finish(x->st, x->files, x->reused, &nnew, &nres) != 0) {
+        fprintf(stderr, NB_TR(o, "nianbao: %s：无法写入状态库\n", "nianbao: %s: cannot write the state\n"), o->state);
+        nb_arena_free(&a);
+        return -1;
+    }
+    nb_state_last_run(x->st, &a, &last);
+    run_id = last.id;
+    nb_arena_free(&a);
+    rc = write_changes(x, run_id);
+    if (!o->quiet)
+        fprintf(stderr, NB_TR(o, "nianbao: 第 %lld 次运行：%ld 个文件，%ld 个未变而沿用；发现 新增 %ld、已解决 %ld\n",
+                                 "nianbao: run %lld: %ld files, %ld unchanged and reused; findings: %ld new, %ld resolved\n"),
+                run_id, x->files, x->reused, nnew, nres);
+    return rc;
+}
+
+void nb_xstage_close(nb_xstage *x)
+{
+    if (!x) return;
+    nb_state_close(x->st);
+    if (x->own_roster) nb_roster_free(&x->roster);
+    free(x->catalog);
+    free(x->options);
+    free(x);
+}
