@@ -32,6 +32,8 @@ typedef struct nb_opts {
     const char *html;           /* --html FILE: the page people read (audit, report) */
     const char *state;          /* --state FILE: the run's history (report) */
     long        evidence_budget_mb; /* --evidence-budget MB: PNG evidence in the page at most (0: no limit) */
+    int         ocr;            /* --ocr auto|never|always (NB_OCR_AUTO, NB_OCR_NEVER, NB_OCR_ALWAYS) */
+    int         ocr_dpi;        /* --ocr-dpi N: pages drawn from vectors are rendered at this (0: 300) */
     char      **inputs;         /* files and directories named on the command line */
     int         ninputs;
 } nb_opts;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/ingest.h"
 #include "cli.h"
 
 #ifndef NB_VERSION
@@ -59,6 +60,8 @@ static void usage(FILE *f, const nb_opts *o)
         "      --html F          写出一页自包含的 HTML 报告（audit、report）\n"
         "      --evidence-budget MB  HTML 报告中证据图的总量上限（默认 24，0 为不限）\n"
         "      --state F         运行历史（report：新增/已解决的发现）\n"
+        "      --ocr auto|never|always  扫描页的文字识别（默认 auto：没有文字层的页）\n"
+        "      --ocr-dpi N       识别矢量页时的渲染分辨率（默认 300；整页图像按其自身分辨率）\n"
         "  -q, --quiet / -v, --verbose\n"
         "\n退出码: 0 无达到 --fail-on 的发现；1 有；2 有文件无法处理或用法错误\n",
         "\noptions:\n"
@@ -79,6 +82,8 @@ static void usage(FILE *f, const nb_opts *o)
         "      --html F          write one self-contained HTML report (audit, report)\n"
         "      --evidence-budget MB  evidence images in the HTML report at most (default 24, 0: no limit)\n"
         "      --state F         the run's history (report: new and resolved findings)\n"
+        "      --ocr auto|never|always  OCR of scanned pages (default auto: pages without a text layer)\n"
+        "      --ocr-dpi N       resolution pages are rendered at for OCR (default 300; a page that is one image is read at its own)\n"
         "  -q, --quiet / -v, --verbose\n"
         "\nexit status: 0 no finding at --fail-on or above; 1 some; 2 some file could not be processed, or bad usage\n"));
 }
@@ -86,7 +91,7 @@ static void usage(FILE *f, const nb_opts *o)
 enum {
     OPT_LANG = 256, OPT_FILES_FROM, OPT_FAIL_ON, OPT_WAIVERS, OPT_DEADLINE, OPT_DEADLINES, OPT_TODAY,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION, OPT_HTML, OPT_STATE,
-    OPT_EVIDENCE_BUDGET
+    OPT_EVIDENCE_BUDGET, OPT_OCR, OPT_OCR_DPI
 };
 
 static const struct option long_opts[] = {
@@ -102,6 +107,7 @@ static const struct option long_opts[] = {
     {"version", no_argument, 0, OPT_VERSION},
     {"html", required_argument, 0, OPT_HTML}, {"state", required_argument, 0, OPT_STATE},
     {"evidence-budget", required_argument, 0, OPT_EVIDENCE_BUDGET},
+    {"ocr", required_argument, 0, OPT_OCR},   {"ocr-dpi", required_argument, 0, OPT_OCR_DPI},
     {0, 0, 0, 0},
 };
 
@@ -138,6 +144,22 @@ static int parse_options(int argc, char **argv, nb_opts *o)
         case OPT_HTML: o->html = optarg; break;
         case OPT_STATE: o->state = optarg; break;
         case OPT_EVIDENCE_BUDGET: o->evidence_budget_mb = atol(optarg); break;
+        case OPT_OCR:
+            if (!strcmp(optarg, "auto")) o->ocr = NB_OCR_AUTO;
+            else if (!strcmp(optarg, "never")) o->ocr = NB_OCR_NEVER;
+            else if (!strcmp(optarg, "always")) o->ocr = NB_OCR_ALWAYS;
+            else {
+                fprintf(stderr, "nianbao: --ocr auto|never|always\n");
+                return -1;
+            }
+            break;
+        case OPT_OCR_DPI:
+            o->ocr_dpi = atoi(optarg);
+            if (o->ocr_dpi < 50 || o->ocr_dpi > 1200) {
+                fprintf(stderr, "nianbao: --ocr-dpi 50..1200\n");
+                return -1;
+            }
+            break;
         default: return -1;
         }
     }

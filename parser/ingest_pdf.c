@@ -11,7 +11,8 @@
  * columns and split digits that a producer drew without a gap.
  *
  * Fake bold (the same glyph drawn twice, slightly offset) is collapsed; pages with no characters
- * are counted, and a document with no text at all is status no_text_layer.
+ * are counted and, unless --ocr never, read by OCR (ocr.c); a document with no text at all is
+ * status no_text_layer.
  */
 #include <glib.h>
 #include <math.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "ocr.h"
 #include "utf8.h"
 
 typedef struct glyph {
@@ -317,6 +319,13 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
         glyph *g;
         size_t ng = page_glyphs(page, &g);
         if (ng == 0) d->pages_without_text++;
+        long nocr = nb_ocr_take_page(d, page, ng, lim);    /* OCR as the page's source (ocr.c) */
+        if (nocr >= 0) {
+            total += (size_t)nocr;
+            free(g);
+            g_object_unref(page);
+            continue;
+        }
         glyph *tmp = malloc((ng ? ng : 1) * sizeof *tmp);     /* the sorts' scratch */
         if (upright(g, ng, (float)w, (float)h, tmp)) {
             pg->width = (float)h;           /* the page as read, text upright */

@@ -28,6 +28,13 @@ void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certai
     c->line = t->line;
     c->box = (nb_box){t->x0, l->box.y0, t->x1, l->box.y1};
     c->has_box = t->geo && rd->d->kind == NB_KIND_PDF;
+    if (certain && l->conf) {       /* a recognised number: every character sure, or uncertain */
+        for (uint32_t i = t->rs; i < t->re && certain; i++)
+            if (l->conf[i] < NB_OCR_CONF_CERTAIN) {
+                certain = 0;
+                why = "ocr_low_confidence";
+            }
+    }
     c->certain = (uint8_t)certain;
     c->why = why;
     nb_value v;

@@ -1,0 +1,407 @@
+/*
+ * parser/ocr.c — a scanned page read by Tesseract into the document model (see ocr.h).
+ *
+ *   page ─► grey image ─► upright ─► ruled cells (ocr_cells.c) ─► each cell read on its own,
+ *           (the image     (skew)     and the rules wiped           number cells again with digits
+ *            itself, or                                              only; then the rest of the page
+ *            rendered)                                               ─► characters ─► lines
+ *
+ * The page's image is taken as it is when the page is one image (a scanner's PDF, img2pdf), so it
+ * is read at its own resolution; otherwise poppler renders it at --ocr-dpi. Red is dropped when
+ * turning colour to grey, so a seal stamped over the signature or a table does not hide the black
+ * ink under it. Tesseract's characters come with boxes and a confidence; they are clustered into
+ * lines by their vertical centres like the characters of a text layer, a space put where the gap
+ * is wide, and each byte of a line keeps its character's confidence (nb_line.conf), so the table
+ * reader can leave a number whose digits Tesseract doubted uncertain instead of guessing.
+ *
+ * Tesseract is loaded with dlopen on the first scanned page (ocr.h says why) and kept for the
+ * worker's life; OMP_THREAD_LIMIT=1 unless set: pages run in parallel across workers, and its
+ * OpenMP threads would only fight them for the cores.
+ */
+#include "ocr.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr_image.h"
+#include "utf8.h"
+
+#ifdef NB_HAVE_OCR
+#include <cairo.h>
+#include <dlfcn.h>
+#include <tesseract/capi.h>
+
+/* ---------- the library, loaded on first use ---------- */
+
+#define TESS_FUNCS(X)                                                                               \
+    X(TessBaseAPICreate) X(TessBaseAPIInit3) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage)   \
+    X(TessBaseAPISetSourceResolution) X(TessBaseAPISetRectangle) X(TessBaseAPIRecognize)           \
+    X(TessBaseAPIGetIterator) X(TessBaseAPISetVariable) X(TessResultIteratorDelete)                \
+    X(TessResultIteratorNext) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence)     \
+    X(TessResultIteratorGetPageIteratorConst) X(TessPageIteratorBoundingBox) X(TessDeleteText)
+
+#define TESS_DECLARE(f) __typeof__(f) *f;
+static struct {
+    TESS_FUNCS(TESS_DECLARE)
+} T;
+
+static TessBaseAPI *api;
+static const char *unavailable;   /* why not, once tried */
+static int tried;
+
+static void load(void)
+{
+    if (tried) return;
+    tried = 1;
+    setenv("OMP_THREAD_LIMIT", "1", 0);
+    void *h = dlopen("libtesseract.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        unavailable = "libtesseract.so.5 cannot be loaded (install tesseract-ocr)";
+        return;
+    }
+#define TESS_RESOLVE(f)                                                                             \
+    if (!(*(void **)(&T.f) = dlsym(h, #f))) {                                                      \
+        unavailable = "libtesseract.so.5 lacks " #f;                                               \
+        return;                                                                                     \
+    }
+    TESS_FUNCS(TESS_RESOLVE)
+    api = T.TessBaseAPICreate();
+    /* Tesseract's warnings (resolution guesses, empty pages) are its own business */
+    T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    if (T.TessBaseAPIInit3(api, NULL, "chi_sim") != 0) {
+        unavailable = "Tesseract has no chi_sim language data (install tesseract-ocr-chi-sim)";
+        api = NULL;
+        return;
+    }
+    T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+}
+
+const char *nb_ocr_unavailable(void)
+{
+    load();
+    return unavailable;
+}
+
+/* ---------- the page as a grey image ---------- */
+
+/* Grey from a cairo pixel (ARGB32 premultiplied or RGB24), on white; red ink (a seal) drops to
+ * its red channel, which is light. */
+static uint8_t grey_of(uint32_t px, int alpha)
+{
+    int a = alpha ? (int)(px >> 24) : 255;
+    int r = (int)((px >> 16) & 255) + 255 - a, g = (int)((px >> 8) & 255) + 255 - a, b = (int)(px & 255) + 255 - a;
+    if (r > 255) r = 255;
+    if (g > 255) g = 255;
+    if (b > 255) b = 255;
+    if (r > g + 60 && r > b + 60) return (uint8_t)r;
+    return (uint8_t)((299 * r + 587 * g + 114 * b) / 1000);
+}
+
+static int grey_from_surface(cairo_surface_t *s, ocr_gray *g)
+{
+    cairo_format_t f = cairo_image_surface_get_format(s);
+    if (f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_RGB24) return -1;
+    cairo_surface_flush(s);
+    g->w = cairo_image_surface_get_width(s);
+    g->h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    if (g->w <= 0 || g->h <= 0 || !data) return -1;
+    g->p = malloc((size_t)g->w * (size_t)g->h);
+    for (int y = 0; y < g->h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        uint8_t *o = g->p + (size_t)y * (size_t)g->w;
+        for (int x = 0; x < g->w; x++) o[x] = grey_of(row[x], f == CAIRO_FORMAT_ARGB32);
+    }
+    return 0;
+}
+
+/* The page's only image, when it covers the page: read at its own resolution. */
+static int page_own_image(PopplerPage *page, double pw, double ph, ocr_gray *g, double *dpi)
+{
+    GList *maps = poppler_page_get_image_mapping(page);
+    int ok = -1;
+    if (maps && !maps->next) {
+        const PopplerImageMapping *m = maps->data;
+        double aw = fabs(m->area.x2 - m->area.x1), ah = fabs(m->area.y2 - m->area.y1);
+        if (aw >= 0.95 * pw && ah >= 0.95 * ph) {
+            cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
+            if (s) {
+                double r = cairo_image_surface_get_width(s) * 72.0 / pw;
+                if (r >= 100 && r <= 650 && grey_from_surface(s, g) == 0) {
+                    *dpi = r;
+                    ok = 0;
+                }
+                cairo_surface_destroy(s);
+            }
+        }
+    }
+    poppler_page_free_image_mapping(maps);
+    return ok;
+}
+
+static int page_rendered(PopplerPage *page, double pw, double ph, unsigned dpi, ocr_gray *g)
+{
+    int w = (int)ceil(pw * dpi / 72), h = (int)ceil(ph * dpi / 72);
+    if (w <= 0 || h <= 0 || (double)w * h > 120e6) return -1;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    poppler_page_render_for_printing(page, cr);
+    cairo_destroy(cr);
+    int rc = grey_from_surface(s, g);
+    cairo_surface_destroy(s);
+    return rc;
+}
+
+/* ---------- recognition ---------- */
+
+typedef struct sym {
+    float   x0, y0, x1, y1;   /* pixels, then points */
+    uint8_t conf;
+    uint8_t len;
+    char    u[14];            /* UTF-8 */
+} sym;
+
+typedef struct syms {
+    sym   *s;
+    size_t n, cap;
+} syms;
+
+static void syms_add(syms *v, const sym *s)
+{
+    if (v->n == v->cap) v->s = realloc(v->s, (v->cap = v->cap ? 2 * v->cap : 256) * sizeof *v->s);
+    v->s[v->n++] = *s;
+}
+
+/* Every character of the last recognition, appended to out. */
+static void collect(syms *out)
+{
+    TessResultIterator *ri = T.TessBaseAPIGetIterator(api);
+    if (!ri) return;
+    const TessPageIterator *pi = T.TessResultIteratorGetPageIteratorConst(ri);
+    do {
+        char *t = T.TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+        int l, tp, r, b;
+        size_t n = t ? strlen(t) : 0;
+        if (n && n < sizeof ((sym *)0)->u && t[0] != ' ' && T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &tp, &r, &b)) {
+            float c = T.TessResultIteratorConfidence(ri, RIL_SYMBOL);
+            sym s = {(float)l, (float)tp, (float)r, (float)b, (uint8_t)(c < 0 ? 0 : c > 100 ? 100 : c), (uint8_t)n, {0}};
+            memcpy(s.u, t, n);
+            syms_add(out, &s);
+        }
+        if (t) T.TessDeleteText(t);
+    } while (T.TessResultIteratorNext(ri, RIL_SYMBOL));
+    T.TessResultIteratorDelete(ri);
+}
+
+/* Could this text be a number misread as something else? Digits, separators, and the letters
+ * and Han characters the general model takes digits for. */
+static int numberish(const syms *v, size_t from)
+{
+    static const char *const alike[] = {"O", "o", "l", "I", "|", "S", "Z", "B", "〇", "口", "。", "，", ",",
+                                        "：", ":", "、", "g", "q", "D", "]", "[", "!", "i", "’", "'"};
+    size_t digits = 0;
+    for (size_t i = from; i < v->n; i++) {
+        const sym *s = &v->s[i];
+        int c = (unsigned char)s->u[0];
+        if (s->len == 1 && ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/')) {
+            digits += c >= '0' && c <= '9';
+            continue;
+        }
+        if (!strcmp(s->u, "—") || !strcmp(s->u, "－") || !strcmp(s->u, "一")) continue;
+        int ok = 0;
+        for (size_t k = 0; k < sizeof alike / sizeof alike[0] && !ok; k++) ok = !strcmp(s->u, alike[k]);
+        if (!ok) return 0;
+    }
+    return v->n > from && (digits > 0 || v->n - from == 1);
+}
+
+static void recognise_rect(int x0, int y0, int x1, int y1, TessPageSegMode psm, syms *out)
+{
+    T.TessBaseAPISetPageSegMode(api, psm);
+    T.TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
+    if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(out);
+}
+
+/* One ruled cell: read as text; when that reads like a number, again with digits only (a lone 0
+ * read as O or 〇, 1 as l), and that reading stands. */
+static void read_cell(const ocr_cell *c, int pad, syms *out)
+{
+    size_t from = out->n;
+    recognise_rect(c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_BLOCK, out);
+    if (!numberish(out, from)) return;
+    syms digits = {0};
+    T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.-—/");
+    recognise_rect(c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, &digits);
+    T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+    if (digits.n) {
+        out->n = from;
+        for (size_t i = 0; i < digits.n; i++) syms_add(out, &digits.s[i]);
+    }
+    free(digits.s);
+}
+
+/* ---------- lines ---------- */
+
+static int by_yc(const void *a, const void *b)
+{
+    const sym *x = a, *y = b;
+    float d = (x->y0 + x->y1) - (y->y0 + y->y1);
+    if (d != 0) return d < 0 ? -1 : 1;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const sym *x = a, *y = b;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* One line from characters s[0..n) sorted by x: a space where the gap is wider than a third of
+ * the line's height; every byte keeps its character's extent and confidence. */
+static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
+{
+    float y0 = s[0].y0, y1 = s[0].y1;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i].y0 < y0) y0 = s[i].y0;
+        if (s[i].y1 > y1) y1 = s[i].y1;
+    }
+    float h = y1 - y0;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && s[i].x0 - s[i - 1].x1 > 0.33f * h) {
+            geo[len] = (nb_xspan){s[i - 1].x1, s[i].x0};
+            conf[len] = 100;
+            buf[len++] = ' ';
+        }
+        for (size_t k = 0; k < s[i].len; k++) {
+            geo[len] = (nb_xspan){s[i].x0, s[i].x1};
+            conf[len] = s[i].conf;
+            buf[len++] = s[i].u[k];
+        }
+    }
+    nb_line *l = nb_doc_add_line(d, buf, len, geo, y0, y1, 0);
+    l->conf = nb_alloc_uninit(&d->arena, len ? len : 1);
+    memcpy(l->conf, conf, len);
+}
+
+/* Cluster characters (already in points) into lines by vertical centre, as the text layer's are. */
+static void build_lines(nb_doc *d, syms *v)
+{
+    if (!v->n) return;
+    qsort(v->s, v->n, sizeof *v->s, by_yc);
+    size_t cap = v->n * (sizeof v->s->u + 1);
+    char *buf = malloc(cap);
+    nb_xspan *geo = malloc(cap * sizeof *geo);
+    uint8_t *conf = malloc(cap);
+    size_t start = 0;
+    float cy = (v->s[0].y0 + v->s[0].y1) / 2, ch = v->s[0].y1 - v->s[0].y0;
+    for (size_t i = 1; i <= v->n; i++) {
+        if (i < v->n) {
+            float y = (v->s[i].y0 + v->s[i].y1) / 2, h = v->s[i].y1 - v->s[i].y0;
+            if (fabsf(y - cy) <= 0.5f * (ch > h ? ch : h)) {
+                size_t k = i - start + 1;
+                cy += (y - cy) / (float)k;
+                ch += (h - ch) / (float)k;
+                continue;
+            }
+        }
+        qsort(v->s + start, i - start, sizeof *v->s, by_x);
+        emit_line(d, v->s + start, i - start, buf, geo, conf);
+        if (i < v->n) {
+            start = i;
+            cy = (v->s[i].y0 + v->s[i].y1) / 2;
+            ch = v->s[i].y1 - v->s[i].y0;
+        }
+    }
+    free(buf);
+    free(geo);
+    free(conf);
+}
+
+/* ---------- a page ---------- */
+
+long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
+{
+    load();
+    if (unavailable) return -1;
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    if (pw <= 0 || ph <= 0) return 0;
+    ocr_gray g = {0};
+    double dpi = dpi_opt ? dpi_opt : 300;
+    if (page_own_image(page, pw, ph, &g, &dpi) != 0 && page_rendered(page, pw, ph, (unsigned)dpi, &g) != 0)
+        return 0;
+    ocr_rotate(&g, ocr_measure_skew(&g, 3.0));
+
+    ocr_cells cells = {0};
+    ocr_find_cells(&g, (int)(dpi * 0.45), &cells);
+    syms v = {0};
+    T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
+    T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    int pad = (int)(dpi / 100);
+    int min_ink = (int)(dpi * dpi / 3000);    /* a few specks of noise are no text: 30 px at 300 dpi */
+    for (size_t i = 0; i < cells.n; i++)
+        if (cells.c[i].ink >= min_ink) read_cell(&cells.c[i], pad, &v);
+    /* the rest of the page: the cells already read are wiped out of it */
+    for (size_t i = 0; i < cells.n; i++) {
+        const ocr_cell *c = &cells.c[i];
+        for (int y = c->y0 - 2 < 0 ? 0 : c->y0 - 2; y < c->y1 + 2 && y < g.h; y++)
+            memset(g.p + (size_t)y * (size_t)g.w + (c->x0 > 2 ? c->x0 - 2 : 0), 255,
+                   (size_t)((c->x1 + 2 < g.w ? c->x1 + 2 : g.w) - (c->x0 > 2 ? c->x0 - 2 : 0)));
+    }
+    if (ocr_ink(&g, 0, 0, g.w, g.h) >= min_ink) {
+        T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
+        T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+        T.TessBaseAPISetPageSegMode(api, PSM_AUTO);
+        if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(&v);
+    }
+    /* pixels to points */
+    float sx = (float)(pw / g.w), sy = (float)(ph / g.h);
+    for (size_t i = 0; i < v.n; i++) {
+        v.s[i].x0 *= sx;
+        v.s[i].x1 *= sx;
+        v.s[i].y0 *= sy;
+        v.s[i].y1 *= sy;
+        d->ocr_conf_sum += v.s[i].conf;
+    }
+    d->ocr_chars += (uint32_t)v.n;
+    d->ocr_pages++;
+    build_lines(d, &v);
+    long n = (long)v.n;
+    free(v.s);
+    free(cells.c);
+    free(g.p);
+    return n;
+}
+
+#else /* !NB_HAVE_OCR */
+
+const char *nb_ocr_unavailable(void)
+{
+    return "nianbao was built without Tesseract (libtesseract-dev)";
+}
+
+long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi)
+{
+    (void)d; (void)page; (void)dpi;
+    return -1;
+}
+
+#endif
+
+long nb_ocr_take_page(nb_doc *d, PopplerPage *page, size_t ntext, const nb_ingest_limits *lim)
+{
+    int mode = lim ? lim->ocr : NB_OCR_AUTO;
+    if (mode == NB_OCR_NEVER || (mode == NB_OCR_AUTO && ntext > 0)) return -1;
+    const char *why = nb_ocr_unavailable();
+    if (why) {
+        d->ocr_note = why;
+        return -1;
+    }
+    return nb_ocr_page(d, page, lim ? lim->ocr_dpi : 0);
+}
