@@ -21,6 +21,7 @@
 #include "ocr.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,14 +40,17 @@
     X(TessBaseAPISetSourceResolution) X(TessBaseAPISetRectangle) X(TessBaseAPIRecognize)           \
     X(TessBaseAPIGetIterator) X(TessBaseAPISetVariable) X(TessResultIteratorDelete)                \
     X(TessResultIteratorNext) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence)     \
-    X(TessResultIteratorGetPageIteratorConst) X(TessPageIteratorBoundingBox) X(TessDeleteText)
+    X(TessResultIteratorGetPageIteratorConst) X(TessPageIteratorBoundingBox) X(TessDeleteText)      \
+    X(TessPageIteratorIsAtBeginningOf)
 
 #define TESS_DECLARE(f) __typeof__(f) *f;
 static struct {
     TESS_FUNCS(TESS_DECLARE)
 } T;
 
-static TessBaseAPI *api;
+static TessBaseAPI *api;          /* chi_sim: the page and its cells */
+static TessBaseAPI *digits_api;   /* eng, digits only: numbers again (chi_sim reads a 6 as 0 in some
+                                   * faces; the Latin model, given only digits, does not) */
 static const char *unavailable;   /* why not, once tried */
 static int tried;
 
@@ -75,6 +79,14 @@ static void load(void)
         return;
     }
     T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    digits_api = T.TessBaseAPICreate();
+    T.TessBaseAPISetVariable(digits_api, "debug_file", "/dev/null");
+    if (T.TessBaseAPIInit3(digits_api, NULL, "eng") != 0) {
+        unavailable = "Tesseract has no eng language data (install tesseract-ocr-eng)";
+        api = NULL;
+        return;
+    }
+    T.TessBaseAPISetVariable(digits_api, "tessedit_char_whitelist", "0123456789.-/");
 }
 
 const char *nb_ocr_unavailable(void)
@@ -161,6 +173,8 @@ static int page_rendered(PopplerPage *page, double pw, double ph, unsigned dpi, 
 
 typedef struct sym {
     float   x0, y0, x1, y1;   /* pixels, then points */
+    uint32_t word;            /* Tesseract's word it belongs to (numbered across the page) */
+    uint8_t in_cell;          /* read from a ruled cell */
     uint8_t conf;
     uint8_t len;
     char    u[14];            /* UTF-8 */
@@ -177,19 +191,32 @@ static void syms_add(syms *v, const sym *s)
     v->s[v->n++] = *s;
 }
 
-/* Every character of the last recognition, appended to out. */
-static void collect(syms *out)
+static uint32_t words_seen;
+
+/* Every character of the last recognition by a, appended to out. */
+static void collect(TessBaseAPI *a, syms *out)
 {
-    TessResultIterator *ri = T.TessBaseAPIGetIterator(api);
+    TessResultIterator *ri = T.TessBaseAPIGetIterator(a);
     if (!ri) return;
     const TessPageIterator *pi = T.TessResultIteratorGetPageIteratorConst(ri);
+    int ly0 = 0, ly1 = 0;
     do {
+        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) words_seen++;
+        int lx0, lx1;
+        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+            T.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1);
         char *t = T.TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
         int l, tp, r, b;
         size_t n = t ? strlen(t) : 0;
         if (n && n < sizeof ((sym *)0)->u && t[0] != ' ' && T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &tp, &r, &b)) {
             float c = T.TessResultIteratorConfidence(ri, RIL_SYMBOL);
-            sym s = {(float)l, (float)tp, (float)r, (float)b, (uint8_t)(c < 0 ? 0 : c > 100 ? 100 : c), (uint8_t)n, {0}};
+            /* a character spans its text line's height, as a glyph of a text layer spans its
+             * em: a digit's ink sits low, a comma's lower, and lines are built from centres */
+            if (ly1 > ly0 && tp >= ly0 - 2 && b <= ly1 + 2) {
+                tp = ly0;
+                b = ly1;
+            }
+            sym s = {(float)l, (float)tp, (float)r, (float)b, words_seen, 0, (uint8_t)(c < 0 ? 0 : c > 100 ? 100 : c), (uint8_t)n, {0}};
             memcpy(s.u, t, n);
             syms_add(out, &s);
         }
@@ -198,51 +225,100 @@ static void collect(syms *out)
     T.TessResultIteratorDelete(ri);
 }
 
-/* Could this text be a number misread as something else? Digits, separators, and the letters
- * and Han characters the general model takes digits for. */
-static int numberish(const syms *v, size_t from)
+/* Could the characters v[from..to) be a number misread as something else? Digits, separators,
+ * and the letters and Han characters the general model takes digits for, with at least one digit
+ * among them — or, alone in a ruled cell, one such character (a 0 read as O). In prose a lone
+ * comma is a comma. */
+static int numberish(const sym *v, size_t from, size_t to)
 {
     static const char *const alike[] = {"O", "o", "l", "I", "|", "S", "Z", "B", "〇", "口", "。", "，", ",",
                                         "：", ":", "、", "g", "q", "D", "]", "[", "!", "i", "’", "'"};
     size_t digits = 0;
-    for (size_t i = from; i < v->n; i++) {
-        const sym *s = &v->s[i];
+    for (size_t i = from; i < to; i++) {
+        const sym *s = &v[i];
         int c = (unsigned char)s->u[0];
         if (s->len == 1 && ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/')) {
             digits += c >= '0' && c <= '9';
             continue;
         }
-        if (!strcmp(s->u, "—") || !strcmp(s->u, "－") || !strcmp(s->u, "一")) continue;
         int ok = 0;
         for (size_t k = 0; k < sizeof alike / sizeof alike[0] && !ok; k++) ok = !strcmp(s->u, alike[k]);
         if (!ok) return 0;
     }
-    return v->n > from && (digits > 0 || v->n - from == 1);
+    return digits > 0 || (to - from == 1 && v[from].in_cell);
 }
 
-static void recognise_rect(int x0, int y0, int x1, int y1, TessPageSegMode psm, syms *out)
+static void recognise_rect(TessBaseAPI *a, int x0, int y0, int x1, int y1, TessPageSegMode psm, syms *out)
 {
-    T.TessBaseAPISetPageSegMode(api, psm);
-    T.TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
-    if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(out);
+    T.TessBaseAPISetPageSegMode(a, psm);
+    T.TessBaseAPISetRectangle(a, x0, y0, x1 - x0, y1 - y0);
+    if (T.TessBaseAPIRecognize(a, NULL) == 0) collect(a, out);
 }
 
-/* One ruled cell: read as text; when that reads like a number, again with digits only (a lone 0
- * read as O or 〇, 1 as l), and that reading stands. */
+/* Read v[from..to) (one word, or one cell) again with digits only; when that gives something, it
+ * replaces them in out (returns 1). */
+static int reread_digits(const sym *v, size_t from, size_t to, int pad, syms *out)
+{
+    float x0 = v[from].x0, y0 = v[from].y0, x1 = v[from].x1, y1 = v[from].y1;
+    for (size_t i = from + 1; i < to; i++) {
+        if (v[i].x0 < x0) x0 = v[i].x0;
+        if (v[i].y0 < y0) y0 = v[i].y0;
+        if (v[i].x1 > x1) x1 = v[i].x1;
+        if (v[i].y1 > y1) y1 = v[i].y1;
+    }
+    size_t before = out->n;
+    recognise_rect(digits_api, (int)x0 - pad, (int)y0 - pad, (int)x1 + pad, (int)y1 + pad, PSM_SINGLE_LINE, out);
+    if (getenv("NB_OCR_DEBUG")) {
+        fprintf(stderr, "reread %d,%d-%d,%d:", (int)x0, (int)y0, (int)x1, (int)y1);
+        for (size_t i = from; i < to; i++) fprintf(stderr, " %s/%d", v[i].u, v[i].conf);
+        fprintf(stderr, " ->");
+        for (size_t i = before; i < out->n; i++) fprintf(stderr, " %s/%d", out->s[i].u, out->s[i].conf);
+        fprintf(stderr, "\n");
+    }
+    return out->n > before;
+}
+
+/* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
+static void digits_pass(syms *v, int pad)
+{
+    syms out = {0};
+    size_t i = 0;
+    while (i < v->n) {
+        size_t j = i + 1;
+        while (j < v->n && v->s[j].word == v->s[i].word) j++;
+        if (!numberish(v->s, i, j) || !reread_digits(v->s, i, j, pad, &out))
+            for (size_t k = i; k < j; k++) syms_add(&out, &v->s[k]);
+        i = j;
+    }
+    free(v->s);
+    *v = out;
+}
+
+/* One ruled cell, read as one block of text; its words are one word for the digits pass (a cell
+ * holds one number: "1 234" is not two). */
 static void read_cell(const ocr_cell *c, int pad, syms *out)
 {
     size_t from = out->n;
-    recognise_rect(c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_BLOCK, out);
-    if (!numberish(out, from)) return;
-    syms digits = {0};
-    T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.-—/");
-    recognise_rect(c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, &digits);
-    T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
-    if (digits.n) {
-        out->n = from;
-        for (size_t i = 0; i < digits.n; i++) syms_add(out, &digits.s[i]);
+    recognise_rect(api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_BLOCK, out);
+    /* a lone digit in a cell is too small a block for the layout analysis: read it as a line of
+     * digits, or as a line (a dash, 无) */
+    if (out->n == from)
+        recognise_rect(digits_api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, out);
+    if (out->n == from) recognise_rect(api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, out);
+    for (size_t i = from; i < out->n; i++) {
+        out->s[i].word = out->s[from].word;
+        out->s[i].in_cell = 1;
     }
-    free(digits.s);
+    /* a cell holding only a horizontal stroke holds a dash, not the numeral 一 */
+    if (out->n == from + 1 && !strcmp(out->s[from].u, "一")) {
+        strcpy(out->s[from].u, "—");
+        out->s[from].len = (uint8_t)strlen("—");
+    }
+    if (getenv("NB_OCR_DEBUG")) {
+        fprintf(stderr, "cell %d,%d-%d,%d ink %d:", c->x0, c->y0, c->x1, c->y1, c->ink);
+        for (size_t i = from; i < out->n; i++) fprintf(stderr, " %s/%d", out->s[i].u, out->s[i].conf);
+        fprintf(stderr, "\n");
+    }
 }
 
 /* ---------- lines ---------- */
@@ -303,7 +379,7 @@ static void build_lines(nb_doc *d, syms *v)
     for (size_t i = 1; i <= v->n; i++) {
         if (i < v->n) {
             float y = (v->s[i].y0 + v->s[i].y1) / 2, h = v->s[i].y1 - v->s[i].y0;
-            if (fabsf(y - cy) <= 0.5f * (ch > h ? ch : h)) {
+            if (fabsf(y - cy) <= 0.45f * (ch > h ? ch : h)) {
                 size_t k = i - start + 1;
                 cy += (y - cy) / (float)k;
                 ch += (h - ch) / (float)k;
@@ -343,6 +419,8 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
     syms v = {0};
     T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
     T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    T.TessBaseAPISetImage(digits_api, g.p, g.w, g.h, 1, g.w);
+    T.TessBaseAPISetSourceResolution(digits_api, (int)lround(dpi));
     int pad = (int)(dpi / 100);
     int min_ink = (int)(dpi * dpi / 3000);    /* a few specks of noise are no text: 30 px at 300 dpi */
     for (size_t i = 0; i < cells.n; i++)
@@ -358,8 +436,9 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
         T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
         T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
         T.TessBaseAPISetPageSegMode(api, PSM_AUTO);
-        if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(&v);
+        if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(api, &v);
     }
+    digits_pass(&v, (int)(dpi / 60));
     /* pixels to points */
     float sx = (float)(pw / g.w), sy = (float)(ph / g.h);
     for (size_t i = 0; i < v.n; i++) {

@@ -16,6 +16,7 @@
 #include "ocr_image.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,6 +228,8 @@ size_t ocr_find_cells(ocr_gray *g, int min_len, ocr_cells *out)
     for (size_t i = 0; i < vs.n; i++) wipe(g, 1, &vs.r[i]);
     qsort(hs.r, hs.n, sizeof *hs.r, cmp_rule_pos);
     qsort(vs.r, vs.n, sizeof *vs.r, cmp_rule_pos);
+    if (getenv("NB_OCR_DEBUG"))
+        for (size_t i = 0; i < vs.n; i++) fprintf(stderr, "vrule x %d-%d y %d-%d\n", vs.r[i].c0, vs.r[i].c1, vs.r[i].a, vs.r[i].b);
 
     /* the distinct levels of horizontal rules */
     int tol = 6;
