@@ -321,6 +321,37 @@ static void read_cell(const ocr_cell *c, int pad, syms *out)
     }
 }
 
+/* What the page's layout analysis left out (ocr_uncovered), each group read as one line and, like
+ * a cell, as one word. g has the read cells wiped already. */
+static void read_left_out(const ocr_gray *g, const ocr_cells *cells, syms *v, double dpi, int min_ink)
+{
+    size_t nb = v->n;
+    ocr_cell *boxes = malloc((nb ? nb : 1) * sizeof *boxes);
+    for (size_t i = 0; i < nb; i++)
+        boxes[i] = (ocr_cell){(int)v->s[i].x0, (int)v->s[i].y0, (int)v->s[i].x1, (int)v->s[i].y1, 0};
+    ocr_cells left = {0};
+    ocr_uncovered(g, boxes, nb, (int)(dpi * 0.04), (int)(dpi * 0.4), min_ink, &left);
+    (void)cells;
+    int pad = (int)(dpi / 30), apart = (int)(dpi * 0.08);
+    for (size_t i = 0; i < left.n; i++) {
+        const ocr_cell *c = &left.c[i];
+        /* stroke ends of characters read already (outside their boxes) are no word of their own:
+         * what was left out stands apart from everything read */
+        int near = 0;
+        for (size_t k = 0; k < nb && !near; k++)
+            near = boxes[k].x0 < c->x1 + apart && boxes[k].x1 > c->x0 - apart && boxes[k].y0 < c->y1 && boxes[k].y1 > c->y0;
+        if (near) continue;
+        size_t from = v->n;
+        recognise_rect(api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, v);
+        for (size_t k = from; k < v->n; k++) {
+            v->s[k].word = v->s[from].word;
+            v->s[k].in_cell = 1;
+        }
+    }
+    free(left.c);
+    free(boxes);
+}
+
 /* ---------- lines ---------- */
 
 static int by_yc(const void *a, const void *b)
@@ -438,6 +469,7 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
         T.TessBaseAPISetPageSegMode(api, PSM_AUTO);
         if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(api, &v);
     }
+    read_left_out(&g, &cells, &v, dpi, min_ink);
     digits_pass(&v, (int)(dpi / 60));
     /* pixels to points */
     float sx = (float)(pw / g.w), sy = (float)(ph / g.h);

@@ -279,3 +279,68 @@ size_t ocr_find_cells(ocr_gray *g, int min_len, ocr_cells *out)
     free(vs.r);
     return out->n - first;
 }
+
+/* ---------- ink the recogniser left out ---------- */
+
+size_t ocr_uncovered(const ocr_gray *g, const ocr_cell *boxes, size_t nboxes, int min_h, int max_h, int min_ink,
+                     ocr_cells *out)
+{
+    enum { F = 4, REACH_X = 3, REACH_Y = 1 };
+    int w = (g->w + F - 1) / F, h = (g->h + F - 1) / F;
+    /* per block: 1 ink, 2 covered by a box already read, 3 visited */
+    uint8_t *m = calloc((size_t)w * (size_t)h, 1);
+    for (int by = 0; by < h; by++)
+        for (int bx = 0; bx < w; bx++) {
+            int n = 0;
+            for (int y = by * F; y < by * F + F && y < g->h; y++)
+                for (int x = bx * F; x < bx * F + F && x < g->w; x++) n += g->p[(size_t)y * (size_t)g->w + (size_t)x] < OCR_INK;
+            if (n >= 2) m[(size_t)by * (size_t)w + (size_t)bx] = 1;
+        }
+    for (size_t i = 0; i < nboxes; i++) {
+        const ocr_cell *b = &boxes[i];
+        for (int by = b->y0 / F - 1; by <= b->y1 / F + 1; by++)
+            for (int bx = b->x0 / F - 1; bx <= b->x1 / F + 1; bx++)
+                if (bx >= 0 && by >= 0 && bx < w && by < h) m[(size_t)by * (size_t)w + (size_t)bx] = 2;
+    }
+    size_t first = out->n, cap = 256;
+    int *stack = malloc(cap * 2 * sizeof *stack);
+    for (int sy = 0; sy < h; sy++)
+        for (int sx = 0; sx < w; sx++) {
+            if (m[(size_t)sy * (size_t)w + (size_t)sx] != 1) continue;
+            /* a group: ink blocks within reach of each other (letters of a word, digits of a number) */
+            int x0 = sx, x1 = sx, y0 = sy, y1 = sy;
+            size_t top = 0;
+            stack[top * 2] = sx;
+            stack[top * 2 + 1] = sy;
+            top++;
+            m[(size_t)sy * (size_t)w + (size_t)sx] = 3;
+            while (top) {
+                top--;
+                int cx = stack[top * 2], cy = stack[top * 2 + 1];
+                if (cx < x0) x0 = cx;
+                if (cx > x1) x1 = cx;
+                if (cy < y0) y0 = cy;
+                if (cy > y1) y1 = cy;
+                for (int dy = -REACH_Y; dy <= REACH_Y; dy++)
+                    for (int dx = -REACH_X; dx <= REACH_X; dx++) {
+                        int nx = cx + dx, ny = cy + dy;
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h || m[(size_t)ny * (size_t)w + (size_t)nx] != 1) continue;
+                        m[(size_t)ny * (size_t)w + (size_t)nx] = 3;
+                        if (top == cap) stack = realloc(stack, (cap *= 2) * 2 * sizeof *stack);
+                        stack[top * 2] = nx;
+                        stack[top * 2 + 1] = ny;
+                        top++;
+                    }
+            }
+            ocr_cell c = {x0 * F, y0 * F, (x1 + 1) * F, (y1 + 1) * F, 0};
+            if (c.x1 > g->w) c.x1 = g->w;
+            if (c.y1 > g->h) c.y1 = g->h;
+            int hh = c.y1 - c.y0;
+            if (hh < min_h || hh > max_h) continue;
+            c.ink = ocr_ink(g, c.x0, c.y0, c.x1, c.y1);
+            if (c.ink >= min_ink) cells_add(out, c);
+        }
+    free(stack);
+    free(m);
+    return out->n - first;
+}

@@ -44,6 +44,12 @@ void ocr_rotate(ocr_gray *g, double deg);
  * append the cells of the grids they form to out. Returns the number of cells. */
 size_t ocr_find_cells(ocr_gray *g, int min_len, ocr_cells *out);
 
+/* Groups of ink that none of boxes[0..nboxes) covers — what the recogniser's layout analysis left
+ * out (a column of lone digits far from the text, taken for noise) — appended to out: those from
+ * min_h to max_h pixels high with at least min_ink dark pixels. Returns how many. */
+size_t ocr_uncovered(const ocr_gray *g, const ocr_cell *boxes, size_t nboxes, int min_h, int max_h, int min_ink,
+                     ocr_cells *out);
+
 /* Dark pixels in a rectangle. */
 int ocr_ink(const ocr_gray *g, int x0, int y0, int x1, int y1);
 
