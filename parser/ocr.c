@@ -218,6 +218,9 @@ static void collect(TessBaseAPI *a, syms *out)
             }
             sym s = {(float)l, (float)tp, (float)r, (float)b, words_seen, 0, (uint8_t)(c < 0 ? 0 : c > 100 ? 100 : c), (uint8_t)n, {0}};
             memcpy(s.u, t, n);
+            /* chi_sim reads a full-width parenthesis as an angle bracket, which reports do not use */
+            if (!strcmp(s.u, "〈")) memcpy(s.u, "（", (s.len = 3) + 1);
+            else if (!strcmp(s.u, "〉")) memcpy(s.u, "）", (s.len = 3) + 1);
             syms_add(out, &s);
         }
         if (t) T.TessDeleteText(t);
@@ -225,25 +228,19 @@ static void collect(TessBaseAPI *a, syms *out)
     T.TessResultIteratorDelete(ri);
 }
 
+static char digit_of(const sym *s);
+
 /* Could the characters v[from..to) be a number misread as something else? Digits, separators,
- * and the letters and Han characters the general model takes digits for, with at least one digit
- * among them — or, alone in a ruled cell, one such character (a 0 read as O). In prose a lone
- * comma is a comma. */
+ * and the letters and Han characters the general model takes digits for (digit_of), with at least
+ * one digit among them — or, alone in a ruled cell or a group of ink of its own, one such
+ * character (a 0 read as O, a serif 1 as 工). In prose a lone comma is a comma. */
 static int numberish(const sym *v, size_t from, size_t to)
 {
-    static const char *const alike[] = {"O", "o", "l", "I", "|", "S", "Z", "B", "〇", "口", "。", "，", ",",
-                                        "：", ":", "、", "g", "q", "D", "]", "[", "!", "i", "’", "'"};
     size_t digits = 0;
     for (size_t i = from; i < to; i++) {
-        const sym *s = &v[i];
-        int c = (unsigned char)s->u[0];
-        if (s->len == 1 && ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/')) {
-            digits += c >= '0' && c <= '9';
-            continue;
-        }
-        int ok = 0;
-        for (size_t k = 0; k < sizeof alike / sizeof alike[0] && !ok; k++) ok = !strcmp(s->u, alike[k]);
-        if (!ok) return 0;
+        char c = digit_of(&v[i]);
+        if (!c) return 0;
+        digits += v[i].len == 1 && c >= '0' && c <= '9';
     }
     return digits > 0 || (to - from == 1 && v[from].in_cell);
 }
@@ -278,6 +275,50 @@ static int reread_digits(const sym *v, size_t from, size_t to, int pad, syms *ou
     return out->n > before;
 }
 
+/* The digit a general reading stands for: itself, or the letter or Han character that looks like
+ * it; 0 for anything else. */
+static char digit_of(const sym *s)
+{
+    static const struct { const char *u; char d; } alike[] = {
+        {"O", '0'}, {"o", '0'}, {"D", '0'}, {"〇", '0'}, {"口", '0'}, {"l", '1'}, {"I", '1'}, {"|", '1'},
+        {"i", '1'}, {"!", '1'}, {"]", '1'}, {"[", '1'}, {"工", '1'}, {"丨", '1'}, {"S", '5'}, {"Z", '2'},
+        {"B", '8'}, {"g", '9'}, {"q", '9'},
+    };
+    if (s->len == 1 && ((s->u[0] >= '0' && s->u[0] <= '9') || s->u[0] == '.' || s->u[0] == '-' || s->u[0] == '/'))
+        return s->u[0];
+    for (size_t k = 0; k < sizeof alike / sizeof alike[0]; k++)
+        if (!strcmp(s->u, alike[k].u)) return alike[k].d;
+    return 0;
+}
+
+/* Two readers of a number: the general model (v[from..to)) and the digits-only one (d[0..n)).
+ * Where they disagree, the digits reading stands but is not sure (its confidence capped below
+ * NB_OCR_CONF_CERTAIN): one of the two misread, and which is not known. */
+static void cross_check(const sym *v, size_t from, size_t to, sym *d, size_t n)
+{
+    size_t m = 0;
+    char gen[64];
+    for (size_t i = from; i < to && m < sizeof gen; i++) {
+        char c = digit_of(&v[i]);
+        if (c && c != '.' && c != '-' && c != '/') gen[m++] = c;
+    }
+    size_t k = 0;
+    int same = 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = d[i].len == 1 ? d[i].u[0] : 0;
+        if (!(c >= '0' && c <= '9')) continue;
+        if (k >= m || gen[k] != c) {
+            same = 0;
+            d[i].conf = d[i].conf < NB_OCR_CONF_CERTAIN / 2 ? d[i].conf : NB_OCR_CONF_CERTAIN / 2;
+        }
+        k++;
+    }
+    if (k != m)
+        for (size_t i = 0; i < n; i++)
+            if (d[i].conf >= NB_OCR_CONF_CERTAIN) d[i].conf = NB_OCR_CONF_CERTAIN / 2;
+    if (getenv("NB_OCR_DEBUG") && (!same || k != m)) fprintf(stderr, "  disagree\n");
+}
+
 /* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
 static void digits_pass(syms *v, int pad)
 {
@@ -286,7 +327,10 @@ static void digits_pass(syms *v, int pad)
     while (i < v->n) {
         size_t j = i + 1;
         while (j < v->n && v->s[j].word == v->s[i].word) j++;
-        if (!numberish(v->s, i, j) || !reread_digits(v->s, i, j, pad, &out))
+        size_t before = out.n;
+        if (numberish(v->s, i, j) && reread_digits(v->s, i, j, pad, &out))
+            cross_check(v->s, i, j, out.s + before, out.n - before);
+        else
             for (size_t k = i; k < j; k++) syms_add(&out, &v->s[k]);
         i = j;
     }
@@ -368,8 +412,19 @@ static int by_x(const void *a, const void *b)
     return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
 }
 
+/* A character of the wide kind: Han, CJK punctuation, full-width forms (UTF-8 lead byte E2-EF
+ * covers them, and little else a report prints). */
+static int wide(const sym *s)
+{
+    unsigned char c = (unsigned char)s->u[0];
+    return s->len >= 3 && c >= 0xE2 && c <= 0xEF;
+}
+
 /* One line from characters s[0..n) sorted by x: a space where the gap is wider than a third of
- * the line's height; every byte keeps its character's extent and confidence. */
+ * the line's height — between two wide characters, wider than 0.8 of it: a text layer's glyphs
+ * are advance boxes that touch, a recogniser's are ink boxes, and between Han characters the ink
+ * leaves gaps of a third of an em that are no space. Every byte keeps its character's extent and
+ * confidence. */
 static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
 {
     float y0 = s[0].y0, y1 = s[0].y1;
@@ -380,7 +435,7 @@ static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uin
     float h = y1 - y0;
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i && s[i].x0 - s[i - 1].x1 > 0.33f * h) {
+        if (i && s[i].x0 - s[i - 1].x1 > (wide(&s[i]) && wide(&s[i - 1]) ? 0.8f : 0.33f) * h) {
             geo[len] = (nb_xspan){s[i - 1].x1, s[i].x0};
             conf[len] = 100;
             buf[len++] = ' ';
