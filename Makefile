@@ -96,7 +96,7 @@ $(SAN)/tests/%.o: tests/%.c $(wildcard */*.h)
 run: deps nianbao
 	./scripts/run-corpus ./nianbao corpus
 
-test: deps nianbao gen $(SAN)/nianbao $(addprefix $(SAN)/tests/,$(TESTS))
+test: deps nianbao gen build/nbscan $(SAN)/nianbao $(addprefix $(SAN)/tests/,$(TESTS))
 	@NIANBAO=$(SAN)/nianbao TESTBIN=$(SAN)/tests ./tests/run-all $(TESTS)
 
 check: test

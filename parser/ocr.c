@@ -16,7 +16,8 @@
  *
  * Tesseract is loaded with dlopen on the first scanned page (ocr.h says why) and kept for the
  * worker's life; OMP_THREAD_LIMIT=1 unless set: pages run in parallel across workers, and its
- * OpenMP threads would only fight them for the cores.
+ * OpenMP threads would only fight them for the cores. NB_OCR_DEBUG=1 in the environment prints each
+ * cell's reading and each digits re-reading on stderr (for tuning on generated scans).
  */
 #include "ocr.h"
 
@@ -232,8 +233,9 @@ static char digit_of(const sym *s);
 
 /* Could the characters v[from..to) be a number misread as something else? Digits, separators,
  * and the letters and Han characters the general model takes digits for (digit_of), with at least
- * one digit among them — or, alone in a ruled cell or a group of ink of its own, one such
- * character (a 0 read as O, a serif 1 as 工). In prose a lone comma is a comma. */
+ * one digit among them — or one such character alone: in a ruled cell or a group of ink of its
+ * own (a 0 read as O, a serif 1 as 工), or a Latin one in Han text (2026年]月9日). In prose a
+ * lone comma is a comma, and a lone 工 is 工. */
 static int numberish(const sym *v, size_t from, size_t to)
 {
     size_t digits = 0;
@@ -242,7 +244,8 @@ static int numberish(const sym *v, size_t from, size_t to)
         if (!c) return 0;
         digits += v[i].len == 1 && c >= '0' && c <= '9';
     }
-    return digits > 0 || (to - from == 1 && v[from].in_cell);
+    /* alone: in a cell, or a Latin look-alike among Han characters (2026年]月9日) */
+    return digits > 0 || (to - from == 1 && (v[from].in_cell || v[from].len == 1));
 }
 
 static void recognise_rect(TessBaseAPI *a, int x0, int y0, int x1, int y1, TessPageSegMode psm, syms *out)
@@ -264,7 +267,9 @@ static int reread_digits(const sym *v, size_t from, size_t to, int pad, syms *ou
         if (v[i].y1 > y1) y1 = v[i].y1;
     }
     size_t before = out->n;
-    recognise_rect(digits_api, (int)x0 - pad, (int)y0 - pad, (int)x1 + pad, (int)y1 + pad, PSM_SINGLE_LINE, out);
+    /* a word of a line has neighbours: a stroke of the 年 after 2026 is read as a 4 */
+    int padx = v[from].in_cell ? pad : 1;
+    recognise_rect(digits_api, (int)x0 - padx, (int)y0 - pad, (int)x1 + padx, (int)y1 + pad, PSM_SINGLE_LINE, out);
     if (getenv("NB_OCR_DEBUG")) {
         fprintf(stderr, "reread %d,%d-%d,%d:", (int)x0, (int)y0, (int)x1, (int)y1);
         for (size_t i = from; i < to; i++) fprintf(stderr, " %s/%d", v[i].u, v[i].conf);
@@ -292,9 +297,11 @@ static char digit_of(const sym *s)
 }
 
 /* Two readers of a number: the general model (v[from..to)) and the digits-only one (d[0..n)).
- * Where they disagree, the digits reading stands but is not sure (its confidence capped below
- * NB_OCR_CONF_CERTAIN): one of the two misread, and which is not known. */
-static void cross_check(const sym *v, size_t from, size_t to, sym *d, size_t n)
+ * Where they disagree digit for digit, the digits reading stands but is not sure (its confidence
+ * capped below NB_OCR_CONF_CERTAIN): one of the two misread, and which is not known. Returns 0
+ * when they do not even agree on the number of digits: the general reading stays then, as
+ * doubtful (the digits reader, given only digits, makes some of whatever ink it is shown). */
+static int cross_check(sym *v, size_t from, size_t to, sym *d, size_t n)
 {
     size_t m = 0;
     char gen[64];
@@ -313,10 +320,11 @@ static void cross_check(const sym *v, size_t from, size_t to, sym *d, size_t n)
         }
         k++;
     }
-    if (k != m)
-        for (size_t i = 0; i < n; i++)
-            if (d[i].conf >= NB_OCR_CONF_CERTAIN) d[i].conf = NB_OCR_CONF_CERTAIN / 2;
     if (getenv("NB_OCR_DEBUG") && (!same || k != m)) fprintf(stderr, "  disagree\n");
+    if (k == m) return 1;
+    for (size_t i = from; i < to; i++)
+        if (v[i].conf >= NB_OCR_CONF_CERTAIN) v[i].conf = NB_OCR_CONF_CERTAIN / 2;
+    return 0;
 }
 
 /* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
@@ -328,10 +336,18 @@ static void digits_pass(syms *v, int pad)
         size_t j = i + 1;
         while (j < v->n && v->s[j].word == v->s[i].word) j++;
         size_t before = out.n;
-        if (numberish(v->s, i, j) && reread_digits(v->s, i, j, pad, &out))
-            cross_check(v->s, i, j, out.s + before, out.n - before);
-        else
-            for (size_t k = i; k < j; k++) syms_add(&out, &v->s[k]);
+        if (numberish(v->s, i, j) && reread_digits(v->s, i, j, pad, &out)) {
+            if (cross_check(v->s, i, j, out.s + before, out.n - before)) {
+                for (size_t k = before; k < out.n; k++) {     /* still the cell's, or the word's */
+                    out.s[k].word = v->s[i].word;
+                    out.s[k].in_cell = v->s[i].in_cell;
+                }
+                i = j;
+                continue;
+            }
+            out.n = before;
+        }
+        for (size_t k = i; k < j; k++) syms_add(&out, &v->s[k]);
         i = j;
     }
     free(v->s);
@@ -412,19 +428,31 @@ static int by_x(const void *a, const void *b)
     return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
 }
 
-/* A character of the wide kind: Han, CJK punctuation, full-width forms (UTF-8 lead byte E2-EF
- * covers them, and little else a report prints). */
+/* A character whose ink is much narrower than the box a text layer gives it: Han, CJK
+ * punctuation, full-width forms (UTF-8 lead byte E2-EF covers them, and little else a report
+ * prints), and the marks of numbering and punctuation (3.其他, 第一项,等). */
 static int wide(const sym *s)
 {
     unsigned char c = (unsigned char)s->u[0];
+    if (s->len == 1) return strchr(".,:;()", c) != NULL;
     return s->len >= 3 && c >= 0xE2 && c <= 0xEF;
 }
 
-/* One line from characters s[0..n) sorted by x: a space where the gap is wider than a third of
- * the line's height — between two wide characters, wider than 0.8 of it: a text layer's glyphs
- * are advance boxes that touch, a recogniser's are ink boxes, and between Han characters the ink
- * leaves gaps of a third of an em that are no space. Every byte keeps its character's extent and
- * confidence. */
+/* One line from characters s[0..n) sorted by x: a space between two ruled cells, and where the
+ * gap is wider than a third of the line's height — next to a wide character, wider than 0.55 of
+ * it (a full height inside one cell): a text layer's glyphs are advance boxes that touch, a
+ * recogniser's are ink boxes, and between Han characters the ink leaves gaps of a third of an em
+ * that are no space. Every byte keeps its character's extent and confidence. */
+static int spaced(const sym *a, const sym *b, float h)
+{
+    /* characters of two ruled cells are two words; within one cell, Han characters are spaced
+     * apart only by a gap of a full line height */
+    int cells = a->in_cell && b->in_cell, same = cells && a->word == b->word;
+    if (cells && !same) return 1;
+    float k = wide(a) || wide(b) ? (same ? 1.0f : 0.55f) : 0.33f;
+    return b->x0 - a->x1 > k * h;
+}
+
 static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
 {
     float y0 = s[0].y0, y1 = s[0].y1;
@@ -435,7 +463,7 @@ static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uin
     float h = y1 - y0;
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i && s[i].x0 - s[i - 1].x1 > (wide(&s[i]) && wide(&s[i - 1]) ? 0.8f : 0.33f) * h) {
+        if (i && spaced(&s[i - 1], &s[i], h)) {
             geo[len] = (nb_xspan){s[i - 1].x1, s[i].x0};
             conf[len] = 100;
             buf[len++] = ' ';

@@ -16,56 +16,73 @@
 #include "ocr_image.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---------- skew ---------- */
 
-double ocr_measure_skew(const ocr_gray *g, double max_deg)
+/* Ink points of the image reduced by f: a block is ink when its mean is dark. */
+static int *ink_points(const ocr_gray *g, int f, size_t *np)
 {
-    enum { F = 4 };
-    int w = g->w / F, h = g->h / F;
-    if (w < 16 || h < 16) return 0;
-    /* ink points of the reduced image: a block is ink when its mean is dark */
+    int w = g->w / f, h = g->h / f;
     size_t cap = 1024, n = 0;
     int *pts = malloc(cap * 2 * sizeof *pts);
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
             int sum = 0;
-            for (int dy = 0; dy < F; dy++) {
-                const uint8_t *row = g->p + (size_t)(y * F + dy) * (size_t)g->w + (size_t)x * F;
-                for (int dx = 0; dx < F; dx++) sum += row[dx];
+            for (int dy = 0; dy < f; dy++) {
+                const uint8_t *row = g->p + (size_t)(y * f + dy) * (size_t)g->w + (size_t)x * (size_t)f;
+                for (int dx = 0; dx < f; dx++) sum += row[dx];
             }
-            if (sum >= 200 * F * F) continue;
+            if (sum >= 200 * f * f) continue;
             if (n == cap) pts = realloc(pts, (cap *= 2) * 2 * sizeof *pts);
             pts[2 * n] = x;
             pts[2 * n + 1] = y;
             n++;
         }
+    *np = n;
+    return pts;
+}
+
+/* The angle in [from, to] (degrees, by step) whose projection of the points is sharpest; span
+ * bounds |y - x tan a|. Ties go to the angle nearest zero. */
+static double sharpest(const int *pts, size_t n, int span, double from, double to, double step)
+{
+    long *bins = malloc((size_t)(2 * span) * sizeof *bins);
     double best = 0, best_score = -1;
-    if (n >= 200) {
-        int span = h + w;                  /* y - x tan(a) stays within this */
-        long *bins = malloc((size_t)(2 * span) * sizeof *bins);
-        for (double a = -max_deg; a <= max_deg + 1e-9; a += 0.05) {
-            double t = tan(a * M_PI / 180);
-            memset(bins, 0, (size_t)(2 * span) * sizeof *bins);
-            for (size_t i = 0; i < n; i++) {
-                long b = lround(pts[2 * i + 1] - pts[2 * i] * t) + span;
-                if (b >= 0 && b < 2 * span) bins[b]++;
-            }
-            double score = 0;
-            for (int b = 0; b < 2 * span; b++) score += (double)bins[b] * (double)bins[b];
-            /* ties (a blank band of angles) go to the angle nearest zero */
-            if (score > best_score * (1 + 1e-9) || (score >= best_score && fabs(a) < fabs(best))) {
-                best_score = score;
-                best = a;
-            }
+    for (double a = from; a <= to + 1e-9; a += step) {
+        double t = tan(a * M_PI / 180);
+        memset(bins, 0, (size_t)(2 * span) * sizeof *bins);
+        for (size_t i = 0; i < n; i++) {
+            long b = lround(pts[2 * i + 1] - pts[2 * i] * t) + span;
+            if (b >= 0 && b < 2 * span) bins[b]++;
         }
-        free(bins);
+        double score = 0;
+        for (int b = 0; b < 2 * span; b++) score += (double)bins[b] * (double)bins[b];
+        if (score > best_score * (1 + 1e-9) || (score >= best_score && fabs(a) < fabs(best))) {
+            best_score = score;
+            best = a;
+        }
+    }
+    free(bins);
+    return best;
+}
+
+/* Coarse on a quarter-size copy, then finer on a half-size one around the coarse angle. */
+double ocr_measure_skew(const ocr_gray *g, double max_deg)
+{
+    if (g->w < 64 || g->h < 64) return 0;
+    size_t n;
+    int *pts = ink_points(g, 4, &n);
+    double a = 0;
+    if (n >= 200) {
+        a = sharpest(pts, n, g->w / 4 + g->h / 4, -max_deg, max_deg, 0.1);
+        free(pts);
+        pts = ink_points(g, 2, &n);
+        a = sharpest(pts, n, g->w / 2 + g->h / 2, a - 0.1, a + 0.1, 0.02);
     }
     free(pts);
-    return fabs(best) < 0.04 ? 0 : best;
+    return fabs(a) < 0.03 ? 0 : a;
 }
 
 void ocr_rotate(ocr_gray *g, double deg)
@@ -226,10 +243,8 @@ size_t ocr_find_cells(ocr_gray *g, int min_len, ocr_cells *out)
     vs.n = k;
     for (size_t i = 0; i < hs.n; i++) wipe(g, 0, &hs.r[i]);
     for (size_t i = 0; i < vs.n; i++) wipe(g, 1, &vs.r[i]);
-    qsort(hs.r, hs.n, sizeof *hs.r, cmp_rule_pos);
-    qsort(vs.r, vs.n, sizeof *vs.r, cmp_rule_pos);
-    if (getenv("NB_OCR_DEBUG"))
-        for (size_t i = 0; i < vs.n; i++) fprintf(stderr, "vrule x %d-%d y %d-%d\n", vs.r[i].c0, vs.r[i].c1, vs.r[i].a, vs.r[i].b);
+    if (hs.n) qsort(hs.r, hs.n, sizeof *hs.r, cmp_rule_pos);
+    if (vs.n) qsort(vs.r, vs.n, sizeof *vs.r, cmp_rule_pos);
 
     /* the distinct levels of horizontal rules */
     int tol = 6;

@@ -212,8 +212,11 @@ static void check_ocr_instance(nb_findings *out, const instance *in, side *lhs, 
     if (!lhs->present || !rhs->present || sides_agree(lhs, rhs, in->decimal)) return;
     nb_arena *a = out->arena;
     const char *l = format_value(a, lhs->sum, scale), *r = format_value(a, rhs->sum, scale);
+    /* as for SUM-: the side holding the `at` cell is the one reported (actual) */
+    const char *at_code = strcmp(in->def->each, "row") == 0 ? in->at_col : in->at_row;
+    int rhs_reported = side_has(rhs, at_code) && !side_has(lhs, at_code);
     nb_finding *x = nb_add_finding(out, "EXTRACT-OCR-DOUBT", in->t->def->code, in->at_row, in->at_col,
-                                   in->at->page, r, l);
+                                   in->at->page, rhs_reported ? l : r, rhs_reported ? r : l);
     nb_finding_arg(out, x, "rule", in->def->rule);
     nb_finding_arg(out, x, "line", in->line_code);
     nb_finding_arg(out, x, "label", in->line_label);
