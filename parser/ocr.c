@@ -1,8 +1,8 @@
 /*
  * parser/ocr.c — a scanned page read by Tesseract into the document model (see ocr.h).
  *
- *   page ─► grey image ─► upright ─► ruled cells (ocr_cells.c) ─► each cell read on its own,
- *           (the image     (skew)     and the rules wiped           number cells again with digits
+ *   page ─► grey image ─► upright, ─► ruled cells (ocr_cells.c) ─► each cell read on its own,
+ *           (the image     specks    and the rules wiped           number cells again with digits
  *            itself, or                                              only; then the rest of the page
  *            rendered)                                               ─► characters ─► lines
  *
@@ -527,6 +527,7 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
     if (page_own_image(page, pw, ph, &g, &dpi) != 0 && page_rendered(page, pw, ph, (unsigned)dpi, &g) != 0)
         return 0;
     ocr_rotate(&g, ocr_measure_skew(&g, 3.0));
+    ocr_despeckle(&g, (int)(dpi * dpi / 10000));   /* 9 pixels at 300 dpi; a decimal point is 16 or more */
 
     ocr_cells cells = {0};
     ocr_find_cells(&g, (int)(dpi * 0.45), &cells);

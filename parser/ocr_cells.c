@@ -359,3 +359,43 @@ size_t ocr_uncovered(const ocr_gray *g, const ocr_cell *boxes, size_t nboxes, in
     free(m);
     return out->n - first;
 }
+
+/* ---------- specks ---------- */
+
+size_t ocr_despeckle(ocr_gray *g, int max_px)
+{
+    size_t n = (size_t)g->w * (size_t)g->h, removed = 0, cap = 4096;
+    uint8_t *seen = calloc(n, 1);
+    size_t *stack = malloc(cap * sizeof *stack), *comp = malloc((size_t)(max_px + 1) * sizeof *comp);
+    for (size_t start = 0; start < n; start++) {
+        if (seen[start] || g->p[start] >= OCR_INK) continue;
+        /* the 8-connected component of ink from start; its first max_px + 1 pixels are kept */
+        size_t top = 0, count = 0;
+        stack[top++] = start;
+        seen[start] = 1;
+        while (top) {
+            size_t at = stack[--top];
+            if (count <= (size_t)max_px) comp[count] = at;
+            count++;
+            int x = (int)(at % (size_t)g->w), y = (int)(at / (size_t)g->w);
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = x + dx, ny = y + dy;
+                    if (nx < 0 || ny < 0 || nx >= g->w || ny >= g->h) continue;
+                    size_t k = (size_t)ny * (size_t)g->w + (size_t)nx;
+                    if (seen[k] || g->p[k] >= OCR_INK) continue;
+                    seen[k] = 1;
+                    if (top == cap) stack = realloc(stack, (cap *= 2) * sizeof *stack);
+                    stack[top++] = k;
+                }
+        }
+        if (count <= (size_t)max_px) {
+            for (size_t i = 0; i < count; i++) g->p[comp[i]] = 255;
+            removed++;
+        }
+    }
+    free(comp);
+    free(stack);
+    free(seen);
+    return removed;
+}

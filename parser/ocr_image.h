@@ -50,6 +50,10 @@ size_t ocr_find_cells(ocr_gray *g, int min_len, ocr_cells *out);
 size_t ocr_uncovered(const ocr_gray *g, const ocr_cell *boxes, size_t nboxes, int min_h, int max_h, int min_ink,
                      ocr_cells *out);
 
+/* Wipe specks: groups of ink (8-connected) of at most max_px pixels — dust and toner, smaller
+ * than a decimal point. Returns how many. */
+size_t ocr_despeckle(ocr_gray *g, int max_px);
+
 /* Dark pixels in a rectangle. */
 int ocr_ink(const ocr_gray *g, int x0, int y0, int x1, int y1);
 
