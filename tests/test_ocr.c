@@ -1,7 +1,7 @@
 /*
  * tests/test_ocr.c — OCR's parts that do not need Tesseract, and the rule over its doubt:
  * ruled cells found in a drawn grid (a label spanning rows, the rules wiped), the skew of a page of
- * drawn lines measured and undone, ink the recogniser left out found, a number whose digit was
+ * drawn lines measured and undone, ink the recogniser left out found, specks wiped, a number whose digit was
  * recognised with low confidence left uncertain by the table reader with its reading kept, and
  * EXTRACT-OCR-DOUBT raised only where such a reading makes a sum fail. The recogniser itself is
  * exercised end to end on a generated scan by tests/cli/ocr.sh.
@@ -122,6 +122,21 @@ static void left_out_ink_is_found(void **state)
     assert_true(out.c[0].x0 <= 600 && out.c[0].x1 >= 612 && out.c[0].y0 <= 100 && out.c[0].y1 >= 130);
     assert_int_equal(out.c[0].ink, 12 * 30);
     free(out.c);
+    free(g.p);
+}
+
+/* Dust goes, a decimal point and a digit stay. */
+static void specks_are_wiped_points_stay(void **state)
+{
+    (void)state;
+    ocr_gray g = blank_image(300, 200);
+    fill(&g, 10, 10, 13, 13, 30);                       /* a 3 x 3 speck: 9 pixels */
+    fill(&g, 50, 50, 51, 51, 30);                       /* a single dark pixel */
+    fill(&g, 100, 100, 104, 104, 0);                    /* a decimal point: 16 pixels */
+    fill(&g, 150, 80, 154, 110, 0);                     /* a 1 */
+    assert_int_equal(ocr_despeckle(&g, 9), 2);
+    assert_int_equal(ocr_ink(&g, 0, 0, g.w, g.h), 16 + 4 * 30);
+    assert_int_equal(ocr_ink(&g, 0, 0, 60, 60), 0);
     free(g.p);
 }
 
@@ -286,6 +301,7 @@ int main(void)
         cmocka_unit_test(short_strokes_are_no_rules),
         cmocka_unit_test(skew_is_measured_and_undone),
         cmocka_unit_test(left_out_ink_is_found),
+        cmocka_unit_test(specks_are_wiped_points_stay),
         cmocka_unit_test(low_confidence_digit_leaves_its_cell_uncertain),
         cmocka_unit_test(confidence_at_the_threshold_is_certain),
         cmocka_unit_test(extract_ocr_doubt_fires),
