@@ -10,7 +10,7 @@
 
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS    := poppler-glib cairo zlib libpcre2-8 libxml-2.0 libzip
+PKGS    := poppler-glib cairo zlib libpcre2-8 libxml-2.0 libzip json-c
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter

@@ -13,16 +13,21 @@
  */
 #include "batch.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "inputs.h"
 #include "journal.h"
+#include "jsonl.h"
 #include "output.h"
 #include "progress.h"
+#include "shard.h"
 #include "worker.h"
 
 int nb_fail_on_level(const char *s)
@@ -54,6 +59,12 @@ typedef struct batch {
     nb_pool          pool;
     int              unreadable, failing, write_failed;
     long             counts[3];
+    const size_t    *global;          /* --shard: each input's place among all (NULL: i itself) */
+    size_t           total;           /* how many inputs the whole run has */
+    nb_buf           options;         /* what shapes the output bytes (options_key) */
+    int              jsonl_fd;        /* --jsonl: the stream, -1 without */
+    char            *jsonl_partial, *jsonl_final;   /* NULL for standard output */
+    nb_buf           jsonl;           /* records of the documents emitted, not yet written */
 } batch;
 
 /* ---------------------------------------------------------------- interruption */
@@ -112,7 +123,8 @@ static long start_outputs(batch *b)
     const nb_opts *o = b->o;
     if (nb_outputs_mkdir(o->out_dir) != 0 || nb_journal_open(&b->journal, o->out_dir, o->en) != 0) return -1;
     nb_buf key = {0};
-    options_key(o, b->run, &key);
+    nb_buf_puts(&key, b->options.p);
+    if (o->shard) nb_buf_printf(&key, " shard=%s", o->shard);
     nb_resume r;
     long first = -1;
     if (o->resume && nb_journal_resume(&b->journal, key.p, b->in, b->fail_level, &r) &&
@@ -170,7 +182,14 @@ static void report_file(batch *b, size_t i, const nb_result *res)
 static void emit(batch *b, size_t i)
 {
     slot *s = &b->ring[i % b->window];
-    const nb_result *res = &s->res;
+    nb_result *res = &s->res;
+    size_t place = b->global ? b->global[i] : i;
+    if (b->run->shard_head) {
+        /* where this document's rows start in each file: merge copies them from there */
+        nb_buf_clear(&res->out[NB_OUT_SHARD]);
+        nb_shard_line(&res->out[NB_OUT_SHARD], place, res, b->out.len, b->in->v[i].path);
+    }
+    if (b->jsonl_fd >= 0) nb_jsonl_record(&b->jsonl, b->options.p, place, b->total, res);
     if (!b->write_failed) {
         nb_outputs_append(&b->out, res);
         nb_journal_record(&b->journal, i, b->in->v[i].path, &s->id, res, b->out.len);
@@ -187,6 +206,17 @@ static void emit(batch *b, size_t i)
     nb_progress_update(&b->progress, i + 1, (size_t)b->unreadable);
 }
 
+/* The JSON Lines records of the documents just written: each goes out as soon as its rows have. */
+static void write_jsonl(batch *b)
+{
+    if (b->jsonl_fd < 0 || !b->jsonl.len) return;
+    if (nb_write_all(b->jsonl_fd, b->jsonl.p, b->jsonl.len) != 0) {
+        fprintf(stderr, "nianbao: %s: %s\n", b->jsonl_partial ? b->jsonl_partial : "-", strerror(errno));
+        b->write_failed = 1;
+    }
+    nb_buf_clear(&b->jsonl);
+}
+
 /* Emit every result that is next in order, then write their rows and, once those are written,
  * their journal lines: one write per file for the lot (the slots keep their rows until then). */
 static void write_ready(batch *b)
@@ -199,6 +229,7 @@ static void write_ready(batch *b)
     if (any && !b->write_failed &&
         (nb_outputs_flush(&b->out) != 0 || nb_journal_flush(&b->journal) != 0))
         b->write_failed = 1;
+    if (any) write_jsonl(b);
 }
 
 /* ---------------------------------------------------------------- producing results */
@@ -207,8 +238,12 @@ static void write_ready(batch *b)
 static void process_here(batch *b, size_t i)
 {
     slot *s = &b->ring[i % b->window];
-    if (b->o->no_fork && !b->in->v[i].err) nb_test_fault(b->in->v[i].path);
-    nb_process_input(b->run, &b->in->v[i], &s->res);
+    if (b->run->produce) {
+        b->run->produce(b->run, i, &s->res);
+    } else {
+        if (b->o->no_fork && !b->in->v[i].err) nb_test_fault(b->in->v[i].path);
+        nb_process_input(b->run, &b->in->v[i], &s->res);
+    }
     s->ready = 1;
 }
 
@@ -314,71 +349,169 @@ static void print_summary(const batch *b)
                 b->in->n, b->unreadable, o->out_dir);
 }
 
-int nb_batch(const nb_opts *o, nb_run *run)
+/* --jsonl FILE|-: open the stream. A file is written under a partial name beside it and renamed
+ * with the other outputs; standard output is written as it goes. Returns 0 or -1 (message). */
+static int open_jsonl(batch *b)
+{
+    b->jsonl_fd = -1;
+    const char *path = b->o->jsonl;
+    if (!path) return 0;
+    if (!strcmp(path, "-")) {
+        b->jsonl_fd = 1;
+        return 0;
+    }
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path + 1) : 0, n = strlen(path) + 16;
+    b->jsonl_final = strdup(path);
+    b->jsonl_partial = malloc(n);
+    if (!b->jsonl_final || !b->jsonl_partial) abort();
+    snprintf(b->jsonl_partial, n, "%.*s.%s.partial", (int)dl, path, path + dl);
+    b->jsonl_fd = open(b->jsonl_partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (b->jsonl_fd < 0) {
+        fprintf(stderr, "nianbao: %s: %s\n", b->jsonl_partial, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Put the stream's file in place (ok) or drop it. Returns 0 or -1 (message). */
+static int close_jsonl(batch *b, int ok)
+{
+    int rc = 0;
+    if (b->jsonl_partial && b->jsonl_fd >= 0) {
+        if (ok && (fsync(b->jsonl_fd) != 0 || close(b->jsonl_fd) != 0 ||
+                   rename(b->jsonl_partial, b->jsonl_final) != 0)) {
+            fprintf(stderr, "nianbao: %s: %s\n", b->jsonl_final, strerror(errno));
+            rc = -1;
+        }
+        if (!ok) close(b->jsonl_fd);
+        if (!ok || rc) unlink(b->jsonl_partial);
+    }
+    b->jsonl_fd = -1;
+    free(b->jsonl_partial);
+    free(b->jsonl_final);
+    b->jsonl_partial = b->jsonl_final = NULL;
+    nb_buf_free(&b->jsonl);
+    return rc;
+}
+
+/* The end of a run, whichever way its results came (parsed here, or read back from shards by
+ * merge): every document has been emitted in input order; put the outputs in place. Returns 0,
+ * or -1 (message printed).
+ *
+ * The per-run stage (rules across reports, --state; issue 15) belongs here, before the commit: it
+ * sees the whole run, and a merge of shards comes through this same function with the same
+ * documents in the same order, so its cross-report findings are those of a single run. */
+static int finish_run(batch *b)
+{
+    const nb_opts *o = b->o;
+    if (b->write_failed) {
+        nb_outputs_close(&b->out);
+        nb_journal_close(&b->journal);        /* kept: --resume continues once there is room */
+        close_jsonl(b, 0);
+        fprintf(stderr, NB_TR(o, "nianbao: 无法写入 %s；原有的输出未动，问题解决后用 --resume 继续\n",
+                                 "nianbao: cannot write to %s; the previous outputs are untouched; --resume continues once it is fixed\n"),
+                o->out_dir);
+        return -1;
+    }
+    /* the renames go through together: a Ctrl-C now takes effect once they are done */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigprocmask(SIG_BLOCK, &stop, &old);
+    int rc = nb_outputs_commit(&b->out, b->run);
+    if (close_jsonl(b, rc == 0) != 0) rc = -1;
+    if (rc == 0) nb_journal_finish(&b->journal);
+    else nb_journal_close(&b->journal);
+    release_interrupts();           /* a Ctrl-C held back now simply ends the process */
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
+int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const size_t *global, size_t total)
 {
     batch b;
     memset(&b, 0, sizeof b);
     b.o = o;
     b.run = run;
+    b.in = in;
+    b.global = global;
+    b.total = total;
+    b.jsonl_fd = -1;
     b.fail_level = nb_fail_on_level(o->fail_on);
     if (check_options(o, b.fail_level) != 0) return NB_EXIT_TROUBLE;
-    nb_inputs in;
-    if (nb_inputs_collect(o, &in) != 0) return NB_EXIT_TROUBLE;
-    b.in = &in;
-    if (in.n == 0) {
-        fprintf(stderr, "%s", NB_TR(o, "nianbao: 没有输入文件\n", "nianbao: no input files\n"));
-        nb_inputs_free(&in);
-        return NB_EXIT_TROUBLE;
+    options_key(o, run, &b.options);
+    nb_buf head = {0};
+    if (o->shard) {
+        int k, n;
+        nb_shard_parse(o->shard, &k, &n);
+        nb_shard_head(&head, k, n, total, b.options.p);
+        run->shard_head = head.p;
     }
     long first = start_outputs(&b);
-    if (first < 0) {
-        nb_inputs_free(&in);
+    if (first < 0 || open_jsonl(&b) != 0) {
+        if (first >= 0) {
+            nb_outputs_close(&b.out);
+            nb_journal_close(&b.journal);
+        }
+        close_jsonl(&b, 0);
+        nb_buf_free(&head);
+        nb_buf_free(&b.options);
         return NB_EXIT_TROUBLE;
     }
     catch_interrupts(o);
-    int jobs = default_jobs(o, in.n - (size_t)first);
+    int jobs = default_jobs(o, in->n - (size_t)first);
     /* room for every task the workers can hold, and as many again finished out of order */
     b.window = (size_t)(jobs * 2 * NB_WORKER_DEPTH > 16 ? jobs * 2 * NB_WORKER_DEPTH : 16);
     b.ring = calloc(b.window, sizeof *b.ring);
     if (!b.ring) abort();
-    int fds[NB_OUT__COUNT + 1];
+    int fds[NB_OUT__COUNT + 2];
     int nfds = nb_outputs_fds(&b.out, fds, NB_OUT__COUNT);
     fds[nfds++] = b.journal.fd;
+    if (b.jsonl_partial) fds[nfds++] = b.jsonl_fd;
     run->limits.timeout_s = (unsigned)o->timeout;   /* a LibreOffice conversion stops within it */
     run->limits.ocr = o->ocr;                       /* scanned pages, read in the worker */
     run->limits.ocr_dpi = (unsigned)o->ocr_dpi;
-    nb_pool_init(&b.pool, jobs, run, &in, o->timeout, o->max_memory_mb, fds, nfds);
-    nb_progress_init(&b.progress, isatty(2) && !o->quiet, o->en, in.n, (size_t)first);
+    nb_pool_init(&b.pool, jobs, run, in, o->timeout, o->max_memory_mb, fds, nfds);
+    nb_progress_init(&b.progress, isatty(2) && !o->quiet, o->en, in->n, (size_t)first);
 
     run_all(&b, (size_t)first);
 
     nb_progress_clear(&b.progress);
     int abnormal = nb_pool_close(&b.pool);
-    int rc = -1;
-    if (b.write_failed) {
-        nb_outputs_close(&b.out);
-        nb_journal_close(&b.journal);        /* kept: --resume continues once there is room */
-        fprintf(stderr, NB_TR(o, "nianbao: 无法写入 %s；原有的输出未动，问题解决后用 --resume 继续\n",
-                                 "nianbao: cannot write to %s; the previous outputs are untouched; --resume continues once it is fixed\n"),
-                o->out_dir);
-    } else {
-        /* the renames go through together: a Ctrl-C now takes effect once they are done */
-        sigset_t stop, old;
-        sigemptyset(&stop);
-        sigaddset(&stop, SIGINT);
-        sigaddset(&stop, SIGTERM);
-        sigprocmask(SIG_BLOCK, &stop, &old);
-        rc = nb_outputs_commit(&b.out, run);
-        if (rc == 0) nb_journal_finish(&b.journal);
-        else nb_journal_close(&b.journal);
-        release_interrupts();           /* a Ctrl-C held back now simply ends the process */
-        sigprocmask(SIG_SETMASK, &old, NULL);
-    }
+    int rc = finish_run(&b);
     release_interrupts();
     for (size_t k = 0; k < b.window; k++) nb_result_free(&b.ring[k].res);
     free(b.ring);
     if (rc == 0) print_summary(&b);
-    nb_inputs_free(&in);
+    run->shard_head = NULL;
+    nb_buf_free(&head);
+    nb_buf_free(&b.options);
     if (rc != 0 || b.unreadable || abnormal) return NB_EXIT_TROUBLE;
     return b.failing ? NB_EXIT_FINDINGS : NB_EXIT_OK;
+}
+
+int nb_batch(const nb_opts *o, nb_run *run)
+{
+    int k = 0, n = 0;
+    if (o->shard && nb_shard_parse(o->shard, &k, &n) != 0) {
+        fprintf(stderr, "%s", NB_TR(o, "nianbao: --shard 取 K/N（1 ≤ K ≤ N）\n", "nianbao: --shard takes K/N (1 <= K <= N)\n"));
+        return NB_EXIT_TROUBLE;
+    }
+    nb_inputs in;
+    if (nb_inputs_collect(o, &in) != 0) return NB_EXIT_TROUBLE;
+    if (in.n == 0) {
+        fprintf(stderr, "%s", NB_TR(o, "nianbao: 没有输入文件\n", "nianbao: no input files\n"));
+        nb_inputs_free(&in);
+        return NB_EXIT_TROUBLE;
+    }
+    size_t *global = NULL, total = in.n;
+    /* a shard may well be empty (more shards than files): it still writes its folder and index,
+     * which is what tells merge that this part of the run is done */
+    if (o->shard) nb_shard_filter(&in, k, n, &global, &total);
+    int rc = nb_batch_inputs(o, run, &in, global, total);
+    free(global);
+    nb_inputs_free(&in);
+    return rc;
 }

@@ -34,6 +34,9 @@ typedef struct nb_opts {
     long        evidence_budget_mb; /* --evidence-budget MB: PNG evidence in the page at most (0: no limit) */
     int         ocr;            /* --ocr auto|never|always (NB_OCR_AUTO, NB_OCR_NEVER, NB_OCR_ALWAYS) */
     int         ocr_dpi;        /* --ocr-dpi N: pages drawn from vectors are rendered at this (0: 300) */
+    const char *shard;          /* --shard K/N: this part of the inputs (shard.h) */
+    const char *jsonl;          /* --jsonl FILE|-: a JSON object per report as it is done (jsonl.h) */
+    int         from_jsonl;     /* merge --from-jsonl: the inputs are JSON Lines streams */
     char      **inputs;         /* files and directories named on the command line */
     int         ninputs;
 } nb_opts;
@@ -47,6 +50,7 @@ int cmd_audit(int argc, char **argv, nb_opts *o);
 int cmd_rules(int argc, char **argv, nb_opts *o);
 int cmd_explain(int argc, char **argv, nb_opts *o);
 int cmd_report(int argc, char **argv, nb_opts *o);
+int cmd_merge(int argc, char **argv, nb_opts *o);
 
 /* Write the HTML report (--html) of the output folder dir. Returns an exit status. */
 int nb_write_html_report(const nb_opts *o, const char *dir);

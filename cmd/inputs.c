@@ -18,6 +18,8 @@ typedef struct dir_id { dev_t dev; ino_t ino; } dir_id;
  * reports/` does not read the last run's CSV files as reports. */
 static dir_id out_dir;
 static int have_out_dir;
+/* The length of "DIR/" while walking DIR, named on the command line; 0 otherwise. */
+static size_t walk_root;
 
 static void push(nb_inputs *in, const char *path, nb_error err, const char *detail)
 {
@@ -30,6 +32,8 @@ static void push(nb_inputs *in, const char *path, nb_error err, const char *deta
     e->path = strdup(path);
     e->err = err;
     e->detail = detail ? strdup(detail) : NULL;
+    size_t n = strlen(path);
+    e->rel = walk_root <= n ? walk_root : 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -98,8 +102,14 @@ static void add_path(nb_inputs *in, const char *path)
 {
     struct stat st;
     dir_id stack[64];
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) walk(in, path, stack, 0);
-    else push(in, path, NB_ERR_NONE, NULL);   /* errors surface when the file is opened */
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        size_t n = strlen(path);
+        walk_root = n + (n && path[n - 1] == '/' ? 0 : 1);
+        walk(in, path, stack, 0);
+        walk_root = 0;
+    } else {
+        push(in, path, NB_ERR_NONE, NULL);   /* errors surface when the file is opened */
+    }
 }
 
 int nb_inputs_collect(const nb_opts *o, nb_inputs *out)

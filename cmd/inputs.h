@@ -16,6 +16,8 @@ typedef struct nb_input {
     char    *path;
     nb_error err;      /* NB_ERR_NONE, or why the path cannot be processed (loop, unreadable dir) */
     char    *detail;
+    size_t   rel;      /* where the path relative to the input named starts (--shard hashes it):
+                        * after "DIR/" for a file found in a walk of DIR, 0 for a file named */
 } nb_input;
 
 typedef struct nb_inputs {

@@ -27,6 +27,7 @@ static const nb_command commands[] = {
     {"dump",    cmd_dump,    "打印解析器看到的文档模型（页、行、词、章节、标题、落款日期）", "print the document model the parser saw (pages, lines, words, sections, title, date)"},
     {"rules",   cmd_rules,   "列出全部检查规则", "list the audit rules"},
     {"explain", cmd_explain, "解释一条规则：说明与示例", "explain one rule: description and example"},
+    {"merge",   cmd_merge,   "合并分片输出目录（或 --from-jsonl 的 JSON Lines）为一次完整运行的输出", "merge shard output folders (or --from-jsonl streams) into the output of one whole run"},
     {"report",  cmd_report,  "由输出目录生成供人阅读的 HTML 报告（--html）", "make the HTML report people read from an output folder (--html)"},
 };
 
@@ -62,6 +63,9 @@ static void usage(FILE *f, const nb_opts *o)
         "      --state F         运行历史（report：新增/已解决的发现）\n"
         "      --ocr auto|never|always  扫描页的文字识别（默认 auto：没有文字层的页）\n"
         "      --ocr-dpi N       识别矢量页时的渲染分辨率（默认 300；整页图像按其自身分辨率）\n"
+        "      --shard K/N       只处理第 K 份（共 N 份，按相对路径的哈希划分）\n"
+        "      --jsonl F|-       每份报告处理完即写出一行 JSON（文件或标准输出）\n"
+        "      --from-jsonl      merge：输入是 --jsonl 写出的文件\n"
         "  -q, --quiet / -v, --verbose\n"
         "\n退出码: 0 无达到 --fail-on 的发现；1 有；2 有文件无法处理或用法错误\n",
         "\noptions:\n"
@@ -84,6 +88,9 @@ static void usage(FILE *f, const nb_opts *o)
         "      --state F         the run's history (report: new and resolved findings)\n"
         "      --ocr auto|never|always  OCR of scanned pages (default auto: pages without a text layer)\n"
         "      --ocr-dpi N       resolution pages are rendered at for OCR (default 300; a page that is one image is read at its own)\n"
+        "      --shard K/N       process part K of N only (split by a hash of the relative path)\n"
+        "      --jsonl F|-       one JSON object per report as soon as it is done (a file, or stdout)\n"
+        "      --from-jsonl      merge: the inputs are files written by --jsonl\n"
         "  -q, --quiet / -v, --verbose\n"
         "\nexit status: 0 no finding at --fail-on or above; 1 some; 2 some file could not be processed, or bad usage\n"));
 }
@@ -91,7 +98,7 @@ static void usage(FILE *f, const nb_opts *o)
 enum {
     OPT_LANG = 256, OPT_FILES_FROM, OPT_FAIL_ON, OPT_WAIVERS, OPT_DEADLINE, OPT_DEADLINES, OPT_TODAY,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION, OPT_HTML, OPT_STATE,
-    OPT_EVIDENCE_BUDGET, OPT_OCR, OPT_OCR_DPI
+    OPT_EVIDENCE_BUDGET, OPT_OCR, OPT_OCR_DPI, OPT_SHARD, OPT_JSONL, OPT_FROM_JSONL
 };
 
 static const struct option long_opts[] = {
@@ -108,6 +115,8 @@ static const struct option long_opts[] = {
     {"html", required_argument, 0, OPT_HTML}, {"state", required_argument, 0, OPT_STATE},
     {"evidence-budget", required_argument, 0, OPT_EVIDENCE_BUDGET},
     {"ocr", required_argument, 0, OPT_OCR},   {"ocr-dpi", required_argument, 0, OPT_OCR_DPI},
+    {"shard", required_argument, 0, OPT_SHARD}, {"jsonl", required_argument, 0, OPT_JSONL},
+    {"from-jsonl", no_argument, 0, OPT_FROM_JSONL},
     {0, 0, 0, 0},
 };
 
@@ -160,6 +169,9 @@ static int parse_options(int argc, char **argv, nb_opts *o)
                 return -1;
             }
             break;
+        case OPT_SHARD: o->shard = optarg; break;
+        case OPT_JSONL: o->jsonl = optarg; break;
+        case OPT_FROM_JSONL: o->from_jsonl = 1; break;
         default: return -1;
         }
     }

@@ -92,8 +92,9 @@ int nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bom
             return -1;
         }
         nb_buf h = {0};
-        if (bom && k != NB_OUT_JSONL) nb_buf_puts(&h, "\xEF\xBB\xBF");
-        nb_out_header(k, &h);
+        if (bom && k != NB_OUT_JSONL && k != NB_OUT_SHARD) nb_buf_puts(&h, "\xEF\xBB\xBF");
+        if (k == NB_OUT_SHARD) nb_buf_puts(&h, run->shard_head);
+        else nb_out_header(k, &h);
         int rc = nb_write_all(o->fd[k], h.p ? h.p : "", h.len);
         o->len[k] = (long long)h.len;
         nb_buf_free(&h);

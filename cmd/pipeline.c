@@ -16,6 +16,7 @@
 
 static const char *const out_names[NB_OUT__COUNT] = {
     "documents.csv", "cells.csv", "t2.csv", "t3.csv", "t4.csv", "findings.csv", "findings.jsonl",
+    "shard-index.tsv",
 };
 
 const char *nb_out_name(int k) { return out_names[k]; }
@@ -98,6 +99,7 @@ static void header_cols(nb_buf *b, const out_col *c, int first)
 
 int nb_out_enabled(const nb_run *run, int k)
 {
+    if (k == NB_OUT_SHARD) return run->shard_head != NULL;
     return run->audit || (k != NB_OUT_FINDINGS && k != NB_OUT_JSONL);
 }
 
@@ -158,7 +160,8 @@ void nb_out_header(int k, nb_buf *b)
         header_cols(b, cell_cols, 0);
         break;
     case NB_OUT_FINDINGS: header_cols(b, finding_cols, 1); break;
-    case NB_OUT_JSONL: return;
+    case NB_OUT_JSONL:
+    case NB_OUT_SHARD: return;       /* no header row (shard-index.tsv's first line: output.c) */
     default: {
         const wide_cols *w = wide_columns(k == NB_OUT_T2 ? "t2" : k == NB_OUT_T3 ? "t3" : "t4");
         header_cols(b, key_cols, 1);
@@ -216,6 +219,11 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%u pages read by OCR; " : "%u 页由文字识别读取；", d->ocr_pages);
     else if (d->pages_without_text)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%u pages without text; " : "%u 页没有文字层；", d->pages_without_text);
+    if (d->mixed_direction_pages && o < n)
+        o += (size_t)snprintf(buf + o, n - o,
+                              run->en ? "%u pages with text running two ways (read as most of it runs, cells in doubt); "
+                                      : "%u 页文字横竖混排（按多数方向读取，单元格未能确定）；",
+                              d->mixed_direction_pages);
     if (d->status == NB_STATUS_PRE2019 && o < n)
         o += (size_t)snprintf(buf + o, n - o, "%s", run->en ? "no template tables (pre-2019 report); " : "没有模板表格（2019 年以前的报告）；");
     for (int i = 0; ts && i < ts->ntables; i++) {

@@ -24,6 +24,7 @@ enum {
     NB_OUT_T4,
     NB_OUT_FINDINGS,
     NB_OUT_JSONL,
+    NB_OUT_SHARD,        /* shard-index.tsv: only with --shard, written by the batch runner (shard.h) */
     NB_OUT__COUNT
 };
 
@@ -31,6 +32,11 @@ struct nb_waivers;
 
 struct nb_run;
 struct nb_result;
+
+/* Where a run's results come from when not from parsing the inputs: merge (merge.c) gives each
+ * input's result as the shards or the JSON Lines stream recorded it. index is the input's place
+ * in the run. NULL: the pipeline (nb_process_input). */
+typedef void (*nb_produce_fn)(const struct nb_run *run, size_t index, struct nb_result *res);
 
 /* The audit step: run the rules over a report whose tables are read, append the findings rows to
  * res (audit.c). NULL for extract. */
@@ -42,6 +48,9 @@ typedef struct nb_run {
     nb_ingest_limits      limits;
     nb_audit_opts         aopts;
     const struct nb_waivers *waivers;
+    nb_produce_fn         produce;   /* NULL: parse the inputs; merge: read the shards */
+    void                 *produce_ctx;
+    const char           *shard_head; /* --shard: the first line of shard-index.tsv (shard.h) */
 } nb_run;
 
 typedef struct nb_result {

@@ -65,7 +65,8 @@ typedef struct nb_xspan { float x0, x1; } nb_xspan;
 enum {
     NB_LINE_FIELDS = 1u << 0,   /* cells separated by tabs or '|': words are fields */
     NB_LINE_RULE   = 1u << 1,   /* a ruling line (|---|---|, ─────): no content */
-    NB_LINE_FURNITURE = 1u << 2 /* page number or running header/footer: skipped by the readers */
+    NB_LINE_FURNITURE = 1u << 2,/* page number or running header/footer: skipped by the readers */
+    NB_LINE_DOUBTFUL = 1u << 3  /* on a PDF page whose text runs two ways: its cells are uncertain */
 };
 
 enum {
@@ -135,6 +136,8 @@ typedef struct nb_doc {
     uint32_t    invalid_bytes;   /* undecodable bytes replaced while reading text */
     uint32_t    split_lines;     /* over-long lines cut into pieces */
     uint32_t    pages_without_text; /* PDF pages with no text layer (scanned pages) */
+    uint32_t    mixed_direction_pages; /* PDF pages with much text both upright and turned: read the
+                                        * way most of it runs, their lines NB_LINE_DOUBTFUL */
     int         repaired;        /* the PDF needed its cross-reference table rebuilt */
     uint32_t    ocr_pages;       /* pages read by OCR (parser/ocr.c); kind pdf-ocr when > 0 */
     double      ocr_conf_sum;    /* sum and count of the confidences of the characters recognised */

@@ -6,7 +6,9 @@
  * with g_utf8). poppler's own line breaks follow its reading order, which splits a table row into
  * column blocks; so its spaces and newlines are dropped and lines are rebuilt from geometry:
  * characters are clustered by vertical centre, sorted by x, and a space is put where the gap
- * between two characters is wider than a fraction of the line height. Each byte of a line's text
+ * between two characters is wider than a fraction of the line height. Which way the text runs and
+ * how tall a line is come from pdf_geometry.c, never from the glyph boxes' raw heights, which
+ * overlap the next line in some producers' fonts. Each byte of a line's text
  * keeps the x extent of its character, which is what lets the table reader place numbers in
  * columns and split digits that a producer drew without a gap.
  *
@@ -22,13 +24,11 @@
 
 #include "ingest.h"
 #include "ocr.h"
+#include "pdf_furniture.h"
+#include "pdf_geometry.h"
 #include "utf8.h"
 
-typedef struct glyph {
-    uint32_t cp;
-    uint32_t ord;          /* position in poppler's reading order */
-    float x0, y0, x1, y1;
-} glyph;
+typedef nb_glyph glyph;
 
 static int sniff_pdf(const unsigned char *s, size_t n)
 {
@@ -68,11 +68,9 @@ static inline int y_first(const glyph *a, const glyph *b)
 }
 
 static inline int x_first(const glyph *a, const glyph *b) { return !(a->x0 - b->x0 > 0); }
-static inline int float_first(const float *a, const float *b) { return !(*a > *b); }
 
 MERGE_SORT(sort_by_y, glyph, y_first)
 MERGE_SORT(sort_by_x, glyph, x_first)
-MERGE_SORT(sort_floats, float, float_first)
 
 /* Collect the page's visible characters with their rectangles. */
 static size_t page_glyphs(PopplerPage *page, glyph **out)
@@ -89,13 +87,19 @@ static size_t page_glyphs(PopplerPage *page, glyph **out)
     glyph *g = malloc((nrects ? nrects : 1) * sizeof *g);
     size_t n = 0;
     guint i = 0;
+    int joined = 0;                         /* no space or line break since the last glyph */
     for (const char *p = text; *p && i < nrects; p = g_utf8_next_char(p), i++) {
         gunichar c = g_utf8_get_char_validated(p, -1);
         if (c == (gunichar)-1 || c == (gunichar)-2) c = 0xFFFD;
-        if (c == '\n' || c == '\r' || nb_is_space(c) || c == 0) continue;
+        if (c == '\n' || c == '\r' || nb_is_space(c) || c == 0) {
+            joined = 0;
+            continue;
+        }
         PopplerRectangle *r = &rects[i];
         g[n].cp = c;
         g[n].ord = (uint32_t)n;
+        g[n].joined = (uint8_t)(n > 0 && joined);
+        joined = 1;
         g[n].x0 = (float)fmin(r->x1, r->x2);
         g[n].x1 = (float)fmax(r->x1, r->x2);
         g[n].y0 = (float)fmin(r->y1, r->y2);
@@ -110,13 +114,13 @@ static size_t page_glyphs(PopplerPage *page, glyph **out)
 }
 
 /* Emit one line built from glyphs g[0..n) already sorted by x. */
-static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo)
+static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo, uint32_t flags)
 {
     float y0 = g[0].y0, y1 = g[0].y1, hsum = 0;
     for (size_t i = 0; i < n; i++) {
         if (g[i].y0 < y0) y0 = g[i].y0;
         if (g[i].y1 > y1) y1 = g[i].y1;
-        hsum += gh(&g[i]);
+        hsum += g[i].sh;
     }
     float h = hsum / (float)n;
     g_string_truncate(buf, 0);
@@ -141,93 +145,12 @@ static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo)
         for (int j = 0; j < k; j++) g_array_append_val(geo, xs);
         prev = c;
     }
-    nb_doc_add_line(d, buf->str, buf->len, (const nb_xspan *)(void *)geo->data, y0, y1, 0);
-}
-
-/* Median gap between neighbouring characters of the same line, in line heights, if lines ran
- * along x. Horizontal text has its characters nearly touching; read across the lines instead,
- * the gap is the line spacing. */
-static float median_line_gap(glyph *g, size_t n, glyph *tmp)
-{
-    sort_by_y(g, n, tmp);
-    float *gaps = malloc(2 * n * sizeof *gaps);
-    size_t ng = 0, start = 0;
-    float cy = yc(&g[0]), ch = gh(&g[0]);
-    for (size_t i = 1; i <= n; i++) {
-        if (i < n && fabsf(yc(&g[i]) - cy) <= 0.45f * (ch > gh(&g[i]) ? ch : gh(&g[i]))) continue;
-        sort_by_x(g + start, i - start, tmp);
-        for (size_t k = start + 1; k < i; k++) {
-            float h = gh(&g[k]) > 0.5f ? gh(&g[k]) : 0.5f;
-            gaps[ng++] = (g[k].x0 - g[k - 1].x1) / h;
-        }
-        if (i < n) {
-            start = i;
-            cy = yc(&g[i]);
-            ch = gh(&g[i]);
-        }
-    }
-    float m = 1e9f;
-    if (ng) {
-        sort_floats(gaps, ng, gaps + n);
-        m = gaps[ng / 2];
-    }
-    free(gaps);
-    return m;
-}
-
-/* A page drawn sideways (a landscape table on a portrait page, or /Rotate) has its text running
- * down the page. Detect it by which direction keeps characters together, then turn the page so
- * that text runs left to right: which way round is told by poppler's reading order. */
-static int upright(glyph *g, size_t n, float width, float height, glyph *tmp)
-{
-    if (n < 20) return 0;
-    glyph *t = malloc(n * sizeof *t);
-    for (size_t i = 0; i < n; i++) {        /* transpose */
-        t[i] = g[i];
-        t[i].x0 = g[i].y0;
-        t[i].x1 = g[i].y1;
-        t[i].y0 = g[i].x0;
-        t[i].y1 = g[i].x1;
-    }
-    float down = median_line_gap(t, n, tmp);
-    /* an upright page has its lines apart when read down (down >= 0.3, or no gap at all): it is
-     * told by this one measure, and reading across, which costs as much again, is skipped */
-    if (!(down < 0.3f)) {
-        free(t);
-        return 0;
-    }
-    memcpy(t, g, n * sizeof *t);
-    float across = median_line_gap(t, n, tmp);
-    free(t);
-    if (!(down < 0.5f * across)) return 0;
-    /* reading order: do consecutive characters go down the page or up? */
-    glyph *o = malloc(n * sizeof *o);
-    memcpy(o, g, n * sizeof *o);
-    long downward = 0;
-    for (size_t i = 0; i < n; i++) o[g[i].ord < n ? g[i].ord : i] = g[i];
-    for (size_t i = 1; i < n; i++)
-        if (fabsf((o[i].x0 + o[i].x1) - (o[i - 1].x0 + o[i - 1].x1)) < (o[i].x1 - o[i].x0))
-            downward += o[i].y0 > o[i - 1].y0 ? 1 : -1;
-    free(o);
-    for (size_t i = 0; i < n; i++) {
-        glyph c = g[i];
-        if (downward >= 0) {                /* turned clockwise: lines stack from the right */
-            g[i].x0 = c.y0;
-            g[i].x1 = c.y1;
-            g[i].y0 = width - c.x1;
-            g[i].y1 = width - c.x0;
-        } else {                            /* turned anticlockwise: lines stack from the left */
-            g[i].x0 = height - c.y1;
-            g[i].x1 = height - c.y0;
-            g[i].y0 = c.x0;
-            g[i].y1 = c.x1;
-        }
-    }
-    return 1;
+    nb_line *l = nb_doc_add_line(d, buf->str, buf->len, (const nb_xspan *)(void *)geo->data, y0, y1, 0);
+    l->flags |= flags;
 }
 
 /* Cluster glyphs into lines by vertical centre, then emit each sorted by x. */
-static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf, GArray *geo)
+static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf, GArray *geo, uint32_t flags)
 {
     if (n == 0) return;
     sort_by_y(g, n, tmp);
@@ -245,7 +168,7 @@ static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf,
             }
         }
         sort_by_x(g + start, i - start, tmp);
-        emit_line(d, g + start, i - start, buf, geo);
+        emit_line(d, g + start, i - start, buf, geo, flags);
         if (i < n) {
             start = i;
             cy = yc(&g[i]);
@@ -327,11 +250,20 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
             continue;
         }
         glyph *tmp = malloc((ng ? ng : 1) * sizeof *tmp);     /* the sorts' scratch */
-        if (upright(g, ng, (float)w, (float)h, tmp)) {
+        size_t along_x, along_y;
+        nb_text_dir dir = nb_pdf_text_direction(g, ng, &along_x, &along_y);
+        uint32_t flags = 0;
+        if (nb_pdf_direction_mixed(along_x, along_y)) {
+            d->mixed_direction_pages++;
+            flags = NB_LINE_DOUBTFUL;
+        }
+        if (dir != NB_DIR_UPRIGHT) {
+            nb_pdf_turn_upright(g, ng, dir, (float)w, (float)h);
             pg->width = (float)h;           /* the page as read, text upright */
             pg->height = (float)w;
         }
-        build_lines(d, g, ng, tmp, buf, geo);
+        nb_pdf_settle_heights(g, ng);
+        build_lines(d, g, ng, tmp, buf, geo, flags);
         total += ng;
         free(tmp);
         free(g);
@@ -339,6 +271,7 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
     }
     g_string_free(buf, TRUE);
     g_array_free(geo, TRUE);
+    nb_pdf_mark_running_heads(d);
     g_object_unref(pd);
     g_bytes_unref(bytes);
     if (total == 0) d->status = NB_STATUS_NO_TEXT_LAYER;

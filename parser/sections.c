@@ -29,20 +29,26 @@ static const char *const section_names[NB_NSECTIONS] = {
  * reports print (an alternation is built of each list; (?s) lets a heading wrap a line). Between
  * the number and these words an optional 政府信息公开工作 is allowed (五、政府信息公开工作存在的主要问
  * 题及改进情况). Adding a variant is one string here. */
-#define NB_MAX_VARIANTS 8
+#define NB_MAX_VARIANTS 10
 static const char *const section_variants[NB_NSECTIONS][NB_MAX_VARIANTS] = {
-    {"总体情况", "概述", "总体概况", "基本情况", "工作概况", "总体工作情况", NULL},
-    {"主动公开政府信息(?:的)?(?:工作)?情况", "主动公开(?:工作)?情况", NULL},
+    /* 一、总体情况 / 概述 / 概况 / 总述 / 基本情况 / 工作概述 / 年度工作概况 / 总体工作情况 */
+    {"总体情况", "总体概况", "基本情况", "总体工作情况", "总述", "(?:年度)?(?:工作)?(?:概述|概况)", NULL},
+    /* 二、主动公开政府信息情况 / 主动公开政府信息 / 主动公开情况 / 主动公开政府信息工作开展情况 / 主动公开 */
+    {"主动公开政府信息(?:的)?(?:工作)?(?:开展)?(?:情况)?", "主动公开(?:工作)?(?:情况)?", NULL},
+    /* not a bare 政府信息公开申请情况: 上海市科委 2024 heads its narrative part 四 so, and then prints
+     * the template's tables under their own 二、收到和处理… heading, where part 三 must start */
     {"收到和处理政府信息公开申请(?:的)?情况", "收到和处理政府信息公开申请",
      "政府信息公开申请(?:的)?(?:办理|收到和处理|受理和处理)情况", "受理和处理政府信息公开申请(?:的)?情况",
-     "依申请公开(?:政府信息)?(?:工作)?(?:的)?情况", NULL},
+     "依申请公开(?:政府信息)?(?:工作)?(?:的)?(?:情况)?", NULL},
     /* 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况; a typo 行政法复议 */
     {"[^。\n]{0,16}?行政法?复议[^。]{0,10}?行政诉讼(?:的)?(?:情况)?", NULL},
     /* 五、存在的主要问题及改进情况 / …及明年工作计划 / 存在的不足和改进措施 */
     {"[^。\n]{0,14}?主要问题(?:及|和|与)?[^。\n]{0,3}?(?:改进|整改)(?:情况|措施)?",
      "[^。\n]{0,14}?(?:问题|不足)[^。\n]{0,12}?(?:改进|整改|工作计划|计划|打算|工作思路|思路|安排|举措|措施|方向)",
      NULL},
-    {"其他需要报告的事项", "其他需要报告事项", "其他需报告的事项", "其他需要(?:说明|报告)的?(?:有关)?事项", NULL},
+    /* 六、其他需要报告的事项 / …说明的情况 / 需要说明的其他事项 / 其他事项 / 其他 (then a space or the line's end) */
+    {"其他需要报告的事项", "其他需要报告事项", "其他需报告的事项", "其他需要(?:说明|报告)的?(?:有关)?(?:事项|情况)",
+     "其他(?:有关)?事项", "需要?(?:说明|报告)的其他(?:有关)?(?:事项|情况)", "其他(?=\\s|$)", NULL},
 };
 
 /* Data: a part printed without a numbered heading of its own, found by its sub-headings where the
@@ -310,30 +316,37 @@ typedef struct title_match {
 
 /* Title words: agency then year, or year then agency, then 政府信息公开…年度报告; or the year and
  * those words with no agency (2023年政府信息公开工作年度报告: then aa == ab, and the agency is looked for
- * elsewhere). The agency is never the start of 政府信息公开 itself. */
+ * elsewhere); or the agency, the words and the year after them (…局政府信息公开工作2023年度报告). The
+ * year may be written in Chinese numerals (二〇二三年); 关于 before the agency or the year and 的
+ * before 年度报告 are not part of either (…局关于2023年政府信息公开工作的年度报告). The agency is never
+ * the start of 政府信息公开 itself. */
+#define NB_TITLE_YEAR "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})"
+#define NB_TITLE_AGENCY "([^\\s\\d:：,，。;；()《》\"]{2,40}?)"
+#define NB_TITLE_WORDS "(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:的)?\\s*(?:年度)?\\s*(?:报告|年报)"
 static int find_title_words(const char *s, size_t n, title_match *m)
 {
-    static nb_re *agency_first, *year_first, *no_agency;
+    static nb_re *agency_first, *year_first, *no_agency, *year_after;
     size_t ov[6];
-    if (nb_re_find(nb_re_once(&agency_first,
-                              "(?<![^\\s:：>])([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*"
-                              "(?:度\\s*)?(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
+    if (nb_re_find(nb_re_once(&agency_first, "(?<![^\\s:：>])(?:关于)?" NB_TITLE_AGENCY "\\s*(?:关于)?\\s*" NB_TITLE_YEAR
+                                             "\\s*年度?\\s*(?:度\\s*)?" NB_TITLE_WORDS),
                    s, n, 0, ov, 3)) {
         *m = (title_match){ov[0], ov[1], ov[2], ov[3], ov[4], ov[5]};
         return 1;
     }
-    if (nb_re_find(nb_re_once(&year_first,
-                              "((?:19|20)\\d{2})\\s*年度?\\s*(?!(?:政府)?信息公开|政务公开)"
-                              "([^\\s\\d:：,，。;；()《》\"]{2,40}?)\\s*"
-                              "(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)"),
+    if (nb_re_find(nb_re_once(&year_first, "(?:关于)?" NB_TITLE_YEAR "\\s*年度?\\s*(?!(?:政府)?信息公开|政务公开)"
+                                           NB_TITLE_AGENCY "\\s*" NB_TITLE_WORDS),
                    s, n, 0, ov, 3)) {
         *m = (title_match){ov[0], ov[1], ov[4], ov[5], ov[2], ov[3]};
         return 1;
     }
-    if (nb_re_find(nb_re_once(&no_agency, "((?:19|20)\\d{2})\\s*年度?\\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\\s*"
-                                          "(?:年度)?\\s*(?:报告|年报)"),
-                   s, n, 0, ov, 2)) {
+    if (nb_re_find(nb_re_once(&no_agency, NB_TITLE_YEAR "\\s*年度?\\s*" NB_TITLE_WORDS), s, n, 0, ov, 2)) {
         *m = (title_match){ov[0], ov[1], ov[0], ov[0], ov[2], ov[3]};
+        return 1;
+    }
+    if (nb_re_find(nb_re_once(&year_after, "(?<![^\\s:：>])(?:关于)?" NB_TITLE_AGENCY "\\s*(?:政府信息公开|政务公开|信息公开)"
+                                           "(?:工作)?\\s*" NB_TITLE_YEAR "\\s*年度?\\s*(?:工作)?\\s*(?:报告|年报)"),
+                   s, n, 0, ov, 3)) {
+        *m = (title_match){ov[0], ov[1], ov[2], ov[3], ov[4], ov[5]};
         return 1;
     }
     return 0;
@@ -345,7 +358,8 @@ static void set_title(nb_report *r, const char *s, const title_match *m, size_t 
                       const char *source)
 {
     r->id.agency = m->ab > m->aa ? nb_strndup(&r->doc->arena, s + m->aa, m->ab - m->aa) : NULL;
-    r->id.year = atoi(nb_strndup(&r->doc->arena, s + m->ya, m->yb - m->ya));
+    r->id.year = parse_number(s + m->ya, m->yb - m->ya);          /* 2023 or 二〇二三 */
+    if (r->id.year < 0) r->id.year = 0;
     r->id.title = nb_strndup(&r->doc->arena, s + m->at, m->end - m->at);
     r->id.title_source = source;
     r->id.title_at = map ? map[m->at] : base + m->at;
@@ -510,13 +524,44 @@ static void find_title(nb_report *r, size_t from)
     }
 }
 
-/* Words a web page puts after the text (附件下载, 【打印本页】…): not part of the report. */
+/* Words a web page puts after the text (附件下载, 【打印本页】…), the remark an office adds under
+ * a signature ((此件公开发布), (此页无正文)), and a site footer printed with the page (主办单位：…
+ * 版权所有, an ICP number): not part of the report. */
 static int is_chrome(const char *s, size_t n)
 {
-    static nb_re *re;
+    static nb_re *re, *footer;
     return nb_re_test(nb_re_once(&re, "^\\s*(?:(?:附件下载|附件|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|分享到?|"
-                                      "【[^】]{0,12}】|\\[[^\\]]{0,12}\\])\\s*)+$"),
-                      s, n);
+                                      "【[^】]{0,12}】|\\[[^\\]]{0,12}\\]|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)+$"),
+                      s, n) ||
+           (n <= 240 && nb_re_test(nb_re_once(&footer, "^\\s*(?:主办单位|承办单位|技术支持|网站标识码)\\s*[:：]|版权所有|ICP备"), s, n));
+}
+
+/* What a browser or a word processor prints at a page's edge, alone or together on one line: the
+ * page's address, its number (2/3, 第 2 页 共 3 页, - 2 -, or a bare number alone on its line —
+ * never several: a table's last row is that), the time it was printed (2026/6/30 10:15,
+ * 6/30/26, 10:15 AM). The signature may come before it on the last page (Chromium prints the address
+ * and the page number under it); ingest marks some of these as furniture, not every one. */
+static int is_print_furniture(const char *s, size_t n)
+{
+    static nb_re *re;
+    if (n > 300) return 0;
+    return nb_re_test(
+        nb_re_once(&re, "^\\s*(?:(?:(?:https?|file)://\\S+|www\\.\\S+"
+                        "|第\\s*\\d{1,4}\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d{1,4}\\s*页)?|共\\s*\\d{1,4}\\s*页"
+                        "|[-—–－]+\\s*\\d{1,4}\\s*[-—–－]+|\\d{1,4}\\s*/\\s*\\d{1,4}"
+                        "|(?i:page)\\s*\\d{1,4}(?:\\s*(?i:of)\\s*\\d{1,4})?"
+                        "|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4},?\\s+\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*(?i:[ap]m))?)\\s*)+$|^\\s*\\d{1,4}\\s*$"),
+        s, n);
+}
+
+/* A government site's footer under the article (主办单位：… 版权所有, 网站标识码, 苏ICP备…号, 公网安备,
+ * 技术支持, 联系电话, 联系我们 | 网站地图), printed with the page. Only looked for below the signature. */
+static int is_site_footer(const char *s, size_t n)
+{
+    static nb_re *re;
+    return n <= 400 && nb_re_test(nb_re_once(&re, "主办(?:单位)?\\s*[:：]|承办(?:单位)?\\s*[:：]|版权所有|网站标识码|ICP备|"
+                                                  "公网安备|技术支持\\s*[:：]|联系我们|联系电话|网站地图|分辨率"),
+                                  s, n);
 }
 
 #define NB_DATE_RE "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*" \
@@ -533,7 +578,8 @@ static void find_signature(nb_report *r)
     int seen = 0;
     for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
         size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (b <= a || is_chrome(s + a, b - a)) continue;
+        if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a) || is_site_footer(s + a, b - a))
+            continue;
         seen++;
         size_t ov[6];
         if (nb_re_find(nb_re_once(&date_line, "^\\s*" NB_DATE_RE "\\s*$"), s + a, b - a, 0, ov, 1)) {
@@ -551,7 +597,7 @@ static void find_signature(nb_report *r)
         size_t from = b - a > 400 ? b - 400 : a;
         while (from > a && ((unsigned char)s[from] & 0xC0) == 0x80) from--;
         if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE ")"
-                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】)\\s*)*$"),
+                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)*$"),
                        s + from, b - from, 0, ov, 3)) {
             set_date(r, &r->id.signed_on, s, from + ov[4], from + ov[5]);
             r->id.signed_by = nb_strndup(&d->arena, s + from + ov[2], ov[3] - ov[2]);
@@ -600,6 +646,19 @@ static void find_period(nb_report *r)
     }
 }
 
+/* The page's head and foot, where a page's own dates stand: its first and last 4 KB of text (not
+ * overlapping), each starting on a character. */
+static void edge_windows(const nb_report *r, size_t w[2][2])
+{
+    const char *s = r->stream.text;
+    size_t len = r->stream.len;
+    w[0][0] = 0, w[0][1] = len < 4096 ? len : 4096;
+    w[1][0] = len > 4096 ? len - 4096 : 0, w[1][1] = len;
+    if (w[1][0] < w[0][1]) w[1][0] = w[0][1];
+    for (int k = 0; k < 2; k++)
+        while (w[k][0] > 0 && w[k][0] < len && ((unsigned char)s[w[k][0]] & 0xC0) == 0x80) w[k][0]++;
+}
+
 /* A page's own 发布日期/发布时间 line, near the top (HTML fragments carry one) or in the chrome at
  * the foot of the page. A page listing other articles with their dates shows several: when the
  * lines disagree, none is taken (a wrong date would make a report late). */
@@ -607,15 +666,13 @@ static void find_published_line(nb_report *r)
 {
     static nb_re *re;
     const char *s = r->stream.text;
-    size_t len = r->stream.len, ov[4];
+    size_t ov[4], windows[2][2];
     if (r->id.published.found) return;
-    size_t windows[2][2] = {{0, len < 4096 ? len : 4096}, {len > 4096 ? len - 4096 : 0, len}};
-    if (windows[1][0] < windows[0][1]) windows[1][0] = windows[0][1];
+    edge_windows(r, windows);
     nb_date first = {0};
     const char *first_source = NULL;
     for (int w = 0; w < 2; w++) {
         size_t a = windows[w][0], b = windows[w][1];
-        while (a > 0 && a < len && ((unsigned char)s[a] & 0xC0) == 0x80) a++;
         while (a < b && nb_re_find(nb_re_once(&re, "(?:发布|发表)(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})"), s, b, a, ov, 2)) {
             a = ov[1];
             set_published_text(r, s, ov[2], b, "text");
@@ -634,6 +691,29 @@ static void find_published_line(nb_report *r)
     if (first.found) {
         r->id.published = first;
         r->id.published_source = first_source;
+    }
+}
+
+/* A CMS page's information box (索引号 / 发布机构 / 成文日期 / 发布日期) states the document's own date,
+ * its 成文日期 — the date a signature would carry. Read, in the page's head or foot, only when no
+ * signature was found at the end of the text. */
+static void find_written_date(nb_report *r)
+{
+    static nb_re *re;
+    const char *s = r->stream.text;
+    size_t ov[8], windows[2][2];
+    if (r->id.signed_on.found) return;
+    edge_windows(r, windows);
+    for (int w = 0; w < 2; w++) {
+        size_t a = windows[w][0], b = windows[w][1];
+        if (!nb_re_find(nb_re_once(&re, "成文(?:日期|时间)\\s*[:：]\\s*((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]"
+                                        "\\s*(\\d{1,2})(?!\\d)(?:\\s*日)?"),
+                        s, b, a, ov, 4))
+            continue;
+        size_t at = ov[2];
+        r->id.signed_on = (nb_date){1, atoi(s + ov[2]), atoi(s + ov[4]), atoi(s + ov[6]), at,
+                                    nb_strndup(&r->doc->arena, s + at, ov[1] - at)};
+        return;
     }
 }
 
@@ -676,6 +756,7 @@ void nb_report_init(nb_report *r, nb_doc *doc)
     find_sections(r);
     if (!r->id.title) find_title(r, body);
     find_signature(r);
+    find_written_date(r);
     find_period(r);
     find_published_line(r);
     find_published_pdf(r);

@@ -28,7 +28,10 @@ void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certai
     c->line = t->line;
     c->box = (nb_box){t->x0, l->box.y0, t->x1, l->box.y1};
     c->has_box = t->geo && rd->d->kind == NB_KIND_PDF;
-    if (certain && l->conf) {       /* a recognised number: every character sure, or uncertain */
+    if (certain && (l->flags & NB_LINE_DOUBTFUL)) {    /* its page's text runs two ways */
+        certain = 0;
+        why = "page_direction_mixed";
+    } else if (certain && l->conf) {  /* a recognised number: every character sure, or uncertain */
         for (uint32_t i = t->rs; i < t->re && certain; i++)
             if (l->conf[i] < NB_OCR_CONF_CERTAIN) {
                 certain = 0;
@@ -147,6 +150,41 @@ static int stray_digits_line(reader *rd, uint32_t li, uint32_t page, float y, fl
     return tr_column_digits(rd, li, lo, hi, &n) != NULL && n > 0;
 }
 
+/* The first line past `frag` (going `step`, within three lines and the page) that holds a row's
+ * numbers: a label's first line with no number of its own, which a row centred lower leaves
+ * above its numbers, is no row to weigh a fragment against. */
+static uint32_t row_line_beyond(reader *rd, uint32_t frag, int step)
+{
+    const nb_doc *d = rd->d;
+    for (int k = 1; k <= 3; k++) {
+        if (step < 0 && frag < (uint32_t)k) break;
+        uint32_t li = step < 0 ? frag - (uint32_t)k : frag + (uint32_t)k;
+        if (li >= d->nlines || d->lines[li].page != d->lines[frag].page) break;
+        for (size_t i = 0; i < rd->groups.len; i++) {
+            const group *g = G(rd, (int)i);
+            if (g->line == li && g->row >= 0 && g->n > 0) return li;
+        }
+    }
+    return UINT32_MAX;
+}
+
+/* The line a wrapped number's other part would be on, next to the row's own line `own` going
+ * `step`: a line with nothing in the value columns [vlo, vhi) (a label's line, centred between the
+ * row and its number's second line) is passed over, once. UINT32_MAX when there is none. */
+static uint32_t fragment_line(reader *rd, uint32_t own, int step, float vlo, float vhi)
+{
+    const nb_doc *d = rd->d;
+    uint32_t li = own;
+    for (int k = 0; k < 2; k++) {
+        if (step < 0 ? li == 0 : li + 1 >= d->nlines) break;
+        li = step < 0 ? li - 1 : li + 1;
+        if (d->lines[li].page != d->lines[own].page) break;
+        size_t n = 0;
+        if (!tr_column_digits(rd, li, vlo, vhi, &n) || n > 0) return li;
+    }
+    return UINT32_MAX;
+}
+
 /* Is line `frag` nearer to line `own` than to line `other` (the row on its far side)? A stray line
  * of fragments between two rows belongs to the row it sits against. */
 static int nearer_to(const nb_doc *d, uint32_t frag, uint32_t own, uint32_t other)
@@ -167,10 +205,11 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     const nb_line *l = &d->lines[g->line];
     float h = l->box.y1 - l->box.y0;
     float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
-    int up = g->line > 0 && stray_digits_line(rd, g->line - 1, l->page, l->box.y0, h, vlo, vhi) &&
-             nearer_to(d, g->line - 1, g->line, g->line >= 2 ? g->line - 2 : UINT32_MAX);
-    int down = stray_digits_line(rd, g->line + 1, l->page, l->box.y0, h, vlo, vhi) &&
-               nearer_to(d, g->line + 1, g->line, g->line + 2);
+    uint32_t above = fragment_line(rd, g->line, -1, vlo, vhi), below = fragment_line(rd, g->line, 1, vlo, vhi);
+    int up = above != UINT32_MAX && stray_digits_line(rd, above, l->page, l->box.y0, h, vlo, vhi) &&
+             nearer_to(d, above, g->line, row_line_beyond(rd, above, -1));
+    int down = below != UINT32_MAX && stray_digits_line(rd, below, l->page, l->box.y0, h, vlo, vhi) &&
+               nearer_to(d, below, g->line, row_line_beyond(rd, below, 1));
     if (!up && !down) return;
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
@@ -179,8 +218,8 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
         float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
         float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
         size_t na = 0, nm = 0, nb = 0;
-        char *a = up ? tr_column_digits(rd, g->line - 1, lo, hi, &na) : NULL;
-        char *b = down ? tr_column_digits(rd, g->line + 1, lo, hi, &nb) : NULL;
+        char *a = up ? tr_column_digits(rd, above, lo, hi, &na) : NULL;
+        char *b = down ? tr_column_digits(rd, below, lo, hi, &nb) : NULL;
         text[k] = NULL;
         if (na == 0 && nb == 0) continue;     /* this column did not wrap: its cell stands */
         char *m = tr_column_digits(rd, g->line, lo, hi, &nm);

@@ -308,23 +308,29 @@ const nb_rule nb_rules[] = {
         .msg_zh = "正文称「{quote}」（{said} 件），表四行政复议总计为 {counted}。",
         .msg_en = "The text says '{quote}' ({said}), table 4 counts {counted} reconsiderations.",
         .desc_zh = "正文所述因政府信息公开被申请行政复议的件数（N件/起/宗）与表四行政复议总计不符。句子（或前一句）"
-                   "须提到信息公开，以免把机关的一般行政复议工作当作信息公开复议。",
+                   "须提到信息公开，以免把机关的一般行政复议工作当作信息公开复议；机关作为复议机关审理、受理、"
+                   "办理复议案件的句子不比较。",
         .desc_en = "The number of reconsiderations over information disclosure the text states (N件/起/宗) "
                    "differs from table 4's reconsideration total. The sentence (or the one before) must be "
-                   "about disclosure, so that an agency's general reconsideration casework is not compared.",
+                   "about disclosure, so that an agency's general reconsideration casework is not compared; "
+                   "sentences where the agency hears, accepts or handles reconsiderations as the deciding "
+                   "organ (复议机关, 审理, 受理/办理行政复议案件) are not compared.",
         .example = "因政府信息公开引起的行政复议案件3件 with table 4 行政复议 总计 2",
         .check = nb_check_prose_review,
     },
     {
         .id = "PROSE-LITIGATION", .severity = NB_SEV_WARNING,
         .title_zh = "正文行政诉讼数与表四不符", .title_en = "Lawsuits in the text differ from table 4",
-        .msg_zh = "正文称「{quote}」（{said} 件），表四两类行政诉讼总计之和为 {counted}。",
-        .msg_en = "The text says '{quote}' ({said}), table 4's two kinds of lawsuit add up to {counted}.",
-        .desc_zh = "正文所述行政诉讼件数与表四“未经复议直接起诉”和“复议后起诉”两个总计之和不符。只说其中一类、"
-                   "或把复议和诉讼合并计数的句子不比较。",
+        .msg_zh = "正文称「{quote}」（{said} 件），与表四的任何一种口径都不符：{readings}。",
+        .msg_en = "The text says '{quote}' ({said}), which agrees with no reading of table 4: {readings}.",
+        .desc_zh = "正文所述行政诉讼件数与表四“未经复议直接起诉”和“复议后起诉”两个总计之和不符，也与“未经复议"
+                   "直接起诉”总计不符（有的报告把复议后起诉的案件算在复议里）。只说其中一类、"
+                   "或把复议和诉讼合并计数的句子不比较。报告列出比较过的口径。",
         .desc_en = "The number of lawsuits the text states differs from the sum of table 4's two lawsuit "
-                   "totals (direct and after reconsideration). Sentences about one kind only, or counting "
-                   "reconsiderations and lawsuits together, are not compared.",
+                   "totals (direct and after reconsideration) and from the direct total alone (some reports "
+                   "count a suit after reconsideration with the reconsideration). Sentences about one kind "
+                   "only, or counting reconsiderations and lawsuits together, are not compared. The finding "
+                   "lists the readings compared.",
         .example = "行政诉讼案件7件 with table 4 直接起诉 总计 5, 复议后起诉 总计 1",
         .check = nb_check_prose_litigation,
     },

@@ -135,9 +135,10 @@ NB_CHECK(nb_check_date_period)
 
 /* ---- a report copied from last year ---- */
 
-/* Data: a year spoken of as the current one: 2023年，  2023年度，  2023年以来  2023年我局 … */
+/* Data: a year spoken of as the current one: 2023年，  2023年度，  2023年以来  2023年我局 … — but not
+ * 自2022年以来 / 从2022年起, a span that starts in an earlier year (an honest 2023 report says so). */
 static const char *const current_year_phrase =
-    "(?<!\\d)((?:19|20)\\d{2})\\s*年\\s*(?:度\\s*)?"
+    "(?<!\\d)(?<![自从])(?<![自从]\\s)((?:19|20)\\d{2})\\s*年\\s*(?:度\\s*)?"
     "(?:,|以来|全年|我(?:局|区|市|县|委|办|厅|镇|乡|街道|单位|部门|院|署|中心|省|州|旗|盟)"
     "|本(?:机关|单位|部门|局|委|办)|全(?:区|市|县|省|镇|乡|旗|州|盟))";
 

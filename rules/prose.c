@@ -358,10 +358,15 @@ static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char
 
 /* ---- PROSE-NO-APPLICATIONS ---- */
 
-/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料). Every match holds 申请 and none of
- * 。,;:!? (clause_of_next): keep it so. */
+/* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料, 未收到…申请的乡镇 — a relative clause
+ * about someone — nor 未受理申请并告知…, how one request was treated). Every match holds 申请 and none
+ * of 。,;:!? (clause_of_next): keep it so. */
 static const char *const no_applications =
-    "(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开)?申请(?![人书表材])";
+    "(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开)?申请(?![人书表材的并])";
+
+/* Data: units counted before the statement (5个乡镇未收到…申请, 3家单位): some of them, not the report's
+ * agency. */
+static const char *const counted_units = "(?:\\d+|[一二三四五六七八九十两]+)\\s*(?:个|家)";
 
 NB_CHECK(nb_check_prose_no_applications)
 {
@@ -372,8 +377,12 @@ NB_CHECK(nb_check_prose_no_applications)
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
-    if (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, 1, "申请", &st))
+    static nb_re *units;
+    while (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, 1, "申请", &st)) {
+        if (has(&p, st.c.a, st.a, nb_re_once(&units, counted_units))) continue;
         add_disagreement(&p, out, "PROSE-NO-APPLICATIONS", "t3", "new", &st, 0, total);
+        return;
+    }
 }
 
 /* ---- PROSE-APPLICATIONS ---- */
@@ -425,18 +434,36 @@ static const char *applications_pattern(void)
     return buf;
 }
 
-/* The readings the verb of a statement allows. */
+/* The readings the verbs of a statement allow: its own verb's, and those of every other verb between
+ * it and the number (收到并办理…申请21件 may count what was handled). */
 static unsigned verb_readings(const prose *p, const stmt *st)
 {
+    unsigned readings = 0;
     for (size_t i = 0; i < sizeof app_verbs / sizeof app_verbs[0]; i++) {
         size_t n = strlen(app_verbs[i].verb);
-        if (st->g1b - st->g1a == n && !memcmp(p->t.s + st->g1a, app_verbs[i].verb, n)) return app_verbs[i].readings;
+        if (st->g1b - st->g1a == n && !memcmp(p->t.s + st->g1a, app_verbs[i].verb, n)) readings |= app_verbs[i].readings;
+        else if (st->na > st->g1b && memmem(p->t.s + st->g1b, st->na - st->g1b, app_verbs[i].verb, n))
+            readings |= app_verbs[i].readings;
     }
-    return READ_NEW;
+    return readings ? readings : READ_NEW;
 }
 
-/* Data: the sentence says its count includes the applications carried over from last year. */
-static const char *const includes_carried = "(?:含|包括|包含|其中)[^。;]{0,4}?上年(?:度)?结转";
+/* Data: words that make a count of applications a part of the whole — by the applicant (收到自然人
+ * 提出的政府信息公开申请15件) or by the channel (网上申请) — when they stand between the verb and the
+ * number. */
+static const char *const applications_part =
+    "自然人|法人|其他组织|企业|商业|科研|社会公益|法律服务|律师|个人|网上|网络|在线|当面|现场|信函|邮寄|"
+    "传真|电子邮件|邮件|电话";
+
+static int counts_a_part(const prose *p, const stmt *st)
+{
+    static nb_re *re;
+    return has(p, st->a, st->na, nb_re_once(&re, applications_part));
+}
+
+/* Data: the sentence says its count includes the applications carried over from last year (not
+ * 不含/未包括上年结转, which says the opposite). */
+static const char *const includes_carried = "(?:(?<![不未])包括|(?<![不未])包含|(?<![不未包])含|其中)[^。;]{0,4}?上年(?:度)?结转";
 
 static int is_sentence_or_semicolon(uint32_t c)
 {
@@ -516,6 +543,9 @@ NB_CHECK(nb_check_prose_applications)
     (void)o;
     static nb_re *re;
     app_counts c = app_counts_of(r);
+    /* no 本年新收 row: a table 3 read in part (its top lost over a page, or sideways) — the cells
+     * that were read cannot be trusted to be where the total is */
+    if (c.ok[0] == 0) return;
     if (c.ok[0] != 1 && c.ok[1] != 1 && c.ok[2] != 1) return;
     prose p = prose_of(r, out);
     size_t at = 0;
@@ -525,6 +555,7 @@ NB_CHECK(nb_check_prose_applications)
         /* a bare 申请 (受理申请12件) says nothing of disclosure itself: its sentence or the one
          * before must (（二）依申请公开情况。…共受理申请12件) */
         if (st.group == BARE_APPLICATIONS && !about_disclosure(&p, st.a, st.b, 1)) continue;
+        if (counts_a_part(&p, &st)) continue;
         unsigned allowed = verb_readings(&p, &st);
         /* the sentence says it counts the carried ones too: not the new requests alone */
         if (says_includes_carried(&p, &st)) allowed = READ_NEW_CARRIED | (allowed & READ_CONCLUDED);
@@ -564,17 +595,46 @@ static const char *const partial_or_joined =
     "|行政复议[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政诉讼"
     "|行政诉讼[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政复议";
 
-static void check_case_count(const nb_report *r, nb_findings *out, const char *rule, const char *pattern,
-                             const char *lit, nb_re **slot, long long counted, const char *row)
+/* Data: the report's agency speaking as the organ that decides reconsiderations (本机关作为行政复议机关
+ * 审理…案件35件) or of its casework at large (办理行政复议案件120件): not cases brought against it
+ * over disclosure. */
+static const char *const reviewer_role = "复议机关|审理|(?:受理|办理|收到)[^。;,:\\d]{0,6}?行政复议(?:案件|申请)";
+
+/* What a count of cases in the text may stand for: each reading a table value, with its cells and
+ * its name for the message. A count agreeing with any reading is consistent (as for applications). */
+typedef struct case_reading {
+    long long   v;
+    const char *cell, *zh, *en;
+} case_reading;
+
+static void readings_of_cases(nb_findings *out, nb_finding *x, const case_reading *rd, int n)
 {
-    static nb_re *part;
+    char zh[256] = "", en[256] = "";
+    size_t oz = 0, oe = 0;
+    for (int i = 0; i < n; i++) {
+        oz += (size_t)snprintf(zh + oz, sizeof zh - oz, "%s%s %lld", oz ? "、" : "", rd[i].zh, rd[i].v);
+        oe += (size_t)snprintf(en + oe, sizeof en - oe, "%s%s %lld", oe ? ", " : "", rd[i].en, rd[i].v);
+    }
+    nb_finding_arg_tr(out, x, "readings", zh, en);
+}
+
+static void check_case_count(const nb_report *r, nb_findings *out, const char *rule, const char *pattern,
+                             const char *lit, nb_re **slot, const case_reading *rd, int nrd, const char *row)
+{
+    static nb_re *part, *role;
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
     while (next_statement(&p, &at, nb_re_once(slot, pattern), 1, 1, lit, &st)) {
         if (has(&p, st.c.a, st.c.b, nb_re_once(&part, partial_or_joined))) continue;
-        if (st.nb == st.na || st.n == counted) continue;
-        add_disagreement(&p, out, rule, "t4", row, &st, st.n, counted);
+        if (has(&p, st.c.a, st.c.b, nb_re_once(&role, reviewer_role))) continue;
+        if (st.nb == st.na) continue;
+        int agrees_one = 0;
+        for (int i = 0; i < nrd && !agrees_one; i++) agrees_one = st.n == rd[i].v;
+        if (agrees_one) continue;
+        nb_finding *x = add_disagreement(&p, out, rule, "t4", row, &st, st.n, rd[0].v);
+        nb_finding_arg(out, x, "cell", rd[0].cell);
+        readings_of_cases(out, x, rd, nrd);
         return;
     }
 }
@@ -585,9 +645,12 @@ NB_CHECK(nb_check_prose_review)
     static nb_re *re;
     long long total;
     if (table_count(r, "t4", "review", "total", &total) != 1) return;
-    check_case_count(r, out, "PROSE-REVIEW", reviews, "行政复议", &re, total, "review");
+    const case_reading rd[] = {{total, "t4.review.total", "行政复议总计", "reconsiderations in all"}};
+    check_case_count(r, out, "PROSE-REVIEW", reviews, "行政复议", &re, rd, 1, "review");
 }
 
+/* A count of lawsuits is both kinds together, or the direct ones alone: a suit brought after a
+ * reconsideration is counted by some reports with the reconsideration it followed. */
 NB_CHECK(nb_check_prose_litigation)
 {
     (void)o;
@@ -596,7 +659,11 @@ NB_CHECK(nb_check_prose_litigation)
     if (table_count(r, "t4", "suit_direct", "total", &direct) != 1 ||
         table_count(r, "t4", "suit_after_review", "total", &after) != 1)
         return;
-    check_case_count(r, out, "PROSE-LITIGATION", lawsuits, "行政诉讼", &re, direct + after, "");
+    const case_reading rd[] = {
+        {direct + after, "t4.suit_direct.total+t4.suit_after_review.total", "两类行政诉讼之和", "both kinds of lawsuit"},
+        {direct, "t4.suit_direct.total", "未经复议直接起诉", "direct lawsuits"},
+    };
+    check_case_count(r, out, "PROSE-LITIGATION", lawsuits, "行政诉讼", &re, rd, after ? 2 : 1, "");
 }
 
 /* ---- PROSE-FEE ---- */

@@ -11,10 +11,11 @@
 #    (exit 1 only means findings were reported);
 # 3. scores the output with build/nbeval (per kind, producer, font, size, pitch, producer × font and
 #    variation tag) and writes build/eval/summary.json;
-# 4. audits the real reports in ../shared/corpus and scores them against tests/golden/<name>.cells.csv
-#    where those exist.
-# --fast: a fixed slice of 30 reports in the cairo, text, docx and odt kinds; exits non-zero when a cell is wrong
-# while marked certain or a finding of an injected defect is missed (the gate `make test` calls);
+# 4. scores the real reports in ../shared/corpus against their hand-labelled truth
+#    (../shared/corpus/truth, with tests/truth-allow.txt): tests/test_truth, built if needed.
+# --fast: a fixed slice of 30 reports in the cairo, text, docx and odt kinds; exits non-zero when a
+# cell is wrong while marked certain, missing, or uncertain outside a flat page's known ambiguity,
+# or when finding recall or precision is below 100% (nbeval --strict: the gate `make test` calls);
 # then 6 more (reports 31-36 of the same run) made by LibreOffice and Chromium, scored apart (see
 # office_fast). When soffice or chromium is absent their part is left out and a line "skipped: …"
 # says so.
@@ -99,12 +100,14 @@ if [ "$fast" = 1 ]; then
   exit $status
 fi
 
-# the real reports, against the lead's golden files
-real=../shared/corpus
-if [ -d "$real" ]; then
-  "$nianbao" audit -q -o "$top/real-out" --today "$today" "$real/real" "$real/seed" >"$top/real-audit.log" 2>&1
-  build/nbeval --golden tests/golden --out "$top/real-out" --summary "$top/real-summary.json"
+# the real reports, against their hand-labelled truth (one comparison, tests/truth.h)
+real=${NB_SHARED:-../shared}/corpus
+if [ -d "$real/truth" ]; then
+  echo "real reports against $real/truth (tests/test_truth):"
+  make -s build/san/tests/test_truth >"$top/real-build.log" 2>&1 || { echo "eval: building tests/test_truth failed, see $top/real-build.log" >&2; exit 2; }
+  build/san/tests/test_truth >"$top/real-truth.log" 2>&1 || status=1
+  grep -E '^(#|  [^ ]+: )' "$top/real-truth.log" | grep -v '^  selftest: '   # the comparison's own self-test
 else
-  echo "eval: $real not found: real reports skipped"
+  echo "skipped: eval: $real/truth not found: real reports not scored"
 fi
 exit $status

@@ -4,7 +4,8 @@
 #   make gen              build build/nbgen and build/nbeval
 #   make corpus           regenerate the committed sample corpus/ (deterministic)
 #   make eval [N=300]     generate N reports, audit them with ./nianbao, score; then the real reports
-#   make eval-fast        a fixed slice of ~30 reports; fails on a wrong-but-certain cell or a missed defect
+#   make eval-fast        a fixed slice of ~30 reports; fails on a cell wrong, missing or uncertain (but a flat
+#                         page's known ambiguity), and on finding recall or precision below 100%
 
 GEN_SRC   := $(sort $(wildcard scripts/gen/*.c))
 EVAL_SRC  := $(sort $(wildcard scripts/eval/*.c))

@@ -45,12 +45,10 @@ static const char *in_suite(const char *name)
     return buf[k];
 }
 
-static int have(const char *tool)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
-    return system(cmd) == 0;
-}
+static int have(const char *tool) { return nb_test_have_tool(tool); }
+
+#define NEED_GOOD_PDF() do { if (!good_pdf) NB_SKIP("the real PDF this case is built from is absent (no shared corpus)"); } while (0)
+#define NEED_GOOD_TEXT() do { if (!good_text) NB_SKIP("the real text this case is built from is absent (no shared corpus)"); } while (0)
 
 /* ---------------------------------------------------------------- generators */
 
@@ -259,7 +257,7 @@ static void gen_pdfs(void)
         put(cuts[i].name, good_pdf, (size_t)at);
     }
     if (!have("qpdf")) {
-        print_message("skipped: qpdf is absent (encrypted and 500-page PDFs)\n");
+        /* the cases made with qpdf skip themselves, each saying so */
         return;
     }
     char cmd[8192];
@@ -463,7 +461,7 @@ static void unreadable_binary(void **state)
 static void unreadable_truncated_pdf(void **state)
 {
     (void)state;
-    if (!good_pdf) skip();
+    NEED_GOOD_PDF();
     expect_error("cut-9.pdf", "pdf_damaged");
     expect_error("cut-1000.pdf", "pdf_damaged");
     /* cut later: the real report keeps its objects in compressed object streams, indexed by
@@ -477,7 +475,8 @@ static void unreadable_truncated_pdf(void **state)
 static void unreadable_encrypted(void **state)
 {
     (void)state;
-    if (!good_pdf || !have("qpdf")) skip();
+    NEED_GOOD_PDF();
+    NB_NEED_TOOL("qpdf");
     expect_error("encrypted-user.pdf", "pdf_encrypted");
 }
 
@@ -496,7 +495,7 @@ static void unreadable_links(void **state)
 static void directory_named_like_a_file(void **state)
 {
     (void)state;
-    if (!good_text) skip();
+    NEED_GOOD_TEXT();
     assert_null(doc_row("reports.pdf"));
     expect_status("reports.pdf/inner.txt", "ok");
     expect_same_cells("reports.pdf/inner.txt", "good.txt");
@@ -520,10 +519,7 @@ static void unreadable_permissions(void **state)
     chmod(secret, 0);
     const char *as_nobody = "";
     if (geteuid() == 0) {
-        if (!have("setpriv")) {
-            print_message("skipped: running as root and setpriv is absent, chmod 000 does not bite\n");
-            skip();
-        }
+        if (!have("setpriv")) NB_SKIP("running as root and setpriv is absent, chmod 000 does not bite");
         as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
     }
     snprintf(cmd, sizeof cmd, "%s'%s' extract -q -o '%s' '%s' 2>/dev/null", as_nobody, nb_bin(), out, dir);
@@ -546,7 +542,7 @@ static void unreadable_permissions(void **state)
 static void named_pipe_times_out(void **state)
 {
     (void)state;
-    if (!good_text) skip();
+    NEED_GOOD_TEXT();
     char fifo[600], good[1024];
     snprintf(fifo, sizeof fifo, "%s/pipe.pdf", nb_test_tmpdir());
     snprintf(good, sizeof good, "%s", in_suite("good.txt"));
@@ -571,7 +567,7 @@ static void named_pipe_times_out(void **state)
 static void readable_encodings(void **state)
 {
     (void)state;
-    if (!good_text) skip();
+    NEED_GOOD_TEXT();
     static const char *const same[] = {"gbk.txt", "utf16le.txt", "utf16be.txt", "bom.txt", "crlf.txt",
                                        "text-named.pdf", "invalid-utf8.txt"};
     expect_status("good.txt", "ok");
@@ -592,9 +588,9 @@ static void readable_pdfs(void **state)
     assert_non_null(row);
     assert_string_equal(row_field(row, D_PAGES), "1");
     assert_string_not_equal(row_field(row, D_STATUS), "error");
-    if (!good_pdf) skip();
+    NEED_GOOD_PDF();
     expect_status("good.pdf", "ok");
-    if (!have("qpdf")) skip();
+    NB_NEED_TOOL("qpdf");
     expect_status("broken-xref.pdf", "ok");
     expect_same_cells("broken-xref.pdf", "good.pdf");
     expect_status("cut-before-startxref.pdf", "ok");
@@ -611,7 +607,7 @@ static void readable_pdfs(void **state)
 static void readable_long_lines(void **state)
 {
     (void)state;
-    if (!good_text) skip();
+    NEED_GOOD_TEXT();
     /* the extra line sits in section six: the tables read as in the report without it */
     expect_status("line-50mb.txt", "ok");
     expect_same_cells("line-50mb.txt", "good.txt");
@@ -625,7 +621,7 @@ static void readable_long_lines(void **state)
 static void memory_limit_costs_one_file(void **state)
 {
     (void)state;
-    if (!good_text) skip();
+    NEED_GOOD_TEXT();
     char line[1024], good[1024];
     snprintf(line, sizeof line, "%s", in_suite("line-50mb.txt"));
     snprintf(good, sizeof good, "%s", in_suite("good.txt"));
@@ -646,7 +642,7 @@ static void memory_limit_costs_one_file(void **state)
 static void readable_odd_tables(void **state)
 {
     (void)state;
-    if (!good_text) skip();
+    NEED_GOOD_TEXT();
     char **row = doc_row("empty-tables.txt");
     assert_non_null(row);
     assert_string_not_equal(row_field(row, D_STATUS), "error");
@@ -707,7 +703,7 @@ static char *good_alone_rows(const char *file)
 static void good_file_as_when_alone(void **state)
 {
     (void)state;
-    if (!good_text) skip();
+    NEED_GOOD_TEXT();
     char good[1024];
     snprintf(good, sizeof good, "%s", in_suite("good.txt"));
     char *alone = good_alone_rows(good), *together = good_rows("bad", good, &cells);

@@ -1,6 +1,8 @@
 /*
  * tests/test_buf.c — the output field writers of cmd/buf.c against what they stand for:
- * nb_csv_fixed1 must print every coordinate byte for byte as snprintf's "%.1f" did.
+ * nb_csv_fixed1 must print every coordinate byte for byte as snprintf's "%.1f" did; a CSV field is
+ * quoted exactly when RFC 4180 (or a space at either end) needs it; a JSON string escapes what JSON
+ * requires.
  */
 #include "testutil.h"
 
@@ -57,12 +59,55 @@ static void fixed1_separator(void **state)
     nb_buf_free(&b);
 }
 
+/* One field alone, as written. */
+static const char *csv_of(nb_buf *b, const char *s)
+{
+    nb_buf_clear(b);
+    nb_csv_field(b, s, 1);
+    nb_buf_put(b, "", 0);
+    return b->len ? b->p : "";
+}
+
+static void csv_field_quotes_when_needed(void **state)
+{
+    (void)state;
+    nb_buf b = {0};
+    assert_string_equal(csv_of(&b, "平潭综合实验区"), "平潭综合实验区");
+    assert_string_equal(csv_of(&b, "a,b"), "\"a,b\"");
+    assert_string_equal(csv_of(&b, "say \"x\""), "\"say \"\"x\"\"\"");
+    assert_string_equal(csv_of(&b, "two\nlines"), "\"two\nlines\"");
+    assert_string_equal(csv_of(&b, "cr\r"), "\"cr\r\"");
+    assert_string_equal(csv_of(&b, " lead"), "\" lead\"");
+    assert_string_equal(csv_of(&b, "trail "), "\"trail \"");
+    assert_string_equal(csv_of(&b, ""), "");
+    nb_buf_clear(&b);
+    nb_csv_field(&b, "x", 1);
+    nb_csv_field(&b, NULL, 0);
+    nb_csv_field(&b, "y,z", 0);
+    assert_string_equal(b.p, "x,,\"y,z\"");
+    nb_buf_free(&b);
+}
+
+static void json_string_escapes(void **state)
+{
+    (void)state;
+    nb_buf b = {0};
+    nb_json_string(&b, "表\"三\" a\\b\n\r\t\x01" "end");
+    assert_string_equal(b.p, "\"表\\\"三\\\" a\\\\b\\n\\r\\t\\u0001end\"");
+    nb_buf_clear(&b);
+    nb_json_string(&b, NULL);
+    assert_string_equal(b.p, "\"\"");
+    nb_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fixed1_edges),
         cmocka_unit_test(fixed1_sweep),
         cmocka_unit_test(fixed1_separator),
+        cmocka_unit_test(csv_field_quotes_when_needed),
+        cmocka_unit_test(json_string_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

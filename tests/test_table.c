@@ -75,6 +75,25 @@ static void blanks_stay_in_their_columns(void **state)
     done(p);
 }
 
+/* Two numbers nearest one column's centre are not both put in it (nor the later one alone): with
+ * seven numbers for seven cells the row is read in order; with six, which column the second one
+ * belongs to is unclear, and the row says so. */
+static void two_numbers_never_share_a_column(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n"
+        T3_HEAD
+        "一、本年新收政府信息公开申请数量          5       1        0         0          0       0     6\n"
+        "二、上年结转政府信息公开申请数量        1 1                0         0          0       0     2\n"
+        "（一）予以公开                          1 1                          0          0       0     2\n"
+        "四、结转下年度继续办理                    3                                                   3\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n");
+    assert_string_equal(row_text(p, "t3", "carried"), "1 1 0 0 0 0 2");
+    assert_string_equal(row_text(p, "t3", "granted"), "? ? ? ? ? ? ?");
+    done(p);
+}
+
 /* A label over two or three lines, its numbers on the first, a middle or the last line. */
 static void wrapped_labels(void **state)
 {
@@ -225,9 +244,11 @@ static void glue_splitter(void **state)
     nb_glue_input in = {t1, l1, 1, 7, 0, &rel, 1};
     nb_glue_result res;
     nb_glue_split_row(&in, &res);
+    /* 12 splits without a leading zero (28 with them); one of them adds up */
+    assert_int_equal(res.by_count, 12);
     assert_int_equal(res.ncand, 1);
-    assert_int_equal(res.cand[0].part[0].mant, 64);
-    assert_int_equal(res.cand[0].part[6].mant, 70);
+    static const int64_t want1[7] = {64, 0, 0, 2, 0, 4, 70};
+    for (int k = 0; k < 7; k++) assert_int_equal(res.cand[0].part[k].mant, want1[k]);
     /* printed values that do not add up still stand when counting alone decides */
     const char *t2[] = {"1234567"};
     size_t l2[] = {7};
@@ -236,12 +257,29 @@ static void glue_splitter(void **state)
     assert_int_equal(res.by_count, 1);
     assert_int_equal(res.ncand, 1);
     assert_int_equal(res.cand[0].part[6].mant, 7);
-    /* several splits add up: all returned, none chosen here */
-    const char *t3[] = {"11000011"};         /* 1,1,0,0,0,0,11? or 11,0,0,0,0,1,1? …: total must add up */
-    size_t l3[] = {8};
+    /* several splits add up: all returned, none chosen here (平潭 2021's 予以公开 row: 12 splits,
+     * 2/7/0/0/20/1/30 and 27/0/0/2/0/1/30 add up) */
+    const char *t3[] = {"270020130"};
+    size_t l3[] = {9};
     nb_glue_input in3 = {t3, l3, 1, 7, 0, &rel, 1};
     nb_glue_split_row(&in3, &res);
-    assert_true(res.by_count > 1);
+    assert_int_equal(res.by_count, 12);
+    assert_int_equal(res.ncand, 2);
+    int seen_2 = 0, seen_27 = 0;
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(res.cand[i].part[6].mant, 30);
+        seen_2 += res.cand[i].part[0].mant == 2 && res.cand[i].part[4].mant == 20;
+        seen_27 += res.cand[i].part[0].mant == 27 && res.cand[i].part[3].mant == 2;
+    }
+    assert_int_equal(seen_2, 1);
+    assert_int_equal(seen_27, 1);
+    /* nothing adds up: no candidate (11000011 has 3 splits, none summing to its last part) */
+    const char *t3b[] = {"11000011"};
+    size_t l3b[] = {8};
+    nb_glue_input in3b = {t3b, l3b, 1, 7, 0, &rel, 1};
+    nb_glue_split_row(&in3b, &res);
+    assert_int_equal(res.by_count, 3);
+    assert_int_equal(res.ncand, 0);
     /* no leading zeros, decimals stay whole, a sign only on a signed cell */
     const char *t4[] = {"35", "-15"};
     size_t l4[] = {2, 3};
@@ -252,11 +290,20 @@ static void glue_splitter(void **state)
     nb_glue_input in5 = {t4, l4, 2, 2, 0x0, NULL, 0};
     nb_glue_split_row(&in5, &res);
     assert_int_equal(res.ncand, 0);
+    /* a sign only starts a token (the tokenizer cuts 平潭 2020's 35-15 before it): inside one, no
+     * part may take it, so nothing splits */
+    const char *t5[] = {"35-15"};
+    size_t l5[] = {5};
+    nb_glue_input in5b = {t5, l5, 1, 2, 0x2, NULL, 0};
+    nb_glue_split_row(&in5b, &res);
+    assert_int_equal(res.by_count, 0);
+    assert_int_equal(res.ncand, 0);
     const char *t6[] = {"13575394432.52"};
     size_t l6[] = {14};
     nb_glue_input in6 = {t6, l6, 1, 2, 0, NULL, 0};
     nb_glue_split_row(&in6, &res);
-    assert_true(res.ncand > 1);
+    /* 平潭 2019's 政府集中采购: 1/3575394432.52 … 1357539443/2.52, the decimals never split off */
+    assert_int_equal(res.ncand, 10);
     for (int i = 0; i < res.ncand; i++) assert_int_equal(res.cand[i].part[1].scale, 2);
 }
 
@@ -317,6 +364,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(money_units),
         cmocka_unit_test(blanks_stay_in_their_columns),
+        cmocka_unit_test(two_numbers_never_share_a_column),
         cmocka_unit_test(wrapped_labels),
         cmocka_unit_test(page_break_inside_table),
         cmocka_unit_test(label_variants),

@@ -48,6 +48,12 @@ static void parse_forms(void **state)
     nb_value v;
     assert_int_equal(nb_parse_value("7,730.28", 8, &v), NB_V_NUMBER);
     assert_string_equal(v.text, "7730.28");
+    assert_int_equal(nb_parse_value("1,234,567", 9, &v), NB_V_NUMBER);
+    assert_string_equal(v.text, "1234567");
+    /* separators only every three digits: 1,23,456 and 12,34 are not numbers as printed */
+    assert_int_equal(nb_parse_value("1,23,456", 8, &v), NB_V_NONE);
+    assert_int_equal(nb_parse_value("12,34", 5, &v), NB_V_NONE);
+    assert_int_equal(nb_parse_value("1234,567", 8, &v), NB_V_NONE);
     assert_int_equal(nb_parse_value("-15", 3, &v), NB_V_NUMBER);
     assert_string_equal(v.text, "-15");
     assert_int_equal(nb_parse_value("0.05万元", strlen("0.05万元"), &v), NB_V_NUMBER);

@@ -1,6 +1,6 @@
 /*
- * tests/testutil.h — what the cmocka unit tests share: where the real reports are, skipping when
- * they are absent (a clone without ../shared still passes), and small file helpers.
+ * tests/testutil.h — what the cmocka unit tests share: where the real reports are, skipping with a
+ * printed reason when they or a tool are absent (a failure under CI=true), and small file helpers.
  */
 #ifndef NB_TESTUTIL_H
 #define NB_TESTUTIL_H
@@ -31,23 +31,47 @@ static inline const char *nb_test_corpus(const char *rel)
     return buf;
 }
 
+/* Under CI (CI=true, or NB_NO_SKIP=1) nothing may be skipped: the shared corpus and every tool
+ * the tests use are there (scripts/install-deps installs them), so an absence is a failure. */
+static inline int nb_test_no_skips(void)
+{
+    const char *ci = getenv("CI"), *no = getenv("NB_NO_SKIP");
+    return (ci && !strcmp(ci, "true")) || (no && *no && strcmp(no, "0"));
+}
+
+/* Skip the current test with a reason, printed as a "skipped: " line that tests/run-all counts and
+ * shows; under CI, fail instead. */
+#define NB_SKIP(...)                                                                \
+    do {                                                                            \
+        if (nb_test_no_skips()) {                                                   \
+            print_error("ERROR: no skip under CI=true (CI has ../shared, install-deps every tool): " \
+                        __VA_ARGS__);                                               \
+            print_error("\n");                                                      \
+            fail();                                                                 \
+        }                                                                           \
+        print_message("skipped: " __VA_ARGS__);                                     \
+        print_message("\n");                                                        \
+        skip();                                                                     \
+    } while (0)
+
 /* Skip the current test, saying why, when a shared file is absent. */
 #define NB_NEED_FILE(path)                                                          \
     do {                                                                            \
         struct stat st_;                                                            \
-        if (stat((path), &st_) != 0) {                                              \
-            print_message("skipped: %s is absent (no shared corpus)\n", (path));    \
-            skip();                                                                 \
-        }                                                                           \
+        if (stat((path), &st_) != 0) NB_SKIP("%s is absent (no shared corpus, or not built)", (path)); \
     } while (0)
+
+static inline int nb_test_have_tool(const char *name)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "command -v '%s' >/dev/null 2>&1", name);
+    return system(cmd) == 0;
+}
 
 /* Skip the current test, saying why, when a command it needs is not installed. */
 #define NB_NEED_TOOL(name)                                                          \
     do {                                                                            \
-        if (system("command -v " name " >/dev/null 2>&1") != 0) {                   \
-            print_message("skipped: " name " is absent\n");                          \
-            skip();                                                                 \
-        }                                                                           \
+        if (!nb_test_have_tool(name)) NB_SKIP("%s is absent (scripts/install-deps installs it)", (name)); \
     } while (0)
 
 /* Read a whole file into a malloc'd, NUL-terminated buffer. */
@@ -75,6 +99,22 @@ static inline const char *nb_test_tmpdir(void)
         snprintf(dir, sizeof dir, "%s", t && *t ? t : "/tmp");
     }
     return dir;
+}
+
+/* A report of the shared corpus remade by qpdf (`qpdf OPTIONS 'src' 'out'`: OPTIONS end where qpdf
+ * wants the input) into the test's scratch directory as `name`; skips, saying why, without the
+ * report or qpdf. Returns the output path, in a static buffer (one at a time). */
+static inline const char *nb_test_qpdf(const char *rel, const char *options, const char *name)
+{
+    static char out[1024];
+    char src[4096], cmd[10240];
+    snprintf(src, sizeof src, "%s", nb_test_corpus(rel));
+    NB_NEED_FILE(src);
+    NB_NEED_TOOL("qpdf");
+    snprintf(out, sizeof out, "%s/%s", nb_test_tmpdir(), name);
+    snprintf(cmd, sizeof cmd, "qpdf %s '%s' '%s'", options, src, out);
+    assert_int_equal(system(cmd), 0);
+    return out;
 }
 
 #endif

@@ -114,7 +114,9 @@ static void prose(greport *g)
     }
     if (t4->present) {
         if (g->prose_review >= 0 && g->prose_review != cell_num(t4, 0, 4)) emit(g, "PROSE-REVIEW", "", "", "");
-        if (g->prose_litigation >= 0 && g->prose_litigation != cell_num(t4, 1, 4) + cell_num(t4, 2, 4))
+        /* a count of lawsuits is both kinds, or the direct ones alone (rules/prose.c) */
+        if (g->prose_litigation >= 0 && g->prose_litigation != cell_num(t4, 1, 4) + cell_num(t4, 2, 4) &&
+            g->prose_litigation != cell_num(t4, 1, 4))
             emit(g, "PROSE-LITIGATION", "", "", "");
     }
     if (g->prose_no_fee && g->prose_fee > 0) emit(g, "PROSE-FEE", "", "", "");

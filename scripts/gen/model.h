@@ -166,6 +166,9 @@ void cn_date(char *buf, size_t n, int y, int m, int d);
 
 /* narrative.c */
 void narrative_build(greport *g);
+/* A government site's footer under the article, one to three lines, each written to o between open
+ * and close: 主办单位, 承办, 网站标识码, ICP备, 公网安备, 版权所有, 技术支持 … in one of a few layouts. */
+void put_site_footer(greport *g, sbuf *o, const char *open, const char *close);
 
 /* defects.c */
 void defects_choose(greport *g, const genopts *o);

@@ -65,6 +65,21 @@ static void title(greport *g)
     case 2: t = xasprintf("%d年%s政府信息公开工作年度报告", y, g->agency); break;
     default: t = xasprintf("%s%d年度政府信息公开工作年度报告", g->agency, y); break;
     }
+    /* the wordings agencies use beside the template's: the year after the words, 关于 … 的, the year
+     * in Chinese numerals (tagged title_wording) */
+    if (rng_chance(r, 0.15)) {
+        free(t);
+        char cy[32] = "";
+        static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+        for (int k = 1000; k; k /= 10) strcat(cy, digits[(y / k) % 10]);
+        switch (rng_range(r, 0, 3)) {
+        case 0: t = xasprintf("%s政府信息公开工作%d年度报告", g->agency, y); break;
+        case 1: t = xasprintf("%s关于%d年政府信息公开工作的年度报告", g->agency, y); break;
+        case 2: t = xasprintf("关于%s%d年度政府信息公开工作年度报告", g->agency, y); break;
+        default: t = xasprintf("%s%s年政府信息公开工作年度报告", g->agency, cy); break;
+        }
+        tag(&g->variations, "title_wording");
+    }
     if (!strchr(t, '\n') && rng_chance(r, 0.2)) {
         char *w = wrap_title(r, t);
         free(t);
@@ -210,9 +225,31 @@ static char *applications(greport *g)
         /* the tag says what the count is; with no carried requests new and new + carried agree */
         tag(&g->variations, reading_tags[reading == 1 && car == 0 ? 0 : reading]);
     }
+    /* the count of the new requests told by applicant before anything else: the parts, never the
+     * whole, are stated (rules/prose.c must not compare them) */
+    int64_t natural = cell_num(t3, row_index(t3, "new"), 0);
+    if (!bad && reading == 0 && natural > 0 && nw > natural && rng_chance(r, 0.12)) {
+        g->prose_apps = -1;
+        tag(&g->variations, "apps_parts");
+        return xasprintf("%d年，%s收到自然人提出的政府信息公开申请%lld件，法人或其他组织提出的政府信息公开申请%lld件。", ny,
+                         g->who, (long long)natural, (long long)(nw - natural));
+    }
     char *tail = note ? xasprintf("（含上年结转%lld件）", (long long)car) : xstrdup("");
+    /* the new requests, saying the carried ones are not in the count */
+    if (!note && reading == 0 && car > 0 && rng_chance(r, 0.2)) {
+        free(tail);
+        tail = xasprintf("（不含上年结转%lld件）", (long long)car);
+        tag(&g->variations, "apps_excl_carried");
+    }
     char *text;
     int wording = (int)rng_range(r, 0, 5);
+    /* two verbs (收到并办理): the count may be what either allows */
+    if (!note && (allowed & READ_TOTAL) && rng_chance(r, 0.2)) {
+        tag(&g->variations, "apps_two_verbs");
+        text = xasprintf("%d年，%s共收到并%s政府信息公开申请%lld件，均已按期答复。", ny, g->who, verb, (long long)said);
+        free(tail);
+        return text;
+    }
     if (wording >= 2) tag(&g->variations, "apps_wording");
     switch (wording) {
     case 0: case 1:
@@ -233,6 +270,14 @@ static char *applications(greport *g)
         break;
     }
     free(tail);
+    /* a government's report telling how many of its towns had none: not its own zero
+     * (PROSE-NO-APPLICATIONS must stay silent); tagged units_no_apps */
+    if (g->government && rng_chance(r, 0.15)) {
+        char *more = xasprintf("%s辖区内有%d个乡镇（街道）未收到政府信息公开申请。", text, (int)rng_range(r, 2, 12));
+        free(text);
+        text = more;
+        tag(&g->variations, "units_no_apps");
+    }
     return text;
 }
 
@@ -267,23 +312,27 @@ static char *oversight(greport *g)
 }
 
 /* Data: each part's heading as the template prints it, then the variants real reports print
- * (parser/sections.c knows them), with the chance of each variant. */
-static const struct { const char *text; double p; } headings[6][5] = {
-    {{"一、总体情况", 0}, {"一、政府信息公开工作总体情况", 0.05}},
-    {{"二、主动公开政府信息情况", 0}},
-    {{"三、收到和处理政府信息公开申请情况", 0}},
-    {{"四、政府信息公开行政复议、行政诉讼情况", 0}, {"四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.3}},
+ * (parser/sections.c knows them), with the chance of each variant. Not a bare 六、其他: a page
+ * flattened to one line runs it into its text (六、其他无其他需要报告的事项), where no reader can tell. */
+enum { HEADING_VARIANTS = 8 };
+static const struct { const char *text; double p; } headings[6][HEADING_VARIANTS] = {
+    {{"一、总体情况", 0}, {"一、政府信息公开工作总体情况", 0.05}, {"一、概况", 0.03}, {"一、工作概述", 0.03},
+     {"一、基本情况", 0.03}},
+    {{"二、主动公开政府信息情况", 0}, {"二、主动公开政府信息", 0.04}, {"二、主动公开政府信息工作开展情况", 0.03}},
+    {{"三、收到和处理政府信息公开申请情况", 0}, {"三、依申请公开政府信息情况", 0.04}, {"三、收到和处理政府信息公开申请", 0.03}},
+    {{"四、政府信息公开行政复议、行政诉讼情况", 0}, {"四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.3},
+     {"四、行政复议、行政诉讼情况", 0.04}},
     {{"五、存在的主要问题及改进情况", 0}, {"五、政府信息公开工作存在的主要问题及改进情况", 0.2},
      {"五、存在的主要问题及明年工作计划", 0.08}, {"五、存在的不足和改进措施", 0.06},
      {"五、存在的主要问题及下一步工作打算", 0.06}},
-    {{"六、其他需要报告的事项", 0}, {"六、其他需要说明的事项", 0.04}},
+    {{"六、其他需要报告的事项", 0}, {"六、其他需要说明的事项", 0.04}, {"六、其他事项", 0.05}, {"六、需要说明的其他事项", 0.03}},
 };
 
 /* Part k's heading: a variant by its chance, else the template's; tagged heading_variant. */
 static const char *heading(greport *g, int k)
 {
     double x = rng_unit(&g->r);
-    for (int v = 1; v < 5 && headings[k][v].text; v++) {
+    for (int v = 1; v < HEADING_VARIANTS && headings[k][v].text; v++) {
         if (x < headings[k][v].p) {
             tag(&g->variations, "heading_variant");
             return headings[k][v].text;
@@ -324,10 +373,41 @@ static void reviews_sentence(greport *g)
         }
         if (rng_chance(r, 0.4)) return;
     }
+    /* a count of lawsuits may be the direct ones alone (the suit after a reconsideration counted with
+     * it); a defect then prints a number that is neither reading */
+    int64_t direct = cell_num(t, 1, 4);
+    int direct_only = direct != lit && rng_chance(r, 0.3);
     g->prose_review = force_rev ? off_by(r, rev) : rev;
-    g->prose_litigation = force_lit ? off_by(r, lit) : lit;
+    if (force_lit) {
+        do g->prose_litigation = off_by(r, lit);
+        while (g->prose_litigation == direct);
+    } else {
+        g->prose_litigation = direct_only ? direct : lit;
+        if (direct_only) tag(&g->variations, "suits_direct_only");
+    }
+    if (rng_chance(r, 0.3)) {
+        tag(&g->variations, "cases_wording");
+        add(g, BK_PARA, 3, xasprintf("%d年，%s发生涉及政府信息公开的行政复议案件%lld件、行政诉讼案件%lld件。", g->narrative_year,
+                                     g->who, (long long)g->prose_review, (long long)g->prose_litigation));
+        return;
+    }
     add(g, BK_PARA, 3, xasprintf("本年度，%s因政府信息公开工作被申请行政复议%lld件，被提起行政诉讼%lld件。", g->who,
                                  (long long)g->prose_review, (long long)g->prose_litigation));
+}
+
+/* A government's own report may say, under part 四, what it decided as the organ hearing
+ * reconsiderations: its casework, not cases over its disclosure (tagged reviewer_role). */
+static void reviewer_sentence(greport *g)
+{
+    rng *r = &g->r;
+    if (!g->government || !rng_chance(r, 0.25)) return;
+    tag(&g->variations, "reviewer_role");
+    int n = (int)rng_range(r, 5, 300);
+    if (rng_chance(r, 0.5))
+        add(g, BK_PARA, 3, xasprintf("%s作为行政复议机关，全年审理行政复议案件%d件，依法纠正违法或不当行政行为%d件。", g->who, n,
+                                     (int)rng_range(r, 0, 5)));
+    else
+        add(g, BK_PARA, 3, xasprintf("全年%s共受理行政复议申请%d件，审结%d件。", g->who, n, n - (int)rng_range(r, 0, 4)));
 }
 
 static void problems(greport *g)
@@ -343,6 +423,13 @@ static void problems(greport *g)
     };
     rng *r = &g->r;
     add(g, BK_PARA, 4, xstrdup(RNG_PICK(r, problems_bank)));
+    /* an honest report speaking of a span that began last year, twice (自2022年以来 is not 2022 as this
+     * year: DATE-STALE-YEAR must stay silent); tagged since_last_year */
+    if (g->narrative_year == g->year && rng_chance(r, 0.25)) {
+        add(g, BK_PARA, 4, xasprintf("自%d年以来，%s持续推进政务公开标准化规范化建设，但基层公开事项目录仍需完善。", g->year - 1, g->who));
+        add(g, BK_PARA, 4, xasprintf("从%d年以来，%s政务新媒体数量有所增加，日常管理有待加强。", g->year - 1, g->who));
+        tag(&g->variations, "since_last_year");
+    }
     add(g, BK_PARA, 4, xasprintf(RNG_PICK(r, plans_bank), g->narrative_year + 1, g->who));
 }
 
@@ -378,11 +465,20 @@ static void other_matters(greport *g)
 
 static void signature(greport *g)
 {
+    rng *r = &g->r;
     char date[64];
     if (g->cn_date) cn_date(date, sizeof date, g->sy, g->sm, g->sd);
-    else snprintf(date, sizeof date, "%d年%d月%d日", g->sy, g->sm, g->sd);
+    else if (rng_chance(r, 0.15)) {
+        snprintf(date, sizeof date, "%d年%02d月%02d日", g->sy, g->sm, g->sd);
+        tag(&g->variations, "date_padded");
+    } else snprintf(date, sizeof date, "%d年%d月%d日", g->sy, g->sm, g->sd);
     add(g, BK_SIGN, 5, xasprintf("%s\n%s", g->agency, date));
     if (g->cn_date) tag(&g->variations, "cn_date");
+    /* an office's remark under the signature: not the end of the report's text */
+    if (rng_chance(r, 0.1)) {
+        add(g, BK_PARA, 5, xstrdup(rng_chance(r, 0.5) ? "（此件公开发布）" : "（此页无正文）"));
+        tag(&g->variations, "sign_remark");
+    }
 }
 
 /* The statistics table of a report under the 2007 条例 (指标名称 / 计量单位 / 2018年度 / 历年累计),
@@ -432,6 +528,34 @@ static void pre2019_body(greport *g)
     add(g, BK_PARA, 5, xstrdup("无。"));
 }
 
+static char *site_footer_text(greport *g)
+{
+    rng *r = &g->r;
+    int code = (int)rng_range(r, 1000000000, 2000000000), icp = (int)rng_range(r, 10000000, 99999999);
+    switch (rng_range(r, 0, 3)) {
+    case 0: return xstrdup("主办单位：政府办公室　版权所有");
+    case 1:
+        return xasprintf("主办：%s　承办：%s信息中心\n网站标识码：%d　苏ICP备%08d号　苏公网安备 %d号", g->agency, g->agency,
+                         code, icp, code / 7);
+    case 2:
+        return xasprintf("版权所有：%s　技术支持：大数据管理中心\n联系我们 | 网站地图 | 建议使用1920×1080分辨率浏览", g->agency);
+    default:
+        return xasprintf("主办单位：%s\n地址：人民路%d号　联系电话：0%d-%08d\n浙ICP备%08d号-1", g->agency,
+                         (int)rng_range(r, 1, 399), (int)rng_range(r, 10, 999), (int)rng_range(r, 20000000, 89999999), icp);
+    }
+}
+
+void put_site_footer(greport *g, sbuf *o, const char *open, const char *close)
+{
+    char *f = site_footer_text(g);
+    for (char *line = f, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        sb_printf(o, "%s%s%s", open, line, close);
+    }
+    free(f);
+}
+
 void narrative_build(greport *g)
 {
     title(g);
@@ -450,6 +574,7 @@ void narrative_build(greport *g)
         }
         if (g->section_present[3]) {
             add(g, BK_HEAD, 3, xstrdup(heading(g, 3)));
+            reviewer_sentence(g);
             reviews_sentence(g);
             add_table(g, 3, T4);
         }

@@ -13,7 +13,7 @@
 
 #include "model.h"
 
-typedef struct hstyle { int nbsp, p_in_td, split_row, nested, date_line; } hstyle;
+typedef struct hstyle { int nbsp, p_in_td, split_row, nested, date_line, info_box; } hstyle;
 
 static void esc(sbuf *o, const char *s)
 {
@@ -182,6 +182,16 @@ static void body(greport *g, sbuf *o, const hstyle *st, sbuf *vars)
              * break as a <br> (a CMS editor pasting from the PDF) */
             char *t = xstrdup(b->text), *nl = strchr(t, '\n');
             if (nl && !has_tag(&g->variations, "wrapped_title")) memmove(nl, nl + 1, strlen(nl));
+            if (st->info_box) {
+                /* the CMS's information box above the article: its index number, publisher and
+                 * 成文日期 (the signature's date) */
+                char box[512];
+                snprintf(box, sizeof box, "索引号：%d/%04d-%05d　发布机构：%s　成文日期：%04d-%02d-%02d", 11320000 + g->sd * 37,
+                         g->sy, g->sm * 31 + g->sd, g->agency, g->sy, g->sm, g->sd);
+                sb_put(o, "<div class=\"xxgk_info\">");
+                para(o, "text-align: left", box);
+                sb_put(o, "</div>");
+            }
             sb_put(o, "<p style=\"text-align: center;font-weight: bold;\">");
             for (char *line = t, *next; line; line = next) {
                 next = strchr(line, '\n');
@@ -250,7 +260,7 @@ static void body(greport *g, sbuf *o, const hstyle *st, sbuf *vars)
 void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk)
 {
     rng *r = &g->r;
-    hstyle st = {rng_chance(r, 0.7), rng_chance(r, 0.6), 0, rng_chance(r, 0.15), 1};
+    hstyle st = {rng_chance(r, 0.7), rng_chance(r, 0.6), 0, rng_chance(r, 0.15), 1, 0};
     if (g->t[T3].present && rng_chance(r, 0.25)) st.split_row = (int)rng_range(r, 4, g->t[T3].tpl->nrows - 3);
     if (st.nested) tag(vars, "nested");
     int fragment = rng_chance(r, 0.35), chrome = !fragment && rng_chance(r, 0.6);
@@ -258,6 +268,10 @@ void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk)
      * such a page often prints no 发布日期 line in the article itself */
     int meta = !fragment && rng_chance(r, 0.6);
     if (meta) st.date_line = rng_chance(r, 0.4);
+    if (meta && g->has_signature && rng_chance(r, 0.4)) {
+        st.info_box = 1;
+        tag(vars, "written_date_box");
+    }
     *gbk = !fragment && rng_chance(r, 0.3);
     sbuf page = {0};
     if (!fragment) {
@@ -287,9 +301,10 @@ void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk)
     body(g, &page, &st, vars);
     if (!fragment) {
         sb_put(&page, "\n</div>\n");
-        if (chrome)
-            sb_put(&page, "<div class=\"attach\">附件下载：<a href=\"/files/report.pdf\">年度报告.pdf</a></div>\n"
-                          "<div class=\"footer\">主办单位：政府办公室 版权所有</div>\n");
+        if (chrome) {
+            sb_put(&page, "<div class=\"attach\">附件下载：<a href=\"/files/report.pdf\">年度报告.pdf</a></div>\n");
+            put_site_footer(g, &page, "<div class=\"footer\">", "</div>\n");
+        }
         sb_put(&page, "</body>\n</html>\n");
     }
     if (fragment) tag(vars, "fragment");

@@ -231,7 +231,7 @@ void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts)
         sb_put(out, "<p class=\"nav\">首页 | 政务公开 | 互动交流</p>\n<p class=\"crumb\">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</p>\n");
     body(&p, g, pub_line);
     if (p.in_landscape) sb_put(out, "</div>\n");
-    if (chrome) sb_put(out, "<p class=\"footer\">主办单位：政府办公室　版权所有</p>\n");
+    if (chrome) put_site_footer(g, out, "<p class=\"footer\">", "</p>\n");
     sb_put(out, "</body>\n</html>\n");
 
     double mt = 15 + 15 * rng_unit(r), mb = 15 + 12 * rng_unit(r), ml = 15 + 13 * rng_unit(r), mr = 15 + 13 * rng_unit(r);

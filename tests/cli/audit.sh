@@ -5,6 +5,7 @@
 set -eu
 : "${NIANBAO:?}" "${NB_TMP:?}"
 fail() { echo "FAIL: $*"; exit 1; }
+. tests/skip.sh
 # an empty directory inside the inputs is walked past, not a crash (found when ../shared was absent)
 mkdir -p "$NB_TMP/walk/empty dir"
 printf '某某局2023年政府信息公开工作年度报告\n一、总体情况\n' > "$NB_TMP/walk/a.txt"
@@ -12,7 +13,7 @@ printf '某某局2023年政府信息公开工作年度报告\n一、总体情况
 [ "$(wc -l < "$NB_TMP/walk-out/documents.csv")" -eq 2 ] || fail "one input file expected in documents.csv"
 
 C=${NB_SHARED:-../shared}/corpus
-if [ ! -d "$C" ]; then echo "# audit: skipped, $C is absent"; exit 0; fi
+need_shared audit
 seed=$C/seed/zhaoyuan-gxj-2023.txt
 hz23=$C/real/2023_huaian_hongze_district_gov.pdf
 pt20=$C/real/2020_pingtan_zone_gov.txt

@@ -15,17 +15,18 @@ mkdir -p "$t/in/子目录 with space"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 note() { echo "# $*"; }
+. tests/skip.sh
 
 # ---- inputs: the real reports (when present) under awkward names, and small generated texts
-if [ -d ../shared/corpus/real ]; then
+if [ -d ${NB_SHARED:-../shared}/corpus/real ]; then
   i=0
-  for f in ../shared/corpus/real/* ../shared/corpus/seed/*; do
+  for f in ${NB_SHARED:-../shared}/corpus/real/* ${NB_SHARED:-../shared}/corpus/seed/*; do
     i=$((i + 1))
     cp "$f" "$t/in/报告 $i $(basename "$f")"
   done
-  cp ../shared/corpus/seed/zhaoyuan-gxj-2023.txt "$t/in/子目录 with space/seed copy.txt"
+  cp ${NB_SHARED:-../shared}/corpus/seed/zhaoyuan-gxj-2023.txt "$t/in/子目录 with space/seed copy.txt"
 else
-  note "../shared/corpus is absent: generated texts only"
+  skip "batch: the real reports as inputs" "${NB_SHARED:-../shared}/corpus is absent: generated texts only"
 fi
 # the project's generated sample reports (PDF, HTML, layout text, TSV)
 [ -d corpus/docs ] && cp -r corpus/docs "$t/in/corpus docs"
@@ -179,7 +180,7 @@ if command -v script > /dev/null 2>&1; then
   [ "$redraws" -le $((ms / 100 + 2)) ] || fail "$redraws progress redraws in $ms ms: more than ten a second"
   note "progress line on a terminal: $redraws redraws in $ms ms"
 else
-  note "script(1) is absent: the terminal progress line is not checked"
+  skip "batch: the progress line on a terminal" "script(1) is absent (bsdutils)"
 fi
 "$nb" extract --lang en -q -o "$t/quiet" "$t/in" 2> "$t/quiet.err"
 [ "$(wc -l < "$t/quiet.err")" = 1 ] || fail "-q: stderr should hold only the one file error, has $(wc -l < "$t/quiet.err") lines"
@@ -194,7 +195,7 @@ find "$t/in" -type f | sort > "$t/list"
 [ "$(($(wc -l < "$t/from-file/documents.csv") - 1))" = "$n_inputs" ] || fail "--files-from FILE: wrong number of rows"
 diff -r "$t/from-file" "$t/from-stdin" > /dev/null || fail "--files-from - differs from --files-from FILE"
 grep -q "子目录 with space/seed copy.txt" "$t/from-file/documents.csv" 2> /dev/null ||
-  [ ! -d ../shared/corpus ] || fail "a path with spaces and Chinese is missing from documents.csv"
+  [ ! -d ${NB_SHARED:-../shared}/corpus ] || fail "a path with spaces and Chinese is missing from documents.csv"
 
 # the output directory inside the input directory is not read as input on the next run
 mkdir -p "$t/nest"

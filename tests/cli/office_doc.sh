@@ -2,12 +2,13 @@
 # tests/cli/office_doc.sh — legacy Word through LibreOffice (issue 14): generated reports saved as
 # .docx, converted to .doc by LibreOffice in one batch, give the same cells and findings as the
 # .docx they came from, with kind doc; the conversions leave nothing behind in $TMPDIR. Skipped,
-# saying so, when LibreOffice is not installed (it is an optional runtime dependency).
+# saying so, when LibreOffice is not installed (optional at run time; a failure under CI=true).
 set -eu
 : "${NIANBAO:?}" "${NB_TMP:?}"
 fail() { echo "FAIL: $*"; exit 1; }
+. tests/skip.sh
 if ! command -v soffice >/dev/null 2>&1; then
-  echo "# skipped: LibreOffice (soffice) is absent; install libreoffice-writer-nogui to run the .doc test"
+  skip office_doc "LibreOffice (soffice) is absent; libreoffice-writer-nogui runs the .doc test"
   exit 0
 fi
 [ -x build/nbgen ] || fail "build/nbgen is needed (make gen)"

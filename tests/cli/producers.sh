@@ -3,10 +3,12 @@
 # made by cairo, LibreOffice and Chromium has the same truth cells and findings; two runs give the
 # PDFs (dates and ids normalised; LibreOffice's embedded Type 1 programs may differ, so its PDFs
 # are compared by their words and boxes); --only remakes one report alone; an absent tool
-# skips its kind with a message and exit 3; nbeval counts the files per producer and font.
+# skips its kind with a message and exit 3; nbeval counts the files per producer and font. Without
+# soffice or chromium the conversions are skipped, saying so (a failure under CI=true).
 set -eu
 : "${NB_TMP:?}"
 fail() { echo "FAIL: $*"; exit 1; }
+. tests/skip.sh
 [ -x build/nbgen ] && [ -x build/nbeval ] || fail "build/nbgen and build/nbeval are needed (make gen)"
 g=$NB_TMP/producers
 mkdir -p "$g"
@@ -22,7 +24,7 @@ grep -q 'kind lo skipped: soffice not found' "$g.absent.err" || fail "absent sof
 [ "$(tail -n +2 "$g/absent/truth/documents.csv" | wc -l)" -eq 2 ] || fail "absent soffice: the truth should hold the two tsv files"
 
 if ! command -v soffice >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
-  echo "# producers: skipped the conversions, soffice or chromium is absent (Debian libreoffice-writer-nogui, chromium)"
+  skip "producers: the conversions" "soffice or chromium is absent (Debian libreoffice-writer-nogui, chromium)"
   exit 0
 fi
 

@@ -32,7 +32,7 @@ int NB_FUZZ_ENTRY(const uint8_t *data, size_t size)
     fclose(f);
     /* three inputs that do not exist: size -1, mtime 0, as a journal line can say */
     static char p0[] = "a.txt", p1[] = "b c.txt", p2[] = "报告%0A.pdf";
-    nb_input v[3] = {{p0, NB_ERR_NONE, NULL}, {p1, NB_ERR_NONE, NULL}, {p2, NB_ERR_NONE, NULL}};
+    nb_input v[3] = {{p0, NB_ERR_NONE, NULL, 0}, {p1, NB_ERR_NONE, NULL, 0}, {p2, NB_ERR_NONE, NULL, 0}};
     nb_inputs in = {v, 3, 3};
     nb_journal j;
     if (nb_journal_open(&j, dir, 1) != 0) abort();
