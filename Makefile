@@ -15,7 +15,17 @@ VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_GNU_SOURCE -DNB_VERSION='"$(VERSION)"' -Ibuild/gen
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+# Optional: OCR of scanned pages with Tesseract (parser/ocr.c), compiled against its headers when
+# pkg-config finds them and loaded with dlopen on the first scanned page (parser/ocr.h says why).
+OCR_FOUND := $(shell pkg-config --exists tesseract && echo yes)
+ifeq ($(OCR_FOUND),yes)
+DEFS    += -DNB_HAVE_OCR
+OCR_CFLAGS = $(shell pkg-config --cflags tesseract)
+OPTIONAL_BUILT += OCR (Tesseract $(shell pkg-config --modversion tesseract), loaded at run time)
+else
+OPTIONAL_BUILT += no OCR (libtesseract-dev not found: scanned pages stay no_text_layer)
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS)) $(OCR_CFLAGS)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 # -O3 and link-time optimisation: the reader's small helpers (vectors, arena, pattern calls, table
 # cells) live in other files than their callers; inlining them across files took ~5% off the
@@ -49,6 +59,7 @@ deps:
 nianbao: $(patsubst %.c,$(REL)/%.o,$(SRC_LIB) $(SRC_MAIN))
 	@echo "  LD      $@"
 	@$(CC) $(OPT) -o $@ $^ $(LINK_FIRST) $(PKG_LIBS)
+	@echo "  optional parts: $(OPTIONAL_BUILT)"
 
 $(REL)/%.o: %.c $(wildcard */*.h) parser/cjk_compat.inc
 	@mkdir -p $(dir $@)
@@ -85,7 +96,7 @@ $(SAN)/tests/%.o: tests/%.c $(wildcard */*.h)
 run: deps nianbao
 	./scripts/run-corpus ./nianbao corpus
 
-test: deps nianbao gen $(SAN)/nianbao $(addprefix $(SAN)/tests/,$(TESTS))
+test: deps nianbao gen build/nbscan $(SAN)/nianbao $(addprefix $(SAN)/tests/,$(TESTS))
 	@NIANBAO=$(SAN)/nianbao TESTBIN=$(SAN)/tests ./tests/run-all $(TESTS)
 
 check: test

@@ -489,6 +489,8 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
     fds[nfds++] = b.journal.fd;
     if (b.jsonl_partial) fds[nfds++] = b.jsonl_fd;
     run->limits.timeout_s = (unsigned)o->timeout;   /* a LibreOffice conversion stops within it */
+    run->limits.ocr = o->ocr;                       /* scanned pages, read in the worker */
+    run->limits.ocr_dpi = (unsigned)o->ocr_dpi;
     nb_pool_init(&b.pool, jobs, run, in, o->timeout, o->max_memory_mb, fds, nfds);
     nb_progress_init(&b.progress, isatty(2) && !o->quiet, o->en, in->n, (size_t)first);
 

@@ -37,6 +37,8 @@ typedef struct nb_opts {
     double      copy_last_year; /* --copy-last-year T (0: the default) */
     double      copy_other;     /* --copy-other-agency T (0: the default) */
     long        evidence_budget_mb; /* --evidence-budget MB: PNG evidence in the page at most (0: no limit) */
+    int         ocr;            /* --ocr auto|never|always (NB_OCR_AUTO, NB_OCR_NEVER, NB_OCR_ALWAYS) */
+    int         ocr_dpi;        /* --ocr-dpi N: pages drawn from vectors are rendered at this (0: 300) */
     const char *shard;          /* --shard K/N: this part of the inputs (shard.h) */
     const char *jsonl;          /* --jsonl FILE|-: a JSON object per report as it is done (jsonl.h) */
     int         from_jsonl;     /* merge --from-jsonl: the inputs are JSON Lines streams */

@@ -99,10 +99,18 @@ static void dump_report(const nb_report *r)
 
 static int dump_one(const nb_opts *o, const char *path)
 {
-    nb_doc *d = nb_ingest(path, NULL);
+    nb_ingest_limits lim = {0};
+    lim.ocr = o->ocr;
+    lim.ocr_dpi = (unsigned)o->ocr_dpi;
+    nb_doc *d = nb_ingest(path, &lim);
     printf("== %s\n", path);
     printf("kind: %s  pages: %u  lines: %u  words: %u  sha256: %s\n", *nb_kind_name(d->kind) ? nb_kind_name(d->kind) : "unknown", d->npages,
            d->nlines, d->nwords, d->sha256);
+    if (d->ocr_pages)
+        printf("ocr: %u pages, %u characters, mean confidence %.1f\n", d->ocr_pages, d->ocr_chars,
+               d->ocr_chars ? d->ocr_conf_sum / d->ocr_chars : 0.0);
+    else if (d->ocr_note)
+        printf("ocr: not run: %s\n", d->ocr_note);
     if (d->status == NB_STATUS_ERROR) {
         const char *msg = nb_error_message(d->err, o->en ? "en" : "zh");
         printf("error: %s: %s%s%s\n", nb_error_code(d->err), msg, d->detail ? " - " : "", d->detail ? d->detail : "");

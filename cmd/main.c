@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/ingest.h"
 #include "cli.h"
 
 #ifndef NB_VERSION
@@ -67,6 +68,8 @@ static void usage(FILE *f, const nb_opts *o)
         "      --year Y          按名册核对的年度（默认：本次运行出现的年度）\n"
         "      --copy-last-year T    与上年报告雷同的相似度阈值（默认 0.71）\n"
         "      --copy-other-agency T 与其他机关报告雷同的相似度阈值（默认 0.83）\n"
+        "      --ocr auto|never|always  扫描页的文字识别（默认 auto：没有文字层的页）\n"
+        "      --ocr-dpi N       识别矢量页时的渲染分辨率（默认 300；整页图像按其自身分辨率）\n"
         "      --shard K/N       只处理第 K 份（共 N 份，按相对路径的哈希划分）\n"
         "      --jsonl F|-       每份报告处理完即写出一行 JSON（文件或标准输出）\n"
         "      --from-jsonl      merge：输入是 --jsonl 写出的文件\n"
@@ -96,6 +99,8 @@ static void usage(FILE *f, const nb_opts *o)
         "      --year Y          the year checked against the roster (default: the years in the run)\n"
         "      --copy-last-year T    similarity at which a report repeats last year's (default 0.71)\n"
         "      --copy-other-agency T similarity at which a report is another agency's (default 0.83)\n"
+        "      --ocr auto|never|always  OCR of scanned pages (default auto: pages without a text layer)\n"
+        "      --ocr-dpi N       resolution pages are rendered at for OCR (default 300; a page that is one image is read at its own)\n"
         "      --shard K/N       process part K of N only (split by a hash of the relative path)\n"
         "      --jsonl F|-       one JSON object per report as soon as it is done (a file, or stdout)\n"
         "      --from-jsonl      merge: the inputs are files written by --jsonl\n"
@@ -107,6 +112,7 @@ enum {
     OPT_LANG = 256, OPT_FILES_FROM, OPT_FAIL_ON, OPT_WAIVERS, OPT_DEADLINE, OPT_DEADLINES, OPT_TODAY,
     OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_BOM, OPT_RESUME, OPT_NO_FORK, OPT_VERSION, OPT_HTML, OPT_STATE,
     OPT_EVIDENCE_BUDGET, OPT_BUSY_TIMEOUT, OPT_ROSTER, OPT_YEAR, OPT_COPY_LAST_YEAR, OPT_COPY_OTHER,
+    OPT_OCR, OPT_OCR_DPI,
     OPT_SHARD, OPT_JSONL, OPT_FROM_JSONL
 };
 
@@ -127,6 +133,7 @@ static const struct option long_opts[] = {
     {"year", required_argument, 0, OPT_YEAR},
     {"copy-last-year", required_argument, 0, OPT_COPY_LAST_YEAR},
     {"copy-other-agency", required_argument, 0, OPT_COPY_OTHER},
+    {"ocr", required_argument, 0, OPT_OCR},   {"ocr-dpi", required_argument, 0, OPT_OCR_DPI},
     {"shard", required_argument, 0, OPT_SHARD}, {"jsonl", required_argument, 0, OPT_JSONL},
     {"from-jsonl", no_argument, 0, OPT_FROM_JSONL},
     {0, 0, 0, 0},
@@ -180,6 +187,22 @@ static int parse_options(int argc, char **argv, nb_opts *o)
             else o->copy_last_year = t;
             break;
         }
+        case OPT_OCR:
+            if (!strcmp(optarg, "auto")) o->ocr = NB_OCR_AUTO;
+            else if (!strcmp(optarg, "never")) o->ocr = NB_OCR_NEVER;
+            else if (!strcmp(optarg, "always")) o->ocr = NB_OCR_ALWAYS;
+            else {
+                fprintf(stderr, "nianbao: --ocr auto|never|always\n");
+                return -1;
+            }
+            break;
+        case OPT_OCR_DPI:
+            o->ocr_dpi = atoi(optarg);
+            if (o->ocr_dpi < 50 || o->ocr_dpi > 1200) {
+                fprintf(stderr, "nianbao: --ocr-dpi 50..1200\n");
+                return -1;
+            }
+            break;
         case OPT_SHARD: o->shard = optarg; break;
         case OPT_JSONL: o->jsonl = optarg; break;
         case OPT_FROM_JSONL: o->from_jsonl = 1; break;

@@ -42,7 +42,7 @@ static const out_col key_cols[] = {
 static const out_col document_cols[] = {
     {"file", "string", "the input path as given"},
     {"sha256", "string", "SHA-256 of the input file's bytes"},
-    {"kind", "string", "pdf, text, html, docx, odt, doc or wps (by content)"},
+    {"kind", "string", "pdf, pdf-ocr (some pages read by OCR), text, html, docx, odt, doc or wps (by content)"},
     {"pages", "integer", "pages read"},
     {"agency", "string", "the reporting agency, from the title"},
     {"year", "integer", "the report year, from the title"},
@@ -54,6 +54,7 @@ static const out_col document_cols[] = {
                                    "(the PDF's creation date, a last resort, never judged by the deadline rules)"},
     {"status", "string", "ok, error, no_text_layer, pre2019, not_template, not_report"},
     {"message", "string", "why a file failed, or what a reader should know"},
+    {"ocr_confidence", "number", "pdf-ocr: the mean confidence (0-100) of the characters recognised; empty otherwise"},
     {NULL, NULL, NULL},
 };
 
@@ -240,6 +241,8 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
     size_t o = 0;
     if (d->status == NB_STATUS_NO_TEXT_LAYER)
         o += (size_t)snprintf(buf + o, n - o, "%s", run->en ? "no text layer (scanned); " : "没有文字层（扫描件）；");
+    else if (d->ocr_pages)
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "%u pages read by OCR; " : "%u 页由文字识别读取；", d->ocr_pages);
     else if (d->pages_without_text)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%u pages without text; " : "%u 页没有文字层；", d->pages_without_text);
     if (d->mixed_direction_pages && o < n)
@@ -258,6 +261,8 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
     }
     if (ts && ts->uncertain && o < n)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%d cells read with doubt; " : "%d 个单元格未能确定读取；", ts->uncertain);
+    if (d->ocr_note && d->pages_without_text && o < n)
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "not recognised: %s; " : "未识别：%s；", d->ocr_note);
     if (d->invalid_bytes && o < n)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%u undecodable bytes replaced; " : "%u 个无法解码的字节已替换；", d->invalid_bytes);
     /* drop the trailing separator */
@@ -274,7 +279,7 @@ static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r
     document_message(run, d, ts, msg, sizeof msg);
     nb_csv_field(b, d->path, 1);
     nb_csv_field(b, d->sha256, 0);
-    nb_csv_field(b, nb_kind_name(d->kind), 0);
+    nb_csv_field(b, d->ocr_pages ? "pdf-ocr" : nb_kind_name(d->kind), 0);
     if (d->status == NB_STATUS_ERROR) nb_csv_field(b, NULL, 0);
     else nb_csv_int(b, d->npages, 0);
     nb_csv_field(b, r ? r->id.agency : NULL, 0);
@@ -285,6 +290,9 @@ static void documents_row(const nb_run *run, const nb_doc *d, const nb_report *r
     nb_csv_field(b, r && r->id.published.found ? r->id.published_source : NULL, 0);
     nb_csv_field(b, nb_status_name(d->status), 0);
     nb_csv_field(b, msg, 0);
+    char conf[16] = "";
+    if (d->ocr_pages && d->ocr_chars) snprintf(conf, sizeof conf, "%.1f", d->ocr_conf_sum / d->ocr_chars);
+    nb_csv_field(b, conf, 0);
     nb_csv_end(b);
 }
 

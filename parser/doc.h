@@ -95,7 +95,13 @@ typedef struct nb_line {
     uint32_t  src_table, src_row;/* a row of a Word or ODF table: the table's index and the row, both
                                   * 1-based, in document order; 0 for other lines */
     uint16_t *src_col;           /* then, per word (field) of the line, its cell's 1-based grid column */
+    uint8_t  *conf;              /* a line read by OCR (ocr.c): raw_len entries, the recogniser's
+                                  * confidence 0-100 in the character each byte belongs to; NULL for
+                                  * text that was not recognised */
 } nb_line;
+
+/* An OCR character recognised with less confidence than this (0-100) leaves its cell uncertain. */
+enum { NB_OCR_CONF_CERTAIN = 80 };
 
 typedef struct nb_page {
     uint32_t first_line, nlines;
@@ -133,6 +139,10 @@ typedef struct nb_doc {
     uint32_t    mixed_direction_pages; /* PDF pages with much text both upright and turned: read the
                                         * way most of it runs, their lines NB_LINE_DOUBTFUL */
     int         repaired;        /* the PDF needed its cross-reference table rebuilt */
+    uint32_t    ocr_pages;       /* pages read by OCR (parser/ocr.c); kind pdf-ocr when > 0 */
+    double      ocr_conf_sum;    /* sum and count of the confidences of the characters recognised */
+    uint32_t    ocr_chars;
+    const char *ocr_note;        /* why pages without text were not recognised (OCR not built, …) */
 
     nb_arena    arena;
     /* building state: used by the ingesters through the functions below, then frozen */

@@ -32,7 +32,7 @@ static const nb_ingester *const ingesters[] = {
 nb_doc *nb_ingest_bytes(const char *path, const unsigned char *data, size_t n,
                         const nb_ingest_limits *limits)
 {
-    static const nb_ingest_limits none = {0, 0, 0};
+    static const nb_ingest_limits none = {0};
     if (!limits) limits = &none;
     nb_doc *d = nb_doc_new(path);
     d->size = n;

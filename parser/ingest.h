@@ -36,7 +36,12 @@ typedef struct nb_ingest_limits {
     unsigned long long max_bytes;   /* larger files are refused (0: no limit) */
     unsigned max_pages;             /* PDF pages beyond this are not read (0: no limit) */
     unsigned timeout_s;             /* a LibreOffice conversion is stopped after this (0: 60 s) */
+    int      ocr;                   /* NB_OCR_AUTO (0): pages without text; NB_OCR_NEVER; NB_OCR_ALWAYS */
+    unsigned ocr_dpi;               /* pages rendered for OCR at this resolution (0: 300), unless a
+                                     * page is one image, read at its own resolution */
 } nb_ingest_limits;
+
+enum { NB_OCR_AUTO = 0, NB_OCR_NEVER, NB_OCR_ALWAYS };
 
 /* Read path into a new document. Never returns NULL. */
 nb_doc *nb_ingest(const char *path, const nb_ingest_limits *limits);

@@ -13,7 +13,8 @@
  * columns and split digits that a producer drew without a gap.
  *
  * Fake bold (the same glyph drawn twice, slightly offset) is collapsed; pages with no characters
- * are counted, and a document with no text at all is status no_text_layer.
+ * are counted and, unless --ocr never, read by OCR (ocr.c); a document with no text at all is
+ * status no_text_layer.
  */
 #include <glib.h>
 #include <math.h>
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "ocr.h"
 #include "pdf_furniture.h"
 #include "pdf_geometry.h"
 #include "utf8.h"
@@ -240,6 +242,13 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
         glyph *g;
         size_t ng = page_glyphs(page, &g);
         if (ng == 0) d->pages_without_text++;
+        long nocr = nb_ocr_take_page(d, page, ng, lim);    /* OCR as the page's source (ocr.c) */
+        if (nocr >= 0) {
+            total += (size_t)nocr;
+            free(g);
+            g_object_unref(page);
+            continue;
+        }
         glyph *tmp = malloc((ng ? ng : 1) * sizeof *tmp);     /* the sorts' scratch */
         size_t along_x, along_y;
         nb_text_dir dir = nb_pdf_text_direction(g, ng, &along_x, &along_y);

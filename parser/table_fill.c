@@ -31,6 +31,12 @@ void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certai
     if (certain && (l->flags & NB_LINE_DOUBTFUL)) {    /* its page's text runs two ways */
         certain = 0;
         why = "page_direction_mixed";
+    } else if (certain && l->conf) {  /* a recognised number: every character sure, or uncertain */
+        for (uint32_t i = t->rs; i < t->re && certain; i++)
+            if (l->conf[i] < NB_OCR_CONF_CERTAIN) {
+                certain = 0;
+                why = "ocr_low_confidence";
+            }
     }
     c->certain = (uint8_t)certain;
     c->why = why;

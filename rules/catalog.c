@@ -444,6 +444,23 @@ const nb_rule nb_rules[] = {
         .check = nb_check_extract_uncertain,
     },
     {
+        .id = "EXTRACT-OCR-DOUBT", .severity = NB_SEV_WARNING,
+        .title_zh = "合计不符，但可能是文字识别有误", .title_en = "A sum fails, but OCR may have misread a digit",
+        .msg_zh = "{tname}「{label}」的合计按识别结果为 {lhs} 与 {rhs}，不相符；其中有识别置信度低的数字，"
+                  "可能是识别错误而非报告错误（{rule}）。",
+        .msg_en = "{tname}, {line}: with the digits as recognised the sum gives {lhs} against {rhs}; some of "
+                  "those digits were recognised with low confidence, so this may be a misread rather than "
+                  "the report's error ({rule}).",
+        .desc_zh = "扫描件经文字识别读取。某项合计只在识别置信度低的单元格上不相符时，报告为 nianbao 的读取疑问"
+                   "（警告），而不是报告单位的错误；这些单元格的值仍留空。置信度高的数字上不相符的合计照常报告为 SUM- 错误。",
+        .desc_en = "A scanned report is read by OCR. A sum that fails only where some digit was recognised "
+                   "with low confidence is reported as nianbao's doubt (a warning), not as the agency's "
+                   "error; those cells' values stay empty. A sum that fails on digits recognised with "
+                   "confidence is a SUM- error as usual.",
+        .example = "t3 total/natural 18 against 1 + 2 + 1? (the 1? recognised at 62%)",
+        .check = nb_check_extract_ocr_doubt,
+    },
+    {
         .id = "EXTRACT-VERSION", .severity = NB_SEV_WARNING,
         .title_zh = "无法识别模板版本", .title_en = "Template version not recognised",
         .msg_zh = "找到了表格，但不符合已知的格式版本（2021、2019）。",

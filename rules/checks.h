@@ -58,6 +58,7 @@ NB_CHECK(nb_check_extract_not_report);
 NB_CHECK(nb_check_extract_duplicate);
 NB_CHECK(nb_check_extract_encoding);
 NB_CHECK(nb_check_extract_unreadable);
+NB_CHECK(nb_check_extract_ocr_doubt);     /* sums.c: the sums over cells OCR doubted */
 
 /* ---- locate.c: shared helpers ---- */
 

@@ -14,9 +14,16 @@
  *
  * The side holding the `at` cell is the reported one (actual); the other side is what it should be
  * (expected). For SUM-T3-BALANCE that is total + forward against new + carried.
+ *
+ * A scanned report's doubt is of another kind: a cell whose digits OCR recognised with low
+ * confidence (why ocr_low_confidence) keeps the reading in its raw text. EXTRACT-OCR-DOUBT runs
+ * every sum whose only doubt is such cells with those readings put in: when it fails, the failure
+ * may be a misread as well as the agency's, so it is reported as nianbao's doubt (a warning), never
+ * as a SUM- error. A sum over digits read with confidence fails as SUM- as for any other input.
  */
 #include <string.h>
 
+#include "../parser/value.h"
 #include "checks.h"
 
 enum { MAX_TERMS = 64, MAX_SCALE = 9 };
@@ -152,6 +159,7 @@ typedef struct instance {
     const char       *at_row, *at_col;          /* location of a failure */
     const nb_cell    *at;
     int               decimal;
+    int               ocr;                      /* EXTRACT-OCR-DOUBT's pass (check_ocr_instance) */
 } instance;
 
 static void report_failure(nb_findings *out, const instance *in, side *rep, side *comp, int scale)
@@ -170,8 +178,59 @@ static void report_failure(nb_findings *out, const instance *in, side *rep, side
     nb_finding_arg_tr(out, x, "blanks", describe_blanks(a, rep, comp, 0), describe_blanks(a, rep, comp, 1));
 }
 
+/* Is every doubtful cell of the side one OCR doubted, its reading a number (put into tmp)? */
+static int ocr_readings(side *s, nb_cell *tmp, int *used, int *scale)
+{
+    for (int i = 0; i < s->n; i++) {
+        const nb_cell *c = s->t[i].cell;
+        if (c->kind == NB_CELL_ABSENT || c->certain) continue;
+        nb_value v;
+        if (!c->why || strcmp(c->why, "ocr_low_confidence") != 0 || !c->raw ||
+            nb_parse_value(c->raw, strlen(c->raw), &v) != NB_V_NUMBER || *used >= 2 * MAX_TERMS)
+            return 0;
+        nb_cell *t = &tmp[(*used)++];
+        *t = *c;
+        t->kind = NB_CELL_NUMBER;
+        t->certain = 1;
+        t->mant = v.mant;
+        t->scale = v.scale;
+        if (t->scale > *scale) *scale = t->scale;
+        s->t[i].cell = t;
+    }
+    return 1;
+}
+
+/* EXTRACT-OCR-DOUBT for one instance: doubtful only by OCR, and failing with OCR's readings. */
+static void check_ocr_instance(nb_findings *out, const instance *in, side *lhs, side *rhs)
+{
+    int scale = 0;
+    if (!instance_doubtful(lhs, &scale) && !instance_doubtful(rhs, &scale)) return;
+    nb_cell tmp[2 * MAX_TERMS];
+    int used = 0;
+    if (!ocr_readings(lhs, tmp, &used, &scale) || !ocr_readings(rhs, tmp, &used, &scale)) return;
+    if (scale > MAX_SCALE || !sum_side(lhs, scale) || !sum_side(rhs, scale)) return;
+    if (!lhs->present || !rhs->present || sides_agree(lhs, rhs, in->decimal)) return;
+    nb_arena *a = out->arena;
+    const char *l = format_value(a, lhs->sum, scale), *r = format_value(a, rhs->sum, scale);
+    /* as for SUM-: the side holding the `at` cell is the one reported (actual) */
+    const char *at_code = strcmp(in->def->each, "row") == 0 ? in->at_col : in->at_row;
+    int rhs_reported = side_has(rhs, at_code) && !side_has(lhs, at_code);
+    nb_finding *x = nb_add_finding(out, "EXTRACT-OCR-DOUBT", in->t->def->code, in->at_row, in->at_col,
+                                   in->at->page, rhs_reported ? l : r, rhs_reported ? r : l);
+    nb_finding_arg(out, x, "rule", in->def->rule);
+    nb_finding_arg(out, x, "line", in->line_code);
+    nb_finding_arg(out, x, "label", in->line_label);
+    nb_finding_arg(out, x, "lhs", l);
+    nb_finding_arg(out, x, "rhs", r);
+    nb_finding_arg_tr(out, x, "tname", nb_rules_table_name(a, in->t->def, 0), nb_rules_table_name(a, in->t->def, 1));
+}
+
 static void check_instance(nb_findings *out, const instance *in, side *lhs, side *rhs)
 {
+    if (in->ocr) {
+        check_ocr_instance(out, in, lhs, rhs);
+        return;
+    }
     int scale = 0;
     if (instance_doubtful(lhs, &scale) || instance_doubtful(rhs, &scale)) return;
     if (scale > MAX_SCALE) return;
@@ -194,7 +253,7 @@ static int place_term(const nb_sum_def *def, const nb_cell *c, const char *code,
 }
 
 /* each = row: in every row having the `at` column, sum the lhs columns against the rhs columns. */
-static void check_rows(nb_findings *out, const nb_sum_def *def, const nb_table *t)
+static void check_rows(nb_findings *out, const nb_sum_def *def, const nb_table *t, int ocr)
 {
     const nb_table_def *td = t->def;
     int at = nb_col_index(td, def->at);
@@ -211,13 +270,13 @@ static void check_rows(nb_findings *out, const nb_sum_def *def, const nb_table *
                 (td->cols[ci].flags & NB_COL_DECIMAL))
                 decimal = 1;
         instance in = {def, t, td->rows[ri].code, td->rows[ri].label, td->rows[ri].code, td->cols[at].code,
-                       nb_table_cell(t, ri, at), decimal};
+                       nb_table_cell(t, ri, at), decimal, ocr};
         check_instance(out, &in, &lhs, &rhs);
     }
 }
 
 /* each = col: in every column of the scope, sum the lhs rows against the rhs rows. */
-static void check_cols(nb_findings *out, const nb_sum_def *def, const nb_table *t)
+static void check_cols(nb_findings *out, const nb_sum_def *def, const nb_table *t, int ocr)
 {
     const nb_table_def *td = t->def;
     int at = nb_row_index(td, def->at);
@@ -231,21 +290,33 @@ static void check_cols(nb_findings *out, const nb_sum_def *def, const nb_table *
             if (nb_row_has_col(td, ri, ci))
                 place_term(def, nb_table_cell(t, ri, ci), td->rows[ri].code, sides ? sides[ri] : -1, &lhs, &rhs);
         instance in = {def, t, td->cols[ci].code, td->cols[ci].label, td->rows[at].code, td->cols[ci].code,
-                       nb_table_cell(t, at, ci), (td->cols[ci].flags & NB_COL_DECIMAL) != 0};
+                       nb_table_cell(t, at, ci), (td->cols[ci].flags & NB_COL_DECIMAL) != 0, ocr};
         check_instance(out, &in, &lhs, &rhs);
     }
 }
 
-void nb_check_sums_of_rule(const nb_report *r, nb_findings *out, const char *rule_id)
+/* Every sum of the template (rule_id NULL) or of one rule. */
+static void check_sums(const nb_report *r, nb_findings *out, const char *rule_id, int ocr)
 {
     if (!r->tables || !r->tables->tmpl) return;
     const nb_template *tp = r->tables->tmpl;
     for (int i = 0; i < tp->nsums; i++) {
         const nb_sum_def *def = &tp->sums[i];
-        if (strcmp(def->rule, rule_id) != 0) continue;
+        if (rule_id && strcmp(def->rule, rule_id) != 0) continue;
         const nb_table *t = nb_rules_table(r, def->table);
         if (!t || !t->found || !t->cells) continue;
-        if (strcmp(def->each, "row") == 0) check_rows(out, def, t);
-        else check_cols(out, def, t);
+        if (strcmp(def->each, "row") == 0) check_rows(out, def, t, ocr);
+        else check_cols(out, def, t, ocr);
     }
+}
+
+void nb_check_sums_of_rule(const nb_report *r, nb_findings *out, const char *rule_id)
+{
+    check_sums(r, out, rule_id, 0);
+}
+
+NB_CHECK(nb_check_extract_ocr_doubt)
+{
+    (void)o;
+    if (r->doc->ocr_pages) check_sums(r, out, NULL, 1);
 }

@@ -132,8 +132,8 @@ static void record_round_trip(void **state)
     nb_result_clear(&res);
     const char *file = "dir/a,b \"c\"\nd.pdf", *sha = "abc123";
     const char *doc[] = {file, sha, "pdf", "3", " 某局, 2024", "2024", "2021", "2025-01-20", "", "", "ok",
-                         "2 cells read with doubt; \"quoted\""};
-    csv_row(&res.out[NB_OUT_DOCUMENTS], doc, 12);
+                         "2 cells read with doubt; \"quoted\"", "96.5"};
+    csv_row(&res.out[NB_OUT_DOCUMENTS], doc, 13);
     const char *cell1[] = {file, sha, " 某局, 2024", "2024", "2021", "t3", "new", "natural", "", "", " 1,2\n3",
                            "no", "2", "-0.0", "10.5", "595.3", "841.9", "", "", ""};
     const char *cell2[] = {file, sha, " 某局, 2024", "2024", "2021", "t2", "fees", "amount_wan", "5.77", "万元",

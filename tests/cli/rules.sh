@@ -6,8 +6,8 @@ set -eu
 fail() { echo "FAIL: $*"; exit 1; }
 
 out=$("$NIANBAO" rules --lang en)
-n=$(printf '%s\n' "$out" | grep -c -E '^(SUM|MISSING|DATE|PROSE|EXTRACT)-')
-[ "$n" -eq 32 ] || fail "rules lists $n rules, expected 32"
+n=$(printf '%s\n' "$out" | grep -c -E '^(SUM|MISSING|DATE|PROSE|EXTRACT|YEAR|COPY|ROSTER)-')
+[ "$n" -eq 40 ] || fail "rules lists $n rules, expected 40"
 printf '%s\n' "$out" | grep -q '^SUM-T4-ROW  *error  *Table 4: a row' || fail "rules --lang en: SUM-T4-ROW line"
 "$NIANBAO" rules --lang zh | grep -q '^DATE-EARLY  *error  *落款日期早于报告年度结束' || fail "rules --lang zh: DATE-EARLY line"
 
@@ -25,4 +25,4 @@ set +e
 "$NIANBAO" explain --lang en >/dev/null 2>&1; rc=$?
 set -e
 [ "$rc" -eq 2 ] || fail "explain without an ID exits $rc, expected 2"
-echo "# rules: 32 rules listed; explain prints a page and refuses unknown IDs"
+echo "# rules: 40 rules listed; explain prints a page and refuses unknown IDs"

@@ -52,8 +52,9 @@ static inline void nb_fuzz_audit(const nb_run *run, const nb_report *r, nb_resul
 /* Run one document through everything and free it all. */
 static inline void nb_fuzz_one(const char *name, const uint8_t *data, size_t size)
 {
-    /* the limits a batch run applies by default: PDF pages beyond 2000 are not read */
-    static const nb_ingest_limits limits = {0, 2000, 0};
+    /* the limits a batch run applies by default: PDF pages beyond 2000 are not read; no OCR (the
+     * recogniser is Tesseract's code, not ours, and a second per page would starve the fuzzer) */
+    static const nb_ingest_limits limits = {.max_pages = 2000, .ocr = NB_OCR_NEVER};
     static nb_audit_opts aopts;
     static int ready;
     if (!ready) {

@@ -1,0 +1,602 @@
+/*
+ * parser/ocr.c — a scanned page read by Tesseract into the document model (see ocr.h).
+ *
+ *   page ─► grey image ─► upright, ─► ruled cells (ocr_cells.c) ─► each cell read on its own,
+ *           (the image     specks    and the rules wiped           number cells again with digits
+ *            itself, or                                              only; then the rest of the page
+ *            rendered)                                               ─► characters ─► lines
+ *
+ * The page's image is taken as it is when the page is one image (a scanner's PDF, img2pdf), so it
+ * is read at its own resolution; otherwise poppler renders it at --ocr-dpi. Red is dropped when
+ * turning colour to grey, so a seal stamped over the signature or a table does not hide the black
+ * ink under it. Tesseract's characters come with boxes and a confidence; they are clustered into
+ * lines by their vertical centres like the characters of a text layer, a space put where the gap
+ * is wide, and each byte of a line keeps its character's confidence (nb_line.conf), so the table
+ * reader can leave a number whose digits Tesseract doubted uncertain instead of guessing.
+ *
+ * Tesseract is loaded with dlopen on the first scanned page (ocr.h says why) and kept for the
+ * worker's life; OMP_THREAD_LIMIT=1 unless set: pages run in parallel across workers, and its
+ * OpenMP threads would only fight them for the cores. NB_OCR_DEBUG=1 in the environment prints each
+ * cell's reading and each digits re-reading on stderr (for tuning on generated scans).
+ */
+#include "ocr.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr_image.h"
+#include "utf8.h"
+
+#ifdef NB_HAVE_OCR
+#include <cairo.h>
+#include <dlfcn.h>
+#include <tesseract/capi.h>
+
+/* ---------- the library, loaded on first use ---------- */
+
+#define TESS_FUNCS(X)                                                                               \
+    X(TessBaseAPICreate) X(TessBaseAPIInit3) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage)   \
+    X(TessBaseAPISetSourceResolution) X(TessBaseAPISetRectangle) X(TessBaseAPIRecognize)           \
+    X(TessBaseAPIGetIterator) X(TessBaseAPISetVariable) X(TessResultIteratorDelete)                \
+    X(TessResultIteratorNext) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence)     \
+    X(TessResultIteratorGetPageIteratorConst) X(TessPageIteratorBoundingBox) X(TessDeleteText)      \
+    X(TessPageIteratorIsAtBeginningOf)
+
+#define TESS_DECLARE(f) __typeof__(f) *f;
+static struct {
+    TESS_FUNCS(TESS_DECLARE)
+} T;
+
+static TessBaseAPI *api;          /* chi_sim: the page and its cells */
+static TessBaseAPI *digits_api;   /* eng, digits only: numbers again (chi_sim reads a 6 as 0 in some
+                                   * faces; the Latin model, given only digits, does not) */
+static const char *unavailable;   /* why not, once tried */
+static int tried;
+
+static void load(void)
+{
+    if (tried) return;
+    tried = 1;
+    setenv("OMP_THREAD_LIMIT", "1", 0);
+    void *h = dlopen("libtesseract.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        unavailable = "libtesseract.so.5 cannot be loaded (install tesseract-ocr)";
+        return;
+    }
+#define TESS_RESOLVE(f)                                                                             \
+    if (!(*(void **)(&T.f) = dlsym(h, #f))) {                                                      \
+        unavailable = "libtesseract.so.5 lacks " #f;                                               \
+        return;                                                                                     \
+    }
+    TESS_FUNCS(TESS_RESOLVE)
+    api = T.TessBaseAPICreate();
+    /* Tesseract's warnings (resolution guesses, empty pages) are its own business */
+    T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    if (T.TessBaseAPIInit3(api, NULL, "chi_sim") != 0) {
+        unavailable = "Tesseract has no chi_sim language data (install tesseract-ocr-chi-sim)";
+        api = NULL;
+        return;
+    }
+    T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    digits_api = T.TessBaseAPICreate();
+    T.TessBaseAPISetVariable(digits_api, "debug_file", "/dev/null");
+    if (T.TessBaseAPIInit3(digits_api, NULL, "eng") != 0) {
+        unavailable = "Tesseract has no eng language data (install tesseract-ocr-eng)";
+        api = NULL;
+        return;
+    }
+    T.TessBaseAPISetVariable(digits_api, "tessedit_char_whitelist", "0123456789.-/");
+}
+
+const char *nb_ocr_unavailable(void)
+{
+    load();
+    return unavailable;
+}
+
+/* ---------- the page as a grey image ---------- */
+
+/* Grey from a cairo pixel (ARGB32 premultiplied or RGB24), on white; red ink (a seal) drops to
+ * its red channel, which is light. */
+static uint8_t grey_of(uint32_t px, int alpha)
+{
+    int a = alpha ? (int)(px >> 24) : 255;
+    int r = (int)((px >> 16) & 255) + 255 - a, g = (int)((px >> 8) & 255) + 255 - a, b = (int)(px & 255) + 255 - a;
+    if (r > 255) r = 255;
+    if (g > 255) g = 255;
+    if (b > 255) b = 255;
+    if (r > g + 60 && r > b + 60) return (uint8_t)r;
+    return (uint8_t)((299 * r + 587 * g + 114 * b) / 1000);
+}
+
+static int grey_from_surface(cairo_surface_t *s, ocr_gray *g)
+{
+    cairo_format_t f = cairo_image_surface_get_format(s);
+    if (f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_RGB24) return -1;
+    cairo_surface_flush(s);
+    g->w = cairo_image_surface_get_width(s);
+    g->h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    if (g->w <= 0 || g->h <= 0 || !data) return -1;
+    g->p = malloc((size_t)g->w * (size_t)g->h);
+    for (int y = 0; y < g->h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        uint8_t *o = g->p + (size_t)y * (size_t)g->w;
+        for (int x = 0; x < g->w; x++) o[x] = grey_of(row[x], f == CAIRO_FORMAT_ARGB32);
+    }
+    return 0;
+}
+
+/* The page's only image, when it covers the page: read at its own resolution. */
+static int page_own_image(PopplerPage *page, double pw, double ph, ocr_gray *g, double *dpi)
+{
+    GList *maps = poppler_page_get_image_mapping(page);
+    int ok = -1;
+    if (maps && !maps->next) {
+        const PopplerImageMapping *m = maps->data;
+        double aw = fabs(m->area.x2 - m->area.x1), ah = fabs(m->area.y2 - m->area.y1);
+        if (aw >= 0.95 * pw && ah >= 0.95 * ph) {
+            cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
+            if (s) {
+                double r = cairo_image_surface_get_width(s) * 72.0 / pw;
+                if (r >= 100 && r <= 650 && grey_from_surface(s, g) == 0) {
+                    *dpi = r;
+                    ok = 0;
+                }
+                cairo_surface_destroy(s);
+            }
+        }
+    }
+    poppler_page_free_image_mapping(maps);
+    return ok;
+}
+
+static int page_rendered(PopplerPage *page, double pw, double ph, unsigned dpi, ocr_gray *g)
+{
+    int w = (int)ceil(pw * dpi / 72), h = (int)ceil(ph * dpi / 72);
+    if (w <= 0 || h <= 0 || (double)w * h > 120e6) return -1;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    poppler_page_render_for_printing(page, cr);
+    cairo_destroy(cr);
+    int rc = grey_from_surface(s, g);
+    cairo_surface_destroy(s);
+    return rc;
+}
+
+/* ---------- recognition ---------- */
+
+typedef struct sym {
+    float   x0, y0, x1, y1;   /* pixels, then points */
+    uint32_t word;            /* Tesseract's word it belongs to (numbered across the page) */
+    uint8_t in_cell;          /* read from a ruled cell */
+    uint8_t conf;
+    uint8_t len;
+    char    u[14];            /* UTF-8 */
+} sym;
+
+typedef struct syms {
+    sym   *s;
+    size_t n, cap;
+} syms;
+
+static void syms_add(syms *v, const sym *s)
+{
+    if (v->n == v->cap) v->s = realloc(v->s, (v->cap = v->cap ? 2 * v->cap : 256) * sizeof *v->s);
+    v->s[v->n++] = *s;
+}
+
+static uint32_t words_seen;
+
+/* Every character of the last recognition by a, appended to out. */
+static void collect(TessBaseAPI *a, syms *out)
+{
+    TessResultIterator *ri = T.TessBaseAPIGetIterator(a);
+    if (!ri) return;
+    const TessPageIterator *pi = T.TessResultIteratorGetPageIteratorConst(ri);
+    int ly0 = 0, ly1 = 0;
+    do {
+        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) words_seen++;
+        int lx0, lx1;
+        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+            T.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1);
+        char *t = T.TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+        int l, tp, r, b;
+        size_t n = t ? strlen(t) : 0;
+        if (n && n < sizeof ((sym *)0)->u && t[0] != ' ' && T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &tp, &r, &b)) {
+            float c = T.TessResultIteratorConfidence(ri, RIL_SYMBOL);
+            /* a character spans its text line's height, as a glyph of a text layer spans its
+             * em: a digit's ink sits low, a comma's lower, and lines are built from centres */
+            if (ly1 > ly0 && tp >= ly0 - 2 && b <= ly1 + 2) {
+                tp = ly0;
+                b = ly1;
+            }
+            sym s = {(float)l, (float)tp, (float)r, (float)b, words_seen, 0, (uint8_t)(c < 0 ? 0 : c > 100 ? 100 : c), (uint8_t)n, {0}};
+            memcpy(s.u, t, n);
+            /* chi_sim reads a full-width parenthesis as an angle bracket, which reports do not use */
+            if (!strcmp(s.u, "〈")) memcpy(s.u, "（", (s.len = 3) + 1);
+            else if (!strcmp(s.u, "〉")) memcpy(s.u, "）", (s.len = 3) + 1);
+            syms_add(out, &s);
+        }
+        if (t) T.TessDeleteText(t);
+    } while (T.TessResultIteratorNext(ri, RIL_SYMBOL));
+    T.TessResultIteratorDelete(ri);
+}
+
+static char digit_of(const sym *s);
+
+/* Could the characters v[from..to) be a number misread as something else? Digits, separators,
+ * and the letters and Han characters the general model takes digits for (digit_of), with at least
+ * one digit among them — or one such character alone: in a ruled cell or a group of ink of its
+ * own (a 0 read as O, a serif 1 as 工), or a Latin one in Han text (2026年]月9日). In prose a
+ * lone comma is a comma, and a lone 工 is 工. */
+static int numberish(const sym *v, size_t from, size_t to)
+{
+    size_t digits = 0;
+    for (size_t i = from; i < to; i++) {
+        char c = digit_of(&v[i]);
+        if (!c) return 0;
+        digits += v[i].len == 1 && c >= '0' && c <= '9';
+    }
+    /* alone: in a cell, or a Latin look-alike among Han characters (2026年]月9日) */
+    return digits > 0 || (to - from == 1 && (v[from].in_cell || v[from].len == 1));
+}
+
+static void recognise_rect(TessBaseAPI *a, int x0, int y0, int x1, int y1, TessPageSegMode psm, syms *out)
+{
+    T.TessBaseAPISetPageSegMode(a, psm);
+    T.TessBaseAPISetRectangle(a, x0, y0, x1 - x0, y1 - y0);
+    if (T.TessBaseAPIRecognize(a, NULL) == 0) collect(a, out);
+}
+
+/* Read v[from..to) (one word, or one cell) again with digits only; when that gives something, it
+ * replaces them in out (returns 1). */
+static int reread_digits(const sym *v, size_t from, size_t to, int pad, syms *out)
+{
+    float x0 = v[from].x0, y0 = v[from].y0, x1 = v[from].x1, y1 = v[from].y1;
+    for (size_t i = from + 1; i < to; i++) {
+        if (v[i].x0 < x0) x0 = v[i].x0;
+        if (v[i].y0 < y0) y0 = v[i].y0;
+        if (v[i].x1 > x1) x1 = v[i].x1;
+        if (v[i].y1 > y1) y1 = v[i].y1;
+    }
+    size_t before = out->n;
+    /* a word of a line has neighbours: a stroke of the 年 after 2026 is read as a 4 */
+    int padx = v[from].in_cell ? pad : 1;
+    recognise_rect(digits_api, (int)x0 - padx, (int)y0 - pad, (int)x1 + padx, (int)y1 + pad, PSM_SINGLE_LINE, out);
+    if (getenv("NB_OCR_DEBUG")) {
+        fprintf(stderr, "reread %d,%d-%d,%d:", (int)x0, (int)y0, (int)x1, (int)y1);
+        for (size_t i = from; i < to; i++) fprintf(stderr, " %s/%d", v[i].u, v[i].conf);
+        fprintf(stderr, " ->");
+        for (size_t i = before; i < out->n; i++) fprintf(stderr, " %s/%d", out->s[i].u, out->s[i].conf);
+        fprintf(stderr, "\n");
+    }
+    return out->n > before;
+}
+
+/* The digit a general reading stands for: itself, or the letter or Han character that looks like
+ * it; 0 for anything else. */
+static char digit_of(const sym *s)
+{
+    static const struct { const char *u; char d; } alike[] = {
+        {"O", '0'}, {"o", '0'}, {"D", '0'}, {"〇", '0'}, {"口", '0'}, {"l", '1'}, {"I", '1'}, {"|", '1'},
+        {"i", '1'}, {"!", '1'}, {"]", '1'}, {"[", '1'}, {"工", '1'}, {"丨", '1'}, {"S", '5'}, {"Z", '2'},
+        {"B", '8'}, {"g", '9'}, {"q", '9'},
+    };
+    if (s->len == 1 && ((s->u[0] >= '0' && s->u[0] <= '9') || s->u[0] == '.' || s->u[0] == '-' || s->u[0] == '/'))
+        return s->u[0];
+    for (size_t k = 0; k < sizeof alike / sizeof alike[0]; k++)
+        if (!strcmp(s->u, alike[k].u)) return alike[k].d;
+    return 0;
+}
+
+/* Two readers of a number: the general model (v[from..to)) and the digits-only one (d[0..n)).
+ * Where they disagree digit for digit, the digits reading stands but is not sure (its confidence
+ * capped below NB_OCR_CONF_CERTAIN): one of the two misread, and which is not known. Returns 0
+ * when they do not even agree on the number of digits: the general reading stays then, as
+ * doubtful (the digits reader, given only digits, makes some of whatever ink it is shown). */
+static int cross_check(sym *v, size_t from, size_t to, sym *d, size_t n)
+{
+    size_t m = 0;
+    char gen[64];
+    for (size_t i = from; i < to && m < sizeof gen; i++) {
+        char c = digit_of(&v[i]);
+        if (c && c != '.' && c != '-' && c != '/') gen[m++] = c;
+    }
+    size_t k = 0;
+    int same = 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = d[i].len == 1 ? d[i].u[0] : 0;
+        if (!(c >= '0' && c <= '9')) continue;
+        if (k >= m || gen[k] != c) {
+            same = 0;
+            d[i].conf = d[i].conf < NB_OCR_CONF_CERTAIN / 2 ? d[i].conf : NB_OCR_CONF_CERTAIN / 2;
+        }
+        k++;
+    }
+    if (getenv("NB_OCR_DEBUG") && (!same || k != m)) fprintf(stderr, "  disagree\n");
+    if (k == m) return 1;
+    for (size_t i = from; i < to; i++)
+        if (v[i].conf >= NB_OCR_CONF_CERTAIN) v[i].conf = NB_OCR_CONF_CERTAIN / 2;
+    return 0;
+}
+
+/* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
+static void digits_pass(syms *v, int pad)
+{
+    syms out = {0};
+    size_t i = 0;
+    while (i < v->n) {
+        size_t j = i + 1;
+        while (j < v->n && v->s[j].word == v->s[i].word) j++;
+        size_t before = out.n;
+        if (numberish(v->s, i, j) && reread_digits(v->s, i, j, pad, &out)) {
+            if (cross_check(v->s, i, j, out.s + before, out.n - before)) {
+                for (size_t k = before; k < out.n; k++) {     /* still the cell's, or the word's */
+                    out.s[k].word = v->s[i].word;
+                    out.s[k].in_cell = v->s[i].in_cell;
+                }
+                i = j;
+                continue;
+            }
+            out.n = before;
+        }
+        for (size_t k = i; k < j; k++) syms_add(&out, &v->s[k]);
+        i = j;
+    }
+    free(v->s);
+    *v = out;
+}
+
+/* One ruled cell, read as one block of text; its words are one word for the digits pass (a cell
+ * holds one number: "1 234" is not two). */
+static void read_cell(const ocr_cell *c, int pad, syms *out)
+{
+    size_t from = out->n;
+    recognise_rect(api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_BLOCK, out);
+    /* a lone digit in a cell is too small a block for the layout analysis: read it as a line of
+     * digits, or as a line (a dash, 无) */
+    if (out->n == from)
+        recognise_rect(digits_api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, out);
+    if (out->n == from) recognise_rect(api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, out);
+    for (size_t i = from; i < out->n; i++) {
+        out->s[i].word = out->s[from].word;
+        out->s[i].in_cell = 1;
+    }
+    /* a cell holding only a horizontal stroke holds a dash, not the numeral 一 */
+    if (out->n == from + 1 && !strcmp(out->s[from].u, "一")) {
+        strcpy(out->s[from].u, "—");
+        out->s[from].len = (uint8_t)strlen("—");
+    }
+    if (getenv("NB_OCR_DEBUG")) {
+        fprintf(stderr, "cell %d,%d-%d,%d ink %d:", c->x0, c->y0, c->x1, c->y1, c->ink);
+        for (size_t i = from; i < out->n; i++) fprintf(stderr, " %s/%d", out->s[i].u, out->s[i].conf);
+        fprintf(stderr, "\n");
+    }
+}
+
+/* What the page's layout analysis left out (ocr_uncovered), each group read as one line and, like
+ * a cell, as one word. g has the read cells wiped already. */
+static void read_left_out(const ocr_gray *g, const ocr_cells *cells, syms *v, double dpi, int min_ink)
+{
+    size_t nb = v->n;
+    ocr_cell *boxes = malloc((nb ? nb : 1) * sizeof *boxes);
+    for (size_t i = 0; i < nb; i++)
+        boxes[i] = (ocr_cell){(int)v->s[i].x0, (int)v->s[i].y0, (int)v->s[i].x1, (int)v->s[i].y1, 0};
+    ocr_cells left = {0};
+    ocr_uncovered(g, boxes, nb, (int)(dpi * 0.04), (int)(dpi * 0.4), min_ink, &left);
+    (void)cells;
+    int pad = (int)(dpi / 30), apart = (int)(dpi * 0.08);
+    for (size_t i = 0; i < left.n; i++) {
+        const ocr_cell *c = &left.c[i];
+        /* stroke ends of characters read already (outside their boxes) are no word of their own:
+         * what was left out stands apart from everything read */
+        int near = 0;
+        for (size_t k = 0; k < nb && !near; k++)
+            near = boxes[k].x0 < c->x1 + apart && boxes[k].x1 > c->x0 - apart && boxes[k].y0 < c->y1 && boxes[k].y1 > c->y0;
+        if (near) continue;
+        size_t from = v->n;
+        recognise_rect(api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, v);
+        for (size_t k = from; k < v->n; k++) {
+            v->s[k].word = v->s[from].word;
+            v->s[k].in_cell = 1;
+        }
+    }
+    free(left.c);
+    free(boxes);
+}
+
+/* ---------- lines ---------- */
+
+static int by_yc(const void *a, const void *b)
+{
+    const sym *x = a, *y = b;
+    float d = (x->y0 + x->y1) - (y->y0 + y->y1);
+    if (d != 0) return d < 0 ? -1 : 1;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const sym *x = a, *y = b;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* A character whose ink is much narrower than the box a text layer gives it: Han, CJK
+ * punctuation, full-width forms (UTF-8 lead byte E2-EF covers them, and little else a report
+ * prints), and the marks of numbering and punctuation (3.其他, 第一项,等). */
+static int wide(const sym *s)
+{
+    unsigned char c = (unsigned char)s->u[0];
+    if (s->len == 1) return strchr(".,:;()", c) != NULL;
+    return s->len >= 3 && c >= 0xE2 && c <= 0xEF;
+}
+
+/* One line from characters s[0..n) sorted by x: a space between two ruled cells, and where the
+ * gap is wider than a third of the line's height — next to a wide character, wider than 0.55 of
+ * it (a full height inside one cell): a text layer's glyphs are advance boxes that touch, a
+ * recogniser's are ink boxes, and between Han characters the ink leaves gaps of a third of an em
+ * that are no space. Every byte keeps its character's extent and confidence. */
+static int spaced(const sym *a, const sym *b, float h)
+{
+    /* characters of two ruled cells are two words; within one cell, Han characters are spaced
+     * apart only by a gap of a full line height */
+    int cells = a->in_cell && b->in_cell, same = cells && a->word == b->word;
+    if (cells && !same) return 1;
+    float k = wide(a) || wide(b) ? (same ? 1.0f : 0.55f) : 0.33f;
+    return b->x0 - a->x1 > k * h;
+}
+
+static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
+{
+    float y0 = s[0].y0, y1 = s[0].y1;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i].y0 < y0) y0 = s[i].y0;
+        if (s[i].y1 > y1) y1 = s[i].y1;
+    }
+    float h = y1 - y0;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && spaced(&s[i - 1], &s[i], h)) {
+            geo[len] = (nb_xspan){s[i - 1].x1, s[i].x0};
+            conf[len] = 100;
+            buf[len++] = ' ';
+        }
+        for (size_t k = 0; k < s[i].len; k++) {
+            geo[len] = (nb_xspan){s[i].x0, s[i].x1};
+            conf[len] = s[i].conf;
+            buf[len++] = s[i].u[k];
+        }
+    }
+    nb_line *l = nb_doc_add_line(d, buf, len, geo, y0, y1, 0);
+    l->conf = nb_alloc_uninit(&d->arena, len ? len : 1);
+    memcpy(l->conf, conf, len);
+}
+
+/* Cluster characters (already in points) into lines by vertical centre, as the text layer's are. */
+static void build_lines(nb_doc *d, syms *v)
+{
+    if (!v->n) return;
+    qsort(v->s, v->n, sizeof *v->s, by_yc);
+    size_t cap = v->n * (sizeof v->s->u + 1);
+    char *buf = malloc(cap);
+    nb_xspan *geo = malloc(cap * sizeof *geo);
+    uint8_t *conf = malloc(cap);
+    size_t start = 0;
+    float cy = (v->s[0].y0 + v->s[0].y1) / 2, ch = v->s[0].y1 - v->s[0].y0;
+    for (size_t i = 1; i <= v->n; i++) {
+        if (i < v->n) {
+            float y = (v->s[i].y0 + v->s[i].y1) / 2, h = v->s[i].y1 - v->s[i].y0;
+            if (fabsf(y - cy) <= 0.45f * (ch > h ? ch : h)) {
+                size_t k = i - start + 1;
+                cy += (y - cy) / (float)k;
+                ch += (h - ch) / (float)k;
+                continue;
+            }
+        }
+        qsort(v->s + start, i - start, sizeof *v->s, by_x);
+        emit_line(d, v->s + start, i - start, buf, geo, conf);
+        if (i < v->n) {
+            start = i;
+            cy = (v->s[i].y0 + v->s[i].y1) / 2;
+            ch = v->s[i].y1 - v->s[i].y0;
+        }
+    }
+    free(buf);
+    free(geo);
+    free(conf);
+}
+
+/* ---------- a page ---------- */
+
+long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
+{
+    load();
+    if (unavailable) return -1;
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    if (pw <= 0 || ph <= 0) return 0;
+    ocr_gray g = {0};
+    double dpi = dpi_opt ? dpi_opt : 300;
+    if (page_own_image(page, pw, ph, &g, &dpi) != 0 && page_rendered(page, pw, ph, (unsigned)dpi, &g) != 0)
+        return 0;
+    ocr_rotate(&g, ocr_measure_skew(&g, 3.0));
+    ocr_despeckle(&g, (int)(dpi * dpi / 10000));   /* 9 pixels at 300 dpi; a decimal point is 16 or more */
+
+    ocr_cells cells = {0};
+    ocr_find_cells(&g, (int)(dpi * 0.45), &cells);
+    syms v = {0};
+    T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
+    T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    T.TessBaseAPISetImage(digits_api, g.p, g.w, g.h, 1, g.w);
+    T.TessBaseAPISetSourceResolution(digits_api, (int)lround(dpi));
+    int pad = (int)(dpi / 100);
+    int min_ink = (int)(dpi * dpi / 3000);    /* a few specks of noise are no text: 30 px at 300 dpi */
+    for (size_t i = 0; i < cells.n; i++)
+        if (cells.c[i].ink >= min_ink) read_cell(&cells.c[i], pad, &v);
+    /* the rest of the page: the cells already read are wiped out of it */
+    for (size_t i = 0; i < cells.n; i++) {
+        const ocr_cell *c = &cells.c[i];
+        for (int y = c->y0 - 2 < 0 ? 0 : c->y0 - 2; y < c->y1 + 2 && y < g.h; y++)
+            memset(g.p + (size_t)y * (size_t)g.w + (c->x0 > 2 ? c->x0 - 2 : 0), 255,
+                   (size_t)((c->x1 + 2 < g.w ? c->x1 + 2 : g.w) - (c->x0 > 2 ? c->x0 - 2 : 0)));
+    }
+    if (ocr_ink(&g, 0, 0, g.w, g.h) >= min_ink) {
+        T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
+        T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+        T.TessBaseAPISetPageSegMode(api, PSM_AUTO);
+        if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(api, &v);
+    }
+    read_left_out(&g, &cells, &v, dpi, min_ink);
+    digits_pass(&v, (int)(dpi / 60));
+    /* pixels to points */
+    float sx = (float)(pw / g.w), sy = (float)(ph / g.h);
+    for (size_t i = 0; i < v.n; i++) {
+        v.s[i].x0 *= sx;
+        v.s[i].x1 *= sx;
+        v.s[i].y0 *= sy;
+        v.s[i].y1 *= sy;
+        d->ocr_conf_sum += v.s[i].conf;
+    }
+    d->ocr_chars += (uint32_t)v.n;
+    d->ocr_pages++;
+    build_lines(d, &v);
+    long n = (long)v.n;
+    free(v.s);
+    free(cells.c);
+    free(g.p);
+    return n;
+}
+
+#else /* !NB_HAVE_OCR */
+
+const char *nb_ocr_unavailable(void)
+{
+    return "nianbao was built without Tesseract (libtesseract-dev)";
+}
+
+long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi)
+{
+    (void)d; (void)page; (void)dpi;
+    return -1;
+}
+
+#endif
+
+long nb_ocr_take_page(nb_doc *d, PopplerPage *page, size_t ntext, const nb_ingest_limits *lim)
+{
+    int mode = lim ? lim->ocr : NB_OCR_AUTO;
+    if (mode == NB_OCR_NEVER || (mode == NB_OCR_AUTO && ntext > 0)) return -1;
+    const char *why = nb_ocr_unavailable();
+    if (why) {
+        d->ocr_note = why;
+        return -1;
+    }
+    return nb_ocr_page(d, page, lim ? lim->ocr_dpi : 0);
+}

@@ -1,0 +1,60 @@
+/*
+ * parser/ocr_image.h — the page image OCR works on, and what ocr_cells.c finds in it (shared by
+ * ocr.c and ocr_cells.c; not a public interface: the PDF ingester calls ocr.h).
+ *
+ * A page is one 8-bit grey image (0 black, 255 white) at a known resolution. ocr_cells.c measures
+ * its skew and turns it upright, finds the ruling lines of its tables, wipes them (they confuse the
+ * recogniser's layout analysis and touch the digits) and builds the grid of cells between them, so
+ * that each cell can be read on its own.
+ */
+#ifndef NB_OCR_IMAGE_H
+#define NB_OCR_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ocr_gray {
+    int      w, h;
+    uint8_t *p;          /* w * h bytes, row-major, malloc'd */
+} ocr_gray;
+
+/* A cell of a ruled table: its inside (ruling lines excluded), in pixels. */
+typedef struct ocr_cell {
+    int x0, y0, x1, y1;
+    int ink;             /* dark pixels inside, after the rules are wiped */
+} ocr_cell;
+
+typedef struct ocr_cells {
+    ocr_cell *c;
+    size_t    n, cap;
+} ocr_cells;
+
+/* A pixel counts as ink below this grey level. */
+enum { OCR_INK = 150 };
+
+/* The page's skew in degrees (text lines rising to the right are positive), from the projection
+ * profile of the ink; 0 when the page holds too little ink to tell. Searches -max_deg..max_deg. */
+double ocr_measure_skew(const ocr_gray *g, double max_deg);
+
+/* Rotate the image by -deg about its centre (bilinear, white brought in): a page measured at deg
+ * comes out upright. */
+void ocr_rotate(ocr_gray *g, double deg);
+
+/* Find horizontal and vertical ruling lines at least min_len pixels long, wipe them to white, and
+ * append the cells of the grids they form to out. Returns the number of cells. */
+size_t ocr_find_cells(ocr_gray *g, int min_len, ocr_cells *out);
+
+/* Groups of ink that none of boxes[0..nboxes) covers — what the recogniser's layout analysis left
+ * out (a column of lone digits far from the text, taken for noise) — appended to out: those from
+ * min_h to max_h pixels high with at least min_ink dark pixels. Returns how many. */
+size_t ocr_uncovered(const ocr_gray *g, const ocr_cell *boxes, size_t nboxes, int min_h, int max_h, int min_ink,
+                     ocr_cells *out);
+
+/* Wipe specks: groups of ink (8-connected) of at most max_px pixels — dust and toner, smaller
+ * than a decimal point. Returns how many. */
+size_t ocr_despeckle(ocr_gray *g, int max_px);
+
+/* Dark pixels in a rectangle. */
+int ocr_ink(const ocr_gray *g, int x0, int y0, int x1, int y1);
+
+#endif
