@@ -20,3 +20,6 @@ build/nbscan: scripts/scan/nbscan.c
 
 eval-ocr: nianbao build/nbgen build/nbeval build/nbscan
 	./scripts/eval-ocr --count $(OCR_N) --levels "$(OCR_LEVELS)"
+
+# `make eval` is every measurement: the OCR levels too (slow; make test runs only cli/ocr's one scan)
+eval: eval-ocr
