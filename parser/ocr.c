@@ -55,6 +55,23 @@ static TessBaseAPI *digits_api;   /* eng, digits only: numbers again (chi_sim re
 static const char *unavailable;   /* why not, once tried */
 static int tried;
 
+/* One recognizer for a language, its warnings (resolution guesses, empty pages) silenced: they are
+ * Tesseract's business, not the user's. NULL, with the package to install said, when the language
+ * data is missing. */
+static TessBaseAPI *open_model(const char *lang, const char *package)
+{
+    static char why[160];
+    TessBaseAPI *a = T.TessBaseAPICreate();
+    T.TessBaseAPISetVariable(a, "debug_file", "/dev/null");
+    if (T.TessBaseAPIInit3(a, NULL, lang) != 0) {
+        snprintf(why, sizeof why, "Tesseract has no %s language data (install %s)", lang, package);
+        unavailable = why;
+        return NULL;
+    }
+    T.TessBaseAPISetVariable(a, "debug_file", "/dev/null");
+    return a;
+}
+
 static void load(void)
 {
     if (tried) return;
@@ -71,19 +88,9 @@ static void load(void)
         return;                                                                                     \
     }
     TESS_FUNCS(TESS_RESOLVE)
-    api = T.TessBaseAPICreate();
-    /* Tesseract's warnings (resolution guesses, empty pages) are its own business */
-    T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-    if (T.TessBaseAPIInit3(api, NULL, "chi_sim") != 0) {
-        unavailable = "Tesseract has no chi_sim language data (install tesseract-ocr-chi-sim)";
-        api = NULL;
-        return;
-    }
-    T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-    digits_api = T.TessBaseAPICreate();
-    T.TessBaseAPISetVariable(digits_api, "debug_file", "/dev/null");
-    if (T.TessBaseAPIInit3(digits_api, NULL, "eng") != 0) {
-        unavailable = "Tesseract has no eng language data (install tesseract-ocr-eng)";
+    api = open_model("chi_sim", "tesseract-ocr-chi-sim");
+    digits_api = api ? open_model("eng", "tesseract-ocr-eng") : NULL;
+    if (!digits_api) {
         api = NULL;
         return;
     }
