@@ -2,13 +2,15 @@
  * parser/table_reader.h — what the files of the table reader share (not a public interface: the
  * rest of nianbao calls nb_read_tables in table.h).
  *
- *   table.c         the driver: version detection, regions, one table at a time, its shape
+ *   table_base.c    what every stage asks: a row's columns, raw offsets, layout, row keys, row sums
  *   table_tokens.c  values on a line: numbers, blank markers, empty fields, list numbering
  *   table_cells.c   labels and headings that wrap over lines, joined into cells
  *   table_groups.c  tokens grouped per line and bound to rows (labels, template order)
  *   table_fill.c    cells from groups: in order, by column position, wrapped, or glued digits
  *   table_wide.c    table 4: every row on one printed line
+ *   table.c         the driver: version detection, regions, one table at a time, its shape
  *
+ * Listed bottom up: each file calls only the ones above it, so the reader reads in one direction.
  * One reader holds the state of the table being read; it lives for one table.
  */
 #ifndef NB_TABLE_READER_H
@@ -84,7 +86,7 @@ typedef struct reader {
 static inline tok *T(reader *rd, int i) { return (tok *)rd->toks.data + i; }
 static inline group *G(reader *rd, int i) { return (group *)rd->groups.data + i; }
 
-/* table.c */
+/* table_base.c */
 int tr_row_ncols(const nb_table_def *def, int row);
 int tr_row_col(const nb_table_def *def, int row, int k);
 uint32_t tr_raw_end_of(const nb_line *l, uint32_t e);
