@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ocr_image.h"
 #include "utf8.h"
@@ -42,7 +43,7 @@
     X(TessBaseAPIGetIterator) X(TessBaseAPISetVariable) X(TessResultIteratorDelete)                \
     X(TessResultIteratorNext) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence)     \
     X(TessResultIteratorGetPageIteratorConst) X(TessPageIteratorBoundingBox) X(TessDeleteText)      \
-    X(TessPageIteratorIsAtBeginningOf)
+    X(TessPageIteratorIsAtBeginningOf) X(TessBaseAPIClear)
 
 #define TESS_DECLARE(f) __typeof__(f) *f;
 static struct {
@@ -552,12 +553,17 @@ static int page_turn(const ocr_gray *g, double dpi)
     if (!osd_api) return 0;
     T.TessBaseAPISetImage(osd_api, g->p, g->w, g->h, 1, g->w);
     T.TessBaseAPISetSourceResolution(osd_api, (int)lround(dpi));
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int deg = 0;
-    float conf = 0, script_conf = 0;
-    const char *script = NULL;
-    if (!detect_os(osd_api, &deg, &conf, &script, &script_conf)) deg = 0;
-    if (script) T.TessDeleteText((char *)script);
-    if (getenv("NB_OCR_DEBUG")) fprintf(stderr, "ocr: orientation %d (confidence %.1f)\n", deg, conf);
+    float conf = 0;
+    /* no script name asked: capi.h says to free it, but Tesseract 5 returns its own unicharset's */
+    if (!detect_os(osd_api, &deg, &conf, NULL, NULL)) deg = 0;
+    T.TessBaseAPIClear(osd_api);   /* its copy of the page is not kept until the next one */
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (getenv("NB_OCR_DEBUG"))
+        fprintf(stderr, "ocr: orientation %d (confidence %.1f, %.2f s)\n", deg, conf,
+                (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     if (conf < 7.0f || deg % 90 != 0) return 0;
     return ((deg % 360) + 360) % 360;
 }
