@@ -111,8 +111,8 @@ static int dump_one(const nb_opts *o, const char *path)
                d->ocr_chars ? d->ocr_conf_sum / d->ocr_chars : 0.0);
     if (d->ocr_pages)
         printf("ocr orientation: %u upright, %u turned 90, %u turned 180, %u turned 270%s%s\n", d->ocr_turned[0],
-               d->ocr_turned[1], d->ocr_turned[2], d->ocr_turned[3], d->ocr_note ? "; " : "",
-               d->ocr_note ? d->ocr_note : "");
+               d->ocr_turned[1], d->ocr_turned[2], d->ocr_turned[3], d->ocr_turn_note ? "; " : "",
+               d->ocr_turn_note ? d->ocr_turn_note : "");
     else if (d->ocr_note)
         printf("ocr: not run: %s\n", d->ocr_note);
     if (d->status == NB_STATUS_ERROR) {

@@ -593,7 +593,7 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
             cur->height = (float)ph;
         }
     }
-    d->ocr_turned[turn / 90]++;
+    if (osd_api) d->ocr_turned[turn / 90]++;   /* counted only when looked at */
     ocr_rotate(&g, ocr_measure_skew(&g, 3.0));
     ocr_despeckle(&g, (int)(dpi * dpi / 10000));   /* 9 pixels at 300 dpi; a decimal point is 16 or more */
 
@@ -667,7 +667,7 @@ long nb_ocr_take_page(nb_doc *d, PopplerPage *page, size_t ntext, const nb_inges
         return -1;
     }
 #ifdef NB_HAVE_OCR
-    if (osd_missing) d->ocr_note = osd_missing;
+    d->ocr_turn_note = osd_missing;
 #endif
     return nb_ocr_page(d, page, lim ? lim->ocr_dpi : 0);
 }

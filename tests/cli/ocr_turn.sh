@@ -68,3 +68,12 @@ END
   [ $((same * 10)) -ge $((total * 8)) ] || fail "$t: only $same of $total cells as upright"
   echo "# ocr_turn: $t: $same of $total cells as upright"
 done
+
+# without the osd data the page is read as it lies, the file is not failed, and dump says why
+mkdir -p "$g/tessdata"
+td=${TESSDATA_PREFIX:-/usr/share/tesseract-ocr/5/tessdata}
+for l in chi_sim eng; do ln -s "$td/$l.traineddata" "$g/tessdata/"; done
+TESSDATA_PREFIX=$g/tessdata "$nianbao" dump "$g/scan/r90.pdf" >"$g/noosd.txt" || fail "dump without osd data failed"
+grep -q '^ocr: 1 pages' "$g/noosd.txt" || fail "without osd data: $(grep '^ocr' "$g/noosd.txt")"
+grep -q '^ocr orientation: 0 upright, 0 turned 90, 0 turned 180, 0 turned 270; .*tesseract-ocr-osd' "$g/noosd.txt" \
+  || fail "without osd data: $(grep '^ocr' "$g/noosd.txt")"
