@@ -43,7 +43,7 @@
     X(TessBaseAPIGetIterator) X(TessBaseAPISetVariable) X(TessResultIteratorDelete)                \
     X(TessResultIteratorNext) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence)     \
     X(TessResultIteratorGetPageIteratorConst) X(TessPageIteratorBoundingBox) X(TessDeleteText)      \
-    X(TessPageIteratorIsAtBeginningOf) X(TessBaseAPIClear)
+    X(TessPageIteratorIsAtBeginningOf) X(TessBaseAPIClear) X(TessBaseAPIDelete)
 
 #define TESS_DECLARE(f) __typeof__(f) *f;
 static struct {
@@ -71,6 +71,7 @@ static TessBaseAPI *open_model(const char *lang, const char *package)
     if (T.TessBaseAPIInit3(a, NULL, lang) != 0) {
         snprintf(why, sizeof why, "Tesseract has no %s language data (install %s)", lang, package);
         unavailable = why;
+        T.TessBaseAPIDelete(a);   /* the half-initialised recognizer: no leak when osd alone is missing */
         return NULL;
     }
     T.TessBaseAPISetVariable(a, "debug_file", "/dev/null");
