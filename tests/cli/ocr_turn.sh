@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/cli/ocr_turn.sh — a page scanned turned (90° and 180°) is turned upright by Tesseract's
+# tests/cli/ocr_turn.sh — a page scanned turned (90°, 180°, 270°) is turned upright by Tesseract's
 # orientation detection before it is read: one table page of a generated report is scanned upright
 # and turned (qpdf --rotate before the scan, so the page image itself lies turned, as a scanner's
 # would), and the turned scans give the same cells as the upright one; dump reports the turn.
@@ -22,6 +22,7 @@ build/nbgen --seed 20261202 --count 3 --only r0002 --multi 0 --kinds pdf --out "
 pdfseparate -f 2 -l 2 "$g/gen/docs/r0002.pdf" "$g/src/up.pdf"
 qpdf --rotate=+90 "$g/src/up.pdf" "$g/src/r90.pdf"
 qpdf --rotate=+180 "$g/src/up.pdf" "$g/src/r180.pdf"
+qpdf --rotate=+270 "$g/src/up.pdf" "$g/src/r270.pdf"
 ./scripts/make-scans clean-300 "$g/src" "$g/scan"
 landscape() { pdfinfo "$1" | awk '/^Page size:/ { print ($3 > $5) }'; }
 [ "$(landscape "$g/scan/r90.pdf")" != "$(landscape "$g/scan/up.pdf")" ] || fail "the 90° scan lies as the upright one: its image is not turned"
@@ -42,6 +43,8 @@ fi
   || fail "90°: $("$nianbao" dump "$g/scan/r90.pdf" | grep '^ocr')"
 "$nianbao" dump "$g/scan/r180.pdf" | grep -q '^ocr orientation: 0 upright, 0 turned 90, 1 turned 180, 0 turned 270$' \
   || fail "180°: $("$nianbao" dump "$g/scan/r180.pdf" | grep '^ocr')"
+"$nianbao" dump "$g/scan/r270.pdf" | grep -q '^ocr orientation: 0 upright, 0 turned 90, 0 turned 180, 1 turned 270$' \
+  || fail "270°: $("$nianbao" dump "$g/scan/r270.pdf" | grep '^ocr')"
 
 # the same cells: every certain cell of a turned scan has the upright scan's value, and nearly all
 # cells agree in value and certainty (the turned render's pixels differ, so a doubtful digit may
@@ -51,7 +54,7 @@ fi
 cut -d, -f1,6-9,12 "$g/out/cells.csv" | tail -n +2 | sed 's|^[^,]*/||; s|\.pdf,|,|' | sort >"$g/cells.txt"
 up=$(grep -c '^up,.*,yes$' "$g/cells.txt" || true)
 [ "$up" -ge 8 ] || fail "only $up certain cells on the upright page: $(grep '^up,' "$g/cells.txt")"
-for t in r90 r180; do
+for t in r90 r180 r270; do
   same=0 total=0
   while IFS=, read -r f tb r c v s; do
     total=$((total + 1))
