@@ -263,6 +263,8 @@ static void document_message(const nb_run *run, const nb_doc *d, const nb_tables
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%d cells read with doubt; " : "%d 个单元格未能确定读取；", ts->uncertain);
     if (d->ocr_note && d->pages_without_text && o < n)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "not recognised: %s; " : "未识别：%s；", d->ocr_note);
+    if (d->ocr_turn_note && d->ocr_pages && o < n)
+        o += (size_t)snprintf(buf + o, n - o, run->en ? "pages read as they lie: %s; " : "页面未作方向校正：%s；", d->ocr_turn_note);
     if (d->invalid_bytes && o < n)
         o += (size_t)snprintf(buf + o, n - o, run->en ? "%u undecodable bytes replaced; " : "%u 个无法解码的字节已替换；", d->invalid_bytes);
     /* drop the trailing separator */

@@ -142,6 +142,9 @@ typedef struct nb_doc {
     uint32_t    ocr_pages;       /* pages read by OCR (parser/ocr.c); kind pdf-ocr when > 0 */
     double      ocr_conf_sum;    /* sum and count of the confidences of the characters recognised */
     uint32_t    ocr_chars;
+    uint32_t    ocr_turned[4];   /* OCR pages by how far they lay turned: 0, 90, 180, 270 degrees
+                                  * clockwise (each turned upright before reading) */
+    const char *ocr_turn_note;   /* why OCR pages were read as they lay, unturned (no osd data) */
     const char *ocr_note;        /* why pages without text were not recognised (OCR not built, …) */
 
     nb_arena    arena;

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ocr_image.h"
 #include "utf8.h"
@@ -42,7 +43,7 @@
     X(TessBaseAPIGetIterator) X(TessBaseAPISetVariable) X(TessResultIteratorDelete)                \
     X(TessResultIteratorNext) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence)     \
     X(TessResultIteratorGetPageIteratorConst) X(TessPageIteratorBoundingBox) X(TessDeleteText)      \
-    X(TessPageIteratorIsAtBeginningOf)
+    X(TessPageIteratorIsAtBeginningOf) X(TessBaseAPIClear) X(TessBaseAPIDelete)
 
 #define TESS_DECLARE(f) __typeof__(f) *f;
 static struct {
@@ -52,6 +53,10 @@ static struct {
 static TessBaseAPI *api;          /* chi_sim: the page and its cells */
 static TessBaseAPI *digits_api;   /* eng, digits only: numbers again (chi_sim reads a 6 as 0 in some
                                    * faces; the Latin model, given only digits, does not) */
+static TessBaseAPI *osd_api;      /* orientation and script detection: a page scanned turned */
+static __typeof__(TessBaseAPIDetectOrientationScript) *detect_os;   /* resolved apart: a library
+                                   * built without the legacy engine lacks it, and OCR still runs */
+static const char *osd_missing;   /* why pages are not turned upright (no osd data), else NULL */
 static const char *unavailable;   /* why not, once tried */
 static int tried;
 
@@ -66,10 +71,26 @@ static TessBaseAPI *open_model(const char *lang, const char *package)
     if (T.TessBaseAPIInit3(a, NULL, lang) != 0) {
         snprintf(why, sizeof why, "Tesseract has no %s language data (install %s)", lang, package);
         unavailable = why;
+        T.TessBaseAPIDelete(a);   /* the half-initialised recognizer: no leak when osd alone is missing */
         return NULL;
     }
     T.TessBaseAPISetVariable(a, "debug_file", "/dev/null");
     return a;
+}
+
+/* Orientation detection is optional: without its data (Debian tesseract-ocr-osd) pages are read
+ * as they lie, and the document says so. */
+static void load_osd(void *h)
+{
+    *(void **)(&detect_os) = dlsym(h, "TessBaseAPIDetectOrientationScript");
+    if (!detect_os) {
+        osd_missing = "libtesseract.so.5 lacks orientation detection: pages not turned upright";
+        return;
+    }
+    const char *why = unavailable;
+    osd_api = open_model("osd", "tesseract-ocr-osd");
+    unavailable = why;     /* open_model said what is missing; here it is no reason to stop */
+    if (!osd_api) osd_missing = "Tesseract has no osd data (install tesseract-ocr-osd): pages not turned upright";
 }
 
 static void load(void)
@@ -95,6 +116,7 @@ static void load(void)
         return;
     }
     T.TessBaseAPISetVariable(digits_api, "tessedit_char_whitelist", "0123456789.-/");
+    load_osd(h);
 }
 
 const char *nb_ocr_unavailable(void)
@@ -520,6 +542,33 @@ static void build_lines(nb_doc *d, syms *v)
     free(conf);
 }
 
+/* ---------- orientation ---------- */
+
+/* How far the page lies turned clockwise (0, 90, 180, 270), by Tesseract's
+ * orientation detection (it works on Han script too: the shapes of the characters, not Latin
+ * ascenders). A page Tesseract is not sure about (below its own default orientation margin, 7) is
+ * taken as it lies: turning an upright page over would lose all of it, leaving a turned one
+ * leaves it as unread as without detection. */
+static int page_turn(const ocr_gray *g, double dpi)
+{
+    if (!osd_api) return 0;
+    T.TessBaseAPISetImage(osd_api, g->p, g->w, g->h, 1, g->w);
+    T.TessBaseAPISetSourceResolution(osd_api, (int)lround(dpi));
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int deg = 0;
+    float conf = 0;
+    /* no script name asked: capi.h says to free it, but Tesseract 5 returns its own unicharset's */
+    if (!detect_os(osd_api, &deg, &conf, NULL, NULL)) deg = 0;
+    T.TessBaseAPIClear(osd_api);   /* its copy of the page is not kept until the next one */
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (getenv("NB_OCR_DEBUG"))
+        fprintf(stderr, "ocr: orientation %d (confidence %.1f, %.2f s)\n", deg, conf,
+                (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    if (conf < 7.0f || deg % 90 != 0) return 0;
+    return ((deg % 360) + 360) % 360;
+}
+
 /* ---------- a page ---------- */
 
 long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
@@ -533,6 +582,19 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
     double dpi = dpi_opt ? dpi_opt : 300;
     if (page_own_image(page, pw, ph, &g, &dpi) != 0 && page_rendered(page, pw, ph, (unsigned)dpi, &g) != 0)
         return 0;
+    int turn = page_turn(&g, dpi);
+    if (turn) {
+        ocr_turn_quarter(&g, 360 - turn);
+        if (turn != 180) {   /* the page is read upright: its size as it reads */
+            double t = pw;
+            pw = ph;
+            ph = t;
+            nb_page *cur = (nb_page *)d->vpages.data + d->vpages.len - 1;
+            cur->width = (float)pw;
+            cur->height = (float)ph;
+        }
+    }
+    if (osd_api) d->ocr_turned[turn / 90]++;   /* counted only when looked at */
     ocr_rotate(&g, ocr_measure_skew(&g, 3.0));
     ocr_despeckle(&g, (int)(dpi * dpi / 10000));   /* 9 pixels at 300 dpi; a decimal point is 16 or more */
 
@@ -605,5 +667,8 @@ long nb_ocr_take_page(nb_doc *d, PopplerPage *page, size_t ntext, const nb_inges
         d->ocr_note = why;
         return -1;
     }
+#ifdef NB_HAVE_OCR
+    d->ocr_turn_note = osd_missing;
+#endif
     return nb_ocr_page(d, page, lim ? lim->ocr_dpi : 0);
 }

@@ -112,6 +112,26 @@ void ocr_rotate(ocr_gray *g, double deg)
     g->p = out;
 }
 
+void ocr_turn_quarter(ocr_gray *g, int deg)
+{
+    if (deg != 90 && deg != 180 && deg != 270) return;
+    int w = g->w, h = g->h, ow = deg == 180 ? w : h, oh = deg == 180 ? h : w;
+    uint8_t *out = malloc((size_t)w * (size_t)h);
+    for (int y = 0; y < h; y++) {
+        const uint8_t *row = g->p + (size_t)y * (size_t)w;
+        for (int x = 0; x < w; x++) {
+            /* where source pixel (x, y) lands, turned clockwise */
+            int ox = deg == 90 ? h - 1 - y : deg == 180 ? w - 1 - x : y;
+            int oy = deg == 90 ? x : deg == 180 ? h - 1 - y : w - 1 - x;
+            out[(size_t)oy * (size_t)ow + (size_t)ox] = row[x];
+        }
+    }
+    free(g->p);
+    g->p = out;
+    g->w = ow;
+    g->h = oh;
+}
+
 int ocr_ink(const ocr_gray *g, int x0, int y0, int x1, int y1)
 {
     int n = 0;

@@ -40,6 +40,10 @@ double ocr_measure_skew(const ocr_gray *g, double max_deg);
  * comes out upright. */
 void ocr_rotate(ocr_gray *g, double deg);
 
+/* Turn the image clockwise by deg (90, 180 or 270; anything else leaves it): a page lying turned
+ * 360 - deg clockwise comes out upright. Width and height swap for 90 and 270. */
+void ocr_turn_quarter(ocr_gray *g, int deg);
+
 /* Find horizontal and vertical ruling lines at least min_len pixels long, wipe them to white, and
  * append the cells of the grids they form to out. Returns the number of cells. */
 size_t ocr_find_cells(ocr_gray *g, int min_len, ocr_cells *out);

@@ -1,7 +1,7 @@
 /*
  * tests/test_ocr.c — OCR's parts that do not need Tesseract, and the rule over its doubt:
  * ruled cells found in a drawn grid (a label spanning rows, the rules wiped), the skew of a page of
- * drawn lines measured and undone, ink the recogniser left out found, specks wiped, a number whose digit was
+ * drawn lines measured and undone, a page turned by quarters, ink the recogniser left out found, specks wiped, a number whose digit was
  * recognised with low confidence left uncertain by the table reader with its reading kept, and
  * EXTRACT-OCR-DOUBT raised only where such a reading makes a sum fail. The recogniser itself is
  * exercised end to end on a generated scan by tests/cli/ocr.sh.
@@ -294,12 +294,40 @@ static void other_doubts_are_not_ocr_doubts(void **state)
     fx_close(&fx);
 }
 
+/* A 3 x 2 image whose pixels are numbered, turned a quarter at a time: the corners land where a
+ * page turned clockwise puts them, and a whole turn gives the image back. */
+static void quarter_turns_move_corners(void **state)
+{
+    (void)state;
+    ocr_gray g = blank_image(3, 2);
+    for (int i = 0; i < 6; i++) g.p[i] = (uint8_t)i;   /* row 0: 0 1 2, row 1: 3 4 5 */
+    ocr_turn_quarter(&g, 90);
+    assert_int_equal(g.w, 2);
+    assert_int_equal(g.h, 3);
+    const uint8_t cw[] = {3, 0, 4, 1, 5, 2};          /* the left column, bottom up, is the top row */
+    assert_memory_equal(g.p, cw, 6);
+    ocr_turn_quarter(&g, 180);
+    const uint8_t ccw[] = {2, 5, 1, 4, 0, 3};
+    assert_memory_equal(g.p, ccw, 6);
+    ocr_turn_quarter(&g, 270);                         /* 540 in all: upside down */
+    assert_int_equal(g.w, 3);
+    const uint8_t down[] = {5, 4, 3, 2, 1, 0};
+    assert_memory_equal(g.p, down, 6);
+    ocr_turn_quarter(&g, 180);
+    const uint8_t up[] = {0, 1, 2, 3, 4, 5};
+    assert_memory_equal(g.p, up, 6);
+    ocr_turn_quarter(&g, 45);                          /* not a quarter: left as it is */
+    assert_memory_equal(g.p, up, 6);
+    free(g.p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(grid_cells_are_found_and_rules_wiped),
         cmocka_unit_test(short_strokes_are_no_rules),
         cmocka_unit_test(skew_is_measured_and_undone),
+        cmocka_unit_test(quarter_turns_move_corners),
         cmocka_unit_test(left_out_ink_is_found),
         cmocka_unit_test(specks_are_wiped_points_stay),
         cmocka_unit_test(low_confidence_digit_leaves_its_cell_uncertain),
