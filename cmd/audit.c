@@ -162,35 +162,30 @@ int cmd_audit(int argc, char **argv, nb_opts *o)
         nb_audit_opts_free(&run.aopts);
         return NB_EXIT_TROUBLE;
     }
+    /* one way out: each part loaded is freed once, whichever step failed (a failed load is freed too:
+     * it may hold what it read before the error) */
+    int rc = NB_EXIT_TROUBLE;
     nb_roster roster;
-    int have_roster = 0;
+    nb_waivers w;
+    int have_roster = 0, have_waivers = 0, loaded = 0;
     if (o->roster) {
-        if (nb_roster_load(o->roster, &roster, o->en, &err) != 0) {
-            fprintf(stderr, "nianbao: %s\n", err);
-            nb_roster_free(&roster);
-            nb_audit_opts_free(&run.aopts);
-            return NB_EXIT_TROUBLE;
-        }
         have_roster = 1;
+        if (nb_roster_load(o->roster, &roster, o->en, &err) != 0) goto failed;
         run.aopts.roster = &roster;
     }
-    nb_waivers w;
-    int have_waivers = 0;
     if (o->waivers) {
-        if (nb_waivers_load(o->waivers, &w, o->en, &err) != 0) {
-            fprintf(stderr, "nianbao: %s\n", err);
-            nb_waivers_free(&w);
-            if (have_roster) nb_roster_free(&roster);
-            nb_audit_opts_free(&run.aopts);
-            return NB_EXIT_TROUBLE;
-        }
         have_waivers = 1;
+        if (nb_waivers_load(o->waivers, &w, o->en, &err) != 0) goto failed;
         run.waivers = (const struct nb_waivers *)&w;
     }
-    int rc = nb_batch(o, &run);
+    rc = nb_batch(o, &run);
+    loaded = 1;
+failed:
+    if (!loaded) fprintf(stderr, "nianbao: %s\n", err);
     if (have_waivers) nb_waivers_free(&w);
     if (have_roster) nb_roster_free(&roster);
     nb_audit_opts_free(&run.aopts);
+    if (!loaded) return rc;
     /* the page is made from the outputs just written: the same page `nianbao report` makes */
     if (o->html && o->out_dir && nb_write_html_report(o, o->out_dir) != NB_EXIT_OK) rc = NB_EXIT_TROUBLE;
     return rc;
