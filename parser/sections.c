@@ -240,14 +240,14 @@ static int find_numbered_sections(nb_report *r)
 }
 
 /* Data: the other numberings reports give their six parts — （一） (with 1． under it) and 1. / 1、
- * (with （1） under it) — each at the start of a line. Tried only when the template's numbering
+ * (with （1） under it, at a line's start or after a sentence: a flattened page has no lines). Tried only when the template's numbering
  * leaves parts unfound; a report is read in the one numbering that finds the most parts, so that
  * the （一）主动公开 / （二）依申请公开 sub-headings of 一、总体情况 are never taken for parts of a
  * report numbered 一、. */
 enum { NB_ALT_NUMBERINGS = 2 };
 static const char *const alt_numbering[NB_ALT_NUMBERINGS] = {
-    "(?m)^\\s*\\([一二三四五六七八九十]{1,2}\\)",
-    "(?m)^\\s*[1-9]\\s*[.、](?![0-9])",
+    "(?<![一二三四五六七八九十])\\([一二三四五六七八九十]{1,2}\\)",
+    "(?m)(?:^|(?<=[。\\s]))\\s*[1-9]\\s*[.、](?![0-9])",
 };
 
 /* The parts under alternative numbering a, in order, into sec (not r->sec); how many were found. */
@@ -665,9 +665,12 @@ static int date_only_line(const char *s, size_t n, size_t *ov)
  * before it (or, as some reports print it, after it); or one line with both (金湖县人民政府
  * 二〇二五年二月十九日), which is also how a flattened page ends its last line. Page chrome and a
  * 版记 after it are skipped. */
+/* A 版记 run onto the end of a flattened page: …办公室 2024年1月8日印发. */
+#define NB_TAIL_PRINTED "(?:\\s*[^。;；:：\\s\\d]{2,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发)?\\s*"
+
 static void find_signature(nb_report *r)
 {
-    static nb_re *tail;
+    static nb_re *tail, *tail_date_first;
     nb_doc *d = r->doc;
     const char *s = r->stream.text;
     int seen = 0;
@@ -692,16 +695,30 @@ static void find_signature(nb_report *r)
         /* agency and date on one line, or the end of a flattened page: "…事项。平潭综合实验区管委会2021年1月30日" */
         size_t from = b - a > 400 ? b - 400 : a;
         while (from > a && ((unsigned char)s[from] & 0xC0) == 0x80) from--;
-        if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE ")"
-                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)*$"),
+        if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE "|" NB_NUM_DATE_RE ")"
+                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)*"
+                                         NB_TAIL_PRINTED "$"),
                        s + from, b - from, 0, ov, 3)) {
             set_date(r, &r->id.signed_on, s, from + ov[4], from + ov[5]);
             r->id.signed_by = nb_strndup(&d->arena, s + from + ov[2], ov[3] - ov[2]);
             return;
         }
-        /* the date first, the agency under it: a short line with no sentence in it, a date alone
-         * on the line above */
-        if (b - a > 90 || memmem(s + a, b - a, "。", 3)) return;
+        /* a flattened page signed date first: "…事项。二〇二〇年八月二十二日兰州市…人民政府办公室" */
+        if (nb_re_find(nb_re_once(&tail_date_first, "(?:^|[。;；!！])\\s*(" NB_DATE_RE "|" NB_NUM_DATE_RE ")\\s*"
+                                                    "([^。;；:：\\s\\d]{2,30}?)\\s*" NB_TAIL_PRINTED "$"),
+                       s + from, b - from, 0, ov, 2)) {
+            set_date(r, &r->id.signed_on, s, from + ov[2], from + ov[3]);
+            size_t ag = from + ov[3];
+            size_t ov2[4];
+            static nb_re *agency_after;
+            if (nb_re_find(nb_re_once(&agency_after, "^\\s*([^。;；:：\\s\\d]{2,30}?)\\s*" NB_TAIL_PRINTED "$"), s + ag, b - ag, 0, ov2, 2))
+                r->id.signed_by = nb_strndup(&d->arena, s + ag + ov2[2], ov2[3] - ov2[2]);
+            return;
+        }
+        /* the date first, the agency under it: a name (no digits, no sentence: not a table's last
+         * row), a date alone on the line above */
+        static nb_re *name;
+        if (b - a > 90 || !nb_re_test(nb_re_once(&name, "^\\s*[^\\d\\s。,;:!?]{2,30}\\s*$"), s + a, b - a)) return;
         for (uint32_t j = i; j-- > 0;) {
             size_t pa = r->stream.line_start[j], pb = r->stream.line_start[j + 1] - 1;
             if (pb <= pa) continue;

@@ -283,7 +283,7 @@ static int table_count(const nb_report *r, const char *table, const char *row, c
 /* A count as prose writes it: digits, or Chinese numerals (二百五十二件, 两件), never the end of a
  * longer number, a range (3至5件) or an estimate (数十件, 几十件). The pattern's group; its value is
  * count_value's. */
-#define NB_COUNT "(?<![\\d.至到~\\-数几余多〇零一二三四五六七八九十百千万两])(\\d+|[〇零一二三四五六七八九十百千万两]+)"
+#define NB_COUNT "(?<![\\d.至~\\-数几余多〇零一二三四五六七八九十百千万两])(\\d+|[〇零一二三四五六七八九十百千万两]+)"
 
 /* The value of a count matched by NB_COUNT: digits, or Chinese numerals in their counted form
  * (三十五, 一百零五, 二千三百, 十二); -1 for a form that is not one number (二三十: twenty or thirty). */
