@@ -650,7 +650,7 @@ static int is_site_footer(const char *s, size_t n)
 static int is_print_record(const char *s, size_t n)
 {
     static nb_re *re;
-    return n <= 200 && nb_re_test(nb_re_once(&re, "^\\s*(?:抄送|抄报|联系人|\\(联系人)\\s*[:：]|(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发\\s*$"),
+    return n <= 200 && nb_re_test(nb_re_once(&re, "^\\s*(?:(?:抄送|抄报|联系人|\\(联系人)\\s*[:：]|[^。;；:：\\d]{0,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发\\s*$)"),
                                   s, n);
 }
 
