@@ -240,14 +240,15 @@ static int find_numbered_sections(nb_report *r)
 }
 
 /* Data: the other numberings reports give their six parts — （一） (with 1． under it) and 1. / 1、
- * (with （1） under it, at a line's start or after a sentence: a flattened page has no lines). Tried only when the template's numbering
+ * (with （1） under it), anywhere the section's words follow (a flattened page has no lines, and runs a
+ * table's last number into the heading: …收费28.2704253. 收到和处理…). Tried only when the template's numbering
  * leaves parts unfound; a report is read in the one numbering that finds the most parts, so that
  * the （一）主动公开 / （二）依申请公开 sub-headings of 一、总体情况 are never taken for parts of a
  * report numbered 一、. */
 enum { NB_ALT_NUMBERINGS = 2 };
 static const char *const alt_numbering[NB_ALT_NUMBERINGS] = {
     "(?<![一二三四五六七八九十])\\([一二三四五六七八九十]{1,2}\\)",
-    "(?m)(?:^|(?<=[。\\s]))\\s*[1-9]\\s*[.、](?![0-9])",
+    "(?<![.])[1-9]\\s*[.、](?![0-9])",
 };
 
 /* The parts under alternative numbering a, in order, into sec (not r->sec); how many were found. */
