@@ -674,11 +674,19 @@ static void find_signature(nb_report *r)
     static nb_re *tail, *tail_date_first;
     nb_doc *d = r->doc;
     const char *s = r->stream.text;
-    int seen = 0;
+    int seen = 0, printed = 0;
+    static nb_re *printed_word, *ends_dated;
     for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
         size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
         if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a) || is_site_footer(s + a, b - a) ||
             is_print_record(s + a, b - a))
+            continue;
+        /* a 版记 wrapped before its last word: "…办公室 2020年1月17日" / "印发" */
+        if (nb_re_test(nb_re_once(&printed_word, "^\\s*印发\\s*$"), s + a, b - a)) {
+            printed = 1;
+            continue;
+        }
+        if (printed && (printed = 0, nb_re_test(nb_re_once(&ends_dated, "[^。;；:：\\d]\\s*" NB_DATE_RE "\\s*$"), s + a, b - a)))
             continue;
         seen++;
         size_t ov[6];
