@@ -647,11 +647,11 @@ static int is_site_footer(const char *s, size_t n)
                    "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]"
 
 /* The lines a formal document prints under its signature (版记): who printed it and when
- * (…办公室 2024年1月8日印发), 抄送, a contact. Their date is not the signature's. */
+ * (…办公室 2024年1月8日印发), 抄送, an attachment's name, a contact. Their date is not the signature's. */
 static int is_print_record(const char *s, size_t n)
 {
     static nb_re *re;
-    return n <= 200 && nb_re_test(nb_re_once(&re, "^\\s*(?:(?:抄送|抄报|联系人|\\(联系人)\\s*[:：]|[^。;；:：\\d]{0,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发\\s*$)"),
+    return n <= 200 && nb_re_test(nb_re_once(&re, "^\\s*(?:(?:抄送|抄报|附件|联系人|\\(联系人)\\s*[:：]|[^。;；:：\\d]{0,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发\\s*$)"),
                                   s, n);
 }
 

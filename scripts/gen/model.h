@@ -188,6 +188,7 @@ int  vary_sign_date(greport *g, char *buf, size_t cap);
 void vary_signer(greport *g, char *buf, size_t cap);
 char *vary_sign_block(greport *g, const char *signer, const char *date);
 char *vary_print_line(greport *g);
+char *vary_after_signature(greport *g);
 void vary_info_box(greport *g);
 void vary_headings(greport *g);
 

@@ -503,6 +503,8 @@ static void signature(greport *g)
     }
     char *printed = vary_print_line(g);
     if (printed) add(g, BK_PARA, 5, printed);
+    char *note = vary_after_signature(g);
+    if (note) add(g, BK_PARA, 5, note);
 }
 
 /* The statistics table of a report under the 2007 条例 (指标名称 / 计量单位 / 2018年度 / 历年累计),

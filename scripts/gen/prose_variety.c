@@ -522,6 +522,17 @@ char *vary_print_line(greport *g)
     return xasprintf("%s办公室　　%d年%d月%d日印发", g->agency, y, m, d);
 }
 
+/* A line under the signature: an attachment's name, a contact (neither is the end of the text). */
+char *vary_after_signature(greport *g)
+{
+    if (!g->has_signature || !on(g, 0.15)) return NULL;
+    rng *r = &g->pv;
+    tag(&g->variations, "sign_after_note");
+    if (rng_chance(r, 0.5)) return xasprintf("附件：%s%d年政府信息公开情况统计表", g->agency, g->year);
+    return xasprintf("（联系人：王%s，联系电话：0%d-%08d）", rng_chance(r, 0.5) ? "伟" : "芳", (int)rng_range(r, 10, 999),
+                     (int)rng_range(r, 20000000, 89999999));
+}
+
 /* A CMS's box under the title: 索引号, 发布机构, 成文日期 (the signature's date) and 发布日期. The
  * publication date only when it is not before the signature (a date defect moves the signature).
  * Adds the blocks itself; tags pubdate_line when it prints a 发布日期. */
