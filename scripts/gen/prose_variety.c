@@ -247,11 +247,13 @@ char *vary_applications(greport *g, const char *verb, int64_t said, unsigned all
         else { free(text); text = xasprintf("依申请公开方面，%d年%s%s政府信息公开申请%s件%s。", ny, g->who, verb, num, tail); }
         tag(&g->variations, "prose_order");
         break;
-    case 6:   /* no verb at all */
-        text = xasprintf(rng_chance(r, 0.5) ? "%d年，%s政府信息公开申请数量为%s件%s，较好保障了申请人的知情权。"
-                                            : "%d年，%s受理的政府信息公开申请共计%s件%s。",
-                         ny, g->who, num, tail);
-        g->prose_apps_readings = READ_NEW | READ_NEW_CARRIED | READ_TOTAL;
+    case 6:   /* no verb at all (the count may mean any reading), or the verb in a relative clause */
+        if (rng_chance(r, 0.5)) {
+            text = xasprintf("%d年，%s政府信息公开申请数量为%s件%s，较好保障了申请人的知情权。", ny, g->who, num, tail);
+            g->prose_apps_readings = READ_NEW | READ_NEW_CARRIED | READ_TOTAL;
+        } else {
+            text = xasprintf("%d年，%s%s的政府信息公开申请共计%s件%s。", ny, g->who, verb, num, tail);
+        }
         tag(&g->variations, "prose_order");
         break;
     case 7:   /* 新收 and 结转 apart, then the sum */
