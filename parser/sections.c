@@ -655,6 +655,21 @@ static int is_print_record(const char *s, size_t n)
                                   s, n);
 }
 
+/* Is line i (short, no digits, no sentence end) the wrapped end of a 附件：/抄送： line just above it? */
+static int wraps_print_record(const nb_report *r, uint32_t i)
+{
+    static nb_re *tailpart, *head;
+    const char *s = r->stream.text;
+    size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
+    if (!nb_re_test(nb_re_once(&tailpart, "^\\s*[^\\d。;；:：!?]{1,30}\\s*$"), s + a, b - a)) return 0;
+    for (uint32_t j = i; j-- > 0;) {
+        size_t pa = r->stream.line_start[j], pb = r->stream.line_start[j + 1] - 1;
+        if (pb <= pa) continue;
+        return nb_re_test(nb_re_once(&head, "^\\s*(?:抄送|抄报|附件)\\s*[:：][^。]*$"), s + pa, pb - pa);
+    }
+    return 0;
+}
+
 /* A line that is only a date (2024年1月5日, 二〇二四年一月五日, 2024-01-05, 2024.1.5). */
 static int date_only_line(const char *s, size_t n, size_t *ov)
 {
@@ -681,6 +696,8 @@ static void find_signature(nb_report *r)
         if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a) || is_site_footer(s + a, b - a) ||
             is_print_record(s + a, b - a))
             continue;
+        /* the wrapped end of a 附件：/抄送： line ("附件：…政府信息公开情" / "况统计表") */
+        if (i > 0 && b - a <= 60 && wraps_print_record(r, i)) continue;
         /* a 版记 wrapped before its last word: "…办公室 2020年1月17日" / "印发" */
         if (nb_re_test(nb_re_once(&printed_word, "^\\s*印发\\s*$"), s + a, b - a)) {
             printed = 1;
