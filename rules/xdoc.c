@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "checks.h"
-#include "xreport.h"
+#include "xrun.h"
 
 const char *const nb_x_t3_cols[7] = {"natural", "commercial", "research", "ngo", "legal", "other_org", "total"};
 
@@ -152,26 +152,48 @@ void nb_xdoc_line(const nb_report *r, char **out, size_t *len)
         phas[k] = sec->found && sec->end > sec->body && sec->end <= r->stream.len &&
                   nb_copy_sketch_min(r->stream.text + sec->body, sec->end - sec->body, r->id.agency, NB_PART_MIN_CHARS, psk[k]);
     }
+    nb_xdoc x;
+    memset(&x, 0, sizeof x);
+    x.file = d->path;
+    x.sha256 = d->sha256;
+    x.agency = r->id.agency;
+    x.year = r->id.year;
+    x.version = r->tables ? r->tables->version : "";
+    x.t3_page = t3p;
+    x.t2_page = t2p;
+    memcpy(x.num, num, sizeof num);
+    x.has_sketch = has;
+    if (has) memcpy(x.sketch, sk, sizeof sk);
+    x.content = content_hash(r, p.s ? p.s : "", p.s ? p.n : 0);
+    for (int k = 0; k < 2; k++) {
+        x.has_part[k] = phas[k];
+        if (phas[k]) memcpy(x.part[k], psk[k], sizeof psk[k]);
+    }
+    nb_xdoc_format(&x, out, len);
+}
+
+void nb_xdoc_format(const nb_xdoc *d, char **out, size_t *len)
+{
     GString *s = g_string_new(NULL);
-    put_escaped(s, d->path);
+    put_escaped(s, d->file);
     g_string_append_c(s, '\t');
-    g_string_append(s, d->sha256);
+    g_string_append(s, d->sha256 ? d->sha256 : "");
     g_string_append_c(s, '\t');
-    put_escaped(s, r->id.agency);
-    g_string_append_printf(s, "\t%d\t", r->id.year);
-    put_escaped(s, r->tables ? r->tables->version : "");
-    g_string_append_printf(s, "\t%u\t%u\t", t3p, t2p);
+    put_escaped(s, d->agency);
+    g_string_append_printf(s, "\t%d\t", d->year);
+    put_escaped(s, d->version);
+    g_string_append_printf(s, "\t%u\t%u\t", d->t3_page, d->t2_page);
     for (int i = 0; i < NB_X__COUNT; i++) {
         if (i) g_string_append_c(s, ',');
-        if (num[i] == NB_X_UNKNOWN) g_string_append_c(s, '?');
-        else g_string_append_printf(s, "%" PRId64, num[i]);
+        if (d->num[i] == NB_X_UNKNOWN) g_string_append_c(s, '?');
+        else g_string_append_printf(s, "%" PRId64, d->num[i]);
     }
     g_string_append_c(s, '\t');
-    for (int i = 0; has && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", sk[i]);
-    g_string_append_printf(s, "\t%016" PRIx64 "\t", content_hash(r, p.s ? p.s : "", p.s ? p.n : 0));
+    for (int i = 0; d->has_sketch && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", d->sketch[i]);
+    g_string_append_printf(s, "\t%016" PRIx64 "\t", d->content);
     for (int k = 0; k < 2; k++) {
         if (k) g_string_append_c(s, ',');
-        for (int i = 0; phas[k] && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", psk[k][i]);
+        for (int i = 0; d->has_part[k] && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", d->part[k][i]);
     }
     g_string_append_c(s, '\n');
     *len = s->len;
@@ -298,9 +320,8 @@ nb_xfinding *nb_xfinding_add(nb_xfindings *f, const char *rule_id, const nb_xdoc
 }
 
 /* Findings in a stable order: by report (its position), then catalog order, then place. */
-static int xfinding_cmp(const void *pa, const void *pb)
+int nb_xfinding_cmp(const nb_xfinding *a, const nb_xfinding *b)
 {
-    const nb_xfinding *a = pa, *b = pb;
     int oa = a->doc ? a->doc->order : -1, ob = b->doc ? b->doc->order : -1;
     if (oa != ob) return oa < ob ? -1 : 1;
     if (a->rule != b->rule) return a->rule < b->rule ? -1 : 1;
@@ -308,12 +329,4 @@ static int xfinding_cmp(const void *pa, const void *pb)
     if (!c) c = strcmp(a->col, b->col);
     if (!c) c = strcmp(a->msg_en, b->msg_en);
     return c;
-}
-
-void nb_xcheck_all(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
-{
-    if (o->roster) nb_xcheck_roster(docs, n, o, out);
-    nb_xcheck_year(docs, n, o, out);
-    nb_xcheck_copy(docs, n, o, out);
-    if (out->n > 1) qsort(out->v, (size_t)out->n, sizeof *out->v, xfinding_cmp);
 }
