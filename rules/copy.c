@@ -38,10 +38,9 @@ static int is_digit_char(gunichar c)
     return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == 0x3007;
 }
 
-/* The narrative as code points, normalised (see the top of the file). */
-static GArray *normalised(const char *text, size_t n, const char *agency)
+/* The narrative as code points, normalised (see the top of the file), appended to cp. */
+static void normalise_into(GArray *cp, const char *text, size_t n, const char *agency)
 {
-    GArray *cp = g_array_new(FALSE, FALSE, sizeof(gunichar));
     size_t alen = agency ? strlen(agency) : 0;
     int in_digits = 0;
     for (const char *p = text, *end = text + n; p < end;) {
@@ -70,24 +69,82 @@ static GArray *normalised(const char *text, size_t n, const char *agency)
         if (g_unichar_isspace(c) || g_unichar_ispunct(c) || c == '.' || c == '%') continue;
         g_array_append_val(cp, c);
     }
-    return cp;
+}
+
+/* The MinHash minima of the shingles of cp (mins[0]) and of those lying wholly within each of the
+ * nr regions [from[k], to[k]) (mins[1 + k]). A shingle met again in the same region is not
+ * hashed again: its 64 values are the same (boilerplate repeats, and hashing is most of an
+ * audit's time for copies). */
+static void sketch_mins(const GArray *cp, const guint *from, const guint *to, int nr, uint64_t (*mins)[NB_XSKETCH])
+{
+    for (int k = 0; k <= nr; k++)
+        for (int i = 0; i < NB_XSKETCH; i++) mins[k][i] = UINT64_MAX;
+    if (cp->len < SHINGLE) return;
+    guint count = cp->len - SHINGLE + 1, cap = 16;
+    while (cap < 2 * count) cap *= 2;
+    uint64_t *seen = malloc(cap * sizeof *seen);
+    uint8_t *used = calloc(cap, 1);                   /* 0 empty, else region + 2 */
+    if (!seen || !used) abort();
+    const gunichar *v = (const gunichar *)(const void *)cp->data;
+    for (guint i = 0; i < count; i++) {
+        uint64_t h = 1469598103934665603ull;
+        for (int k = 0; k < SHINGLE; k++) h = (h ^ v[i + k]) * 1099511628211ull;
+        int region = -1;
+        for (int k = 0; k < nr && region < 0; k++)
+            if (i >= from[k] && i + SHINGLE <= to[k]) region = k;
+        uint64_t at = (mix64(h) + (uint64_t)region) & (cap - 1);
+        while (used[at] && (seen[at] != h || used[at] != region + 2)) at = (at + 1) & (cap - 1);
+        if (used[at]) continue;
+        seen[at] = h;
+        used[at] = (uint8_t)(region + 2);
+        uint64_t *m = mins[0], *pm = region >= 0 ? mins[1 + region] : NULL;
+        for (int j = 0; j < NB_XSKETCH; j++) {
+            uint64_t x = mix64(h ^ (0x9e3779b97f4a7c15ull * (uint64_t)(j + 1)));
+            if (x < m[j]) m[j] = x;
+            if (pm && x < pm[j]) pm[j] = x;
+        }
+    }
+    free(seen);
+    free(used);
+}
+
+static void sketch_of(const uint64_t *mins, uint32_t sketch[NB_XSKETCH])
+{
+    for (int i = 0; i < NB_XSKETCH; i++) sketch[i] = (uint32_t)(mins[i] >> 32);
 }
 
 int nb_copy_sketch_min(const char *text, size_t n, const char *agency, int min_chars, uint32_t sketch[NB_XSKETCH])
 {
-    GArray *cp = normalised(text, n, agency);
+    GArray *cp = g_array_new(FALSE, FALSE, sizeof(gunichar));
+    normalise_into(cp, text, n, agency);
     int ok = cp->len >= (guint)(SHINGLE + min_chars);
-    uint64_t mins[NB_XSKETCH];
-    for (int i = 0; i < NB_XSKETCH; i++) mins[i] = UINT64_MAX;
-    for (guint i = 0; ok && i + SHINGLE <= cp->len; i++) {
-        uint64_t h = 1469598103934665603ull;
-        for (int k = 0; k < SHINGLE; k++) h = (h ^ g_array_index(cp, gunichar, i + k)) * 1099511628211ull;
-        for (int j = 0; j < NB_XSKETCH; j++) {
-            uint64_t v = mix64(h ^ (0x9e3779b97f4a7c15ull * (uint64_t)(j + 1)));
-            if (v < mins[j]) mins[j] = v;
-        }
+    uint64_t mins[1][NB_XSKETCH];
+    if (ok) sketch_mins(cp, NULL, NULL, 0, mins);
+    else
+        for (int i = 0; i < NB_XSKETCH; i++) mins[0][i] = UINT64_MAX;
+    sketch_of(mins[0], sketch);
+    g_array_free(cp, TRUE);
+    return ok;
+}
+
+int nb_copy_sketch_parts(const char *const *text, const size_t *len, int n, const char *agency, const int *alone,
+                         uint32_t sketch[NB_XSKETCH], int part_ok[2], uint32_t part[2][NB_XSKETCH])
+{
+    GArray *cp = g_array_new(FALSE, FALSE, sizeof(gunichar));
+    guint from[2] = {0, 0}, to[2] = {0, 0};
+    for (int k = 0; k < n; k++) {
+        guint start = cp->len;
+        normalise_into(cp, text[k], len[k], agency);
+        if (alone[k] >= 0) from[alone[k]] = start, to[alone[k]] = cp->len;
     }
-    for (int i = 0; i < NB_XSKETCH; i++) sketch[i] = (uint32_t)(mins[i] >> 32);
+    uint64_t mins[3][NB_XSKETCH];
+    sketch_mins(cp, from, to, 2, mins);
+    int ok = cp->len >= (guint)(SHINGLE + MIN_SHINGLES);
+    sketch_of(mins[0], sketch);
+    for (int k = 0; k < 2; k++) {
+        part_ok[k] = to[k] - from[k] >= (guint)(SHINGLE + NB_PART_MIN_CHARS);
+        sketch_of(mins[1 + k], part[k]);
+    }
     g_array_free(cp, TRUE);
     return ok;
 }

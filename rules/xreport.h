@@ -143,6 +143,12 @@ int  nb_copy_sketch(const char *text, size_t n, const char *agency, uint32_t ske
  * enough that shared boilerplate does not make it a copy (NB_PART_MIN_CHARS). */
 int  nb_copy_sketch_min(const char *text, size_t n, const char *agency, int min_chars, uint32_t sketch[NB_XSKETCH]);
 enum { NB_PART_MIN_CHARS = 150 };
+/* Both at once, in one pass over the shingles: the sketch of text[0..n) together (as one text, each
+ * part followed by a line break: nb_copy_sketch of it; returns its ok) and of the parts with
+ * alone[k] = 0 or 1 by themselves (nb_copy_sketch_min with NB_PART_MIN_CHARS: part_ok, part). The
+ * agency must not hold a line break (its name could then span two parts). */
+int  nb_copy_sketch_parts(const char *const *text, const size_t *len, int n, const char *agency, const int *alone,
+                          uint32_t sketch[NB_XSKETCH], int part_ok[2], uint32_t part[2][NB_XSKETCH]);
 /* The estimated Jaccard similarity of two sketches: the share of equal values (nb_copy_same of
  * NB_XSKETCH). */
 double nb_copy_similarity(const uint32_t *a, const uint32_t *b);

@@ -239,10 +239,13 @@ static void emit_all(nb_xrun *r, void (*cb)(void *ctx, const nb_xfinding *f), vo
 int nb_xrun_check(nb_xrun *r, void (*cb)(void *ctx, const nb_xfinding *f), void *ctx)
 {
     nb_xyear_pass(r);
+    if (nb_spill_failed(r->year)) r->failed = 1;
+    nb_spill_free(r->year);                   /* its buffer is the copy rules' now */
+    r->year = NULL;
     if (families(r, NB_XFAM_COPY)) nb_xcopy_pass(r);
     if (r->o.roster && families(r, NB_XFAM_ROSTER)) nb_xroster_missing(r);
     emit_all(r, cb, ctx);
-    if (r->lines.failed || r->recs.failed || r->found_data.failed || nb_spill_failed(r->year) || nb_spill_failed(r->found))
+    if (r->lines.failed || r->recs.failed || r->found_data.failed || nb_spill_failed(r->found))
         r->failed = 1;
     return r->failed ? -1 : 0;
 }
