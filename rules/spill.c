@@ -128,9 +128,22 @@ nb_spill *nb_spill_new(size_t rec, size_t budget)
     return s;
 }
 
+/* memcmp order, eight bytes at a time (the sorts' records are 12 and 16 bytes: a call to memcmp
+ * for each was most of a sort's time). */
 static int rec_cmp(const void *a, const void *b, void *ctx)
 {
-    return memcmp(a, b, *(const size_t *)ctx);
+    size_t n = *(const size_t *)ctx, i = 0;
+    const char *p = a, *q = b;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, p + i, 8);
+        memcpy(&y, q + i, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        x = __builtin_bswap64(x), y = __builtin_bswap64(y);
+#endif
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return i < n ? memcmp(p + i, q + i, n - i) : 0;
 }
 
 static void write_run(nb_spill *s)
@@ -179,7 +192,7 @@ static const char *run_head(nb_spill *s, run *r)
 
 static int heap_less(nb_spill *s, int a, int b)
 {
-    return memcmp(run_head(s, &s->runs[a]), run_head(s, &s->runs[b]), s->rec) < 0;
+    return rec_cmp(run_head(s, &s->runs[a]), run_head(s, &s->runs[b]), &s->rec) < 0;
 }
 
 static void sift_down(nb_spill *s, int i)
