@@ -356,46 +356,68 @@ typedef struct pending_row {
     nb_glue_result *res;
 } pending_row;
 
+/* Write part p of a split (the row's k-th cell) into its cell. */
+static void apply_part(reader *rd, const group *g, int row, int k, const nb_glue_part *p, int certain)
+{
+    const tok *t = T(rd, g->first + p->tok);
+    int col = tr_row_col(rd->def, row, k);
+    const char *why = certain ? NULL : "glued_ambiguous";
+    if (t->kind == TK_MARK) {
+        tr_set_cell_from_tok(rd, row, col, t, certain, why);
+        return;
+    }
+    tok part = *t;
+    /* the part's raw bytes: normalised offsets map to raw through the token's own text. Tokens of
+     * ordinary lines: norm bytes equal raw bytes for ASCII digits; full-width digits take three raw
+     * bytes each, so walk the raw text counting characters */
+    const nb_line *l = &rd->d->lines[t->line];
+    uint32_t rs = t->rs, idx = 0;
+    while (rs < t->re && idx < p->start) {
+        int len;
+        nb_utf8_decode(l->raw + rs, t->re - rs, &len);
+        rs += (uint32_t)len;
+        idx++;
+    }
+    uint32_t re = rs;
+    while (re < t->re && idx < p->end) {
+        int len;
+        nb_utf8_decode(l->raw + re, t->re - re, &len);
+        re += (uint32_t)len;
+        idx++;
+    }
+    part.rs = rs;
+    part.re = re;
+    part.norm = nb_strndup(rd->a, t->norm + p->start, (size_t)(p->end - p->start));
+    part.nlen = (uint32_t)(p->end - p->start);
+    part.x0 = nb_line_x0(l, rs);
+    part.x1 = nb_line_x1(l, re > rs ? re - 1 : rs);
+    tr_set_cell_from_tok(rd, row, col, &part, certain, why);
+}
+
 /* Write one split of a group's tokens into the row's cells. */
 void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp, int certain)
 {
     int nc = tr_row_ncols(rd->def, row);
-    for (int k = 0; k < nc; k++) {
-        const nb_glue_part *p = &sp->part[k];
-        const tok *t = T(rd, g->first + p->tok);
-        if (t->kind == TK_MARK) {
-            tr_set_cell_from_tok(rd, row, tr_row_col(rd->def, row, k), t, certain, certain ? NULL : "glued_ambiguous");
-            continue;
-        }
-        tok part = *t;
-        /* the part's raw bytes: normalised offsets map to raw through the token's own text */
-        const nb_line *l = &rd->d->lines[t->line];
-        uint32_t base_norm = 0;
-        /* tokens of ordinary lines: norm bytes equal raw bytes for ASCII digits; full-width digits take
-         * three raw bytes each, so walk the raw text counting digits */
-        uint32_t rs = t->rs, idx = 0;
-        while (rs < t->re && idx < p->start) {
-            int len;
-            nb_utf8_decode(l->raw + rs, t->re - rs, &len);
-            rs += (uint32_t)len;
-            idx++;
-        }
-        uint32_t re = rs;
-        while (re < t->re && idx < p->end) {
-            int len;
-            nb_utf8_decode(l->raw + re, t->re - re, &len);
-            re += (uint32_t)len;
-            idx++;
-        }
-        (void)base_norm;
-        part.rs = rs;
-        part.re = re;
-        part.norm = nb_strndup(rd->a, t->norm + p->start, (size_t)(p->end - p->start));
-        part.nlen = (uint32_t)(p->end - p->start);
-        part.x0 = nb_line_x0(l, rs);
-        part.x1 = nb_line_x1(l, re > rs ? re - 1 : rs);
-        tr_set_cell_from_tok(rd, row, tr_row_col(rd->def, row, k), &part, certain, certain ? NULL : "glued_ambiguous");
-    }
+    for (int k = 0; k < nc; k++) apply_part(rd, g, row, k, &sp->part[k], certain);
+}
+
+/* Write the cells of a split that mask selects (bit k: the row's k-th cell), certain. */
+void tr_apply_parts(reader *rd, const group *g, int row, const nb_glue_split *sp, uint32_t mask)
+{
+    int nc = tr_row_ncols(rd->def, row);
+    for (int k = 0; k < nc && k < 32; k++)
+        if ((mask >> k) & 1u) apply_part(rd, g, row, k, &sp->part[k], 1);
+}
+
+/* A row whose glued digits split several ways, left uncertain: the cells every split agrees on are
+ * printed values all the same (2648|-18538: the sign can only start 本年增/减, so 上一年项目数量 is
+ * 2648 whichever way the rest splits). Agreement over the splits the row's sums allow, or, when
+ * none does (the printed row does not add up), over every split by counting. */
+static void keep_agreed_cells(reader *rd, const group *g, int row, const nb_glue_result *res)
+{
+    if (!res) return;
+    if (res->ncand > 0) tr_apply_parts(rd, g, row, &res->agree, res->agreed);
+    else tr_apply_parts(rd, g, row, &res->agree_by_count, res->agreed_by_count);
 }
 
 /* Every split of a group's digit runs into the row's cells that the row's own sums allow. */
@@ -619,6 +641,7 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
     nb_glue_result *res = split_group(rd, g, row);
     if (!res || res->ncand == 0) {
         tr_row_uncertain(rd, row, res && res->by_count ? "glued_no_split" : "column_unclear", g);
+        keep_agreed_cells(rd, g, row, res);
         return;
     }
     if (res->ncand == 1 && !res->more) {
@@ -629,9 +652,11 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
         pend[*npend] = (pending_row){row, (int)(g - G(rd, 0)), res};
         (*npend)++;
         tr_row_uncertain(rd, row, "glued_ambiguous", g);
+        keep_agreed_cells(rd, g, row, res);
         return;
     }
     tr_row_uncertain(rd, row, "glued_ambiguous", g);
+    keep_agreed_cells(rd, g, row, res);
 }
 
 /* Rows whose glued digits split several ways: the one combination the column sums accept, or
@@ -644,7 +669,10 @@ static void settle_pending(reader *rd, pending_row *pend, int np)
     for (int i = 0; i < np; i++) {
         group *g = G(rd, pend[i].group);
         if (j.solutions == 1 && j.budget >= 0) tr_apply_split(rd, g, pend[i].row, &pend[i].res->cand[j.sol[i]], 1);
-        else tr_row_uncertain(rd, pend[i].row, "glued_ambiguous", g);
+        else {
+            tr_row_uncertain(rd, pend[i].row, "glued_ambiguous", g);
+            keep_agreed_cells(rd, g, pend[i].row, pend[i].res);
+        }
     }
 }
 

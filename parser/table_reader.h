@@ -122,6 +122,7 @@ void tr_set_blank(reader *rd, nb_cell *c, uint32_t li, int certain, const char *
 void tr_row_uncertain(reader *rd, int row, const char *why, const group *g);
 float tr_centre(reader *rd, uint32_t page, int c);
 void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp, int certain);
+void tr_apply_parts(reader *rd, const group *g, int row, const nb_glue_split *sp, uint32_t mask);
 void tr_read_rows_table(reader *rd, size_t a, size_t b);
 
 /* table_wide.c */

@@ -432,8 +432,8 @@ static void glued_digits(void **state)
     assert_string_equal(row_text(p, "t2", "license"), "2293");
     assert_string_equal(row_text(p, "t3", "new"), "64 0 0 2 0 4 70");         /* the only split that adds up */
     /* 27,0,0,2,0,1,30 and 2,7,0,0,20,1,30 both add up, and this partial table has no column
-     * sums to choose between them: left uncertain, not guessed */
-    assert_string_equal(row_text(p, "t3", "granted"), "? ? ? ? ? ? ?");
+     * sums to choose between them: left uncertain, not guessed — but for the cells both agree on */
+    assert_string_equal(row_text(p, "t3", "granted"), "? ? 0 ? ? 1 30");
     assert_string_equal(row_text(p, "t3", "denied.secret"), "0 0 0 0 0 0 0"); /* 2. is the next label's number */
     assert_string_equal(row_text(p, "t3", "total"), "63 0 0 2 0 4 69");
     assert_string_equal(row_text(p, "t4", "review"), "1 0 2 0 3");
@@ -555,6 +555,28 @@ static void glue_splitter(void **state)
     nb_glue_split_row(&in5b, &res);
     assert_int_equal(res.by_count, 0);
     assert_int_equal(res.ncand, 0);
+    /* cells every split agrees on (平潭 2020's 行政处罚 2648-18538: the sign can only start the signed
+     * 本年增/减, so whichever way -18538 splits, 上一年项目数量 is 2648) */
+    const char *t7[] = {"2648", "-18538"};
+    size_t l7[] = {4, 6};
+    nb_glue_input in7 = {t7, l7, 2, 3, 0x2, NULL, 0};
+    nb_glue_split_row(&in7, &res);
+    assert_int_equal(res.ncand, 4);
+    assert_int_equal(res.agreed, 0x1);
+    assert_int_equal(res.agree.part[0].mant, 2648);
+    assert_int_equal(res.agreed_by_count, 0x1);
+    /* agreement spans every split the sums allow, not only the 32 kept: 20 zeros then a run */
+    const char *t8[] = {"1262629"};
+    size_t l8[] = {7};
+    nb_glue_input in8 = {t8, l8, 1, 3, 0, NULL, 0};
+    nb_glue_split_row(&in8, &res);
+    assert_int_equal(res.ncand, 15);
+    assert_int_equal(res.agreed, 0);
+    /* the row sum leaves two splits of 270020130 (2/7/0/0/20/1/30, 27/0/0/2/0/1/30): they agree on
+     * the third cell's value (0, from different zeros of the run), the sixth and the seventh */
+    nb_glue_split_row(&in3, &res);
+    assert_int_equal(res.agreed, 0x4 | 0x20 | 0x40);
+    assert_int_equal(res.agree.part[6].mant, 30);
     const char *t6[] = {"13575394432.52"};
     size_t l6[] = {14};
     nb_glue_input in6 = {t6, l6, 1, 2, 0, NULL, 0};
