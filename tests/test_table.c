@@ -491,6 +491,46 @@ static void fewer_columns_not_forced(void **state)
     done(p);
 }
 
+/* A wrapped label whose key words stand on its second line (1.申请人无正当理由 | 逾期不补正…) names
+ * the values printed on its first line (seed 31337's r0022.layout.txt: they were lost). */
+static void key_on_label_second_line(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某县应急管理局2024年政府信息公开工作年度报告\n"
+        "          三、收到和处理政府信息公开申请情况\n"
+        "                                                              申请人情况\n"
+        "                                                            法人或其他组织\n"
+        "      （本列数据的勾稽关系为：第一项加第二项         商业  科研  社会  法律  其他\n"
+        "      之和，等于第三项加第四项之和）          自然人 企业  机构  公益  服务        总计\n"
+        "                                                                 组织  机构\n"
+        "\n"
+        "      一、本年新收政府信息公开申请数量            3     1                             4\n"
+        "      二、上年结转政府信息公开申请数量            2                                   2\n"
+        "           （一）予以公开                         2     1                             3\n"
+        "                          2.重复申请              2                                   2\n"
+        "                          5.要求行政机关确认\n"
+        "           （五）不予处理 或重新出具已获取信\n"
+        "                          息\n"
+        "                          1.申请人无正当理由      1                                   1\n"
+        "                          逾期不补正、行政机\n"
+        "                          关不再处理其政府信\n"
+        "                          息公开申请\n"
+        "           （六）其他处理 2.申请人逾期未按收            5\n"
+        "                          费通知要求缴纳费用\n"
+        "                          、行政机关不再处理\n"
+        "                          其政府信息公开申请\n"
+        "                          3.其他\n"
+        "           （七）总计                             5     1                             6\n"
+        "      四、结转下年度继续办理\n"
+        "      四、政府信息公开行政复议、行政诉讼情况\n");
+    assert_string_equal(row_text(p, "t3", "other.no_correction"), "1 [] [] [] [] [] 1");
+    assert_string_equal(row_text(p, "t3", "other.no_fee"), "[] 5 [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "rejected.confirm"), "[] [] [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "rejected.repeat"), "2 [] [] [] [] [] 2");
+    done(p);
+}
+
 static void glue_splitter(void **state)
 {
     (void)state;
@@ -659,6 +699,7 @@ int main(void)
         cmocka_unit_test(extra_columns_not_forced),
         cmocka_unit_test(fewer_columns_not_forced),
         cmocka_unit_test(glue_splitter),
+        cmocka_unit_test(key_on_label_second_line),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();
