@@ -156,7 +156,7 @@ void nb_glue_split_row(const nb_glue_input *in, nb_glue_result *out)
 {
     /* only cand[0..ncand) is ever written or read: clearing all 32 candidates (12 KB) on every
      * call was most of this function's cost */
-    out->by_count = out->ncand = out->more = 0;
+    out->by_count = out->ncand = out->more = out->against_sums = 0;
     out->agreed = out->agreed_by_count = 0;
     if (in->ncells <= 0 || in->ncells > NB_GLUE_MAX_CELLS || in->ntok <= 0) return;
     search s = {.in = in, .out = out, .budget = SEARCH_BUDGET};
@@ -169,6 +169,7 @@ void nb_glue_split_row(const nb_glue_input *in, nb_glue_result *out)
     }
     if (out->by_count == 1) {
         /* determined by counting alone: printed values stand even if they do not add up */
+        out->against_sums = out->ncand == 0;
         out->cand[0] = s.first_by_count;
         out->ncand = 1;
         out->more = 0;

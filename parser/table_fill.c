@@ -232,6 +232,32 @@ static char *column_fragments(reader *rd, const uint32_t *lines, int n, int step
     return s;
 }
 
+/* The line just past a row's fragment chain holds digits no row claims, but stands nearer the
+ * next row than this one (a row whose short values sit centred between its long numbers' two
+ * lines: ３０ | ６ ２ ３ | ７). Those digits may be the end of this row's number in their column:
+ * a cell of the row read there is uncertain, not a confident 30 for 307. */
+static void doubt_fragments_beyond(reader *rd, const group *g, int row, const int *cols, const float *cx, int nc,
+                                   const uint32_t *chain, int n, int step, float h)
+{
+    const nb_doc *d = rd->d;
+    if (n == 0) return;
+    uint32_t last = chain[n - 1];
+    if (step < 0 && last == 0) return;
+    uint32_t li = last + (uint32_t)step;
+    float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
+    if (!stray_digits_line(rd, li, d->lines[g->line].page, d->lines[last].box.y0, h, vlo, vhi)) return;
+    for (int k = 0; k < nc; k++) {
+        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
+        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
+        size_t nd = 0, nown = 0;
+        if (!tr_column_digits(rd, li, lo, hi, &nd) || nd == 0) continue;
+        if (!tr_column_digits(rd, g->line, lo, hi, &nown) || nown == 0) continue;
+        nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
+        if (!c->certain) continue;
+        tr_set_blank(rd, c, g->line, 0, "wrapped_number");
+    }
+}
+
 /* A number too wide for its narrow cell wraps inside it, onto the line above or below the row's
  * own (1,74 / 2 around the label; 127 above, 8 beside a label centred lower). Join each column's
  * fragments top to bottom with the row's own token; the joins stand when the row's sums then
@@ -253,6 +279,8 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     uint32_t ups[WRAP_LINES], downs[WRAP_LINES];
     int nup = fragment_chain(rd, g->line, up ? above : UINT32_MAX, -1, h, vlo, vhi, ups);
     int ndown = fragment_chain(rd, g->line, down ? below : UINT32_MAX, 1, h, vlo, vhi, downs);
+    doubt_fragments_beyond(rd, g, row, cols, cx, nc, ups, nup, -1, h);
+    doubt_fragments_beyond(rd, g, row, cols, cx, nc, downs, ndown, 1, h);
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
     int joined = 0;
@@ -409,13 +437,17 @@ void tr_apply_parts(reader *rd, const group *g, int row, const nb_glue_split *sp
         if ((mask >> k) & 1u) apply_part(rd, g, row, k, &sp->part[k], 1);
 }
 
+static int group_has_geometry(reader *rd, const group *g);
+
 /* A row whose glued digits split several ways, left uncertain: the cells every split agrees on are
  * printed values all the same (2648|-18538: the sign can only start 本年增/减, so 上一年项目数量 is
  * 2648 whichever way the rest splits). Agreement over the splits the row's sums allow, or, when
  * none does (the printed row does not add up), over every split by counting. */
 static void keep_agreed_cells(reader *rd, const group *g, int row, const nb_glue_result *res)
 {
-    if (!res) return;
+    /* only where digits are known to be glued (no layout): on a laid-out page a run that splits
+     * several ways is more likely a number wrapped in its cell than glued cells */
+    if (!res || group_has_geometry(rd, g)) return;
     if (res->ncand > 0) tr_apply_parts(rd, g, row, &res->agree, res->agreed);
     else tr_apply_parts(rd, g, row, &res->agree_by_count, res->agreed_by_count);
 }
@@ -600,6 +632,14 @@ static int layout_fields_before(reader *rd, const group *g, int nc)
     return fallback;
 }
 
+/* Do a group's values have their places on a laid-out page? */
+static int group_has_geometry(reader *rd, const group *g)
+{
+    for (int i = 0; i < g->n; i++)
+        if (T(rd, g->first + i)->geo) return 1;
+    return 0;
+}
+
 /* A number printed with a leading zero (012) is two cells glued together, not one. */
 static int has_glued_token(reader *rd, const group *g)
 {
@@ -642,6 +682,13 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
     if (!res || res->ncand == 0) {
         tr_row_uncertain(rd, row, res && res->by_count ? "glued_no_split" : "column_unclear", g);
         keep_agreed_cells(rd, g, row, res);
+        return;
+    }
+    if (res->ncand == 1 && !res->more && res->against_sums && group_has_geometry(rd, g)) {
+        /* counting alone allows one split, but the row does not add up with it and the values
+         * stand on a laid-out page: numbers wrapped in narrow cells (３０ over ７) cut digit by
+         * digit, not glued digits — uncertain rather than a confident misread */
+        tr_row_uncertain(rd, row, "glued_no_split", g);
         return;
     }
     if (res->ncand == 1 && !res->more) {

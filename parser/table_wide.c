@@ -293,5 +293,7 @@ void tr_read_wide_table(reader *rd, size_t a, size_t b)
         tr_row_uncertain(rd, r, glueable ? "glued_ambiguous" : "column_unclear", &g);
         rd->t->row_found[r] = 1;
     }
-    if (glued) keep_agreed_wide(rd, &g, glued);
+    int laid_out = 0;   /* as for rows (table_fill.c): agreement only where digits are glued, not laid out */
+    for (int i = 0; i < count; i++) laid_out |= T(rd, first + i)->geo;
+    if (glued && !laid_out) keep_agreed_wide(rd, &g, glued);
 }
