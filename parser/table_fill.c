@@ -706,11 +706,48 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
     keep_agreed_cells(rd, g, row, res);
 }
 
-/* Rows whose glued digits split several ways: the one combination the column sums accept, or
- * uncertain. */
+/* The cells every candidate of a complete list agrees on (glue.h's `agreed`), again after the
+ * list was narrowed. */
+static void recompute_agreement(nb_glue_result *res, int nc)
+{
+    res->agreed = res->ncand > 0 ? (nc >= 32 ? 0xFFFFFFFFu : (1u << nc) - 1u) : 0;
+    if (res->ncand > 0) res->agree = res->cand[0];
+    for (int i = 1; i < res->ncand; i++)
+        for (int k = 0; k < nc; k++)
+            if (res->cand[i].part[k].mant != res->agree.part[k].mant ||
+                res->cand[i].part[k].scale != res->agree.part[k].scale)
+                res->agreed &= ~(1u << k);
+}
+
+/* A row's splits narrowed by what the narrative states of its cells (table_narrative.c): for each
+ * column it states, keep the splits that agree — when some do; a statement no split agrees with
+ * is the narrative disagreeing with the table and chooses nothing. Only a complete list of splits
+ * is narrowed. */
+static void narrow_by_narrative(reader *rd, pending_row *p)
+{
+    nb_glue_result *res = p->res;
+    int nc = tr_row_ncols(rd->def, p->row);
+    if (res->more || res->ncand < 2 || res->against_sums) return;
+    for (int k = 0; k < nc; k++) {
+        int64_t v;
+        if (!tr_narrative_count(rd, p->row, tr_row_col(rd->def, p->row, k), &v)) continue;
+        int keep = 0;
+        for (int i = 0; i < res->ncand; i++) keep += res->cand[i].part[k].mant == v && res->cand[i].part[k].scale == 0;
+        if (keep == 0 || keep == res->ncand) continue;
+        int w = 0;
+        for (int i = 0; i < res->ncand; i++)
+            if (res->cand[i].part[k].mant == v && res->cand[i].part[k].scale == 0) res->cand[w++] = res->cand[i];
+        res->ncand = w;
+    }
+    recompute_agreement(res, nc);
+}
+
+/* Rows whose glued digits split several ways: narrowed by the narrative, then the one combination
+ * the column sums accept, or uncertain. */
 static void settle_pending(reader *rd, pending_row *pend, int np)
 {
     if (np == 0 || !rd->r->tables || !rd->r->tables->tmpl) return;
+    for (int i = 0; i < np; i++) narrow_by_narrative(rd, &pend[i]);
     joint j = {.rd = rd, .p = pend, .np = np, .budget = 100000};
     joint_search(&j, 0);
     for (int i = 0; i < np; i++) {

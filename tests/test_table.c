@@ -581,6 +581,43 @@ static void wrapped_number_not_split_by_counting(void **state)
     done(p);
 }
 
+/* A glued table-2 row the sums cannot split (行政规范性文件77132470): the narrative's own count
+ * (本年度制发的规范性文件77件) chooses among the splits; one no split agrees with (现行有效…393件)
+ * chooses nothing; two statements that differ neither. (平潭 2023) */
+static const char *normative_with(const char *narrative)
+{
+    static char text[2048], out[128];
+    /* one line longer than a laid-out one: a flattened web page, its digits glued */
+    snprintf(text, sizeof text,
+             "平潭综合实验区2023年政府信息公开工作年度报告 一、总体情况 %s"
+             "坚持应公开尽公开，持续推进基础信息公开、深化重点领域信息公开，全年发布政策解读117篇，"
+             "组织各片区、区直各单位围绕热点民生主题每月录制在线访谈栏目，主动回应社会关切。"
+             "二、主动公开政府信息情况"
+             "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件77132470"
+             "第二十条第（五）项信息内容本年处理决定数量行政许可2629 三、收到和处理政府信息公开申请情况",
+             narrative);
+    parsed *p = parse(text);
+    snprintf(out, sizeof out, "%s", row_text(p, "t2", "normative"));
+    done(p);
+    return out;
+}
+
+static void narrative_count_chooses_split(void **state)
+{
+    (void)state;
+    assert_string_equal(normative_with("共主动公开政府信息13561条。"), "? ? ?");
+    assert_string_equal(normative_with("清理并集中发布现行有效行政规范性文件393件，动态更新本年度制发的规范性文件77件。"),
+                        "77 ? ?");
+    /* with 本年废止 stated too, one split is left: 77/13/2470 */
+    assert_string_equal(normative_with("本年度制发的规范性文件77件，本年废止规范性文件13件。"), "77 13 2470");
+    /* a count no split has (7 is a split's first part too: 7/71/32470 …, so 7 would choose) */
+    assert_string_equal(normative_with("本年度制发的规范性文件78件。"), "? ? ?");
+    /* two statements that differ decide nothing */
+    assert_string_equal(normative_with("本年度制发规范性文件77件。全年制发规范性文件7件。"), "? ? ?");
+    /* a count of another row (规章) is not this row's */
+    assert_string_equal(normative_with("本年度制发规章77件。"), "? ? ?");
+}
+
 static void glue_splitter(void **state)
 {
     (void)state;
@@ -749,6 +786,7 @@ int main(void)
         cmocka_unit_test(extra_columns_not_forced),
         cmocka_unit_test(fewer_columns_not_forced),
         cmocka_unit_test(glue_splitter),
+        cmocka_unit_test(narrative_count_chooses_split),
         cmocka_unit_test(wrapped_number_not_split_by_counting),
         cmocka_unit_test(key_on_label_second_line),
     };
