@@ -760,6 +760,70 @@ static void settle_pending(reader *rd, pending_row *pend, int np)
     }
 }
 
+/* The single numbers of the region no row claimed (a value detached from its row, as a PDF
+ * converted to Markdown leaves them: a lone 1 after a label). At most max, into v. */
+static int stray_values(reader *rd, int64_t *v, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < rd->groups.len && n < max; i++) {
+        const group *g = G(rd, (int)i);
+        if (g->row >= 0 || g->n != 1) continue;
+        const tok *t = T(rd, g->first);
+        nb_value val;
+        if (t->kind != TK_NUM || nb_parse_value(t->norm, t->nlen, &val) != NB_V_NUMBER || val.scale) continue;
+        v[n++] = val.mant;
+    }
+    return n;
+}
+
+/* A cell printed empty that a column sum needs to be exactly a detached number of the region
+ * (总计 of 四、结转 empty, 34 + 2 = 35 + x, and a lone 1 elsewhere): whether the report leaves it
+ * blank or the number belongs there, the source does not say — uncertain, not a certain blank.
+ * Without such a number an empty cell stays what it is, even where the sums fail. */
+static void doubt_blanks_a_stray_fills(reader *rd)
+{
+    if (!rd->r->tables || !rd->r->tables->tmpl) return;
+    int64_t stray[8];
+    int ns = stray_values(rd, stray, 8);
+    if (ns == 0) return;
+    const nb_template *tm = rd->r->tables->tmpl;
+    const nb_table_def *def = rd->def;
+    for (int s = 0; s < tm->nsums; s++) {
+        const nb_sum_def *sd = &tm->sums[s];
+        if (strcmp(sd->table, def->code) || strcmp(sd->each, "col")) continue;
+        const uint8_t *side = nb_sum_sides(sd, def);
+        if (!side) continue;
+        for (int c = 0; c < def->ncols; c++) {
+            int64_t l = 0, r = 0;
+            int doubt = 0, blank_row = -1, blanks = 0;
+            for (int row = 0; row < def->nrows && !doubt; row++) {
+                if (!side[row] || !nb_row_has_col(def, row, c)) continue;
+                const nb_cell *cell = nb_table_cell(rd->t, row, c);
+                if (cell->kind == NB_CELL_ABSENT) continue;
+                if (!cell->certain || cell->scale) { doubt = 1; break; }
+                int64_t v = cell->kind == NB_CELL_NUMBER ? cell->mant : 0;
+                if (side[row] & 1) l += v;
+                if (side[row] & 2) r += v;
+                if (cell->kind == NB_CELL_BLANK && cell->raw && !cell->raw[0]) {
+                    blank_row = row;
+                    blanks++;
+                }
+            }
+            if (doubt || l == r || blanks != 1) continue;
+            /* the blank must stand on the short side, short by exactly a detached number */
+            int64_t gap = (side[blank_row] & 1) ? r - l : l - r;
+            if ((side[blank_row] & 3) == 3 || gap <= 0) continue;
+            for (int k = 0; k < ns; k++)
+                if (stray[k] == gap) {
+                    nb_cell *cell = nb_table_cell(rd->t, blank_row, c);
+                    cell->certain = 0;
+                    cell->why = "stray_value";
+                    break;
+                }
+        }
+    }
+}
+
 /* A table with a printed row per template row (tables 2 and 3). */
 void tr_read_rows_table(reader *rd, size_t a, size_t b)
 {
@@ -804,4 +868,5 @@ void tr_read_rows_table(reader *rd, size_t a, size_t b)
         for (int c = 0; c < rd->def->ncols; c++)
             if (nb_row_has_col(rd->def, lb->row, c)) tr_set_blank(rd, nb_table_cell(rd->t, lb->row, c), lb->line, 1, NULL);
     }
+    doubt_blanks_a_stray_fills(rd);
 }
