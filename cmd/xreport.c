@@ -18,10 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../rules/audit_opts.h"
 #include "../rules/roster.h"
+#include "../rules/waivers.h"
 #include "../rules/xreport.h"
 #include "../store/state.h"
 #include "fdio.h"
@@ -40,6 +43,9 @@ struct nb_xstage {
     long             files, reused;
     nb_roster        roster;          /* the roster when the run has none loaded (a merge) */
     int              own_roster;
+    nb_waivers       waivers;         /* the same for the waivers */
+    nb_audit_opts    aopts;           /* a merge's: the day the waivers are judged by */
+    int              own_waivers;
 };
 
 /* ---------------------------------------------------------------- the catalog's version */
@@ -171,6 +177,19 @@ static int next_row(FILE *f, nb_buf *row)
 
 /* ---------------------------------------------------------------- open, reuse, record */
 
+/* A merge's waivers (the run's are loaded by audit): for the findings across reports. */
+static int open_waivers(nb_xstage *x, const nb_opts *o)
+{
+    const char *err = NULL;
+    x->own_waivers = 1;
+    if (nb_audit_opts_init(&x->aopts, o->today, o->deadline, NULL, o->en, &err) != 0 ||
+        nb_waivers_load(o->waivers, &x->waivers, o->en, &err) != 0) {
+        fprintf(stderr, "nianbao: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
 nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *in, const char *options_key, int *failed)
 {
     *failed = 0;
@@ -194,6 +213,11 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
             *failed = 1;
             return NULL;
         }
+    }
+    if (o->waivers && !run->waivers && open_waivers(x, o) != 0) {
+        nb_xstage_close(x);
+        *failed = 1;
+        return NULL;
     }
     if (o->state) {
         const char *err = NULL;
@@ -265,49 +289,59 @@ void nb_xstage_record(nb_xstage *x, const char *path, const nb_file_id *id, cons
 
 /* ---------------------------------------------------------------- the stage */
 
-typedef struct gather {
-    nb_arena  a;
-    nb_xdoc **v;
-    int       n, cap;
-    int       nrun;             /* the first nrun are this run's */
-} gather;
-
-static void gather_line(gather *g, long long run, const char *line, size_t len)
+/* This process's CPU time (user + system), for -v: the stage's share of an audit's CPU. */
+static double cpu_now(void)
 {
-    nb_xdoc *d = nb_alloc(&g->a, sizeof *d);
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
-    if (nb_xdoc_parse(line, len, &g->a, d) != 0) return;
-    d->run = (long)run;
-    d->order = g->n;
-    if (g->n == g->cap) {
-        g->cap = g->cap ? 2 * g->cap : 256;
-        g->v = realloc(g->v, (size_t)g->cap * sizeof *g->v);
-        if (!g->v) abort();
-    }
-    g->v[g->n++] = d;
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void on_earlier(void *ctx, long long run, const char *line, size_t len)
 {
-    gather_line(ctx, run ? run : 1, line, len);
+    nb_xrun_add(ctx, line, len, run ? (long)run : 1);
 }
 
-static int read_summaries(const char *path, gather *g)
+static int read_summaries(const char *path, nb_xrun *xr)
 {
     FILE *f = fopen(path, "r");
     if (!f) return -1;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0) gather_line(g, 0, line, (size_t)n);
+    while ((n = getline(&line, &cap, f)) > 0) nb_xrun_add(xr, line, (size_t)n, 0);
     free(line);
     fclose(f);
     return 0;
 }
 
-static void xfinding_rows(const nb_xstage *x, const nb_xfinding *f, nb_buf *csv, nb_buf *json)
+/* The findings across reports as they come out of the stage, in order: rows queued and written
+ * every EMIT_BATCH findings, so that they are never all in memory. */
+enum { EMIT_BATCH = 256 };
+
+typedef struct emit {
+    nb_xstage   *x;
+    nb_outputs  *out;
+    nb_result    res;
+    int          queued, n, worst, write_failed;
+    long        *counts;
+    const nb_waivers *waivers;
+    const nb_audit_opts *aopts;
+} emit;
+
+static void emit_flush(emit *e)
 {
-    const nb_opts *o = x->o;
+    if (!e->queued) return;
+    nb_outputs_append(e->out, &e->res);
+    if (nb_outputs_flush(e->out) != 0) e->write_failed = 1;
+    for (int k = 0; k < NB_OUT__COUNT; k++) e->res.out[k].len = 0;
+    e->queued = 0;
+}
+
+static void on_xfinding(void *ctx, const nb_xfinding *f)
+{
+    emit *e = ctx;
+    const nb_opts *o = e->x->o;
     nb_finding nf;
     memset(&nf, 0, sizeof nf);
     nf.rule = f->rule;
@@ -318,8 +352,22 @@ static void xfinding_rows(const nb_xstage *x, const nb_xfinding *f, nb_buf *csv,
     nf.page = f->page;
     nf.expected = f->expected;
     nf.actual = f->actual;
+    /* a waiver names the report the finding is on; ROSTER-MISSING is on no report: its target is
+     * the roster's agency and the year missing */
+    if (e->waivers) {
+        long today = nb_ymd(e->aopts->today_y, e->aopts->today_m, e->aopts->today_d);
+        nf.waived = f->doc ? nb_waiver_match(e->waivers, f->doc->sha256, f->doc->agency, f->doc->year, &nf, today)
+                           : nb_waiver_match(e->waivers, "", f->col, atoi(f->row), &nf, today);
+    }
     nb_finding_rows(f->doc ? f->doc->file : o->roster ? o->roster : "", f->doc ? f->doc->sha256 : "", &nf,
-                    o->en ? f->msg_en : f->msg_zh, o->en, csv, json);
+                    o->en ? f->msg_en : f->msg_zh, o->en, &e->res.out[NB_OUT_FINDINGS], &e->res.out[NB_OUT_JSONL]);
+    e->n++;
+    if (!nf.waived) {
+        int sev = (int)f->rule->severity;
+        e->counts[sev]++;
+        if (sev > e->worst) e->worst = sev;
+    }
+    if (++e->queued == EMIT_BATCH) emit_flush(e);
 }
 
 /* Every findings row of this run into the state. */
@@ -401,12 +449,6 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     if (!x) return 0;
     const nb_opts *o = x->o;
     if (nb_outputs_flush(out) != 0) return -1;
-    gather g;
-    memset(&g, 0, sizeof g);
-    nb_arena_init(&g.a);
-    read_summaries(out->partial[NB_OUT_XSUM], &g);
-    g.nrun = g.n;
-    if (x->st) nb_state_each_earlier_summary(x->st, on_earlier, &g);
     nb_xopts xo = {
         .copy_last_year = o->copy_last_year > 0 ? o->copy_last_year : NB_COPY_LAST_YEAR_DEFAULT,
         .copy_other = o->copy_other > 0 ? o->copy_other : NB_COPY_OTHER_DEFAULT,
@@ -414,30 +456,27 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
         .roster = x->own_roster ? &x->roster : x->run->aopts.roster,
         .roster_path = o->roster,
     };
-    nb_xfindings xf;
-    nb_xfindings_init(&xf, &g.a);
-    double t0 = nb_now();
-    nb_xcheck_all(g.v, g.n, &xo, &xf);
+    double t0 = nb_now(), c0 = cpu_now();
+    nb_xrun *xr = nb_xrun_open(&xo);
+    read_summaries(out->partial[NB_OUT_XSUM], xr);
+    int nrun = nb_xrun_count(xr);
+    if (x->st) nb_state_each_earlier_summary(x->st, on_earlier, xr);
+    emit e = {.x = x, .out = out, .worst = -1, .counts = counts,
+              .waivers = x->own_waivers ? &x->waivers : x->run->waivers,
+              .aopts = x->own_waivers ? &x->aopts : &x->run->aopts};
+    int rc = nb_xrun_check(xr, on_xfinding, &e);
+    if (rc != 0)
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：无法写入临时文件（%s）\n", "nianbao: rules across reports: cannot write a temporary file (%s)\n"),
+                getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    emit_flush(&e);
     if (o->verbose)
-        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒\n",
-                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s\n"),
-                g.n, g.n - g.nrun, xf.n, nb_now() - t0);
-    nb_result res;
-    memset(&res, 0, sizeof res);
-    int worst = -1;
-    for (int i = 0; i < xf.n; i++) {
-        xfinding_rows(x, &xf.v[i], &res.out[NB_OUT_FINDINGS], &res.out[NB_OUT_JSONL]);
-        int sev = (int)xf.v[i].rule->severity;
-        counts[sev]++;
-        if (sev > worst) worst = sev;
-    }
-    if (worst >= fail_level) (*failing)++;
-    nb_outputs_append(out, &res);
-    int rc = nb_outputs_flush(out);
-    nb_result_free(&res);
-    nb_xfindings_free(&xf);
-    free(g.v);
-    nb_arena_free(&g.a);
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒（CPU %.3f 秒）\n",
+                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s (CPU %.3f s)\n"),
+                nb_xrun_count(xr), nb_xrun_count(xr) - nrun, e.n, nb_now() - t0, cpu_now() - c0);
+    nb_xrun_close(xr);
+    if (e.worst >= fail_level) (*failing)++;
+    nb_result_free(&e.res);
+    if (e.write_failed) rc = -1;
     if (rc != 0 || !x->st) return rc;
 
     record_findings(x, out->partial[NB_OUT_FINDINGS]);
@@ -467,6 +506,10 @@ void nb_xstage_close(nb_xstage *x)
     if (!x) return;
     nb_state_close(x->st);
     if (x->own_roster) nb_roster_free(&x->roster);
+    if (x->own_waivers) {
+        nb_waivers_free(&x->waivers);
+        nb_audit_opts_free(&x->aopts);
+    }
     free(x->catalog);
     free(x->options);
     free(x);

@@ -80,15 +80,34 @@ static int relations_hold(const search *s)
     return 1;
 }
 
+/* Narrow `mask` to the cells where split `cur` has the same value as `agree` (the first split seen
+ * starts it with every cell). The value, not the bytes: 2|7|0|0|20|1|30 and 27|0|0|2|0|1|30 both
+ * give the third cell 0, from different zeros of the run, and either way it is 0. */
+static void narrow_agreement(const nb_glue_split *cur, nb_glue_split *agree, uint32_t *mask, int first, int ncells)
+{
+    if (first) {
+        *agree = *cur;
+        *mask = ncells >= 32 ? 0xFFFFFFFFu : (1u << ncells) - 1u;
+        return;
+    }
+    for (int i = 0; i < ncells; i++) {
+        const nb_glue_part *a = &agree->part[i], *b = &cur->part[i];
+        if (a->mant != b->mant || a->scale != b->scale) *mask &= ~(1u << i);
+    }
+}
+
 static void record(search *s)
 {
     nb_glue_result *o = s->out;
+    int ncells = s->in->ncells;
+    narrow_agreement(&s->cur, &o->agree_by_count, &o->agreed_by_count, o->by_count == 0, ncells);
     if (o->by_count < 1000000) o->by_count++;
     if (!s->first_by_count_set) {
         s->first_by_count = s->cur;
         s->first_by_count_set = 1;
     }
     if (!relations_hold(s)) return;
+    narrow_agreement(&s->cur, &o->agree, &o->agreed, o->ncand == 0 && !o->more, ncells);
     if (o->ncand < NB_GLUE_MAX_CAND) o->cand[o->ncand++] = s->cur;
     else o->more = 1;
 }
@@ -137,17 +156,20 @@ void nb_glue_split_row(const nb_glue_input *in, nb_glue_result *out)
 {
     /* only cand[0..ncand) is ever written or read: clearing all 32 candidates (12 KB) on every
      * call was most of this function's cost */
-    out->by_count = out->ncand = out->more = 0;
+    out->by_count = out->ncand = out->more = out->against_sums = 0;
+    out->agreed = out->agreed_by_count = 0;
     if (in->ncells <= 0 || in->ncells > NB_GLUE_MAX_CELLS || in->ntok <= 0) return;
     search s = {.in = in, .out = out, .budget = SEARCH_BUDGET};
     next_token(&s, 0, 0);
     if (s.budget < 0) {              /* gave up: treat as hopelessly ambiguous */
         out->ncand = 0;
         out->by_count = 1000000;
+        out->agreed = out->agreed_by_count = 0;
         return;
     }
     if (out->by_count == 1) {
         /* determined by counting alone: printed values stand even if they do not add up */
+        out->against_sums = out->ncand == 0;
         out->cand[0] = s.first_by_count;
         out->ncand = 1;
         out->more = 0;

@@ -49,7 +49,15 @@ typedef struct nb_glue_result {
     int           by_count;     /* the number of splits ignoring relations (capped) */
     int           ncand;        /* splits that satisfy every relation (capped at NB_GLUE_MAX_CAND) */
     int           more;         /* 1 when there were more candidates than kept */
+    int           against_sums; /* 1 when cand[0] stands by counting alone and the relations reject it */
     nb_glue_split cand[NB_GLUE_MAX_CAND];
+    /* Cells every split agrees on, whatever the others do (2648 in 2648|-18538 for 上一年项目数量 /
+     * 本年增减 / 处理决定数量: the sign can only start the signed cell). Bit i of `agreed`: cell i has
+     * the same value in every split that satisfies the relations, all of them, not only the kept
+     * ones; `agreed_by_count` the same over every split ignoring relations. The parts (of the first
+     * such split) are in `agree`. Both 0 when there is no split or the search gave up. */
+    uint32_t      agreed, agreed_by_count;
+    nb_glue_split agree, agree_by_count;
 } nb_glue_result;
 
 /* Enumerate. If by_count == 1, cand[0] is that split whatever the relations say (ncand = 1).

@@ -244,6 +244,15 @@ static void match_cell(reader *rd, const run *r, int n, int labels)
         lb->rs = l->norm.map[r[k].ns + (ov[0] - off[k])];
         lb->re = k == e ? tr_raw_end_of(l, (uint32_t)(r[k].ns + (ov[1] - off[k]))) : tr_raw_end_of(l, r[k].ne);
         lb->x0 = r[0].x0;
+        if (!prev && k > 0 && r[0].numbered && r[0].line < r[k].line) {
+            /* the cell's first label, its key on a later line (1.申请人无正当理由 | 逾期不补正…):
+             * the label starts where its cell does, with its numbering, and names the values
+             * printed on that first line */
+            const nb_line *l0 = &rd->d->lines[r[0].line];
+            lb->line = lb->first = r[0].line;
+            lb->rs = l0->norm.map[r[0].ns];
+            lb->re = tr_raw_end_of(l0, r[0].ne);
+        }
         if (prev && prev->last >= lb->first) prev->last = lb->first > prev->first ? lb->first - 1 : prev->first;
         prev_at = rd->cell_labels.len - 1;
     }

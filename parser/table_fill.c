@@ -232,6 +232,32 @@ static char *column_fragments(reader *rd, const uint32_t *lines, int n, int step
     return s;
 }
 
+/* The line just past a row's fragment chain holds digits no row claims, but stands nearer the
+ * next row than this one (a row whose short values sit centred between its long numbers' two
+ * lines: ３０ | ６ ２ ３ | ７). Those digits may be the end of this row's number in their column:
+ * a cell of the row read there is uncertain, not a confident 30 for 307. */
+static void doubt_fragments_beyond(reader *rd, const group *g, int row, const int *cols, const float *cx, int nc,
+                                   const uint32_t *chain, int n, int step, float h)
+{
+    const nb_doc *d = rd->d;
+    if (n == 0) return;
+    uint32_t last = chain[n - 1];
+    if (step < 0 && last == 0) return;
+    uint32_t li = last + (uint32_t)step;
+    float vlo = cx[0] - (cx[1] - cx[0]) / 2, vhi = cx[nc - 1] + (cx[nc - 1] - cx[nc - 2]) / 2;
+    if (!stray_digits_line(rd, li, d->lines[g->line].page, d->lines[last].box.y0, h, vlo, vhi)) return;
+    for (int k = 0; k < nc; k++) {
+        float lo = k > 0 ? (cx[k - 1] + cx[k]) / 2 : cx[k] - (cx[1] - cx[0]) / 2;
+        float hi = k < nc - 1 ? (cx[k] + cx[k + 1]) / 2 : cx[k] + (cx[nc - 1] - cx[nc - 2]) / 2;
+        size_t nd = 0, nown = 0;
+        if (!tr_column_digits(rd, li, lo, hi, &nd) || nd == 0) continue;
+        if (!tr_column_digits(rd, g->line, lo, hi, &nown) || nown == 0) continue;
+        nb_cell *c = nb_table_cell(rd->t, row, cols[k]);
+        if (!c->certain) continue;
+        tr_set_blank(rd, c, g->line, 0, "wrapped_number");
+    }
+}
+
 /* A number too wide for its narrow cell wraps inside it, onto the line above or below the row's
  * own (1,74 / 2 around the label; 127 above, 8 beside a label centred lower). Join each column's
  * fragments top to bottom with the row's own token; the joins stand when the row's sums then
@@ -253,6 +279,8 @@ static void join_wrapped(reader *rd, const group *g, int row, const int *cols, c
     uint32_t ups[WRAP_LINES], downs[WRAP_LINES];
     int nup = fragment_chain(rd, g->line, up ? above : UINT32_MAX, -1, h, vlo, vhi, ups);
     int ndown = fragment_chain(rd, g->line, down ? below : UINT32_MAX, 1, h, vlo, vhi, downs);
+    doubt_fragments_beyond(rd, g, row, cols, cx, nc, ups, nup, -1, h);
+    doubt_fragments_beyond(rd, g, row, cols, cx, nc, downs, ndown, 1, h);
     char *text[NB_GLUE_MAX_CELLS];
     nb_value v[NB_GLUE_MAX_CELLS];
     int joined = 0;
@@ -356,46 +384,72 @@ typedef struct pending_row {
     nb_glue_result *res;
 } pending_row;
 
+/* Write part p of a split (the row's k-th cell) into its cell. */
+static void apply_part(reader *rd, const group *g, int row, int k, const nb_glue_part *p, int certain)
+{
+    const tok *t = T(rd, g->first + p->tok);
+    int col = tr_row_col(rd->def, row, k);
+    const char *why = certain ? NULL : "glued_ambiguous";
+    if (t->kind == TK_MARK) {
+        tr_set_cell_from_tok(rd, row, col, t, certain, why);
+        return;
+    }
+    tok part = *t;
+    /* the part's raw bytes: normalised offsets map to raw through the token's own text. Tokens of
+     * ordinary lines: norm bytes equal raw bytes for ASCII digits; full-width digits take three raw
+     * bytes each, so walk the raw text counting characters */
+    const nb_line *l = &rd->d->lines[t->line];
+    uint32_t rs = t->rs, idx = 0;
+    while (rs < t->re && idx < p->start) {
+        int len;
+        nb_utf8_decode(l->raw + rs, t->re - rs, &len);
+        rs += (uint32_t)len;
+        idx++;
+    }
+    uint32_t re = rs;
+    while (re < t->re && idx < p->end) {
+        int len;
+        nb_utf8_decode(l->raw + re, t->re - re, &len);
+        re += (uint32_t)len;
+        idx++;
+    }
+    part.rs = rs;
+    part.re = re;
+    part.norm = nb_strndup(rd->a, t->norm + p->start, (size_t)(p->end - p->start));
+    part.nlen = (uint32_t)(p->end - p->start);
+    part.x0 = nb_line_x0(l, rs);
+    part.x1 = nb_line_x1(l, re > rs ? re - 1 : rs);
+    tr_set_cell_from_tok(rd, row, col, &part, certain, why);
+}
+
 /* Write one split of a group's tokens into the row's cells. */
 void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp, int certain)
 {
     int nc = tr_row_ncols(rd->def, row);
-    for (int k = 0; k < nc; k++) {
-        const nb_glue_part *p = &sp->part[k];
-        const tok *t = T(rd, g->first + p->tok);
-        if (t->kind == TK_MARK) {
-            tr_set_cell_from_tok(rd, row, tr_row_col(rd->def, row, k), t, certain, certain ? NULL : "glued_ambiguous");
-            continue;
-        }
-        tok part = *t;
-        /* the part's raw bytes: normalised offsets map to raw through the token's own text */
-        const nb_line *l = &rd->d->lines[t->line];
-        uint32_t base_norm = 0;
-        /* tokens of ordinary lines: norm bytes equal raw bytes for ASCII digits; full-width digits take
-         * three raw bytes each, so walk the raw text counting digits */
-        uint32_t rs = t->rs, idx = 0;
-        while (rs < t->re && idx < p->start) {
-            int len;
-            nb_utf8_decode(l->raw + rs, t->re - rs, &len);
-            rs += (uint32_t)len;
-            idx++;
-        }
-        uint32_t re = rs;
-        while (re < t->re && idx < p->end) {
-            int len;
-            nb_utf8_decode(l->raw + re, t->re - re, &len);
-            re += (uint32_t)len;
-            idx++;
-        }
-        (void)base_norm;
-        part.rs = rs;
-        part.re = re;
-        part.norm = nb_strndup(rd->a, t->norm + p->start, (size_t)(p->end - p->start));
-        part.nlen = (uint32_t)(p->end - p->start);
-        part.x0 = nb_line_x0(l, rs);
-        part.x1 = nb_line_x1(l, re > rs ? re - 1 : rs);
-        tr_set_cell_from_tok(rd, row, tr_row_col(rd->def, row, k), &part, certain, certain ? NULL : "glued_ambiguous");
-    }
+    for (int k = 0; k < nc; k++) apply_part(rd, g, row, k, &sp->part[k], certain);
+}
+
+/* Write the cells of a split that mask selects (bit k: the row's k-th cell), certain. */
+void tr_apply_parts(reader *rd, const group *g, int row, const nb_glue_split *sp, uint32_t mask)
+{
+    int nc = tr_row_ncols(rd->def, row);
+    for (int k = 0; k < nc && k < 32; k++)
+        if ((mask >> k) & 1u) apply_part(rd, g, row, k, &sp->part[k], 1);
+}
+
+static int group_has_geometry(reader *rd, const group *g);
+
+/* A row whose glued digits split several ways, left uncertain: the cells every split agrees on are
+ * printed values all the same (2648|-18538: the sign can only start 本年增/减, so 上一年项目数量 is
+ * 2648 whichever way the rest splits). Agreement over the splits the row's sums allow, or, when
+ * none does (the printed row does not add up), over every split by counting. */
+static void keep_agreed_cells(reader *rd, const group *g, int row, const nb_glue_result *res)
+{
+    /* only where digits are known to be glued (no layout): on a laid-out page a run that splits
+     * several ways is more likely a number wrapped in its cell than glued cells */
+    if (!res || group_has_geometry(rd, g)) return;
+    if (res->ncand > 0) tr_apply_parts(rd, g, row, &res->agree, res->agreed);
+    else tr_apply_parts(rd, g, row, &res->agree_by_count, res->agreed_by_count);
 }
 
 /* Every split of a group's digit runs into the row's cells that the row's own sums allow. */
@@ -578,6 +632,14 @@ static int layout_fields_before(reader *rd, const group *g, int nc)
     return fallback;
 }
 
+/* Do a group's values have their places on a laid-out page? */
+static int group_has_geometry(reader *rd, const group *g)
+{
+    for (int i = 0; i < g->n; i++)
+        if (T(rd, g->first + i)->geo) return 1;
+    return 0;
+}
+
 /* A number printed with a leading zero (012) is two cells glued together, not one. */
 static int has_glued_token(reader *rd, const group *g)
 {
@@ -619,6 +681,14 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
     nb_glue_result *res = split_group(rd, g, row);
     if (!res || res->ncand == 0) {
         tr_row_uncertain(rd, row, res && res->by_count ? "glued_no_split" : "column_unclear", g);
+        keep_agreed_cells(rd, g, row, res);
+        return;
+    }
+    if (res->ncand == 1 && !res->more && res->against_sums && group_has_geometry(rd, g)) {
+        /* counting alone allows one split, but the row does not add up with it and the values
+         * stand on a laid-out page: numbers wrapped in narrow cells (３０ over ７) cut digit by
+         * digit, not glued digits — uncertain rather than a confident misread */
+        tr_row_uncertain(rd, row, "glued_no_split", g);
         return;
     }
     if (res->ncand == 1 && !res->more) {
@@ -629,22 +699,128 @@ static void fill_group(reader *rd, group *g, pending_row *pend, int *npend)
         pend[*npend] = (pending_row){row, (int)(g - G(rd, 0)), res};
         (*npend)++;
         tr_row_uncertain(rd, row, "glued_ambiguous", g);
+        keep_agreed_cells(rd, g, row, res);
         return;
     }
     tr_row_uncertain(rd, row, "glued_ambiguous", g);
+    keep_agreed_cells(rd, g, row, res);
 }
 
-/* Rows whose glued digits split several ways: the one combination the column sums accept, or
- * uncertain. */
+/* The cells every candidate of a complete list agrees on (glue.h's `agreed`), again after the
+ * list was narrowed. */
+static void recompute_agreement(nb_glue_result *res, int nc)
+{
+    res->agreed = res->ncand > 0 ? (nc >= 32 ? 0xFFFFFFFFu : (1u << nc) - 1u) : 0;
+    if (res->ncand > 0) res->agree = res->cand[0];
+    for (int i = 1; i < res->ncand; i++)
+        for (int k = 0; k < nc; k++)
+            if (res->cand[i].part[k].mant != res->agree.part[k].mant ||
+                res->cand[i].part[k].scale != res->agree.part[k].scale)
+                res->agreed &= ~(1u << k);
+}
+
+/* A row's splits narrowed by what the narrative states of its cells (table_narrative.c): for each
+ * column it states, keep the splits that agree — when some do; a statement no split agrees with
+ * is the narrative disagreeing with the table and chooses nothing. Only a complete list of splits
+ * is narrowed. */
+static void narrow_by_narrative(reader *rd, pending_row *p)
+{
+    nb_glue_result *res = p->res;
+    int nc = tr_row_ncols(rd->def, p->row);
+    if (res->more || res->ncand < 2 || res->against_sums) return;
+    for (int k = 0; k < nc; k++) {
+        int64_t v;
+        if (!tr_narrative_count(rd, p->row, tr_row_col(rd->def, p->row, k), &v)) continue;
+        int keep = 0;
+        for (int i = 0; i < res->ncand; i++) keep += res->cand[i].part[k].mant == v && res->cand[i].part[k].scale == 0;
+        if (keep == 0 || keep == res->ncand) continue;
+        int w = 0;
+        for (int i = 0; i < res->ncand; i++)
+            if (res->cand[i].part[k].mant == v && res->cand[i].part[k].scale == 0) res->cand[w++] = res->cand[i];
+        res->ncand = w;
+    }
+    recompute_agreement(res, nc);
+}
+
+/* Rows whose glued digits split several ways: narrowed by the narrative, then the one combination
+ * the column sums accept, or uncertain. */
 static void settle_pending(reader *rd, pending_row *pend, int np)
 {
     if (np == 0 || !rd->r->tables || !rd->r->tables->tmpl) return;
+    for (int i = 0; i < np; i++) narrow_by_narrative(rd, &pend[i]);
     joint j = {.rd = rd, .p = pend, .np = np, .budget = 100000};
     joint_search(&j, 0);
     for (int i = 0; i < np; i++) {
         group *g = G(rd, pend[i].group);
         if (j.solutions == 1 && j.budget >= 0) tr_apply_split(rd, g, pend[i].row, &pend[i].res->cand[j.sol[i]], 1);
-        else tr_row_uncertain(rd, pend[i].row, "glued_ambiguous", g);
+        else {
+            tr_row_uncertain(rd, pend[i].row, "glued_ambiguous", g);
+            keep_agreed_cells(rd, g, pend[i].row, pend[i].res);
+        }
+    }
+}
+
+/* The single numbers of the region no row claimed (a value detached from its row, as a PDF
+ * converted to Markdown leaves them: a lone 1 after a label). At most max, into v. */
+static int stray_values(reader *rd, int64_t *v, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < rd->groups.len && n < max; i++) {
+        const group *g = G(rd, (int)i);
+        if (g->row >= 0 || g->n != 1) continue;
+        const tok *t = T(rd, g->first);
+        nb_value val;
+        if (t->kind != TK_NUM || nb_parse_value(t->norm, t->nlen, &val) != NB_V_NUMBER || val.scale) continue;
+        v[n++] = val.mant;
+    }
+    return n;
+}
+
+/* A cell printed empty that a column sum needs to be exactly a detached number of the region
+ * (总计 of 四、结转 empty, 34 + 2 = 35 + x, and a lone 1 elsewhere): whether the report leaves it
+ * blank or the number belongs there, the source does not say — uncertain, not a certain blank.
+ * Without such a number an empty cell stays what it is, even where the sums fail. */
+static void doubt_blanks_a_stray_fills(reader *rd)
+{
+    if (!rd->r->tables || !rd->r->tables->tmpl) return;
+    int64_t stray[8];
+    int ns = stray_values(rd, stray, 8);
+    if (ns == 0) return;
+    const nb_template *tm = rd->r->tables->tmpl;
+    const nb_table_def *def = rd->def;
+    for (int s = 0; s < tm->nsums; s++) {
+        const nb_sum_def *sd = &tm->sums[s];
+        if (strcmp(sd->table, def->code) || strcmp(sd->each, "col")) continue;
+        const uint8_t *side = nb_sum_sides(sd, def);
+        if (!side) continue;
+        for (int c = 0; c < def->ncols; c++) {
+            int64_t l = 0, r = 0;
+            int doubt = 0, blank_row = -1, blanks = 0;
+            for (int row = 0; row < def->nrows && !doubt; row++) {
+                if (!side[row] || !nb_row_has_col(def, row, c)) continue;
+                const nb_cell *cell = nb_table_cell(rd->t, row, c);
+                if (cell->kind == NB_CELL_ABSENT) continue;
+                if (!cell->certain || cell->scale) { doubt = 1; break; }
+                int64_t v = cell->kind == NB_CELL_NUMBER ? cell->mant : 0;
+                if (side[row] & 1) l += v;
+                if (side[row] & 2) r += v;
+                if (cell->kind == NB_CELL_BLANK && cell->raw && !cell->raw[0]) {
+                    blank_row = row;
+                    blanks++;
+                }
+            }
+            if (doubt || l == r || blanks != 1) continue;
+            /* the blank must stand on the short side, short by exactly a detached number */
+            int64_t gap = (side[blank_row] & 1) ? r - l : l - r;
+            if ((side[blank_row] & 3) == 3 || gap <= 0) continue;
+            for (int k = 0; k < ns; k++)
+                if (stray[k] == gap) {
+                    nb_cell *cell = nb_table_cell(rd->t, blank_row, c);
+                    cell->certain = 0;
+                    cell->why = "stray_value";
+                    break;
+                }
+        }
     }
 }
 
@@ -692,4 +868,5 @@ void tr_read_rows_table(reader *rd, size_t a, size_t b)
         for (int c = 0; c < rd->def->ncols; c++)
             if (nb_row_has_col(rd->def, lb->row, c)) tr_set_blank(rd, nb_table_cell(rd->t, lb->row, c), lb->line, 1, NULL);
     }
+    doubt_blanks_a_stray_fills(rd);
 }

@@ -6,6 +6,7 @@
  *   table_tokens.c  values on a line: numbers, blank markers, empty fields, list numbering
  *   table_cells.c   labels and headings that wrap over lines, joined into cells
  *   table_groups.c  tokens grouped per line and bound to rows (labels, template order)
+ *   table_narrative.c  what the narrative before a table says one of its cells holds
  *   table_fill.c    cells from groups: in order, by column position, wrapped, or glued digits
  *   table_wide.c    table 4: every row on one printed line
  *   table.c         the driver: version detection, regions, one table at a time, its shape
@@ -116,12 +117,16 @@ void tr_merge_offset_groups(reader *rd);
 void tr_anchor_groups(reader *rd);
 int tr_label_seen(const reader *rd, int row);
 
+/* table_narrative.c */
+int tr_narrative_count(reader *rd, int row, int col, int64_t *v);
+
 /* table_fill.c */
 void tr_set_cell_from_tok(reader *rd, int row, int col, const tok *t, int certain, const char *why);
 void tr_set_blank(reader *rd, nb_cell *c, uint32_t li, int certain, const char *why);
 void tr_row_uncertain(reader *rd, int row, const char *why, const group *g);
 float tr_centre(reader *rd, uint32_t page, int c);
 void tr_apply_split(reader *rd, const group *g, int row, const nb_glue_split *sp, int certain);
+void tr_apply_parts(reader *rd, const group *g, int row, const nb_glue_split *sp, uint32_t mask);
 void tr_read_rows_table(reader *rd, size_t a, size_t b);
 
 /* table_wide.c */

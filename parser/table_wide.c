@@ -86,6 +86,25 @@ static void wide_all_blank(reader *rd, uint32_t line)
     }
 }
 
+/* Table 4's glued line left uncertain: the cells every split agrees on stand (see glue.h), each
+ * table row handed its slice of the split. */
+static void keep_agreed_wide(reader *rd, const group *g, const nb_glue_result *res)
+{
+    const nb_table_def *def = rd->def;
+    uint32_t mask = res->ncand > 0 ? res->agreed : res->agreed_by_count;
+    const nb_glue_split *sp = res->ncand > 0 ? &res->agree : &res->agree_by_count;
+    for (int r = 0; r < def->nrows; r++) {
+        nb_glue_split one;
+        memset(&one, 0, sizeof one);
+        uint32_t rmask = 0;
+        for (int c = 0; c < def->ncols; c++) {
+            one.part[c] = sp->part[r * def->ncols + c];
+            if ((mask >> (r * def->ncols + c)) & 1u) rmask |= 1u << c;
+        }
+        if (rmask) tr_apply_parts(rd, g, r, &one, rmask);
+    }
+}
+
 /* Table 4: one printed line of every row's cells (15 numbers), read as one group. */
 void tr_read_wide_table(reader *rd, size_t a, size_t b)
 {
@@ -232,6 +251,7 @@ void tr_read_wide_table(reader *rd, size_t a, size_t b)
     const char *texts[64];
     size_t lens[64];
     int glueable = count <= 64;
+    const nb_glue_result *glued = NULL;
     for (int i = 0; i < count && glueable; i++) {
         const tok *t = T(rd, first + i);
         glueable = t->kind != TK_EMPTY;
@@ -254,6 +274,7 @@ void tr_read_wide_table(reader *rd, size_t a, size_t b)
         nb_glue_input in = {texts, lens, count, ncells, 0, rel, nrel};
         nb_glue_result *res = nb_alloc_uninit(rd->a, sizeof *res);   /* 12 KB, filled by the splitter */
         nb_glue_split_row(&in, res);
+        glued = res;
         if (res->ncand == 1 && !res->more) {
             for (int cell = 0; cell < ncells; cell++) {
                 nb_glue_split one;
@@ -272,4 +293,7 @@ void tr_read_wide_table(reader *rd, size_t a, size_t b)
         tr_row_uncertain(rd, r, glueable ? "glued_ambiguous" : "column_unclear", &g);
         rd->t->row_found[r] = 1;
     }
+    int laid_out = 0;   /* as for rows (table_fill.c): agreement only where digits are glued, not laid out */
+    for (int i = 0; i < count; i++) laid_out |= T(rd, first + i)->geo;
+    if (glued && !laid_out) keep_agreed_wide(rd, &g, glued);
 }

@@ -8,7 +8,7 @@
  * or another agency's with the names swapped, compares equal. Its 5-character shingles (the usual
  * choice for Chinese) are summarised by MinHash: NB_XSKETCH minima of as many hash functions, whose
  * share of equal values estimates the Jaccard similarity of the two shingle sets. LSH banding (16
- * bands of 4 values) makes the candidate pairs: two reports are compared only when one band is
+ * bands of 4 values, keys sorted on disk: memory does not grow with the reports) makes the candidate pairs: two reports are compared only when one band is
  * equal, which a pair at similarity 0.71 is with probability 0.99 and a pair at 0.3 with 0.12, so
  * 100,000 reports are not compared pair by pair. Parts 一 and 五 are also sketched alone, and
  * banded alike, so that a copy with one of them rewritten is still found (the finding says which
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xreport.h"
+#include "xrun.h"
 
 enum { SHINGLE = 5, BANDS = 16, ROWS = NB_XSKETCH / BANDS, MIN_SHINGLES = 40, MAX_GROUP = 64 };
 
@@ -38,10 +38,9 @@ static int is_digit_char(gunichar c)
     return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == 0x3007;
 }
 
-/* The narrative as code points, normalised (see the top of the file). */
-static GArray *normalised(const char *text, size_t n, const char *agency)
+/* The narrative as code points, normalised (see the top of the file), appended to cp. */
+static void normalise_into(GArray *cp, const char *text, size_t n, const char *agency)
 {
-    GArray *cp = g_array_new(FALSE, FALSE, sizeof(gunichar));
     size_t alen = agency ? strlen(agency) : 0;
     int in_digits = 0;
     for (const char *p = text, *end = text + n; p < end;) {
@@ -70,24 +69,82 @@ static GArray *normalised(const char *text, size_t n, const char *agency)
         if (g_unichar_isspace(c) || g_unichar_ispunct(c) || c == '.' || c == '%') continue;
         g_array_append_val(cp, c);
     }
-    return cp;
+}
+
+/* The MinHash minima of the shingles of cp (mins[0]) and of those lying wholly within each of the
+ * nr regions [from[k], to[k]) (mins[1 + k]). A shingle met again in the same region is not
+ * hashed again: its 64 values are the same (boilerplate repeats, and hashing is most of an
+ * audit's time for copies). */
+static void sketch_mins(const GArray *cp, const guint *from, const guint *to, int nr, uint64_t (*mins)[NB_XSKETCH])
+{
+    for (int k = 0; k <= nr; k++)
+        for (int i = 0; i < NB_XSKETCH; i++) mins[k][i] = UINT64_MAX;
+    if (cp->len < SHINGLE) return;
+    guint count = cp->len - SHINGLE + 1, cap = 16;
+    while (cap < 2 * count) cap *= 2;
+    uint64_t *seen = malloc(cap * sizeof *seen);
+    uint8_t *used = calloc(cap, 1);                   /* 0 empty, else region + 2 */
+    if (!seen || !used) abort();
+    const gunichar *v = (const gunichar *)(const void *)cp->data;
+    for (guint i = 0; i < count; i++) {
+        uint64_t h = 1469598103934665603ull;
+        for (int k = 0; k < SHINGLE; k++) h = (h ^ v[i + k]) * 1099511628211ull;
+        int region = -1;
+        for (int k = 0; k < nr && region < 0; k++)
+            if (i >= from[k] && i + SHINGLE <= to[k]) region = k;
+        uint64_t at = (mix64(h) + (uint64_t)region) & (cap - 1);
+        while (used[at] && (seen[at] != h || used[at] != region + 2)) at = (at + 1) & (cap - 1);
+        if (used[at]) continue;
+        seen[at] = h;
+        used[at] = (uint8_t)(region + 2);
+        uint64_t *m = mins[0], *pm = region >= 0 ? mins[1 + region] : NULL;
+        for (int j = 0; j < NB_XSKETCH; j++) {
+            uint64_t x = mix64(h ^ (0x9e3779b97f4a7c15ull * (uint64_t)(j + 1)));
+            if (x < m[j]) m[j] = x;
+            if (pm && x < pm[j]) pm[j] = x;
+        }
+    }
+    free(seen);
+    free(used);
+}
+
+static void sketch_of(const uint64_t *mins, uint32_t sketch[NB_XSKETCH])
+{
+    for (int i = 0; i < NB_XSKETCH; i++) sketch[i] = (uint32_t)(mins[i] >> 32);
 }
 
 int nb_copy_sketch_min(const char *text, size_t n, const char *agency, int min_chars, uint32_t sketch[NB_XSKETCH])
 {
-    GArray *cp = normalised(text, n, agency);
+    GArray *cp = g_array_new(FALSE, FALSE, sizeof(gunichar));
+    normalise_into(cp, text, n, agency);
     int ok = cp->len >= (guint)(SHINGLE + min_chars);
-    uint64_t mins[NB_XSKETCH];
-    for (int i = 0; i < NB_XSKETCH; i++) mins[i] = UINT64_MAX;
-    for (guint i = 0; ok && i + SHINGLE <= cp->len; i++) {
-        uint64_t h = 1469598103934665603ull;
-        for (int k = 0; k < SHINGLE; k++) h = (h ^ g_array_index(cp, gunichar, i + k)) * 1099511628211ull;
-        for (int j = 0; j < NB_XSKETCH; j++) {
-            uint64_t v = mix64(h ^ (0x9e3779b97f4a7c15ull * (uint64_t)(j + 1)));
-            if (v < mins[j]) mins[j] = v;
-        }
+    uint64_t mins[1][NB_XSKETCH];
+    if (ok) sketch_mins(cp, NULL, NULL, 0, mins);
+    else
+        for (int i = 0; i < NB_XSKETCH; i++) mins[0][i] = UINT64_MAX;
+    sketch_of(mins[0], sketch);
+    g_array_free(cp, TRUE);
+    return ok;
+}
+
+int nb_copy_sketch_parts(const char *const *text, const size_t *len, int n, const char *agency, const int *alone,
+                         uint32_t sketch[NB_XSKETCH], int part_ok[2], uint32_t part[2][NB_XSKETCH])
+{
+    GArray *cp = g_array_new(FALSE, FALSE, sizeof(gunichar));
+    guint from[2] = {0, 0}, to[2] = {0, 0};
+    for (int k = 0; k < n; k++) {
+        guint start = cp->len;
+        normalise_into(cp, text[k], len[k], agency);
+        if (alone[k] >= 0) from[alone[k]] = start, to[alone[k]] = cp->len;
     }
-    for (int i = 0; i < NB_XSKETCH; i++) sketch[i] = (uint32_t)(mins[i] >> 32);
+    uint64_t mins[3][NB_XSKETCH];
+    sketch_mins(cp, from, to, 2, mins);
+    int ok = cp->len >= (guint)(SHINGLE + MIN_SHINGLES);
+    sketch_of(mins[0], sketch);
+    for (int k = 0; k < 2; k++) {
+        part_ok[k] = to[k] - from[k] >= (guint)(SHINGLE + NB_PART_MIN_CHARS);
+        sketch_of(mins[1 + k], part[k]);
+    }
     g_array_free(cp, TRUE);
     return ok;
 }
@@ -97,40 +154,25 @@ int nb_copy_sketch(const char *text, size_t n, const char *agency, uint32_t sket
     return nb_copy_sketch_min(text, n, agency, MIN_SHINGLES, sketch);
 }
 
-double nb_copy_similarity(const uint32_t *a, const uint32_t *b)
+int nb_copy_same(const uint32_t *a, const uint32_t *b)
 {
     int same = 0;
     for (int i = 0; i < NB_XSKETCH; i++) same += a[i] == b[i];
-    return (double)same / NB_XSKETCH;
+    return same;
 }
 
-/* ---- candidates by banding ---- */
-
-typedef struct band_entry {
-    uint64_t key;
-    int      doc;
-} band_entry;
-
-static int band_cmp(const void *pa, const void *pb)
+double nb_copy_similarity(const uint32_t *a, const uint32_t *b)
 {
-    const band_entry *a = pa, *b = pb;
-    if (a->key != b->key) return a->key < b->key ? -1 : 1;
-    return a->doc - b->doc;
+    return (double)nb_copy_same(a, b) / NB_XSKETCH;
 }
 
-/* The latest year before `year` in which the agency `key` has a report, or 0. */
-static int previous_year(GHashTable *years, const char *key, int year)
-{
-    GArray *ys = g_hash_table_lookup(years, key);
-    int best = 0;
-    for (guint i = 0; ys && i < ys->len; i++) {
-        int y = g_array_index(ys, int, i);
-        if (y < year && y > best) best = y;
-    }
-    return best;
-}
+/* ---- candidates by banding, on disk ----
+ *
+ * Three sorts (spill.h), each read once: the band keys (band, key, report) give the candidate pairs
+ * (x, y), x < y, within a bucket; the pairs, sorted, are judged once each, reading the two records;
+ * the candidates (report, rule, similarity, other) sorted leave each report's best other first. */
 
-/* The most similar other report found so far for each report and rule (0 last year, 1 other). */
+/* The most similar other report of a report, for one rule. */
 typedef struct best {
     const nb_xdoc *other;
     double sim;
@@ -164,105 +206,180 @@ static void raise_copy(nb_xfindings *out, const char *rule, const nb_xdoc *d, co
     }
 }
 
-static void keep_best(best *b, const nb_xdoc *other, double sim, int part)
+/* A band record: band (1), key (8), order (4), "judged before" (1), padding. A pair: the blocks of
+ * its two reports (2 + 2), then the two (4 + 4). */
+enum { BAND_REC = 16, PAIR_REC = 12, CAND_REC = 12 };
+
+/* Pairs are judged a block of records against a block at a time: sorted by their reports' blocks,
+ * each pair of blocks is read once, in two reads, instead of a read per pair (a pread each was
+ * most of the copy rules' time). Two blocks of BLOCK records are the judge's memory. */
+enum { BLOCK = 2048 };
+
+static void read_block(nb_xrun *r, uint32_t b, nb_xrec *v);
+
+static void band_keys(nb_xrun *r, nb_spill *bands)
 {
-    /* ties go to the report first in input order, so the finding does not depend on the bands */
-    if (!b->other || sim > b->sim || (sim == b->sim && other->order < b->other->order)) *b = (best){other, sim, part};
+    nb_xrec *v = malloc(BLOCK * sizeof *v);
+    if (!v) abort();
+    uint8_t b[BAND_REC];
+    memset(b, 0, sizeof b);
+    for (int i = 0; i < r->n; i++) {
+        if (i % BLOCK == 0) read_block(r, (uint32_t)(i / BLOCK), v);
+        const nb_xrec *rec = &v[i % BLOCK];
+        for (int pb = 0; pb < 3 * BANDS; pb++) {
+            int part = pb / BANDS, band = pb % BANDS;
+            if (part ? !rec->has_part[part - 1] : !rec->has_sketch) continue;
+            const uint32_t *sk = part ? rec->part[part - 1] : rec->sketch;
+            uint64_t h = mix64((uint64_t)pb + 1);
+            for (int k = 0; k < ROWS; k++) h = mix64(h ^ sk[band * ROWS + k]);
+            b[0] = (uint8_t)pb;
+            nb_put_be64(b + 1, h);
+            nb_put_be32(b + 9, (uint32_t)i);
+            b[13] = rec->run != 0;
+            nb_spill_add(bands, b);
+        }
+    }
+    free(v);
 }
 
-/* The similarity of two reports as copies of each other: the narrative's, or one part's when that
- * part alone is nearly the same (a copy with the other part rewritten). */
-static double copy_similarity(const nb_xdoc *a, const nb_xdoc *b, int *part)
+/* The pairs within each bucket; a very large bucket is text every report shares: its members are
+ * paired with their MAX_GROUP neighbours only. Pairs of two reports judged before are left out. */
+static void bucket_pairs(nb_spill *bands, nb_spill *pairs)
 {
-    double sim = nb_copy_similarity(a->sketch, b->sketch);
+    uint8_t b[BAND_REC], cur[9], p[PAIR_REC];
+    memset(p, 0, sizeof p);
+    uint32_t win[MAX_GROUP];
+    uint8_t old[MAX_GROUP];
+    int nwin = 0, at = 0;           /* the last nwin members of the bucket, a ring ending before at */
+    while (nb_spill_next(bands, b)) {
+        if (nwin && memcmp(b, cur, 9)) nwin = 0;
+        memcpy(cur, b, 9);
+        uint32_t y = nb_get_be32(b + 9);
+        for (int k = 0; k < nwin; k++) {
+            int slot = (at - 1 - k + MAX_GROUP) % MAX_GROUP;
+            if (old[slot] && b[13]) continue;
+            uint32_t x = win[slot];
+            p[0] = (uint8_t)(x / BLOCK >> 8), p[1] = (uint8_t)(x / BLOCK);
+            p[2] = (uint8_t)(y / BLOCK >> 8), p[3] = (uint8_t)(y / BLOCK);
+            nb_put_be32(p + 4, x);
+            nb_put_be32(p + 8, y);
+            nb_spill_add(pairs, p);
+        }
+        win[at] = y;
+        old[at] = b[13];
+        at = (at + 1) % MAX_GROUP;
+        if (nwin < MAX_GROUP) nwin++;
+    }
+}
+
+static void candidate(nb_spill *cands, uint32_t doc, int rule, int same, uint32_t other, int part)
+{
+    uint8_t c[CAND_REC];
+    memset(c, 0, sizeof c);
+    nb_put_be32(c, doc);
+    c[4] = (uint8_t)rule;
+    c[5] = (uint8_t)(NB_XSKETCH - same);       /* the most similar first */
+    nb_put_be32(c + 6, other);
+    c[10] = (uint8_t)part;
+    nb_spill_add(cands, c);
+}
+
+/* The similarity of two reports as copies of each other (in equal values): the narrative's, or one
+ * part's when that part alone is nearly the same (a copy with the other part rewritten). */
+static int copy_same(const nb_xrec *a, const nb_xrec *b, int *part)
+{
+    int same = nb_copy_same(a->sketch, b->sketch);
     *part = 0;
     for (int k = 0; k < 2; k++) {
         if (!a->has_part[k] || !b->has_part[k]) continue;
-        double s = nb_copy_similarity(a->part[k], b->part[k]);
-        if (s > sim) sim = s, *part = k + 1;
+        int s = nb_copy_same(a->part[k], b->part[k]);
+        if (s > same) same = s, *part = k + 1;
     }
-    return sim;
+    return same;
 }
 
-/* One candidate pair: which rule, if any, and on which of the two (by index in docs). */
-static void judge_pair(nb_xdoc **docs, int ia, int ib, GHashTable *years, const nb_xopts *o, best *bests)
+/* One candidate pair: which rule, if any, and on which of the two. */
+static void judge_pair(const nb_xopts *o, uint32_t ia, const nb_xrec *a, uint32_t ib, const nb_xrec *b, nb_spill *cands)
 {
-    const nb_xdoc *a = docs[ia], *b = docs[ib];
     if (!strcmp(a->sha256, b->sha256) && *a->sha256) return;    /* the same file twice */
-    double sim = nb_copy_similarity(a->sketch, b->sketch);
-    if (!*a->key || !*b->key || !a->year || !b->year) return;
-    if (!strcmp(a->key, b->key)) {
+    int same = nb_copy_same(a->sketch, b->sketch);
+    double sim = (double)same / NB_XSKETCH;
+    if (!a->key_id || !b->key_id) return;                      /* no agency or no year */
+    if (a->key_id == b->key_id) {
         if (a->year == b->year || sim < o->copy_last_year) return;    /* same year: YEAR-DUPLICATE's */
-        int il = a->year > b->year ? ia : ib, ie = il == ia ? ib : ia;
-        const nb_xdoc *later = docs[il], *earlier = docs[ie];
-        if (later->run == 0 && previous_year(years, later->key, later->year) == earlier->year)
-            keep_best(&bests[2 * il], earlier, sim, 0);
+        int a_later = a->year > b->year;
+        const nb_xrec *later = a_later ? a : b, *earlier = a_later ? b : a;
+        if (later->run == 0 && later->prev_year == earlier->year)
+            candidate(cands, a_later ? ia : ib, 0, same, a_later ? ib : ia, 0);
         return;
     }
     int part;
-    sim = copy_similarity(a, b, &part);
-    if (sim < o->copy_other) return;
-    if (a->run == 0) keep_best(&bests[2 * ia + 1], b, sim, part);
-    if (b->run == 0) keep_best(&bests[2 * ib + 1], a, sim, part);
+    same = copy_same(a, b, &part);
+    if ((double)same / NB_XSKETCH < o->copy_other) return;
+    if (a->run == 0) candidate(cands, ia, 1, same, ib, part);
+    if (b->run == 0) candidate(cands, ib, 1, same, ia, part);
 }
 
-void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
+/* Records [b * BLOCK, (b + 1) * BLOCK) of the n into v. */
+static void read_block(nb_xrun *r, uint32_t b, nb_xrec *v)
 {
-    GHashTable *years = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
-    for (int i = 0; i < n; i++) {
-        const nb_xdoc *d = docs[i];
-        if (!*d->key || !d->year) continue;
-        GArray *ys = g_hash_table_lookup(years, d->key);
-        if (!ys) {
-            ys = g_array_new(FALSE, FALSE, sizeof(int));
-            g_hash_table_insert(years, (gpointer)d->key, ys);
-        }
-        g_array_append_val(ys, d->year);
+    uint64_t first = (uint64_t)b * BLOCK, k = (uint64_t)r->n - first < BLOCK ? (uint64_t)r->n - first : BLOCK;
+    nb_tmp_get(&r->recs, first * sizeof *v, v, (size_t)k * sizeof *v);
+}
+
+static void judge_pairs(nb_xrun *r, nb_spill *pairs, nb_spill *cands)
+{
+    nb_xrec *xs = malloc(BLOCK * sizeof *xs), *ys = malloc(BLOCK * sizeof *ys);
+    if (!xs || !ys) abort();
+    uint8_t p[PAIR_REC], last[PAIR_REC];
+    int have = 0;
+    uint32_t xb = UINT32_MAX, yb = UINT32_MAX;
+    while (nb_spill_next(pairs, p)) {
+        if (have && !memcmp(p, last, PAIR_REC)) continue;    /* found in another band too */
+        memcpy(last, p, PAIR_REC);
+        have = 1;
+        uint32_t x = nb_get_be32(p + 4), y = nb_get_be32(p + 8);
+        if (x / BLOCK != xb) read_block(r, xb = x / BLOCK, xs), yb = UINT32_MAX;
+        if (y / BLOCK != yb) read_block(r, yb = y / BLOCK, ys);
+        judge_pair(&r->o, x, &xs[x % BLOCK], y, &ys[y % BLOCK], cands);
     }
-    band_entry *be = malloc(((size_t)n + 1) * sizeof *be);
-    if (!be) abort();
-    GHashTable *seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-    best *bests = calloc(2 * (size_t)n + 1, sizeof *bests);
-    if (!bests) abort();
-    /* the bands of the narrative's sketch, then of part 一's and part 五's alone */
-    for (int pb = 0; pb < 3 * BANDS; pb++) {
-        int part = pb / BANDS, band = pb % BANDS, m = 0;
-        for (int i = 0; i < n; i++) {
-            const nb_xdoc *d = docs[i];
-            if (part ? !d->has_part[part - 1] : !d->has_sketch) continue;
-            const uint32_t *sk = part ? d->part[part - 1] : d->sketch;
-            uint64_t h = mix64((uint64_t)pb + 1);
-            for (int r = 0; r < ROWS; r++) h = mix64(h ^ sk[band * ROWS + r]);
-            be[m++] = (band_entry){h, i};
-        }
-        qsort(be, (size_t)m, sizeof *be, band_cmp);
-        for (int s = 0; s < m;) {
-            int e = s;
-            while (e < m && be[e].key == be[s].key) e++;
-            /* a very large bucket is text every report shares: its members are compared with
-             * their MAX_GROUP neighbours only */
-            for (int i = s; i < e; i++)
-                for (int j = i + 1; j < e && j <= i + MAX_GROUP; j++) {
-                    int x = be[i].doc, y = be[j].doc;
-                    if (docs[x]->run && docs[y]->run) continue;      /* both judged before */
-                    gint64 id = (gint64)x * (gint64)n + y;
-                    if (g_hash_table_contains(seen, &id)) continue;
-                    gint64 *k = g_new(gint64, 1);
-                    *k = id;
-                    g_hash_table_add(seen, k);
-                    judge_pair(docs, x, y, years, o, bests);
-                }
-            s = e;
-        }
+    free(xs);
+    free(ys);
+}
+
+/* One finding per report and rule, naming the most similar other report (the first in input
+ * order of those as similar). */
+static void raise_best(nb_xrun *r, nb_spill *cands)
+{
+    static const char *const rules[2] = {"COPY-LAST-YEAR", "COPY-OTHER-AGENCY"};
+    uint8_t c[CAND_REC], last[5];
+    int have = 0;
+    while (nb_spill_next(cands, c)) {
+        if (have && !memcmp(c, last, 5)) continue;
+        memcpy(last, c, 5);
+        have = 1;
+        nb_xdoc *d = nb_alloc(&r->scratch, sizeof *d), *other = nb_alloc(&r->scratch, sizeof *other);
+        nb_xrun_doc(r, (int)nb_get_be32(c), &r->scratch, d);
+        nb_xrun_doc(r, (int)nb_get_be32(c + 6), &r->scratch, other);
+        best b = {other, (double)(NB_XSKETCH - c[5]) / NB_XSKETCH, c[10]};
+        raise_copy(&r->pending, rules[c[4]], d, &b, c[4] ? r->o.copy_other : r->o.copy_last_year);
+        nb_xrun_flush(r);
     }
-    /* one finding per report and rule, naming the most similar other report */
-    for (int i = 0; i < n; i++) {
-        if (bests[2 * i].other)
-            raise_copy(out, "COPY-LAST-YEAR", docs[i], &bests[2 * i], o->copy_last_year);
-        if (bests[2 * i + 1].other) raise_copy(out, "COPY-OTHER-AGENCY", docs[i], &bests[2 * i + 1], o->copy_other);
-    }
-    free(bests);
-    g_hash_table_destroy(seen);
-    free(be);
-    g_hash_table_destroy(years);
+}
+
+void nb_xcopy_pass(nb_xrun *r)
+{
+    nb_spill *bands = nb_spill_new(BAND_REC, NB_XRUN_BUDGET);
+    band_keys(r, bands);
+    nb_spill *pairs = nb_spill_new(PAIR_REC, NB_XRUN_BUDGET);
+    bucket_pairs(bands, pairs);
+    if (nb_spill_failed(bands)) r->failed = 1;
+    nb_spill_free(bands);
+    nb_spill *cands = nb_spill_new(CAND_REC, NB_XRUN_BUDGET);
+    judge_pairs(r, pairs, cands);
+    if (nb_spill_failed(pairs)) r->failed = 1;
+    nb_spill_free(pairs);
+    raise_best(r, cands);
+    if (nb_spill_failed(cands)) r->failed = 1;
+    nb_spill_free(cands);
 }

@@ -26,6 +26,7 @@ typedef struct nb_roster {
     const char      *path;
     nb_roster_entry *v;
     int              n;
+    void            *by_key, *by_alias;   /* GHashTable: key -> first entry of that key, alias key -> first entry naming it */
 } nb_roster;
 
 /* Read path. Returns 0, or -1 with *err (in r's arena; call nb_roster_free either way). */
@@ -33,5 +34,7 @@ int  nb_roster_load(const char *path, nb_roster *r, int en, const char **err);
 void nb_roster_free(nb_roster *r);
 /* The entry an agency name (or an alias of it) belongs to, or NULL. */
 const nb_roster_entry *nb_roster_find(const nb_roster *r, const char *agency);
+/* The same for an agency already normalised (nb_agency_key): its entry's key, or NULL. */
+const nb_roster_entry *nb_roster_find_key(const nb_roster *r, const char *key);
 
 #endif

@@ -109,6 +109,19 @@ static int rule_matches(const char *pattern, const char *id)
     return strcmp(pattern, id) == 0;
 }
 
+const char *nb_waiver_match(const nb_waivers *w, const char *sha256, const char *agency, int year, const nb_finding *x,
+                            long today)
+{
+    for (int k = 0; k < w->n; k++) {
+        const nb_waiver *wv = &w->v[k];
+        if (wv->expires && today > wv->expires) continue;
+        if (!rule_matches(wv->rule, x->rule->id) || !cell_matches(wv->cell, x) || !target_matches(wv->target, sha256, agency, year))
+            continue;
+        return *wv->reason ? wv->reason : "waived";
+    }
+    return NULL;
+}
+
 int nb_waivers_apply(const nb_waivers *w, const char *sha256, const char *agency, int year,
                      nb_findings *f, const nb_audit_opts *o)
 {
@@ -116,15 +129,11 @@ int nb_waivers_apply(const nb_waivers *w, const char *sha256, const char *agency
     int marked = 0;
     for (int i = 0; i < f->n; i++) {
         nb_finding *x = &f->v[i];
-        for (int k = 0; k < w->n && !x->waived; k++) {
-            const nb_waiver *wv = &w->v[k];
-            if (wv->expires && today > wv->expires) continue;
-            if (!rule_matches(wv->rule, x->rule->id) || !cell_matches(wv->cell, x) ||
-                !target_matches(wv->target, sha256, agency, year))
-                continue;
-            x->waived = nb_strdup(f->arena, *wv->reason ? wv->reason : "waived");
-            marked++;
-        }
+        if (x->waived) continue;
+        const char *reason = nb_waiver_match(w, sha256, agency, year, x, today);
+        if (!reason) continue;
+        x->waived = nb_strdup(f->arena, reason);
+        marked++;
     }
     return marked;
 }

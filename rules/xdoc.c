@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "checks.h"
-#include "xreport.h"
+#include "xrun.h"
 
 const char *const nb_x_t3_cols[7] = {"natural", "commercial", "research", "ngo", "legal", "other_org", "total"};
 
@@ -114,6 +114,28 @@ static uint64_t content_hash(const nb_report *r, const char *text, size_t n)
     return h;
 }
 
+static int part_found(const nb_report *r, int k)
+{
+    const nb_section *sec = &r->sec[k];
+    return sec->found && sec->end > sec->body && sec->end <= r->stream.len;
+}
+
+/* The parts narrative_sections joins, as pieces of the stream; parts 一 and 五 are also sketched
+ * alone (alone[] 0 and 1, else -1). Returns how many. */
+static int narrative_parts(const nb_report *r, const char *text[3], size_t len[3], int alone[3])
+{
+    static const int parts[3] = {0, 4, 5}, solo[3] = {0, 1, -1};
+    int n = 0;
+    for (int k = 0; k < 3; k++) {
+        if (!part_found(r, parts[k])) continue;
+        const nb_section *sec = &r->sec[parts[k]];
+        text[n] = r->stream.text + sec->body;
+        len[n] = sec->end - sec->body;
+        alone[n++] = solo[k];
+    }
+    return n;
+}
+
 /* The parts that are all narrative — 一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项 —
  * from the stream: 二 to 四 are mostly the tables, which every report shares and each format lays
  * out differently (a PDF's table is lines of text, a web page's is fields). Empty when none of the
@@ -140,38 +162,66 @@ void nb_xdoc_line(const nb_report *r, char **out, size_t *len)
     nb_prose p;
     memset(&p, 0, sizeof p);
     if (d->status == NB_STATUS_OK || d->status == NB_STATUS_NOT_TEMPLATE) nb_rules_prose(r, (nb_arena *)&d->arena, &p);
-    uint32_t sk[NB_XSKETCH];
-    GString *narr = narrative_sections(r);
-    int has = narr->len ? nb_copy_sketch(narr->str, narr->len, r->id.agency, sk)
-                        : p.s && nb_copy_sketch(p.s, p.n, r->id.agency, sk);
-    g_string_free(narr, TRUE);
-    uint32_t psk[2][NB_XSKETCH];
-    int phas[2];
-    for (int k = 0; k < 2; k++) {
-        const nb_section *sec = &r->sec[k ? 4 : 0];
-        phas[k] = sec->found && sec->end > sec->body && sec->end <= r->stream.len &&
-                  nb_copy_sketch_min(r->stream.text + sec->body, sec->end - sec->body, r->id.agency, NB_PART_MIN_CHARS, psk[k]);
+    uint32_t sk[NB_XSKETCH], psk[2][NB_XSKETCH];
+    int phas[2] = {0, 0}, has;
+    const char *agency = r->id.agency;
+    const char *text[3];
+    size_t tlen[3];
+    int alone[3], n = narrative_parts(r, text, tlen, alone);
+    if (n && !(agency && strchr(agency, '\n')))
+        has = nb_copy_sketch_parts(text, tlen, n, agency, alone, sk, phas, psk);
+    else {
+        GString *narr = narrative_sections(r);
+        has = narr->len ? nb_copy_sketch(narr->str, narr->len, agency, sk) : p.s && nb_copy_sketch(p.s, p.n, agency, sk);
+        g_string_free(narr, TRUE);
+        for (int k = 0; k < 2; k++) {
+            const nb_section *sec = &r->sec[k ? 4 : 0];
+            phas[k] = sec->found && sec->end > sec->body && sec->end <= r->stream.len &&
+                      nb_copy_sketch_min(r->stream.text + sec->body, sec->end - sec->body, agency, NB_PART_MIN_CHARS, psk[k]);
+        }
     }
+    nb_xdoc x;
+    memset(&x, 0, sizeof x);
+    x.file = d->path;
+    x.sha256 = d->sha256;
+    x.agency = r->id.agency;
+    x.year = r->id.year;
+    x.version = r->tables ? r->tables->version : "";
+    x.t3_page = t3p;
+    x.t2_page = t2p;
+    memcpy(x.num, num, sizeof num);
+    x.has_sketch = has;
+    if (has) memcpy(x.sketch, sk, sizeof sk);
+    x.content = content_hash(r, p.s ? p.s : "", p.s ? p.n : 0);
+    for (int k = 0; k < 2; k++) {
+        x.has_part[k] = phas[k];
+        if (phas[k]) memcpy(x.part[k], psk[k], sizeof psk[k]);
+    }
+    nb_xdoc_format(&x, out, len);
+}
+
+void nb_xdoc_format(const nb_xdoc *d, char **out, size_t *len)
+{
     GString *s = g_string_new(NULL);
-    put_escaped(s, d->path);
+    put_escaped(s, d->file);
     g_string_append_c(s, '\t');
-    g_string_append(s, d->sha256);
+    g_string_append(s, d->sha256 ? d->sha256 : "");
     g_string_append_c(s, '\t');
-    put_escaped(s, r->id.agency);
-    g_string_append_printf(s, "\t%d\t", r->id.year);
-    put_escaped(s, r->tables ? r->tables->version : "");
-    g_string_append_printf(s, "\t%u\t%u\t", t3p, t2p);
+    put_escaped(s, d->agency);
+    g_string_append_printf(s, "\t%d\t", d->year);
+    put_escaped(s, d->version);
+    g_string_append_printf(s, "\t%u\t%u\t", d->t3_page, d->t2_page);
     for (int i = 0; i < NB_X__COUNT; i++) {
         if (i) g_string_append_c(s, ',');
-        if (num[i] == NB_X_UNKNOWN) g_string_append_c(s, '?');
-        else g_string_append_printf(s, "%" PRId64, num[i]);
+        if (d->num[i] == NB_X_UNKNOWN) g_string_append_c(s, '?');
+        else g_string_append_printf(s, "%" PRId64, d->num[i]);
     }
     g_string_append_c(s, '\t');
-    for (int i = 0; has && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", sk[i]);
-    g_string_append_printf(s, "\t%016" PRIx64 "\t", content_hash(r, p.s ? p.s : "", p.s ? p.n : 0));
+    for (int i = 0; d->has_sketch && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", d->sketch[i]);
+    g_string_append_printf(s, "\t%016" PRIx64 "\t", d->content);
     for (int k = 0; k < 2; k++) {
         if (k) g_string_append_c(s, ',');
-        for (int i = 0; phas[k] && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", psk[k][i]);
+        for (int i = 0; d->has_part[k] && i < NB_XSKETCH; i++) g_string_append_printf(s, "%08x", d->part[k][i]);
     }
     g_string_append_c(s, '\n');
     *len = s->len;
@@ -195,11 +245,23 @@ static const char *unescape(nb_arena *a, const char *p, size_t n)
 
 static int hexval(const char *p, int digits, uint64_t *v)
 {
-    *v = 0;
+    uint64_t x = 0;
     for (int i = 0; i < digits; i++) {
-        int c = p[i], x = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (x < 0) return -1;
-        *v = *v << 4 | (uint64_t)x;
+        unsigned c = (uint8_t)p[i], d = c - '0', h = c - 'a';
+        if (d >= 10 && h >= 6) return -1;
+        x = x << 4 | (d < 10 ? d : h + 10);
+    }
+    *v = x;
+    return 0;
+}
+
+/* A sketch of NB_XSKETCH 8-digit hex values. */
+static int hex_sketch(const char *p, uint32_t *sk)
+{
+    for (int i = 0; i < NB_XSKETCH; i++) {
+        uint64_t v;
+        if (hexval(p + 8 * i, 8, &v) != 0) return -1;
+        sk[i] = (uint32_t)v;
     }
     return 0;
 }
@@ -241,11 +303,7 @@ int nb_xdoc_parse(const char *line, size_t len, nb_arena *a, nb_xdoc *d)
         if (i + 1 < NB_X__COUNT && *nums++ != ',') return -1;
     }
     if (fl[8] == NB_XSKETCH * 8) {
-        for (int i = 0; i < NB_XSKETCH; i++) {
-            uint64_t v;
-            if (hexval(f[8] + 8 * i, 8, &v) != 0) return -1;
-            d->sketch[i] = (uint32_t)v;
-        }
+        if (hex_sketch(f[8], d->sketch) != 0) return -1;
         d->has_sketch = 1;
     } else if (fl[8]) return -1;
     if (fl[9] != 16 || hexval(f[9], 16, &d->content) != 0) return -1;
@@ -255,11 +313,7 @@ int nb_xdoc_parse(const char *line, size_t len, nb_arena *a, nb_xdoc *d)
         const char *e = k == 0 ? comma : qend;
         if (!e) return -1;
         if (e - q == NB_XSKETCH * 8) {
-            for (int i = 0; i < NB_XSKETCH; i++) {
-                uint64_t v;
-                if (hexval(q + 8 * i, 8, &v) != 0) return -1;
-                d->part[k][i] = (uint32_t)v;
-            }
+            if (hex_sketch(q, d->part[k]) != 0) return -1;
             d->has_part[k] = 1;
         } else if (e != q) return -1;
         q = e + 1;
@@ -298,9 +352,8 @@ nb_xfinding *nb_xfinding_add(nb_xfindings *f, const char *rule_id, const nb_xdoc
 }
 
 /* Findings in a stable order: by report (its position), then catalog order, then place. */
-static int xfinding_cmp(const void *pa, const void *pb)
+int nb_xfinding_cmp(const nb_xfinding *a, const nb_xfinding *b)
 {
-    const nb_xfinding *a = pa, *b = pb;
     int oa = a->doc ? a->doc->order : -1, ob = b->doc ? b->doc->order : -1;
     if (oa != ob) return oa < ob ? -1 : 1;
     if (a->rule != b->rule) return a->rule < b->rule ? -1 : 1;
@@ -308,12 +361,4 @@ static int xfinding_cmp(const void *pa, const void *pb)
     if (!c) c = strcmp(a->col, b->col);
     if (!c) c = strcmp(a->msg_en, b->msg_en);
     return c;
-}
-
-void nb_xcheck_all(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
-{
-    if (o->roster) nb_xcheck_roster(docs, n, o, out);
-    nb_xcheck_year(docs, n, o, out);
-    nb_xcheck_copy(docs, n, o, out);
-    if (out->n > 1) qsort(out->v, (size_t)out->n, sizeof *out->v, xfinding_cmp);
 }

@@ -75,6 +75,7 @@ typedef struct nb_xopts {
     int    year;                   /* --year Y: the roster's year (0: every year seen) */
     const struct nb_roster *roster;
     const char *roster_path;
+    unsigned families;             /* NB_XFAM_* to run; 0: all */
 } nb_xopts;
 
 #define NB_COPY_LAST_YEAR_DEFAULT 0.71
@@ -96,19 +97,44 @@ void nb_xfindings_init(nb_xfindings *f, nb_arena *a);
 void nb_xfindings_free(nb_xfindings *f);
 nb_xfinding *nb_xfinding_add(nb_xfindings *f, const char *rule_id, const nb_xdoc *doc);
 
-/* ---- the families ---- */
+/* ---- the stage over every report of a run (xrun.c) ----
+ *
+ * Memory stays flat in the number of reports: each summary is written to a temporary file as it
+ * comes (its line, and a fixed-size record of what the copy rules compare), and the families work
+ * from sorted files (spill.h): the year rules over one agency's reports at a time, the copy rules
+ * over LSH band keys sorted on disk, candidates compared two records at a time, the findings
+ * sorted on disk into their stable order. */
+typedef struct nb_xrun nb_xrun;
 
-/* year.c: YEAR-CARRYOVER, YEAR-IN-FORCE, YEAR-DUPLICATE over docs (any order; n of them). Only
- * findings on a report of this run (run == 0) are raised: the earlier ones were raised before. */
-void nb_xcheck_year(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out);
-/* copy.c: COPY-LAST-YEAR, COPY-OTHER-AGENCY. */
-void nb_xcheck_copy(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out);
-/* roster.c: ROSTER-MISSING, ROSTER-UNLISTED; the aliases of the roster rewrite docs' keys first
- * (nb_roster_join). */
-void nb_xcheck_roster(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out);
+nb_xrun *nb_xrun_open(const nb_xopts *o);
+/* One summary line (without or with its '\n'); run: the state's run that read it, 0 for this run.
+ * A malformed line is skipped. */
+void nb_xrun_add(nb_xrun *r, const char *line, size_t len, long run);
+/* How many summaries were taken. */
+int  nb_xrun_count(const nb_xrun *r);
+/* Run every family (roster, year, copy); cb gets each finding in the stable order — by report (in
+ * the order added; ROSTER-MISSING first), catalog order, then place. f and f->doc (file, sha256,
+ * agency, year, order only) are valid during the call. Returns 0, or -1 when a temporary file
+ * could not be written (the findings are then incomplete). */
+int  nb_xrun_check(nb_xrun *r, void (*cb)(void *ctx, const nb_xfinding *f), void *ctx);
+void nb_xrun_close(nb_xrun *r);
 
-/* Run every cross-report family, in catalog order, findings sorted by report then rule. */
-void nb_xcheck_all(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out);
+/* ---- the families over summaries in memory (the tests' way in; the same code underneath) ----
+ * Findings are appended to out (strings in out->a), their doc pointing into docs (docs[i]->order
+ * must be i). */
+enum { NB_XFAM_ROSTER = 1, NB_XFAM_YEAR = 2, NB_XFAM_COPY = 4, NB_XFAM_ALL = 7 };
+void nb_xcheck_docs(nb_xdoc **docs, int n, const nb_xopts *o, unsigned families, nb_xfindings *out);
+/* YEAR-CARRYOVER, YEAR-IN-FORCE, YEAR-DUPLICATE (year.c). Only findings on a report of this run
+ * (run == 0) are raised: the earlier ones were raised before. */
+#define nb_xcheck_year(docs, n, o, out) nb_xcheck_docs(docs, n, o, NB_XFAM_YEAR, out)
+/* COPY-LAST-YEAR, COPY-OTHER-AGENCY (copy.c). */
+#define nb_xcheck_copy(docs, n, o, out) nb_xcheck_docs(docs, n, o, NB_XFAM_COPY, out)
+/* ROSTER-MISSING, ROSTER-UNLISTED (roster.c); the aliases of the roster rewrite docs' keys first. */
+#define nb_xcheck_roster(docs, n, o, out) nb_xcheck_docs(docs, n, o, NB_XFAM_ROSTER, out)
+#define nb_xcheck_all(docs, n, o, out) nb_xcheck_docs(docs, n, o, NB_XFAM_ALL, out)
+
+/* The summary line of d (the inverse of nb_xdoc_parse; g_free *out). */
+void nb_xdoc_format(const nb_xdoc *d, char **out, size_t *len);
 
 /* copy.c: the sketch of a narrative (digits and the agency's name masked, 5-character shingles).
  * Returns 1 when the text is long enough to compare. */
@@ -117,7 +143,15 @@ int  nb_copy_sketch(const char *text, size_t n, const char *agency, uint32_t ske
  * enough that shared boilerplate does not make it a copy (NB_PART_MIN_CHARS). */
 int  nb_copy_sketch_min(const char *text, size_t n, const char *agency, int min_chars, uint32_t sketch[NB_XSKETCH]);
 enum { NB_PART_MIN_CHARS = 150 };
-/* The estimated Jaccard similarity of two sketches: the share of equal values. */
+/* Both at once, in one pass over the shingles: the sketch of text[0..n) together (as one text, each
+ * part followed by a line break: nb_copy_sketch of it; returns its ok) and of the parts with
+ * alone[k] = 0 or 1 by themselves (nb_copy_sketch_min with NB_PART_MIN_CHARS: part_ok, part). The
+ * agency must not hold a line break (its name could then span two parts). */
+int  nb_copy_sketch_parts(const char *const *text, const size_t *len, int n, const char *agency, const int *alone,
+                          uint32_t sketch[NB_XSKETCH], int part_ok[2], uint32_t part[2][NB_XSKETCH]);
+/* The estimated Jaccard similarity of two sketches: the share of equal values (nb_copy_same of
+ * NB_XSKETCH). */
 double nb_copy_similarity(const uint32_t *a, const uint32_t *b);
+int    nb_copy_same(const uint32_t *a, const uint32_t *b);
 
 #endif

@@ -4,14 +4,16 @@
  *
  * Reports are grouped by agency and sorted by year; a report is compared with the agency's report
  * for the year before (the first of that year, in input order, when there are two). Only reports
- * of this run get findings; earlier reports (from --state) are there to be compared with.
+ * of this run get findings; earlier reports (from --state) are there to be compared with. The
+ * groups come from a sort on disk by a hash of the agency (xrun.h): one agency's reports are in
+ * memory at a time, whatever the number of reports.
  */
 #include <glib.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "xreport.h"
+#include "xrun.h"
 
 /* Narratives at least this similar are one text (MinHash estimate; formats lose a few words). */
 #define NB_SAME_TEXT 0.9
@@ -103,38 +105,76 @@ static void duplicate(const nb_xdoc *d, const nb_xdoc *const *others, int n, nb_
     x->msg_en = nb_sprintf(a, "%s has another, different report for %d: %s%s.", *d->agency ? d->agency : "?", d->year, list, more_en);
 }
 
-void nb_xcheck_year(nb_xdoc **docs, int n, const nb_xopts *o, nb_xfindings *out)
+/* One agency's reports, sorted by year then order: each report of this run against the agency's
+ * report for the year before (the first of that year) and the others of its year. */
+static void agency_group(nb_xdoc **v, int n, nb_xfindings *out)
 {
-    (void)o;
-    nb_xdoc **v = malloc(((size_t)n + 1) * sizeof *v);
     const nb_xdoc **dup = malloc(((size_t)n + 1) * sizeof *dup);
-    if (!v || !dup) abort();
-    int m = 0;
-    for (int i = 0; i < n; i++)
-        if (*docs[i]->key && docs[i]->year) v[m++] = docs[i];
+    if (!dup) abort();
+    for (int i = 0; i < n; i++) {
+        const nb_xdoc *d = v[i];
+        if (d->run) continue;
+        const nb_xdoc *prev = NULL;
+        int ndup = 0;
+        for (int j = 0; j < n; j++) {
+            const nb_xdoc *q = v[j];
+            if (q->year == d->year - 1 && !prev) prev = q;
+            if (q != d && q->year == d->year && different_reports(d, q)) dup[ndup++] = q;
+        }
+        if (ndup) duplicate(d, dup, ndup, out);
+        if (prev) {
+            carryover(d, prev, out);
+            in_force(d, prev, out);
+        }
+    }
+    free(dup);
+}
+
+/* The reports whose agency keys share one hash: split by key, each key its id and each report the
+ * agency's latest year before its own (the copy rules' "last year"), then the rules. */
+static void hash_group(nb_xrun *r, nb_xdoc **v, int m)
+{
     qsort(v, (size_t)m, sizeof *v, by_agency_year);
-    /* one agency at a time: [s, e) */
     for (int s = 0; s < m;) {
         int e = s;
         while (e < m && !strcmp(v[e]->key, v[s]->key)) e++;
+        uint32_t id = ++r->nkeys;
+        int prev = 0;
         for (int i = s; i < e; i++) {
-            const nb_xdoc *d = v[i];
-            if (d->run) continue;
-            const nb_xdoc *prev = NULL;
-            int ndup = 0;
-            for (int j = s; j < e; j++) {
-                const nb_xdoc *q = v[j];
-                if (q->year == d->year - 1 && !prev) prev = q;
-                if (q != d && q->year == d->year && different_reports(d, q)) dup[ndup++] = q;
-            }
-            if (ndup) duplicate(d, dup, ndup, out);
-            if (prev) {
-                carryover(d, prev, out);
-                in_force(d, prev, out);
-            }
+            if (i > s && v[i]->year != v[i - 1]->year) prev = v[i - 1]->year;
+            nb_xrec rec;
+            nb_xrun_rec(r, v[i]->order, &rec);
+            rec.key_id = id;
+            rec.prev_year = prev;
+            nb_xrun_set_rec(r, v[i]->order, &rec);
         }
+        if (!r->o.families || (r->o.families & NB_XFAM_YEAR)) agency_group(v + s, e - s, &r->pending);
         s = e;
     }
-    free(dup);
-    free(v);
+    nb_xrun_flush(r);
+}
+
+void nb_xyear_pass(nb_xrun *r)
+{
+    nb_arena a;
+    nb_arena_init(&a);
+    GPtrArray *v = g_ptr_array_new();
+    uint8_t rec[12];
+    uint64_t cur = 0;
+    for (;;) {
+        int more = nb_spill_next(r->year, rec);
+        uint64_t h = more ? nb_get_be64(rec) : 0;
+        if (v->len && (!more || h != cur)) {
+            hash_group(r, (nb_xdoc **)v->pdata, (int)v->len);
+            g_ptr_array_set_size(v, 0);
+            nb_arena_reset(&a);
+        }
+        if (!more) break;
+        cur = h;
+        nb_xdoc *d = nb_alloc(&a, sizeof *d);
+        nb_xrun_doc(r, (int)nb_get_be32(rec + 8), &a, d);
+        g_ptr_array_add(v, d);
+    }
+    g_ptr_array_free(v, TRUE);
+    nb_arena_free(&a);
 }

@@ -1,6 +1,8 @@
 # scripts/bench.mk — `make bench`: nianbao against poppler's pdftotext and pdfminer's pdf2txt, text
 # throughput, scale and workers, on this machine (scripts/bench.py says how it measures). Writes
-# docs/BENCHMARKS.md. Included by the top Makefile.
+# docs/BENCHMARKS.md. Also the rules across reports (issue 15): peak RSS of an audit of scripts/xseries.py
+# series at two sizes (~1,000 and ~10,000 reports, --no-fork) and the stage's share of the audit's CPU
+# (bench_xstage). Included by the top Makefile.
 #
 #   make bench                        the full run (ten minutes or so on two cores)
 #   make bench BENCH_ARGS=--quick     small sets, two rounds: to try the driver

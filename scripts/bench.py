@@ -307,6 +307,52 @@ class Bench:
 
 # ---------- report ----------
 
+# ---------- the rules across reports (issue 15) ----------
+
+def xseries(nbgen, work, agencies, seed):
+    """scripts/xseries.py's series of `agencies` agencies in work/xseries-N, made once and kept."""
+    d = os.path.join(work, f"xseries-{agencies}")
+    stamp = os.path.join(d, ".done")
+    want = f"{seed} {agencies} {os.path.getmtime(nbgen)}"
+    if not (os.path.exists(stamp) and open(stamp).read() == want):
+        shutil.rmtree(d, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "xseries.py"),
+                        "--nbgen", nbgen, "--seed", str(seed), "--agencies", str(agencies), "--out", d],
+                       stdout=DEVNULL, check=True)
+        with open(stamp, "w") as f:
+            f.write(want)
+    return d
+
+
+def xstage_run(nb, d, outdir):
+    """One audit of a series in one process (--no-fork: the peak RSS is the whole run's): (audit CPU
+    s, peak RSS KiB, the stage's CPU s as `-v` reports it, reports)."""
+    argv = ["/usr/bin/time", "-f", "%U %S %M", nb, "audit", "-q", "-v", "-j", "1", "--no-fork", "--fail-on", "never",
+            "--lang", "en", "--roster", os.path.join(d, "roster.csv"), "-o", outdir, os.path.join(d, "docs")]
+    p = subprocess.run(argv, stdout=DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = p.stderr.strip().splitlines()
+    u, sy, rss = lines[-1].split()
+    m = re.search(r"rules across reports: (\d+) reports .*\(CPU ([0-9.]+) s\)", p.stderr)
+    return float(u) + float(sy), int(rss), float(m.group(2)) if m else float("nan"), int(m.group(1)) if m else 0
+
+
+def bench_xstage(b, nbgen, sizes):
+    """Peak memory of an audit across reports at two sizes (flat: the stage keeps its summaries on
+    disk) and the share of the audit's CPU the stage takes (copies, years, roster)."""
+    print("rules across reports", flush=True)
+    res = []
+    for agencies in sizes:
+        d = xseries(nbgen, b.a.work, agencies, 17)
+        runs = [xstage_run(b.nb, d, os.path.join(b.tmp, f"x{agencies}")) for _ in range(2 if b.a.quick else 3)]
+        cpu, rss, stage, n = med([r[0] for r in runs]), max(r[1] for r in runs), med([r[2] for r in runs]), runs[0][3]
+        res.append((n, rss, cpu, stage))
+        b.row("across reports", f"{n} reports: peak RSS (--no-fork)", f"{rss / 1024:.1f} MB")
+        b.row("across reports", f"{n} reports: the stage's CPU / the audit's", f"{stage:.2f} s / {cpu:.2f} s ({100 * stage / cpu:.1f}%)")
+    (n0, r0, _, _), (n1, r1, c1, s1) = res[0], res[-1]
+    b.target(f"peak memory flat in the number of reports ({n0} -> {n1})", f"{r0 / 1024:.1f} -> {r1 / 1024:.1f} MB", r1 < 1.5 * r0)
+    b.target(f"the rules across reports add <= 10% to the audit of {n1} reports", f"{100 * s1 / c1:.1f}%", s1 <= 0.1 * c1)
+
+
 def machine():
     model = "?"
     try:
@@ -383,6 +429,7 @@ def main():
         b.peer(files, nb_cpu, nb_wall)
         b.text(small, large, n_small, n_large)
         b.callgrind(real_pdfs + gen_pdfs[:1])
+        bench_xstage(b, a.nbgen, (40, 200) if a.quick else (200, 2000))
 
     model, cores = machine()
     info = {

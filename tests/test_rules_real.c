@@ -275,15 +275,15 @@ static void pipeline_pingtan_2020(void **state)
 static void pipeline_kewei(void **state)
 {
     (void)state;
-    /* one request carried forward, its 总计 left empty: the row and the balance fail over it */
+    /* one request carried forward, its 总计 left empty in the Markdown row while a detached 1 (the
+     * number the balance lacks) stands elsewhere: the cell is uncertain (the truth: not determined
+     * by this source), so the sums are not judged over it; its emptiness is still reported */
     const expect want[] = {
-        {"SUM-T3-ROW", "t3", "forward", "total", "1", "0"},
-        {"SUM-T3-BALANCE", "t3", "forward", "total", "36", "35"},
         {"MISSING-CELL", "t3", "forward", "total", "", ""},
         {"MISSING-TOTAL", "t3", "forward", "total", "", ""},
         no_signature,
     };
-    expect_findings("real/2024_shanghai_stcsm_kewei.md", want, 5);
+    expect_findings("real/2024_shanghai_stcsm_kewei.md", want, 3);
 }
 
 /* The reports that add up: nothing but the missing signature (judged by the page's 发布时间). */
@@ -360,9 +360,9 @@ static void real_reports_raise_only_their_known_errors(void **state)
     only_known_errors("real/2023_huaian_hongze_district_gov.pdf", hongze_2023, 2);
     static const known hongze_2024[] = {{"PROSE-APPLICATIONS", "", "", ""}};
     only_known_errors("real/2024_huaian_hongze_district_gov.pdf", hongze_2024, 1);
-    /* the 总计 column's carried-forward cell, empty in the Markdown row */
-    static const known kewei[] = {{"SUM-T3-ROW", "t3", "forward", "total"}, {"SUM-T3-BALANCE", "t3", "forward", "total"}};
-    only_known_errors("real/2024_shanghai_stcsm_kewei.md", kewei, 2);
+    /* the 总计 column's carried-forward cell, empty in the Markdown row and read uncertain (a
+     * detached 1 may be it): the sums over it are not judged */
+    only_known_errors("real/2024_shanghai_stcsm_kewei.md", NULL, 0);
     /* the 总计 column printed blank on every outcome row (&nbsp;) */
     static const known shanghai[] = {
         {"SUM-T3-ROW", "t3", "granted", "total"}, {"SUM-T3-ROW", "t3", "partial", "total"},

@@ -432,8 +432,8 @@ static void glued_digits(void **state)
     assert_string_equal(row_text(p, "t2", "license"), "2293");
     assert_string_equal(row_text(p, "t3", "new"), "64 0 0 2 0 4 70");         /* the only split that adds up */
     /* 27,0,0,2,0,1,30 and 2,7,0,0,20,1,30 both add up, and this partial table has no column
-     * sums to choose between them: left uncertain, not guessed */
-    assert_string_equal(row_text(p, "t3", "granted"), "? ? ? ? ? ? ?");
+     * sums to choose between them: left uncertain, not guessed — but for the cells both agree on */
+    assert_string_equal(row_text(p, "t3", "granted"), "? ? 0 ? ? 1 30");
     assert_string_equal(row_text(p, "t3", "denied.secret"), "0 0 0 0 0 0 0"); /* 2. is the next label's number */
     assert_string_equal(row_text(p, "t3", "total"), "63 0 0 2 0 4 69");
     assert_string_equal(row_text(p, "t4", "review"), "1 0 2 0 3");
@@ -489,6 +489,166 @@ static void fewer_columns_not_forced(void **state)
     assert_string_equal(nb_tables_get(p->r.tables, "t3")->note, "fewer_columns");
     assert_int_equal(p->d->status, NB_STATUS_NOT_TEMPLATE);
     done(p);
+}
+
+/* A wrapped label whose key words stand on its second line (1.申请人无正当理由 | 逾期不补正…) names
+ * the values printed on its first line (seed 31337's r0022.layout.txt: they were lost). */
+static void key_on_label_second_line(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某县应急管理局2024年政府信息公开工作年度报告\n"
+        "          三、收到和处理政府信息公开申请情况\n"
+        "                                                              申请人情况\n"
+        "                                                            法人或其他组织\n"
+        "      （本列数据的勾稽关系为：第一项加第二项         商业  科研  社会  法律  其他\n"
+        "      之和，等于第三项加第四项之和）          自然人 企业  机构  公益  服务        总计\n"
+        "                                                                 组织  机构\n"
+        "\n"
+        "      一、本年新收政府信息公开申请数量            3     1                             4\n"
+        "      二、上年结转政府信息公开申请数量            2                                   2\n"
+        "           （一）予以公开                         2     1                             3\n"
+        "                          2.重复申请              2                                   2\n"
+        "                          5.要求行政机关确认\n"
+        "           （五）不予处理 或重新出具已获取信\n"
+        "                          息\n"
+        "                          1.申请人无正当理由      1                                   1\n"
+        "                          逾期不补正、行政机\n"
+        "                          关不再处理其政府信\n"
+        "                          息公开申请\n"
+        "           （六）其他处理 2.申请人逾期未按收            5\n"
+        "                          费通知要求缴纳费用\n"
+        "                          、行政机关不再处理\n"
+        "                          其政府信息公开申请\n"
+        "                          3.其他\n"
+        "           （七）总计                             5     1                             6\n"
+        "      四、结转下年度继续办理\n"
+        "      四、政府信息公开行政复议、行政诉讼情况\n");
+    assert_string_equal(row_text(p, "t3", "other.no_correction"), "1 [] [] [] [] [] 1");
+    assert_string_equal(row_text(p, "t3", "other.no_fee"), "[] 5 [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "rejected.confirm"), "[] [] [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "rejected.repeat"), "2 [] [] [] [] [] 2");
+    done(p);
+}
+
+/* Is every cell of row text `got` (row_text) either as in `want` or uncertain (?)? */
+static int right_or_uncertain(const char *got, const char *want)
+{
+    char g[512], w[512], *sg, *sw;
+    snprintf(g, sizeof g, "%s", got);
+    snprintf(w, sizeof w, "%s", want);
+    char *a = strtok_r(g, " ", &sg), *b = strtok_r(w, " ", &sw);
+    for (; a && b; a = strtok_r(NULL, " ", &sg), b = strtok_r(NULL, " ", &sw))
+        if (strcmp(a, "?") && strcmp(a, b)) return 0;
+    return !a && !b;
+}
+
+/* A number wrapped in its narrow cell whose first fragment stands on the label's line and whose
+ * row's other values stand on the line below (３０ | ６ ２ ３ | ７ for 307; seed 555's r0182.lo.pdf):
+ * the fragments must not be split digit by digit into seven cells because counting alone allows
+ * it — the row does not add up that way. Uncertain, never a certain 3, 0, 6 … */
+static void wrapped_number_not_split_by_counting(void **state)
+{
+    (void)state;
+    /* the words of r0182.lo.pdf's page 3, where they stood (12 pt full-width digits) */
+    static const drawn page[] = {
+        {90, 40, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 60, "三、收到和处理政府信息公开申请情况"},
+        {291.8f, 95.1f, "自然"}, {388.7f, 95.1f, "社会"}, {421.0f, 95.1f, "法律"}, {485.6f, 95.1f, "总计"},
+        {324.1f, 103.2f, "商业"}, {356.4f, 103.2f, "科研"}, {297.8f, 111.4f, "人"}, {388.7f, 111.4f, "公益"},
+        {421.0f, 111.4f, "服务"}, {453.3f, 111.4f, "其他"}, {324.1f, 119.5f, "企业"}, {356.4f, 119.5f, "机构"},
+        {388.7f, 127.6f, "组织"}, {421.0f, 127.6f, "机构"},
+        {291.8f, 146.7f, "２４"}, {485.6f, 146.7f, "２５"},
+        {83.4f, 154.8f, "一、本年新收政府信息公开申请数量"}, {330.1f, 154.8f, "２"}, {356.4f, 154.8f, "２７"},
+        {388.7f, 154.8f, "１２"}, {459.3f, 154.8f, "９"},
+        {291.8f, 162.9f, "６７"}, {485.6f, 162.9f, "１７"},
+        {83.4f, 182.0f, "二、上年结转政府信息公开申请数量"}, {459.3f, 182.0f, "１"}, {491.6f, 182.0f, "１"},
+        {85.7f, 201.0f, "三"}, {291.8f, 201.0f, "８１"}, {485.6f, 201.0f, "８２"},
+        {102.8f, 209.1f, "（一）予以公开"}, {330.1f, 209.1f, "１"}, {356.4f, 209.1f, "１１"}, {459.3f, 209.1f, "２"},
+        {85.7f, 217.3f, "、"}, {297.8f, 217.3f, "２"}, {491.6f, 217.3f, "６"},
+        {85.7f, 233.5f, "本"}, {102.8f, 233.5f, "（二）部分公开（区分处理的，只"}, {291.8f, 233.5f, "３０"},
+        {485.6f, 233.5f, "３１"},
+        {85.7f, 244.4f, "年"}, {362.4f, 244.4f, "６"}, {394.7f, 244.4f, "２"}, {459.3f, 244.4f, "３"},
+        {102.8f, 252.6f, "计这一情形，不计其他情形）"}, {297.8f, 252.6f, "７"}, {491.6f, 252.6f, "８"},
+        {85.7f, 266.0f, "度"}, {146.0f, 266.0f, "1.属于国家秘密"}, {297.8f, 266.0f, "４"}, {491.6f, 266.0f, "４"},
+        {90, 300, "四、政府信息公开行政复议、行政诉讼情况"},
+    };
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 12);
+    /* each cell right or uncertain: was 3 0 6 2 3 3 1 (LibreOffice, WenQuanYi) and 30 [] ? ? [] ? 31
+     * (this page in Noto), certain */
+    assert_true(right_or_uncertain(row_text(p, "t3", "partial"), "307 [] 6 2 [] 3 318"));
+    assert_true(right_or_uncertain(row_text(p, "t3", "new"), "2467 2 27 12 [] 9 2517"));
+    done(p);
+}
+
+/* One row of a report given as text, as row_text prints it (the report parsed and freed). */
+static const char *row_of_text(const char *text, const char *table, const char *row)
+{
+    static char out[512];
+    parsed *p = parse(text);
+    snprintf(out, sizeof out, "%s", row_text(p, table, row));
+    done(p);
+    return out;
+}
+
+/* A glued table-2 row the sums cannot split (行政规范性文件77132470): the narrative's own count
+ * (本年度制发的规范性文件77件) chooses among the splits; one no split agrees with (现行有效…393件)
+ * chooses nothing; two statements that differ neither. (平潭 2023) */
+static const char *normative_with(const char *narrative)
+{
+    static char text[2048];
+    /* one line longer than a laid-out one: a flattened web page, its digits glued */
+    snprintf(text, sizeof text,
+             "平潭综合实验区2023年政府信息公开工作年度报告 一、总体情况 %s"
+             "坚持应公开尽公开，持续推进基础信息公开、深化重点领域信息公开，全年发布政策解读117篇，"
+             "组织各片区、区直各单位围绕热点民生主题每月录制在线访谈栏目，主动回应社会关切。"
+             "二、主动公开政府信息情况"
+             "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件77132470"
+             "第二十条第（五）项信息内容本年处理决定数量行政许可2629 三、收到和处理政府信息公开申请情况",
+             narrative);
+    return row_of_text(text, "t2", "normative");
+}
+
+static void narrative_count_chooses_split(void **state)
+{
+    (void)state;
+    assert_string_equal(normative_with("共主动公开政府信息13561条。"), "? ? ?");
+    assert_string_equal(normative_with("清理并集中发布现行有效行政规范性文件393件，动态更新本年度制发的规范性文件77件。"),
+                        "77 ? ?");
+    /* with 本年废止 stated too, one split is left: 77/13/2470 */
+    assert_string_equal(normative_with("本年度制发的规范性文件77件，本年废止规范性文件13件。"), "77 13 2470");
+    /* a count no split has (7 is a split's first part too: 7/71/32470 …, so 7 would choose) */
+    assert_string_equal(normative_with("本年度制发的规范性文件78件。"), "? ? ?");
+    /* two statements that differ decide nothing */
+    assert_string_equal(normative_with("本年度制发规范性文件77件。全年制发规范性文件7件。"), "? ? ?");
+    /* a count of another row (规章) is not this row's */
+    assert_string_equal(normative_with("本年度制发规章77件。"), "? ? ?");
+}
+
+/* An empty cell that a column sum needs to be exactly a detached number of the table (上海市科委 2024's
+ * Markdown: 四、结转 总计 empty, a lone 1 elsewhere) is uncertain; without that number it is the
+ * blank it was printed as, even though the sums then fail. */
+static const char *forward_with(const char *stray)
+{
+    static char text[2048];
+    snprintf(text, sizeof text,
+             "某某市某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+             "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n"
+             "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+             "（一）予以公开\t2\t0\t0\t0\t0\t0\t2\n%s"
+             "（七）总计\t2\t0\t0\t0\t0\t0\t2\n"
+             "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t\n"
+             "四、政府信息公开行政复议、行政诉讼情况\n", stray);
+    return row_of_text(text, "t3", "forward");
+}
+
+static void blank_a_stray_number_may_fill(void **state)
+{
+    (void)state;
+    assert_string_equal(forward_with(""), "1 0 0 0 0 0 []");
+    assert_string_equal(forward_with("1\n"), "1 0 0 0 0 0 ?");
+    /* a detached number the balance does not lack decides nothing */
+    assert_string_equal(forward_with("4\n"), "1 0 0 0 0 0 []");
 }
 
 static void glue_splitter(void **state)
@@ -555,6 +715,28 @@ static void glue_splitter(void **state)
     nb_glue_split_row(&in5b, &res);
     assert_int_equal(res.by_count, 0);
     assert_int_equal(res.ncand, 0);
+    /* cells every split agrees on (平潭 2020's 行政处罚 2648-18538: the sign can only start the signed
+     * 本年增/减, so whichever way -18538 splits, 上一年项目数量 is 2648) */
+    const char *t7[] = {"2648", "-18538"};
+    size_t l7[] = {4, 6};
+    nb_glue_input in7 = {t7, l7, 2, 3, 0x2, NULL, 0};
+    nb_glue_split_row(&in7, &res);
+    assert_int_equal(res.ncand, 4);
+    assert_int_equal(res.agreed, 0x1);
+    assert_int_equal(res.agree.part[0].mant, 2648);
+    assert_int_equal(res.agreed_by_count, 0x1);
+    /* 平潭 2020's 行政强制 1262629 into three cells: 15 splits, no cell the same in all of them */
+    const char *t8[] = {"1262629"};
+    size_t l8[] = {7};
+    nb_glue_input in8 = {t8, l8, 1, 3, 0, NULL, 0};
+    nb_glue_split_row(&in8, &res);
+    assert_int_equal(res.ncand, 15);
+    assert_int_equal(res.agreed, 0);
+    /* the row sum leaves two splits of 270020130 (2/7/0/0/20/1/30, 27/0/0/2/0/1/30): they agree on
+     * the third cell's value (0, from different zeros of the run), the sixth and the seventh */
+    nb_glue_split_row(&in3, &res);
+    assert_int_equal(res.agreed, 0x4 | 0x20 | 0x40);
+    assert_int_equal(res.agree.part[6].mant, 30);
     const char *t6[] = {"13575394432.52"};
     size_t l6[] = {14};
     nb_glue_input in6 = {t6, l6, 1, 2, 0, NULL, 0};
@@ -637,6 +819,10 @@ int main(void)
         cmocka_unit_test(extra_columns_not_forced),
         cmocka_unit_test(fewer_columns_not_forced),
         cmocka_unit_test(glue_splitter),
+        cmocka_unit_test(blank_a_stray_number_may_fill),
+        cmocka_unit_test(narrative_count_chooses_split),
+        cmocka_unit_test(wrapped_number_not_split_by_counting),
+        cmocka_unit_test(key_on_label_second_line),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();

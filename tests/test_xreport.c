@@ -10,6 +10,7 @@
 
 #include "../rules/audit_opts.h"
 #include "../rules/roster.h"
+#include "../rules/spill.h"
 #include "../rules/xreport.h"
 
 typedef struct set {
@@ -297,6 +298,75 @@ static void summary_line_round_trip(void **state)
     nb_arena_free(&a);
 }
 
+/* The external sort: more records than its buffer holds come back in order, every one, through
+ * several runs merged; a temporary file reads back what was put and overwritten. */
+static void spill_sorts_across_runs(void **state)
+{
+    (void)state;
+    nb_spill *s = nb_spill_new(12, 12 * 100);     /* 100 records a run: 10,000 make 100 runs */
+    uint8_t r[12];
+    for (uint32_t i = 0; i < 10000; i++) {
+        uint32_t k = (i * 7919u) % 10007u;         /* a permutation of part of 0..10006 */
+        memset(r, 0, sizeof r);
+        nb_put_be64(r, (uint64_t)k << 20);
+        nb_put_be32(r + 8, i);
+        nb_spill_add(s, r);
+    }
+    assert_int_equal(nb_spill_count(s), 10000);
+    uint64_t last = 0, n = 0;
+    while (nb_spill_next(s, r)) {
+        uint64_t k = nb_get_be64(r);
+        assert_true(n == 0 || k > last);
+        assert_int_equal((nb_get_be32(r + 8) * 7919u) % 10007u, k >> 20);
+        last = k;
+        n++;
+    }
+    assert_int_equal(n, 10000);
+    assert_int_equal(nb_spill_failed(s), 0);
+    nb_spill_free(s);
+
+    nb_tmp t;
+    assert_int_equal(nb_tmp_open(&t), 0);
+    char big[100000];
+    for (size_t i = 0; i < sizeof big; i++) big[i] = (char)('a' + i % 26);
+    uint64_t at = nb_tmp_put(&t, "hello", 5), at2 = nb_tmp_put(&t, big, sizeof big);
+    assert_int_equal(at, 0);
+    assert_int_equal(at2, 5);
+    nb_tmp_set(&t, 1, "EL", 2);
+    char back[8] = {0};
+    nb_tmp_get(&t, 0, back, 5);
+    assert_string_equal(back, "hELlo");
+    nb_tmp_get(&t, 5 + 99990, back, 8);              /* past the end: zeroes */
+    assert_memory_equal(back, big + 99990, 8 > 10 ? 10 : 8);
+    nb_tmp_get(&t, 5 + sizeof big - 2, back, 4);
+    assert_int_equal(back[2], 0);
+    nb_tmp_close(&t);
+}
+
+/* Findings come out in report order whatever the family that raised them, and a copy names the
+ * most similar other report, the first in input order among equals. */
+static void copy_best_and_order(void **state)
+{
+    (void)state;
+    set s;
+    set_init(&s);
+    char *t[3] = {narrative("某县财政局", 2023, 7, 0), narrative("某县教育局", 2023, 7, 0), narrative("某县民政局", 2023, 7, 0)};
+    add(&s, "a", "某县财政局", 2023, "2021", t[0]);
+    add(&s, "b", "某县教育局", 2023, "2021", t[1]);
+    add(&s, "c", "某县民政局", 2023, "2021", t[2]);
+    nb_xcheck_all(s.p, s.n, &s.o, &s.f);
+    assert_int_equal(s.f.n, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_ptr_equal(s.f.v[i].doc, s.p[i]);
+        assert_string_equal(s.f.v[i].rule->id, "COPY-OTHER-AGENCY");
+    }
+    assert_non_null(strstr(s.f.v[0].msg_en, "report b "));
+    assert_non_null(strstr(s.f.v[1].msg_en, "report a "));
+    assert_non_null(strstr(s.f.v[2].msg_en, "report a "));
+    for (int i = 0; i < 3; i++) g_free(t[i]);
+    set_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +381,8 @@ int main(void)
         cmocka_unit_test(copy_unrelated_silent),
         cmocka_unit_test(roster_missing_and_unlisted),
         cmocka_unit_test(summary_line_round_trip),
+        cmocka_unit_test(spill_sorts_across_runs),
+        cmocka_unit_test(copy_best_and_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -243,6 +243,7 @@ void render_print(greport *g, sbuf *out, sbuf *vars, sbuf *print_opts);   /* HTM
 /* pdfprobe.c: tags read back from a converted PDF (page breaks in tables, a wrapped title) */
 typedef struct pdf_probe { char *title; int v2019, t2, t3, t4, header_rows; } pdf_probe;   /* t4: printed, with a number */
 void probe_pdf(const char *path, const pdf_probe *p, sbuf *vars);
+const char *pdf_lost_table(const char *path, const pdf_probe *p);
 
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

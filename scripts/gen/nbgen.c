@@ -348,10 +348,17 @@ static int convert_all(const genopts *o, queue *q, truth *t)
     int missing = 0;
     for (int i = 0; i < q->n; i++) {
         pending *p = &q->p[i];
+        const char *lost;
         struct stat st;
         if (stat(p->dst, &st) != 0 || st.st_size == 0) {
             fprintf(stderr, "nbgen: %s: %s did not write it (see %s/src/*.log); left out of the truth\n", p->file,
                     p->k->tool == TOOL_SOFFICE ? "soffice" : "chromium", o->out);
+            missing++;
+        } else if ((lost = strstr(p->dst, ".pdf") ? pdf_lost_table(p->dst, &p->probe) : NULL)) {
+            /* the tool dropped a table it was given: the truth would be false for this file */
+            fprintf(stderr, "nbgen: %s: %s left table %s out of the PDF; the file is left out of the truth\n", p->file,
+                    p->k->tool == TOOL_SOFFICE ? "soffice" : "chromium", lost);
+            unlink(p->dst);
             missing++;
         } else {
             if (strstr(p->dst, ".pdf")) {
@@ -373,7 +380,7 @@ static int convert_all(const genopts *o, queue *q, truth *t)
         free(p->probe.title);
     }
     fprintf(stderr, "nbgen: %d files converted in %.1f s", q->n - missing, now_s() - t0);
-    if (missing) fprintf(stderr, ", %d not written", missing);
+    if (missing) fprintf(stderr, ", %d not written or left out", missing);
     fputc('\n', stderr);
     return q->n - missing;
 }

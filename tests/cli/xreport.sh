@@ -77,6 +77,30 @@ cmp -s "$o/out/metrics.csv" "$o/merged/metrics.csv" || fail "merged shards' metr
 "$NIANBAO" merge -q --lang en --today 2025-06-01 --roster "$o/roster.csv" --from-jsonl -o "$o/mergedj" "$o/sh1.jsonl" "$o/sh2.jsonl" || true
 cmp -s "$o/out/findings.csv" "$o/mergedj/findings.csv" || fail "records merged: findings differ from one run's"
 
+# waivers cover findings across reports as they do a report's own: by the report's sha256 or
+# agency+year (ROSTER-MISSING: the roster's agency and the missing year), rule or family prefix, cell
+copy_sha=$(sha256sum "$o/in/2021_nanyu_copy.txt" | cut -d' ' -f1)
+printf 'rule,target,cell,reason,expires\nCOPY-*,%s,,written from the zone'"'"'s template on purpose,\nROSTER-MISSING,某县审计局+2022,,merged into the county office,\nYEAR-CARRYOVER,%s,t3.carried.natural,that column only,\nCOPY-LAST-YEAR,%s,,expired,2020-01-01\n' \
+  "$copy_sha" "$(sha256sum "$o/in/2022_pingtan_rewritten.txt" | cut -d' ' -f1)" \
+  "$(sha256sum "$o/in/2022_pingtan_rewritten.txt" | cut -d' ' -f1)" > "$o/waivers.csv"
+audit -o "$o/waived" --roster "$o/roster.csv" --waivers "$o/waivers.csv" "$o/in"
+grep ',COPY-OTHER-AGENCY,' "$o/waived/findings.csv" | grep -F '2021_nanyu_copy.txt' | grep -qF "on purpose" ||
+  fail "a waiver by sha256 and family does not cover COPY-OTHER-AGENCY: $(grep COPY-OTHER "$o/waived/findings.csv")"
+grep ',ROSTER-MISSING,' "$o/waived/findings.csv" | grep ',2022,某县审计局,' | grep -q 'merged into the county office' ||
+  fail "a waiver by agency+year does not cover ROSTER-MISSING"
+grep ',ROSTER-MISSING,' "$o/waived/findings.csv" | grep ',2021,某县审计局,' | grep -q 'merged into' &&
+  fail "the 2022 waiver covers the 2021 ROSTER-MISSING"
+grep ',YEAR-CARRYOVER,' "$o/waived/findings.csv" | grep -F 2022_pingtan_rewritten | grep ',carried,natural,' | grep -q 'that column only' ||
+  fail "a waiver for a cell does not cover it"
+grep ',YEAR-CARRYOVER,' "$o/waived/findings.csv" | grep ',carried,total,' | grep -q 'that column only' && fail "a waiver for another cell applies"
+grep ',COPY-LAST-YEAR,' "$o/waived/findings.csv" | grep -q 'expired' && fail "an expired waiver applies"
+[ "$(grep -c . "$o/waived/findings.csv")" = "$(grep -c . "$o/out/findings.csv")" ] || fail "waived findings are dropped"
+[ "$(grep -c "on purpose\|county office\|that column only" "$o/waived/findings.csv")" = 3 ] || fail "expected 3 waived findings"
+# the same through shards merged with the same waivers
+for k in 1 2; do audit -o "$o/wsh$k" --roster "$o/roster.csv" --waivers "$o/waivers.csv" --shard $k/2 "$o/in"; done
+"$NIANBAO" merge -q --lang en --today 2025-06-01 --roster "$o/roster.csv" --waivers "$o/waivers.csv" -o "$o/wmerged" "$o/wsh1" "$o/wsh2" || true
+cmp -s "$o/waived/findings.csv" "$o/wmerged/findings.csv" || fail "waived: merged shards' findings differ from one run's"
+
 # 3. the next night, nothing changed: every file reused, nothing new
 audit -o "$o/out2" --roster "$o/roster.csv" --state "$o/state.db" "$o/in" 2> "$o/err" || true
 cmp -s "$o/out/findings.csv" "$o/out2/findings.csv" || fail "the rerun's findings differ"
