@@ -12,6 +12,7 @@
  * per document was eight system calls for each small text report. The caller writes the journal's
  * lines for those documents only after a flush succeeded.
  */
+#include <sys/stat.h>
 #include <sys/uio.h>
 
 #ifndef NB_OUTPUT_H
@@ -27,6 +28,7 @@ typedef struct nb_outputs {
     char       *final[NB_OUT__COUNT + 1];
     struct iovec *queue[NB_OUT__COUNT];       /* rows appended and not yet written */
     int           nqueue[NB_OUT__COUNT], capqueue[NB_OUT__COUNT];
+    int           keep[NB_OUT__COUNT];        /* 1: the file in place stays, no partial file */
 } nb_outputs;
 
 /* Create the directory (and its parents) if needed. Returns 0, or -1 with a message printed. */
@@ -36,6 +38,14 @@ int  nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bo
 /* Take over the partial files of an interrupted run, cut back to len[] (what the journal says is
  * complete). Returns 0, or -1 when a partial file is missing or shorter (then start fresh). */
 int  nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const long long len[]);
+/* Leave output k's file in place as it is (a rerun whose outputs are there already): its partial
+ * file is dropped, nothing is appended to it, the commit does not touch it. */
+void nb_outputs_keep(nb_outputs *o, int k);
+/* Write output k after all: a partial file again, starting with the first prefix bytes of the file in
+ * place (copied in the kernel). Returns 0, or -1 (message printed). */
+int  nb_outputs_unkeep(nb_outputs *o, int k, long long prefix);
+/* The file output k will be once in place: its partial file, or the file kept. Returns 0 or -1. */
+int  nb_outputs_stat(const nb_outputs *o, int k, struct stat *st);
 /* Queue one document's rows (res must stay as it is until the next flush); len[] counts them. */
 void nb_outputs_append(nb_outputs *o, const nb_result *res);
 /* Write what is queued. Returns 0, or -1 on a write error (disk full: message printed). */
