@@ -5,9 +5,17 @@
  * internal output NB_OUT_XSUM, a partial file like the others, so --resume keeps it) and the
  * findings rows. It never sees a document model, and reads both files a line (a row) at a time;
  * what it holds per report is the compact nb_xdoc. With --state, an input whose stat or bytes and
- * versions are unchanged gets its rows back from the state (serialised nb_result), the earlier
- * reports' summaries join this run's, and every finding row of the run goes to the state, which
- * works out the new and resolved ones in the run's one transaction.
+ * versions are unchanged gets its result back from the state (its head; its rows too unless the
+ * outputs stay), the earlier reports' summaries join this run's, and the findings rows of the inputs
+ * read and of the rules across reports go to the state (a reused input's own are its open ones),
+ * which works out the new and resolved ones in the run's one transaction.
+ *
+ * A rerun in the folder of the last run (plan_keep): when every input is reused and each output file
+ * the last run recorded is still there as it left it, the documents' files are not written again;
+ * the two ending with the findings across reports stay too when those are the same bytes, else are
+ * made again from the documents' part of the file in place and the new tail (keep_or_rewrite).
+ * The outputs this run leaves are recorded before the commit (record_outputs): a run killed after
+ * it, before the renames, leaves files the state does not know, and the next run writes them all.
  */
 #include "xreport.h"
 
