@@ -151,16 +151,44 @@ static int copy_prefix(int from, int to, long long n)
     return 0;
 }
 
-int nb_outputs_unkeep(nb_outputs *o, int k, long long prefix)
+int nb_outputs_tail_only(nb_outputs *o, int k)
 {
     if (!o->keep[k]) return 0;
-    int from = open(o->final[k], O_RDONLY | O_CLOEXEC);
     o->fd[k] = open(o->partial[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    int rc = from < 0 || o->fd[k] < 0 || copy_prefix(from, o->fd[k], prefix) != 0 ? -1 : 0;
+    if (o->fd[k] < 0) {
+        fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+        return -1;
+    }
+    o->keep[k] = 0;
+    o->tail_only[k] = 1;
+    o->len[k] = 0;
+    return 0;
+}
+
+int nb_outputs_tail_settle(nb_outputs *o, int k, long long prefix, int same)
+{
+    if (!o->tail_only[k]) return 0;
+    o->tail_only[k] = 0;
+    close(o->fd[k]);
+    o->fd[k] = -1;
+    if (same) {
+        unlink(o->partial[k]);
+        o->keep[k] = 1;
+        return 0;
+    }
+    /* the rows aside, then the partial made again: the documents' part, the rows */
+    char *rows = join(o->dir, ".", nb_out_name(k), ".tail.partial");
+    long long n = o->len[k];
+    int rc = rename(o->partial[k], rows);
+    int from = rc == 0 ? open(o->final[k], O_RDONLY | O_CLOEXEC) : -1, tail = rc == 0 ? open(rows, O_RDONLY | O_CLOEXEC) : -1;
+    o->fd[k] = from >= 0 && tail >= 0 ? open(o->partial[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666) : -1;
+    if (o->fd[k] < 0 || copy_prefix(from, o->fd[k], prefix) != 0 || copy_prefix(tail, o->fd[k], n) != 0) rc = -1;
     if (rc != 0) fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
     if (from >= 0) close(from);
-    o->keep[k] = 0;
-    o->len[k] = prefix;
+    if (tail >= 0) close(tail);
+    unlink(rows);
+    free(rows);
+    o->len[k] = prefix + n;
     return rc;
 }
 

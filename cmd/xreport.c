@@ -493,25 +493,31 @@ static void xfinding_rows(const nb_xstage *x, const nb_xfinding *f, nb_buf *csv,
                     o->en ? f->msg_en : f->msg_zh, o->en, csv, json);
 }
 
-/* Every findings row of the file into the state (a resumed run: the documents done before the
- * interruption were never recorded). */
-static void record_findings(nb_xstage *x, const char *path)
+/* The findings rows of the file from byte from on into the state (cross: raised by the rules across
+ * reports). header: the file starts with its header row, which is skipped. The rules across reports'
+ * rows are read back from where the stage wrote them; a resumed run reads the whole file, since the
+ * documents done before the interruption were never recorded. */
+static void record_findings(nb_xstage *x, const char *path, long long from, int header, int cross)
 {
     FILE *f = fopen(path, "r");
     if (!f) return;
+    if (from > 0 && fseeko(f, (off_t)from, SEEK_SET) != 0) {
+        fclose(f);
+        return;
+    }
     nb_buf row = {0};
-    int first = 1;
+    int first = header;
     while (next_row(f, &row)) {
         const char *p = row.p;
         size_t n = row.len;
-        if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, n -= 3;
+        if (first && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, n -= 3;
         if (first) {                  /* the header */
             first = 0;
             continue;
         }
         char *v[7] = {0};
         int k = csv_split(p, n, v, 7);
-        if (k == 7) nb_state_put_finding(x->st, v[0], v[2], v[4], v[5], v[6], p, n, 0);
+        if (k == 7) nb_state_put_finding(x->st, v[0], v[2], v[4], v[5], v[6], p, n, cross);
         for (int i = 0; i < k; i++) free(v[i]);
     }
     nb_buf_free(&row);
@@ -568,25 +574,50 @@ static int write_changes(nb_xstage *x, long long run_id)
     return rc;
 }
 
-/* The outputs kept from the last run that end with the findings across reports stay only when this
- * run's findings across reports are the same bytes; otherwise the file is made again from the
- * documents' rows it holds and the new tail. Returns 0 or -1 (message printed). */
-static int keep_or_rewrite(nb_xstage *x, nb_outputs *out, const nb_result *tail)
+/* Before the stage writes the findings across reports: an output kept from the last run that ends
+ * with them gets a partial file for them alone (the stage writes as ever, a row at a time). Returns 0
+ * or -1 (message printed). */
+static int tails_begin(nb_outputs *out)
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++)
+        if (out->keep[k] && with_tail(k) && nb_outputs_tail_only(out, k) != 0) return -1;
+    return 0;
+}
+
+/* After: such a file stays in place when the findings across reports are the same bytes as the
+ * last run's (their sha256), else it is made from the documents' part of the file in place and the
+ * new tail. Returns 0 or -1 (message printed). */
+static int tails_end(nb_xstage *x, nb_outputs *out, long long split[])
 {
     for (int k = 0; k < NB_OUT__COUNT; k++) {
-        if (!out->keep[k] || !with_tail(k)) continue;
+        if (!out->tail_only[k]) continue;
         const nb_state_output *r = last_output(x, k);
-        char sha[65];
-        nb_sha256_hex(tail->out[k].p ? tail->out[k].p : "", tail->out[k].len, sha);
-        if (r && !strcmp(sha, r->tail) && r->size == r->split + (long long)tail->out[k].len) continue;
-        if (nb_outputs_unkeep(out, k, r ? r->split : 0) != 0) return -1;
+        char sha[65] = "";
+        nb_sha256_file(out->partial[k], sha);
+        int same = r && *sha && !strcmp(sha, r->tail) && r->size == r->split + out->len[k];
+        if (nb_outputs_tail_settle(out, k, r ? r->split : 0, same) != 0) return -1;
+        split[k] = r ? r->split : 0;
     }
     return 0;
 }
 
+/* The sha256 of the file's bytes from from on (the findings across reports, a few thousand rows). */
+static void tail_sha256(const char *path, long long from, char out[65])
+{
+    nb_buf b = {0};
+    nb_buf_put(&b, "", 0);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char chunk[1 << 16];
+    ssize_t n;
+    while (fd >= 0 && (n = pread(fd, chunk, sizeof chunk, (off_t)(from + (long long)b.len))) > 0) nb_buf_put(&b, chunk, (size_t)n);
+    if (fd >= 0) close(fd);
+    nb_sha256_hex(b.p, b.len, out);
+    nb_buf_free(&b);
+}
+
 /* Record every output file this run leaves (split: the bytes before the findings across reports,
  * whose rows tail holds), as it will be once in place. */
-static void record_outputs(nb_xstage *x, const nb_outputs *out, const long long split[], const nb_result *tail)
+static void record_outputs(nb_xstage *x, const nb_outputs *out, const long long split[])
 {
     for (int k = 0; k < NB_OUT__COUNT; k++) {
         if (!out->final[k] || nb_out_internal(k) || k == NB_OUT_SHARD) continue;
@@ -601,7 +632,8 @@ static void record_outputs(nb_xstage *x, const nb_outputs *out, const long long 
         r.mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
         const nb_state_output *kept = out->keep[k] ? last_output(x, k) : NULL;
         r.split = kept ? kept->split : with_tail(k) ? split[k] : r.size;
-        if (with_tail(k)) nb_sha256_hex(tail->out[k].p ? tail->out[k].p : "", tail->out[k].len, r.tail);
+        if (kept) snprintf(r.tail, sizeof r.tail, "%s", kept->tail);
+        else if (with_tail(k)) tail_sha256(out->partial[k], r.split, r.tail);
         nb_state_put_output(x->st, x->dir, x->keep ? x->key : x->run_key, &r);
     }
 }
@@ -642,16 +674,16 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
         if (sev > worst) worst = sev;
     }
     if (worst >= fail_level) (*failing)++;
-    if (x->st && x->resumed) record_findings(x, out->partial[NB_OUT_FINDINGS]);
-    int rc = keep_or_rewrite(x, out, &res);
+    if (x->st && x->resumed) record_findings(x, out->partial[NB_OUT_FINDINGS], 0, 1, 0);
+    /* where the findings across reports start in each file (a file kept: its partial holds them alone) */
+    int rc = tails_begin(out);
     long long split[NB_OUT__COUNT];
     memcpy(split, out->len, sizeof split);
     if (rc == 0) nb_outputs_append(out, &res);
     if (rc == 0) rc = nb_outputs_flush(out);
-    if (rc == 0 && x->st) {
-        record_rows(x, res.out[NB_OUT_FINDINGS].p, res.out[NB_OUT_FINDINGS].len, 1);
-        record_outputs(x, out, split, &res);
-    }
+    if (rc == 0 && x->st) record_findings(x, out->partial[NB_OUT_FINDINGS], split[NB_OUT_FINDINGS], 0, 1);
+    if (rc == 0) rc = tails_end(x, out, split);
+    if (rc == 0 && x->st) record_outputs(x, out, split);
     nb_result_free(&res);
     nb_xfindings_free(&xf);
     free(g.v);
