@@ -464,9 +464,14 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
         /* a result kept in the state holds the date rules' verdicts as of the day it was made */
         nb_buf_printf(&key, " now=%04d-%02d-%02d", run->aopts.today_y, run->aopts.today_m, run->aopts.today_d);
         int xs_failed = 0;
+        /* and the way scanned pages were read */
+        nb_buf_printf(&key, " ocr=%d ocr_dpi=%d", o->ocr, o->ocr_dpi);
         b.xs = nb_xstage_open(o, run, in, key.p, &xs_failed);
         nb_buf_free(&key);
         opened = !xs_failed;
+        if (first > 0) nb_xstage_resumed(b.xs);
+        for (int k = 0; opened && k < NB_OUT__COUNT; k++)
+            if (nb_xstage_keeps(b.xs, k)) nb_outputs_keep(&b.out, k);
     }
     if (!opened) {
         if (first >= 0) {

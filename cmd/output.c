@@ -124,6 +124,80 @@ int nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const l
     return 0;
 }
 
+void nb_outputs_keep(nb_outputs *o, int k)
+{
+    if (o->fd[k] < 0 || o->keep[k]) return;
+    close(o->fd[k]);
+    o->fd[k] = -1;
+    unlink(o->partial[k]);
+    o->keep[k] = 1;
+}
+
+/* Copy the first n bytes of from to to's end, in the kernel (copy_file_range), read and write
+ * when it cannot. Returns 0 or -1. */
+static int copy_prefix(int from, int to, long long n)
+{
+    loff_t in = 0;
+    while (in < n) {
+        ssize_t k = copy_file_range(from, &in, to, NULL, (size_t)(n - in), 0);
+        if (k > 0) continue;
+        if (k == 0) return errno = EIO, -1;
+        if (errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return -1;
+        char buf[1 << 16];
+        ssize_t r = pread(from, buf, (size_t)(n - in < (long long)sizeof buf ? n - in : (long long)sizeof buf), in);
+        if (r <= 0 || nb_write_all(to, buf, (size_t)r) != 0) return r == 0 ? (errno = EIO, -1) : -1;
+        in += r;
+    }
+    return 0;
+}
+
+int nb_outputs_tail_only(nb_outputs *o, int k)
+{
+    if (!o->keep[k]) return 0;
+    o->fd[k] = open(o->partial[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (o->fd[k] < 0) {
+        fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+        return -1;
+    }
+    o->keep[k] = 0;
+    o->tail_only[k] = 1;
+    o->len[k] = 0;
+    return 0;
+}
+
+int nb_outputs_tail_settle(nb_outputs *o, int k, long long prefix, int same)
+{
+    if (!o->tail_only[k]) return 0;
+    o->tail_only[k] = 0;
+    close(o->fd[k]);
+    o->fd[k] = -1;
+    if (same) {
+        unlink(o->partial[k]);
+        o->keep[k] = 1;
+        return 0;
+    }
+    /* the rows aside, then the partial made again: the documents' part, the rows */
+    char *rows = join(o->dir, ".", nb_out_name(k), ".tail.partial");
+    long long n = o->len[k];
+    int rc = rename(o->partial[k], rows);
+    int from = rc == 0 ? open(o->final[k], O_RDONLY | O_CLOEXEC) : -1, tail = rc == 0 ? open(rows, O_RDONLY | O_CLOEXEC) : -1;
+    o->fd[k] = from >= 0 && tail >= 0 ? open(o->partial[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666) : -1;
+    if (o->fd[k] < 0 || copy_prefix(from, o->fd[k], prefix) != 0 || copy_prefix(tail, o->fd[k], n) != 0) rc = -1;
+    if (rc != 0) fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+    if (from >= 0) close(from);
+    if (tail >= 0) close(tail);
+    unlink(rows);
+    free(rows);
+    o->len[k] = prefix + n;
+    return rc;
+}
+
+int nb_outputs_stat(const nb_outputs *o, int k, struct stat *st)
+{
+    if (o->fd[k] >= 0) return fstat(o->fd[k], st);
+    return o->keep[k] && o->final[k] ? stat(o->final[k], st) : -1;
+}
+
 void nb_outputs_append(nb_outputs *o, const nb_result *res)
 {
     for (int k = 0; k < NB_OUT__COUNT; k++) {
@@ -182,7 +256,7 @@ int nb_outputs_commit(nb_outputs *o, const nb_run *run)
     /* the data files first, the package description last: a reader that sees the new
      * datapackage.json sees new data */
     for (int k = 0; k <= NB_OUT__COUNT; k++) {
-        if (!o->partial[k]) continue;
+        if (!o->partial[k] || (k < NB_OUT__COUNT && o->keep[k])) continue;
         if (k < NB_OUT__COUNT && nb_out_internal(k) && !run->shard_head) {
             unlink(o->partial[k]);          /* the run's own working file, read by now; a shard keeps it for the merge */
             continue;

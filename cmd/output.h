@@ -12,6 +12,7 @@
  * per document was eight system calls for each small text report. The caller writes the journal's
  * lines for those documents only after a flush succeeded.
  */
+#include <sys/stat.h>
 #include <sys/uio.h>
 
 #ifndef NB_OUTPUT_H
@@ -27,6 +28,8 @@ typedef struct nb_outputs {
     char       *final[NB_OUT__COUNT + 1];
     struct iovec *queue[NB_OUT__COUNT];       /* rows appended and not yet written */
     int           nqueue[NB_OUT__COUNT], capqueue[NB_OUT__COUNT];
+    int           keep[NB_OUT__COUNT];        /* 1: the file in place stays, no partial file */
+    int           tail_only[NB_OUT__COUNT];   /* 1: kept, its partial holds only the rows to end with */
 } nb_outputs;
 
 /* Create the directory (and its parents) if needed. Returns 0, or -1 with a message printed. */
@@ -36,6 +39,18 @@ int  nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bo
 /* Take over the partial files of an interrupted run, cut back to len[] (what the journal says is
  * complete). Returns 0, or -1 when a partial file is missing or shorter (then start fresh). */
 int  nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const long long len[]);
+/* Leave output k's file in place as it is (a rerun whose outputs are there already): its partial
+ * file is dropped, nothing is appended to it, the commit does not touch it. */
+void nb_outputs_keep(nb_outputs *o, int k);
+/* Output k, kept, is to end with rows not known yet (the findings across reports): they go to a
+ * partial file of their own, appended to as any other. Returns 0, or -1 (message printed). */
+int  nb_outputs_tail_only(nb_outputs *o, int k);
+/* Then: same, the file in place already ends with those rows: it stays (the partial is dropped);
+ * else the partial becomes the first prefix bytes of the file in place (copied in the kernel)
+ * followed by the rows. Returns 0, or -1 (message printed). */
+int  nb_outputs_tail_settle(nb_outputs *o, int k, long long prefix, int same);
+/* The file output k will be once in place: its partial file, or the file kept. Returns 0 or -1. */
+int  nb_outputs_stat(const nb_outputs *o, int k, struct stat *st);
 /* Queue one document's rows (res must stay as it is until the next flush); len[] counts them. */
 void nb_outputs_append(nb_outputs *o, const nb_result *res);
 /* Write what is queued. Returns 0, or -1 on a write error (disk full: message printed). */

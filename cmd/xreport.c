@@ -5,9 +5,17 @@
  * internal output NB_OUT_XSUM, a partial file like the others, so --resume keeps it) and the
  * findings rows. It never sees a document model, and reads both files a line (a row) at a time;
  * what it holds per report is the compact nb_xdoc. With --state, an input whose stat or bytes and
- * versions are unchanged gets its rows back from the state (serialised nb_result), the earlier
- * reports' summaries join this run's, and every finding row of the run goes to the state, which
- * works out the new and resolved ones in the run's one transaction.
+ * versions are unchanged gets its result back from the state (its head; its rows too unless the
+ * outputs stay), the earlier reports' summaries join this run's, and the findings rows of the inputs
+ * read and of the rules across reports go to the state (a reused input's own are its open ones),
+ * which works out the new and resolved ones in the run's one transaction.
+ *
+ * A rerun in the folder of the last run (plan_keep): when every input is reused and each output file
+ * the last run recorded is still there as it left it, the documents' files are not written again;
+ * the two ending with the findings across reports stay too when those are the same bytes, else are
+ * made again from the documents' part of the file in place and the new tail (keep_or_rewrite).
+ * The outputs this run leaves are recorded before the commit (record_outputs): a run killed after
+ * it, before the renames, leaves files the state does not know, and the next run writes them all.
  */
 #include "xreport.h"
 
@@ -18,10 +26,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../parser/sha256.h"
 #include "../rules/audit_opts.h"
 #include "../rules/roster.h"
 #include "../rules/waivers.h"
@@ -41,6 +51,13 @@ struct nb_xstage {
     nb_state        *st;
     char            *catalog, *options;
     long             files, reused;
+    int              keep;            /* the folder holds the last run's outputs of these very inputs */
+    int              resumed;         /* --resume took over part of the run: its findings from the file */
+    char             dir[4096];       /* the output folder, resolved (where the outputs are recorded) */
+    char             key[65];         /* what shaped the rows of the outputs in place: options, versions, inputs */
+    char             run_key[65];     /* the same of this run's, as its inputs are recorded */
+    nb_state_output  last[NB_OUT__COUNT];  /* the outputs the last run left here (keep) */
+    int              nlast;
     nb_roster        roster;          /* the roster when the run has none loaded (a merge) */
     int              own_roster;
     nb_waivers       waivers;         /* the same for the waivers */
@@ -70,9 +87,10 @@ static char *catalog_version(void)
 
 /* ---------------------------------------------------------------- results as bytes */
 
-/* A result is kept zlib-compressed (level 1): cells.csv rows compress about tenfold, and a state of
- * 10,000 reports stays a fraction of their outputs' size. */
-enum { BLOB_MAGIC = 0x4E425354 };   /* "NBST" */
+/* A result is kept in two parts: its head (counts, status, the terminal lines, the length of each
+ * output's rows), small and read for every reused input; and its rows, zlib-compressed (level 1:
+ * cells.csv rows compress about tenfold), read only when the outputs are written again. */
+enum { BLOB_MAGIC = 0x4E425332 };   /* "NBS2" */
 
 typedef struct blob_head {
     uint32_t magic, nbufs;
@@ -80,7 +98,8 @@ typedef struct blob_head {
     uint64_t len[NB_OUT__COUNT + 2];
 } blob_head;
 
-static void result_raw(const nb_result *res, nb_buf *b)
+/* The head: blob_head, then the summary and the detail. */
+static void result_head(const nb_result *res, nb_buf *b)
 {
     blob_head h;
     memset(&h, 0, sizeof h);
@@ -95,42 +114,65 @@ static void result_raw(const nb_result *res, nb_buf *b)
     h.len[NB_OUT__COUNT] = res->summary.len;
     h.len[NB_OUT__COUNT + 1] = strlen(res->detail);
     nb_buf_put(b, (const char *)&h, sizeof h);
-    for (int k = 0; k < NB_OUT__COUNT; k++) nb_buf_put(b, res->out[k].p ? res->out[k].p : "", res->out[k].len);
     nb_buf_put(b, res->summary.p ? res->summary.p : "", res->summary.len);
     nb_buf_puts(b, res->detail);
 }
 
-static void result_blob(const nb_result *res, nb_buf *b)
+/* The rows: their raw length, then every output's rows one after the other, compressed. */
+static void result_rows(const nb_result *res, nb_buf *b)
 {
     nb_buf raw = {0};
-    result_raw(res, &raw);
+    for (int k = 0; k < NB_OUT__COUNT; k++) nb_buf_put(&raw, res->out[k].p ? res->out[k].p : "", res->out[k].len);
     uLongf zn = compressBound((uLong)raw.len);
     uint64_t rawlen = raw.len;
     nb_buf_put(b, (const char *)&rawlen, sizeof rawlen);
     size_t at = b->len;
     nb_buf_grow(b, zn + 1);
-    if (compress2((Bytef *)b->p + at, &zn, (const Bytef *)raw.p, (uLong)raw.len, 1) != Z_OK) abort();
+    if (compress2((Bytef *)b->p + at, &zn, (const Bytef *)(raw.p ? raw.p : ""), (uLong)raw.len, 1) != Z_OK) abort();
     b->len = at + zn;
     nb_buf_free(&raw);
 }
 
-static int raw_result(const char *p, size_t n, nb_result *res)
+/* Fill res from a head (its rows left empty); h takes the lengths. Returns 0 or -1. */
+static int head_result(const char *p, size_t n, nb_result *res, blob_head *h)
 {
-    blob_head h;
-    if (n < sizeof h) return -1;
-    memcpy(&h, p, sizeof h);
-    if (h.magic != BLOB_MAGIC || h.nbufs != NB_OUT__COUNT + 2) return -1;
-    size_t total = sizeof h;
-    for (unsigned k = 0; k < h.nbufs; k++) total += h.len[k];
-    if (total != n) return -1;
+    if (n < sizeof *h) return -1;
+    memcpy(h, p, sizeof *h);
+    if (h->magic != BLOB_MAGIC || h->nbufs != NB_OUT__COUNT + 2) return -1;
+    if (sizeof *h + h->len[NB_OUT__COUNT] + h->len[NB_OUT__COUNT + 1] != n) return -1;
     nb_result_clear(res);
-    res->unreadable = h.unreadable;
-    res->worst = h.worst;
-    for (int s = 0; s < 3; s++) res->counts[s] = h.counts[s];
-    res->status = (nb_status)h.status;
-    res->err = (nb_error)h.err;
-    nb_result_fill(res, p + sizeof h, h.len);
+    res->unreadable = h->unreadable;
+    res->worst = h->worst;
+    for (int s = 0; s < 3; s++) res->counts[s] = h->counts[s];
+    res->status = (nb_status)h->status;
+    res->err = (nb_error)h->err;
+    uint64_t len[NB_OUT__COUNT + 2] = {0};
+    len[NB_OUT__COUNT] = h->len[NB_OUT__COUNT];
+    len[NB_OUT__COUNT + 1] = h->len[NB_OUT__COUNT + 1];
+    nb_result_fill(res, p + sizeof *h, len);
     return 0;
+}
+
+/* Put the stored rows (rows, n bytes as result_rows made them) into res. Returns 0 or -1. */
+static int rows_result(const char *rows, size_t n, const blob_head *h, nb_result *res)
+{
+    uint64_t rawlen, want = 0;
+    for (int k = 0; k < NB_OUT__COUNT; k++) want += h->len[k];
+    if (n < sizeof rawlen) return -1;
+    memcpy(&rawlen, rows, sizeof rawlen);
+    if (rawlen != want || rawlen >= ((uint64_t)1 << 32)) return -1;
+    char *raw = malloc((size_t)rawlen + 1);
+    if (!raw) abort();
+    uLongf got = (uLongf)rawlen;
+    int ok = uncompress((Bytef *)raw, &got, (const Bytef *)rows + sizeof rawlen, (uLong)(n - sizeof rawlen)) == Z_OK &&
+             got == rawlen;
+    const char *at = raw;
+    for (int k = 0; ok && k < NB_OUT__COUNT; k++) {
+        nb_buf_put(&res->out[k], at, h->len[k]);
+        at += h->len[k];
+    }
+    free(raw);
+    return ok ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- CSV rows read back */
@@ -175,6 +217,31 @@ static int next_row(FILE *f, nb_buf *row)
     return row->len > 0;
 }
 
+/* The length of the whole CSV row at p (a quoted field may hold a newline), its newline included. */
+static size_t row_length(const char *p, size_t n)
+{
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"') quoted = !quoted;
+        else if (p[i] == '\n' && !quoted) return i + 1;
+    }
+    return n;
+}
+
+/* Every findings row of rows (findings.csv rows, no header) into the state. */
+static void record_rows(nb_xstage *x, const char *p, size_t n, int cross)
+{
+    while (n) {
+        size_t len = row_length(p, n);
+        char *v[7] = {0};
+        int k = csv_split(p, len, v, 7);
+        if (k == 7) nb_state_put_finding(x->st, v[0], v[2], v[4], v[5], v[6], p, len, cross);
+        for (int i = 0; i < k; i++) free(v[i]);
+        p += len;
+        n -= len;
+    }
+}
+
 /* ---------------------------------------------------------------- open, reuse, record */
 
 /* A merge's waivers (the run's are loaded by audit): for the findings across reports. */
@@ -188,6 +255,81 @@ static int open_waivers(nb_xstage *x, const nb_opts *o)
         return -1;
     }
     return 0;
+}
+
+/* The outputs whose bytes are the documents' rows alone, and those that end with the findings
+ * across reports (their tail). */
+static int documents_only(int k)
+{
+    return k == NB_OUT_DOCUMENTS || k == NB_OUT_CELLS || k == NB_OUT_T2 || k == NB_OUT_T3 || k == NB_OUT_T4 ||
+           k == NB_OUT_METRICS;
+}
+
+static int with_tail(int k)
+{
+    return k == NB_OUT_FINDINGS || k == NB_OUT_JSONL;
+}
+
+static const nb_state_output *last_output(const nb_xstage *x, int k)
+{
+    for (int i = 0; i < x->nlast; i++)
+        if (!strcmp(x->last[i].name, nb_out_name(k))) return &x->last[i];
+    return NULL;
+}
+
+/* Is the file at path the one recorded (same file, size and modification time)? */
+static int same_file(const char *path, const nb_state_output *r)
+{
+    struct stat sb;
+    return r && stat(path, &sb) == 0 && (long long)sb.st_dev == r->dev && (long long)sb.st_ino == r->ino &&
+           (long long)sb.st_size == r->size && (long long)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec == r->mtime_ns;
+}
+
+/* The key of the documents' rows of a run: the versions and options, then each input in order with
+ * the sha256 of the bytes its rows were read from, folded in one at a time (memory stays flat). */
+static void key_start(const nb_xstage *x, char key[65])
+{
+    char *s = g_strdup_printf("%s\n%s\n%s\n", NB_VERSION, x->catalog, x->options);
+    nb_sha256_hex(s, strlen(s), key);
+    g_free(s);
+}
+
+static void key_add(char key[65], const char *path, const char *sha256)
+{
+    char *s = g_strdup_printf("%s\n%s\t%s\n", key, path, sha256);
+    nb_sha256_hex(s, strlen(s), key);
+    g_free(s);
+}
+
+/* Can the outputs the last run left in the folder stay? Only when every input is reused (so the
+ * documents' rows are the state's, in the same order: the key says so) and each of those files is
+ * still the one it recorded. The findings across reports are compared at the end (their tail). */
+static void plan_keep(nb_xstage *x)
+{
+    const nb_opts *o = x->o;
+    if (o->resume || o->jsonl || x->run->produce || !*x->dir) return;
+    key_start(x, x->key);
+    int all = 1;
+    for (size_t i = 0; i < x->in->n && all; i++) {
+        nb_file_id id;
+        nb_state_file f;
+        const char *path = x->in->v[i].path;
+        nb_file_identify(path, &id);
+        all = !x->in->v[i].err && id.size >= 0 && nb_state_lookup(x->st, path, id.size, id.mtime_ns, 0, &f);
+        if (!all) break;
+        key_add(x->key, path, f.sha256);
+        nb_state_file_free(&f);
+    }
+    if (!all) return;
+    x->nlast = nb_state_last_outputs(x->st, x->dir, x->key, x->last, NB_OUT__COUNT);
+    int ok = x->nlast > 0;
+    for (int k = 0; k < NB_OUT__COUNT && ok; k++) {
+        if (!nb_out_enabled(x->run, k) || nb_out_internal(k) || k == NB_OUT_SHARD) continue;
+        char *path = g_strdup_printf("%s/%s", o->out_dir, nb_out_name(k));
+        ok = same_file(path, last_output(x, k));
+        g_free(path);
+    }
+    x->keep = ok;
 }
 
 nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *in, const char *options_key, int *failed)
@@ -229,27 +371,44 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
         }
         nb_state_begin_run(x->st, NB_VERSION, x->catalog, x->options);
         for (size_t i = 0; i < in->n; i++) nb_state_mark_input(x->st, in->v[i].path);
+        key_start(x, x->run_key);
+        if (!realpath(o->out_dir, x->dir)) x->dir[0] = '\0';
+        plan_keep(x);
     }
     return x;
+}
+
+int nb_xstage_keeps(const nb_xstage *x, int k)
+{
+    return x && x->keep && (documents_only(k) || with_tail(k));
+}
+
+void nb_xstage_resumed(nb_xstage *x)
+{
+    if (x) x->resumed = 1;
 }
 
 int nb_xstage_reuse(nb_xstage *x, const char *path, const nb_file_id *id, nb_result *res)
 {
     if (!x || !x->st || id->size < 0) return 0;
-    void *rows;
-    size_t len;
-    if (!nb_state_reuse(x->st, path, id->size, id->mtime_ns, &rows, &len)) return 0;
-    int ok = 0;
-    uint64_t rawlen;
-    if (len > sizeof rawlen) {
-        memcpy(&rawlen, rows, sizeof rawlen);
-        uLongf n = (uLongf)rawlen;
-        char *raw = rawlen < ((uint64_t)1 << 32) ? malloc((size_t)rawlen + 1) : NULL;
-        ok = raw && uncompress((Bytef *)raw, &n, (const Bytef *)rows + sizeof rawlen, (uLong)(len - sizeof rawlen)) == Z_OK &&
-             n == rawlen && raw_result(raw, (size_t)n, res) == 0;
-        free(raw);
+    nb_state_file f;
+    if (!nb_state_lookup(x->st, path, id->size, id->mtime_ns, 1, &f)) return 0;
+    blob_head h;
+    int ok = head_result(f.head, f.head_len, res, &h) == 0;
+    if (ok && x->keep) {
+        /* the outputs stay: of the rows, only the summary the stage reads */
+        if (f.line) {
+            nb_buf_put(&res->out[NB_OUT_XSUM], f.line, f.line_len);
+            nb_buf_put(&res->out[NB_OUT_XSUM], "\n", 1);
+        }
+    } else if (ok) {
+        void *rows = NULL;
+        size_t len = 0;
+        ok = nb_state_rows(x->st, path, &rows, &len) && rows_result(rows, len, &h, res) == 0;
+        free(rows);
     }
-    free(rows);
+    nb_state_file_free(&f);
+    if (!ok) nb_result_clear(res);
     return ok;
 }
 
@@ -268,23 +427,34 @@ void nb_xstage_record(nb_xstage *x, const char *path, const nb_file_id *id, cons
 {
     if (!x) return;
     x->files++;
+    /* the key of the rows written (kept outputs: the key they were recorded with) */
+    char *sha = x->st && !x->keep ? row_sha256(res) : NULL;
+    if (sha) key_add(x->run_key, path, sha);
     if (reused) {
         x->reused++;
+        if (x->st) nb_state_mark_reused(x->st, path);
+        free(sha);
         return;
     }
+    if (!x->st) return;
+    record_rows(x, res->out[NB_OUT_FINDINGS].p, res->out[NB_OUT_FINDINGS].len, 0);
     /* an input that failed for want of time or memory is tried again next time */
-    if (!x->st || id->size < 0 || res->err == NB_ERR_TIMEOUT || res->err == NB_ERR_MEMORY || res->err == NB_ERR_CRASH)
+    if (id->size < 0 || res->err == NB_ERR_TIMEOUT || res->err == NB_ERR_MEMORY || res->err == NB_ERR_CRASH) {
+        free(sha);
         return;
-    nb_buf blob = {0};
-    result_blob(res, &blob);
-    char *sha = row_sha256(res);
+    }
+    nb_buf head = {0}, rows = {0};
+    result_head(res, &head);
+    result_rows(res, &rows);
     nb_buf line = {0};
     const nb_buf *xs = &res->out[NB_OUT_XSUM];
     if (xs->len) nb_buf_put(&line, xs->p, xs->len - (xs->p[xs->len - 1] == '\n'));
-    nb_state_put_file(x->st, path, sha, id->size, id->mtime_ns, blob.p, blob.len, xs->len ? line.p : NULL);
+    nb_state_put_file(x->st, path, sha, id->size, id->mtime_ns, head.p, head.len, rows.p, rows.len,
+                      xs->len ? line.p : NULL);
     free(sha);
     nb_buf_free(&line);
-    nb_buf_free(&blob);
+    nb_buf_free(&head);
+    nb_buf_free(&rows);
 }
 
 /* ---------------------------------------------------------------- the stage */
@@ -370,24 +540,31 @@ static void on_xfinding(void *ctx, const nb_xfinding *f)
     if (++e->queued == EMIT_BATCH) emit_flush(e);
 }
 
-/* Every findings row of this run into the state. */
-static void record_findings(nb_xstage *x, const char *path)
+/* The findings rows of the file from byte from on into the state (cross: raised by the rules across
+ * reports). header: the file starts with its header row, which is skipped. The rules across reports'
+ * rows are read back from where the stage wrote them; a resumed run reads the whole file, since the
+ * documents done before the interruption were never recorded. */
+static void record_findings(nb_xstage *x, const char *path, long long from, int header, int cross)
 {
     FILE *f = fopen(path, "r");
     if (!f) return;
+    if (from > 0 && fseeko(f, (off_t)from, SEEK_SET) != 0) {
+        fclose(f);
+        return;
+    }
     nb_buf row = {0};
-    int first = 1;
+    int first = header;
     while (next_row(f, &row)) {
         const char *p = row.p;
         size_t n = row.len;
-        if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, n -= 3;
+        if (first && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, n -= 3;
         if (first) {                  /* the header */
             first = 0;
             continue;
         }
         char *v[7] = {0};
         int k = csv_split(p, n, v, 7);
-        if (k == 7) nb_state_put_finding(x->st, v[0], v[2], v[4], v[5], v[6], p, n);
+        if (k == 7) nb_state_put_finding(x->st, v[0], v[2], v[4], v[5], v[6], p, n, cross);
         for (int i = 0; i < k; i++) free(v[i]);
     }
     nb_buf_free(&row);
@@ -444,6 +621,70 @@ static int write_changes(nb_xstage *x, long long run_id)
     return rc;
 }
 
+/* Before the stage writes the findings across reports: an output kept from the last run that ends
+ * with them gets a partial file for them alone (the stage writes as ever, a row at a time). Returns 0
+ * or -1 (message printed). */
+static int tails_begin(nb_outputs *out)
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++)
+        if (out->keep[k] && with_tail(k) && nb_outputs_tail_only(out, k) != 0) return -1;
+    return 0;
+}
+
+/* After: such a file stays in place when the findings across reports are the same bytes as the
+ * last run's (their sha256), else it is made from the documents' part of the file in place and the
+ * new tail. Returns 0 or -1 (message printed). */
+static int tails_end(nb_xstage *x, nb_outputs *out, long long split[])
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (!out->tail_only[k]) continue;
+        const nb_state_output *r = last_output(x, k);
+        char sha[65] = "";
+        nb_sha256_file(out->partial[k], sha);
+        int same = r && *sha && !strcmp(sha, r->tail) && r->size == r->split + out->len[k];
+        if (nb_outputs_tail_settle(out, k, r ? r->split : 0, same) != 0) return -1;
+        split[k] = r ? r->split : 0;
+    }
+    return 0;
+}
+
+/* The sha256 of the file's bytes from from on (the findings across reports, a few thousand rows). */
+static void tail_sha256(const char *path, long long from, char out[65])
+{
+    nb_buf b = {0};
+    nb_buf_put(&b, "", 0);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char chunk[1 << 16];
+    ssize_t n;
+    while (fd >= 0 && (n = pread(fd, chunk, sizeof chunk, (off_t)(from + (long long)b.len))) > 0) nb_buf_put(&b, chunk, (size_t)n);
+    if (fd >= 0) close(fd);
+    nb_sha256_hex(b.p, b.len, out);
+    nb_buf_free(&b);
+}
+
+/* Record every output file this run leaves (split: the bytes before the findings across reports,
+ * whose rows tail holds), as it will be once in place. */
+static void record_outputs(nb_xstage *x, const nb_outputs *out, const long long split[])
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (!out->final[k] || nb_out_internal(k) || k == NB_OUT_SHARD) continue;
+        struct stat sb;
+        if (nb_outputs_stat(out, k, &sb) != 0) continue;
+        nb_state_output r;
+        memset(&r, 0, sizeof r);
+        snprintf(r.name, sizeof r.name, "%s", nb_out_name(k));
+        r.dev = (long long)sb.st_dev;
+        r.ino = (long long)sb.st_ino;
+        r.size = (long long)sb.st_size;
+        r.mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+        const nb_state_output *kept = out->keep[k] ? last_output(x, k) : NULL;
+        r.split = kept ? kept->split : with_tail(k) ? split[k] : r.size;
+        if (kept) snprintf(r.tail, sizeof r.tail, "%s", kept->tail);
+        else if (with_tail(k)) tail_sha256(out->partial[k], r.split, r.tail);
+        nb_state_put_output(x->st, x->dir, x->keep ? x->key : x->run_key, &r);
+    }
+}
+
 int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[3], int *failing)
 {
     if (!x) return 0;
@@ -464,7 +705,12 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     emit e = {.x = x, .out = out, .worst = -1, .counts = counts,
               .waivers = x->own_waivers ? &x->waivers : x->run->waivers,
               .aopts = x->own_waivers ? &x->aopts : &x->run->aopts};
-    int rc = nb_xrun_check(xr, on_xfinding, &e);
+    if (x->st && x->resumed) record_findings(x, out->partial[NB_OUT_FINDINGS], 0, 1, 0);
+    /* where the findings across reports start in each file (a file kept: its partial holds them alone) */
+    long long split[NB_OUT__COUNT];
+    int rc = tails_begin(out);
+    memcpy(split, out->len, sizeof split);
+    if (rc == 0) rc = nb_xrun_check(xr, on_xfinding, &e);
     if (rc != 0)
         fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：无法写入临时文件（%s）\n", "nianbao: rules across reports: cannot write a temporary file (%s)\n"),
                 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -477,14 +723,20 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     if (e.worst >= fail_level) (*failing)++;
     nb_result_free(&e.res);
     if (e.write_failed) rc = -1;
+    if (rc == 0) rc = nb_outputs_flush(out);
+    if (rc == 0 && x->st) record_findings(x, out->partial[NB_OUT_FINDINGS], split[NB_OUT_FINDINGS], 0, 1);
+    if (rc == 0) rc = tails_end(x, out, split);
+    if (rc == 0 && x->st) record_outputs(x, out, split);
     if (rc != 0 || !x->st) return rc;
 
-    record_findings(x, out->partial[NB_OUT_FINDINGS]);
     long nnew = 0, nres = 0;
     long long run_id;
     nb_state_run last;
     nb_arena a;
     nb_arena_init(&a);
+    /* the test hook (NIANBAO_TEST_FAULT=abort:state-commit): a run killed before its commit, and one
+     * killed between the commit and the renames (state-renames), leave state and outputs consistent */
+    nb_test_fault("<state-commit>");
     if (nb_state_finish(x->st, x->files, x->reused, &nnew, &nres) != 0) {
         fprintf(stderr, NB_TR(o, "nianbao: %s：无法写入状态库\n", "nianbao: %s: cannot write the state\n"), o->state);
         nb_arena_free(&a);
@@ -493,6 +745,7 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     nb_state_last_run(x->st, &a, &last);
     run_id = last.id;
     nb_arena_free(&a);
+    nb_test_fault("<state-renames>");
     rc = write_changes(x, run_id);
     if (!o->quiet)
         fprintf(stderr, NB_TR(o, "nianbao: 第 %lld 次运行：%ld 个文件，%ld 个未变而沿用；发现 新增 %ld、已解决 %ld\n",

@@ -21,8 +21,14 @@ typedef struct nb_xstage nb_xstage;
 
 /* Open the stage for an audit (NULL for extract, or on error: *failed set, message printed). */
 nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *in, const char *options_key, int *failed);
+/* With --state, when the output folder still holds the outputs the last run left there and every
+ * input is unchanged: output k stays as it is (not written again; the files ending with the findings
+ * across reports are made again at the end if those differ). */
+int  nb_xstage_keeps(const nb_xstage *x, int k);
+/* The run took over an interrupted one (--resume). */
+void nb_xstage_resumed(nb_xstage *x);
 /* With --state: input path's result from an earlier run when the input and versions are
- * unchanged (1, res filled), else 0. */
+ * unchanged (1, res filled: without the rows of the outputs kept), else 0. */
 int  nb_xstage_reuse(nb_xstage *x, const char *path, const nb_file_id *id, nb_result *res);
 /* An input's rows were written (reused: they came from the state). */
 void nb_xstage_record(nb_xstage *x, const char *path, const nb_file_id *id, const nb_result *res, int reused);

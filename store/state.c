@@ -4,12 +4,20 @@
  * Schema (PRAGMA user_version is its version; migrations[] brings any older one up to date, a
  * newer one is refused):
  *   runs(id, started, finished, version, catalog, options, files, reused, findings, new, resolved)
- *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line)
- *   findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open): first seen; last seen is
- *     the latest run while open, last_run once resolved
+ *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line, head): rows is
+ *     NULL from schema 2 on (file_rows holds them), head the result's counts and terminal summary
+ *   file_rows(path, rows): an input's output rows, apart from files so that reading a file's
+ *     metadata or summary never walks the pages of its rows
+ *   findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open, cross): first seen;
+ *     last seen is the latest run while open, last_run once resolved; cross 1 for the rules across
+ *     reports
  *   changes(run, kind, key, path, rule, tbl, row, col, csv)
- * A run's inputs and findings go first into temporary tables (run_inputs, run_findings); finishing
- * compares them with the open findings and writes the changes, all in the run's one transaction.
+ *   outputs(run, dir, name, key, dev, ino, size, mtime_ns, split, tail): the output files a run left
+ *     (their identity once renamed into place), so the next run can tell they are still there
+ * A run's inputs and findings go first into temporary tables (run_inputs, run_reused,
+ * run_findings); finishing compares them with the open findings and writes the changes, all in the
+ * run's one transaction. The findings of an input reused from the state are its open ones: they are
+ * not recorded again (run_reused says whose they are), so a rerun touches only what changed.
  */
 #include "state.h"
 
@@ -28,7 +36,7 @@ struct nb_state {
     int         en, in_tx;
     long long   run;
     const char *version, *catalog, *options;
-    sqlite3_stmt *get_file, *put_file, *put_finding, *mark_input, *touch_file;
+    sqlite3_stmt *get_file, *put_file, *put_finding, *mark_input, *touch_file, *get_rows, *put_rows, *mark_reused;
 };
 
 static char errbuf[1024];
@@ -53,6 +61,19 @@ static const char *const migrations[NB_STATE_SCHEMA] = {
     " col TEXT, csv BLOB);"
     "CREATE INDEX changes_run ON changes(run);"
     "CREATE INDEX changes_key ON changes(key, run);",
+    /* 1 → 2: rows apart from the metadata; findings across reports marked (by their stable IDs);
+     * an input's open findings and the open findings across reports found without a scan; the
+     * outputs each run left */
+    "CREATE TABLE file_rows(path TEXT PRIMARY KEY, rows BLOB);"
+    "INSERT INTO file_rows SELECT path, rows FROM files WHERE rows IS NOT NULL;"
+    "UPDATE files SET rows = NULL;"
+    "ALTER TABLE files ADD COLUMN head BLOB;"
+    "ALTER TABLE findings ADD COLUMN cross INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE findings SET cross = 1 WHERE rule IN ('YEAR-CARRYOVER', 'YEAR-IN-FORCE', 'YEAR-DUPLICATE', 'COPY-LAST-YEAR',"
+    " 'COPY-OTHER-AGENCY', 'ROSTER-MISSING', 'ROSTER-UNLISTED');"
+    "CREATE INDEX findings_cross ON findings(cross, open, path);"
+    "CREATE TABLE outputs(run INTEGER, dir TEXT, name TEXT, key TEXT, dev INTEGER, ino INTEGER, size INTEGER,"
+    " mtime_ns INTEGER, split INTEGER, tail TEXT, PRIMARY KEY(run, name));",
 };
 
 static int exec(nb_state *st, const char *sql)
@@ -103,7 +124,8 @@ static int prepare(nb_state *st, sqlite3_stmt **s, const char *sql)
 
 static void finalize_all(nb_state *st)
 {
-    sqlite3_stmt **all[] = {&st->get_file, &st->put_file, &st->put_finding, &st->mark_input, &st->touch_file};
+    sqlite3_stmt **all[] = {&st->get_file, &st->put_file, &st->put_finding, &st->mark_input, &st->touch_file,
+                            &st->get_rows, &st->put_rows, &st->mark_reused};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         sqlite3_finalize(*all[i]);
         *all[i] = NULL;
@@ -146,15 +168,22 @@ int nb_state_open(const char *path, int busy_ms, int en, nb_state **out, const c
         return -1;
     }
     st->in_tx = 1;
+    /* more of the state's pages in memory than SQLite's 2 MB (a run reads its files table whole):
+     * 16 MB, whatever the number of reports */
+    exec(st, "PRAGMA cache_size=-16384");
     if (exec(st, "CREATE TEMP TABLE run_inputs(path TEXT PRIMARY KEY);"
+                 "CREATE TEMP TABLE run_reused(path TEXT PRIMARY KEY);"
                  "CREATE TEMP TABLE run_findings(key TEXT PRIMARY KEY, path TEXT, rule TEXT, tbl TEXT, row TEXT,"
-                 " col TEXT, csv BLOB)") != 0 ||
-        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options, rows FROM files WHERE path=?") ||
+                 " col TEXT, csv BLOB, cross INTEGER)") != 0 ||
+        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options, head, line FROM files WHERE path=?") ||
+        prepare(st, &st->get_rows, "SELECT rows FROM file_rows WHERE path=?") ||
         prepare(st, &st->put_file, "INSERT OR REPLACE INTO files(path, sha256, size, mtime_ns, version, catalog, options,"
-                                   " run, rows, line) VALUES(?,?,?,?,?,?,?,?,?,?)") ||
+                                   " run, rows, line, head) VALUES(?,?,?,?,?,?,?,?,NULL,?,?)") ||
+        prepare(st, &st->put_rows, "INSERT OR REPLACE INTO file_rows(path, rows) VALUES(?,?)") ||
         prepare(st, &st->touch_file, "UPDATE files SET size=?, mtime_ns=?, run=? WHERE path=?") ||
-        prepare(st, &st->put_finding, "INSERT OR REPLACE INTO run_findings VALUES(?,?,?,?,?,?,?)") ||
-        prepare(st, &st->mark_input, "INSERT OR IGNORE INTO run_inputs VALUES(?)")) {
+        prepare(st, &st->put_finding, "INSERT OR REPLACE INTO run_findings VALUES(?,?,?,?,?,?,?,?)") ||
+        prepare(st, &st->mark_input, "INSERT OR IGNORE INTO run_inputs VALUES(?)") ||
+        prepare(st, &st->mark_reused, "INSERT OR IGNORE INTO run_reused VALUES(?)")) {
         *err = say(en, "%s：无法读取状态库（%s）", "%s: cannot read the state (%s)", path, sqlite3_errmsg(st->db));
         nb_state_close(st);
         return -1;
@@ -231,8 +260,31 @@ static int same_text(sqlite3_stmt *s, int col, const char *want)
     return v && want && !strcmp((const char *)v, want);
 }
 
-int nb_state_reuse(nb_state *st, const char *path, long long size, long long mtime_ns, void **rows, size_t *len)
+static void touch(nb_state *st, const char *path, long long size, long long mtime_ns)
 {
+    sqlite3_stmt *t = st->touch_file;
+    sqlite3_reset(t);
+    sqlite3_bind_int64(t, 1, size);
+    sqlite3_bind_int64(t, 2, mtime_ns);
+    sqlite3_bind_int64(t, 3, st->run);
+    sqlite3_bind_text(t, 4, path, -1, SQLITE_STATIC);
+    sqlite3_step(t);
+    sqlite3_reset(t);
+}
+
+static void *dup_column(sqlite3_stmt *s, int col, size_t *len)
+{
+    *len = (size_t)sqlite3_column_bytes(s, col);
+    char *p = malloc(*len + 1);
+    if (!p) abort();
+    if (*len) memcpy(p, sqlite3_column_blob(s, col), *len);
+    p[*len] = '\0';
+    return p;
+}
+
+int nb_state_lookup(nb_state *st, const char *path, long long size, long long mtime_ns, int data, nb_state_file *f)
+{
+    memset(f, 0, sizeof *f);
     sqlite3_stmt *s = st->get_file;
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
@@ -243,20 +295,14 @@ int nb_state_reuse(nb_state *st, const char *path, long long size, long long mti
         char sha[65] = "";
         /* stat first; the bytes are hashed only when the stat changed */
         if (!same_stat && (nb_sha256_file(path, sha), *sha) && same_text(s, 0, sha)) {
-            sqlite3_stmt *t = st->touch_file;
-            sqlite3_reset(t);
-            sqlite3_bind_int64(t, 1, size);
-            sqlite3_bind_int64(t, 2, mtime_ns);
-            sqlite3_bind_int64(t, 3, st->run);
-            sqlite3_bind_text(t, 4, path, -1, SQLITE_STATIC);
-            sqlite3_step(t);
+            touch(st, path, size, mtime_ns);
             same_stat = 1;
         }
         if (same_stat) {
-            *len = (size_t)sqlite3_column_bytes(s, 6);
-            *rows = malloc(*len + 1);
-            if (!*rows) abort();
-            memcpy(*rows, sqlite3_column_blob(s, 6), *len);
+            const unsigned char *h = sqlite3_column_text(s, 0);
+            snprintf(f->sha256, sizeof f->sha256, "%s", h ? (const char *)h : "");
+            if (data) f->head = dup_column(s, 6, &f->head_len);
+            if (data && sqlite3_column_type(s, 7) != SQLITE_NULL) f->line = dup_column(s, 7, &f->line_len);
             found = 1;
         }
     }
@@ -264,8 +310,26 @@ int nb_state_reuse(nb_state *st, const char *path, long long size, long long mti
     return found;
 }
 
+void nb_state_file_free(nb_state_file *f)
+{
+    free(f->head);
+    free(f->line);
+    f->head = f->line = NULL;
+}
+
+int nb_state_rows(nb_state *st, const char *path, void **rows, size_t *len)
+{
+    sqlite3_stmt *s = st->get_rows;
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    int found = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB;
+    if (found) *rows = dup_column(s, 0, len);
+    sqlite3_reset(s);
+    return found;
+}
+
 void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long long size, long long mtime_ns,
-                       const void *rows, size_t len, const char *line)
+                       const void *head, size_t head_len, const void *rows, size_t len, const char *line)
 {
     sqlite3_stmt *s = st->put_file;
     sqlite3_reset(s);
@@ -277,20 +341,35 @@ void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long 
     sqlite3_bind_text(s, 6, st->catalog, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 7, st->options, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 8, st->run);
-    sqlite3_bind_blob(s, 9, rows, (int)len, SQLITE_STATIC);
-    if (line) sqlite3_bind_text(s, 10, line, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(s, 10);
+    if (line) sqlite3_bind_text(s, 9, line, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(s, 9);
+    sqlite3_bind_blob(s, 10, head, (int)head_len, SQLITE_STATIC);
+    sqlite3_step(s);
+    sqlite3_reset(s);
+    s = st->put_rows;
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, rows, (int)len, SQLITE_STATIC);
     sqlite3_step(s);
     sqlite3_reset(s);
 }
 
-void nb_state_mark_input(nb_state *st, const char *path)
+static void mark(sqlite3_stmt *s, const char *path)
 {
-    sqlite3_stmt *s = st->mark_input;
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
     sqlite3_step(s);
     sqlite3_reset(s);
+}
+
+void nb_state_mark_reused(nb_state *st, const char *path)
+{
+    mark(st->mark_reused, path);
+}
+
+void nb_state_mark_input(nb_state *st, const char *path)
+{
+    mark(st->mark_input, path);
 }
 
 int nb_state_each_earlier_summary(nb_state *st, void (*cb)(void *ctx, long long run, const char *line, size_t len),
@@ -317,7 +396,7 @@ int nb_state_each_summary(nb_state *st, void (*cb)(void *ctx, long long run, con
 }
 
 void nb_state_put_finding(nb_state *st, const char *path, const char *rule, const char *table, const char *row,
-                          const char *col, const char *csv, size_t csv_len)
+                          const char *col, const char *csv, size_t csv_len, int cross)
 {
     char *key = g_strdup_printf("%s\x1f%s\x1f%s\x1f%s\x1f%s", path, rule, table, row, col);
     sqlite3_stmt *s = st->put_finding;
@@ -329,9 +408,55 @@ void nb_state_put_finding(nb_state *st, const char *path, const char *rule, cons
     sqlite3_bind_text(s, 5, row, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 6, col, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 7, csv, (int)csv_len, SQLITE_STATIC);
+    sqlite3_bind_int(s, 8, cross != 0);
     sqlite3_step(s);
     sqlite3_reset(s);
     g_free(key);
+}
+
+int nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max)
+{
+    sqlite3_stmt *s;
+    if (prepare(st, &s, "SELECT name, dev, ino, size, mtime_ns, split, tail FROM outputs"
+                        " WHERE run = (SELECT max(id) FROM runs WHERE finished IS NOT NULL) AND dir = ? AND key = ?"
+                        " ORDER BY name") != 0)
+        return 0;
+    sqlite3_bind_text(s, 1, dir, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+    int n = 0;
+    while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+        nb_state_output *o = &v[n++];
+        const unsigned char *name = sqlite3_column_text(s, 0), *tail = sqlite3_column_text(s, 6);
+        snprintf(o->name, sizeof o->name, "%s", name ? (const char *)name : "");
+        o->dev = sqlite3_column_int64(s, 1);
+        o->ino = sqlite3_column_int64(s, 2);
+        o->size = sqlite3_column_int64(s, 3);
+        o->mtime_ns = sqlite3_column_int64(s, 4);
+        o->split = sqlite3_column_int64(s, 5);
+        snprintf(o->tail, sizeof o->tail, "%s", tail ? (const char *)tail : "");
+    }
+    sqlite3_finalize(s);
+    return n;
+}
+
+void nb_state_put_output(nb_state *st, const char *dir, const char *key, const nb_state_output *out)
+{
+    sqlite3_stmt *s;
+    if (prepare(st, &s, "INSERT OR REPLACE INTO outputs(run, dir, name, key, dev, ino, size, mtime_ns, split, tail)"
+                        " VALUES(?,?,?,?,?,?,?,?,?,?)") != 0)
+        return;
+    sqlite3_bind_int64(s, 1, st->run);
+    sqlite3_bind_text(s, 2, dir, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, out->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 5, out->dev);
+    sqlite3_bind_int64(s, 6, out->ino);
+    sqlite3_bind_int64(s, 7, out->size);
+    sqlite3_bind_int64(s, 8, out->mtime_ns);
+    sqlite3_bind_int64(s, 9, out->split);
+    sqlite3_bind_text(s, 10, out->tail, -1, SQLITE_STATIC);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
 }
 
 static long long count_of(nb_state *st, const char *sql)
@@ -357,27 +482,35 @@ static int exec_run(nb_state *st, const char *sql)
 
 int nb_state_finish(nb_state *st, long files, long reused, long *nnew, long *nresolved)
 {
-    /* new: found now, not open before. resolved: open before, on an input of this run (or about the
-     * run itself: no input path), not found now. */
+    /* new: found now, not open before. resolved: open before, not found now, on an input of this run
+     * — but an input reused from the state keeps its own findings (they are not in run_findings),
+     * so only its findings across reports can be resolved — or, for a finding across reports, about
+     * the run itself (no input path: ROSTER-MISSING). Each kind of candidate comes through the index
+     * (cross, open, path), never from a scan of every finding. */
     int rc = exec_run(st, "INSERT INTO changes SELECT ?1, 1, r.key, r.path, r.rule, r.tbl, r.row, r.col, r.csv"
                           " FROM run_findings r LEFT JOIN findings f ON f.key = r.key AND f.open = 1 WHERE f.key IS NULL ORDER BY r.rowid");
-    if (!rc) rc = exec_run(st, "INSERT INTO changes SELECT ?1, 2, f.key, f.path, f.rule, f.tbl, f.row, f.col, f.csv"
-                               " FROM findings f WHERE f.open = 1 AND f.key NOT IN (SELECT key FROM run_findings)"
-                               " AND (f.path IN (SELECT path FROM run_inputs) OR f.path NOT IN (SELECT path FROM files))"
-                               " ORDER BY f.path, f.key");
+    if (!rc) rc = exec_run(st, "INSERT INTO changes SELECT ?1, 2, key, path, rule, tbl, row, col, csv FROM ("
+                               " SELECT f.* FROM findings f WHERE f.cross = 1 AND f.open = 1"
+                               "  AND (f.path IN (SELECT path FROM run_inputs) OR f.path NOT IN (SELECT path FROM files))"
+                               " UNION ALL SELECT f.* FROM run_inputs i CROSS JOIN findings f"
+                               "  ON f.cross = 0 AND f.open = 1 AND f.path = i.path WHERE i.path NOT IN (SELECT path FROM run_reused))"
+                               " WHERE key NOT IN (SELECT key FROM run_findings) ORDER BY path, key");
     /* an open finding's last_run is kept as the run that (re)opened it and read as "the latest run" while
      * it is open, so that a night on which nothing changed rewrites no row of this table */
     if (!rc) rc = exec_run(st, "UPDATE findings SET open = 0, last_run = (SELECT max(id) FROM runs WHERE id < ?1 AND finished IS NOT NULL)"
                                " WHERE key IN (SELECT key FROM changes WHERE run = ?1 AND kind = 2)");
-    if (!rc) rc = exec_run(st, "INSERT INTO findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open)"
-                               " SELECT key, path, rule, tbl, row, col, csv, ?1, ?1, 1 FROM run_findings WHERE true"
-                               " ON CONFLICT(key) DO UPDATE SET csv = excluded.csv, open = 1,"
+    if (!rc) rc = exec_run(st, "INSERT INTO findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open, cross)"
+                               " SELECT key, path, rule, tbl, row, col, csv, ?1, ?1, 1, cross FROM run_findings WHERE true"
+                               " ON CONFLICT(key) DO UPDATE SET csv = excluded.csv, open = 1, cross = excluded.cross,"
                                " first_run = CASE WHEN findings.open = 1 THEN findings.first_run ELSE ?1 END,"
                                " last_run = CASE WHEN findings.open = 1 THEN findings.last_run ELSE ?1 END"
                                " WHERE findings.open = 0 OR findings.csv IS NOT excluded.csv");
     long long n1 = count_of(st, "SELECT count(*) FROM changes WHERE run = ? AND kind = 1");
     long long n2 = count_of(st, "SELECT count(*) FROM changes WHERE run = ? AND kind = 2");
-    long long nf = count_of(st, "SELECT count(*) FROM run_findings WHERE ? IS NOT NULL");
+    /* the run's findings: those recorded, and the reused inputs' own, open since they were read */
+    long long nf = count_of(st, "SELECT (SELECT count(*) FROM run_findings WHERE ?1 IS NOT NULL)"
+                                " + (SELECT count(*) FROM run_reused r CROSS JOIN findings f"
+                                " ON f.cross = 0 AND f.open = 1 AND f.path = r.path)");
     if (!rc) {
         char now[32];
         now_text(now, sizeof now);

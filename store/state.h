@@ -20,7 +20,7 @@
 
 typedef struct nb_state nb_state;
 
-enum { NB_STATE_SCHEMA = 1 };          /* the schema this build writes (state.c: the migrations to it) */
+enum { NB_STATE_SCHEMA = 2 };          /* the schema this build writes (state.c: the migrations to it) */
 
 /* Open (create) the state for a run: migrated to the current schema, the write lock taken.
  * Returns 0, or -1 with *err (valid until the next call into the store) and *st NULL. */
@@ -35,13 +35,30 @@ void nb_state_close(nb_state *st);
 /* Begin run: its id (runs row), the versions and options every reused input must match. */
 long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options);
 
-/* An input whose stat (size, mtime) or content (sha256, computed only when the stat differs) and
- * versions are the state's: its stored output rows (malloc'd, *len bytes) and 1; else 0. */
-int  nb_state_reuse(nb_state *st, const char *path, long long size, long long mtime_ns, void **rows, size_t *len);
+/* What the state holds of an input that can be reused (nb_state_lookup): malloc'd, freed by
+ * nb_state_file_free. */
+typedef struct nb_state_file {
+    char   sha256[65];
+    void  *head;                       /* the result's counts and terminal lines (cmd/xreport.c) */
+    size_t head_len;
+    char  *line;                       /* its summary for the rules across reports, or NULL */
+    size_t line_len;
+} nb_state_file;
 
-/* Record what this run read from an input (rows: the outputs, line: its summary, may be NULL). */
+/* An input whose stat (size, mtime) or content (sha256, computed only when the stat differs) and
+ * versions are the state's: 1 and f filled — its sha256, and with data its head and line too (its
+ * rows are not read: nb_state_rows); else 0. */
+int  nb_state_lookup(nb_state *st, const char *path, long long size, long long mtime_ns, int data, nb_state_file *f);
+void nb_state_file_free(nb_state_file *f);
+/* The stored output rows of an input (malloc'd, *len bytes): 1, or 0 when there are none. */
+int  nb_state_rows(nb_state *st, const char *path, void **rows, size_t *len);
+
+/* Record what this run read from an input (head: its counts, rows: the outputs, line: its summary,
+ * may be NULL). */
 void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long long size, long long mtime_ns,
-                       const void *rows, size_t len, const char *line);
+                       const void *head, size_t head_len, const void *rows, size_t len, const char *line);
+/* The input's result was reused from the state: its findings stay as they are (not put again). */
+void nb_state_mark_reused(nb_state *st, const char *path);
 /* The input was given to this run (findings of inputs not given are neither new nor resolved). */
 void nb_state_mark_input(nb_state *st, const char *path);
 
@@ -52,9 +69,24 @@ int  nb_state_each_earlier_summary(nb_state *st, void (*cb)(void *ctx, long long
 /* Every report's summary in the state (the HTML report's figures across years): cb(ctx, run, line). */
 int  nb_state_each_summary(nb_state *st, void (*cb)(void *ctx, long long run, const char *line, size_t len), void *ctx);
 
-/* A finding of this run: its key (path, rule, place) and its findings.csv row. */
+/* A finding of this run: its key (path, rule, place), its findings.csv row, and whether a rule
+ * across reports raised it (cross). The findings of reused inputs are not put (nb_state_mark_reused). */
 void nb_state_put_finding(nb_state *st, const char *path, const char *rule, const char *table, const char *row,
-                          const char *col, const char *csv, size_t csv_len);
+                          const char *col, const char *csv, size_t csv_len, int cross);
+
+/* An output file a run leaves in its folder, as the file system knows it once in place. */
+typedef struct nb_state_output {
+    char      name[32];
+    long long dev, ino, size, mtime_ns;
+    long long split;                    /* bytes of the documents' rows; the rest is the tail */
+    char      tail[65];                 /* sha256 of the tail (the findings across reports), or "" */
+} nb_state_output;
+
+/* The outputs the last finished run left in dir, when it ran with key (what shapes their bytes):
+ * up to max into v; returns how many (0: none, another folder or another key). */
+int  nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max);
+/* Record an output file this run leaves in dir. */
+void nb_state_put_output(nb_state *st, const char *dir, const char *key, const nb_state_output *out);
 
 /* Work out what changed (new and resolved findings), record the counts, commit. Returns 0, or -1
  * (the state is then as before the run). */
