@@ -186,7 +186,7 @@ static int page_own_image(PopplerPage *page, double pw, double ph, ocr_gray *g, 
 static int page_rendered(PopplerPage *page, double pw, double ph, unsigned dpi, ocr_gray *g)
 {
     int w = (int)ceil(pw * dpi / 72), h = (int)ceil(ph * dpi / 72);
-    if (w <= 0 || h <= 0 || (double)w * h > 120e6) return -1;
+    if (w <= 0 || h <= 0 || (double)w * h > NB_OCR_MAX_PIXELS) return -1;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -482,7 +482,7 @@ static int spaced(const sym *a, const sym *b, float h)
     return b->x0 - a->x1 > k * h;
 }
 
-static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
+static void emit_line(nb_ocr_lines *out, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
 {
     float y0 = s[0].y0, y1 = s[0].y1;
     for (size_t i = 1; i < n; i++) {
@@ -503,13 +503,23 @@ static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uin
             buf[len++] = s[i].u[k];
         }
     }
-    nb_line *l = nb_doc_add_line(d, buf, len, geo, y0, y1, 0);
-    l->conf = nb_alloc_uninit(&d->arena, len ? len : 1);
+    if (out->n == out->cap) out->v = realloc(out->v, (out->cap = out->cap ? 2 * out->cap : 32) * sizeof *out->v);
+    nb_ocr_line *l = &out->v[out->n++];
+    l->n = len;
+    l->raw = malloc(len + 1);
+    memcpy(l->raw, buf, len);
+    l->raw[len] = '\0';
+    l->geo = malloc((len ? len : 1) * sizeof *l->geo);
+    memcpy(l->geo, geo, len * sizeof *geo);
+    l->conf = malloc(len ? len : 1);
     memcpy(l->conf, conf, len);
+    l->y0 = y0;
+    l->y1 = y1;
 }
 
-/* Cluster characters (already in points) into lines by vertical centre, as the text layer's are. */
-static void build_lines(nb_doc *d, syms *v)
+/* Cluster characters (already in points) into lines by vertical centre, as the text layer's are;
+ * appended to out from the top down. */
+static void build_lines(nb_ocr_lines *out, syms *v)
 {
     if (!v->n) return;
     qsort(v->s, v->n, sizeof *v->s, by_yc);
@@ -530,7 +540,7 @@ static void build_lines(nb_doc *d, syms *v)
             }
         }
         qsort(v->s + start, i - start, sizeof *v->s, by_x);
-        emit_line(d, v->s + start, i - start, buf, geo, conf);
+        emit_line(out, v->s + start, i - start, buf, geo, conf);
         if (i < v->n) {
             start = i;
             cy = (v->s[i].y0 + v->s[i].y1) / 2;
@@ -716,7 +726,72 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
     }
     d->ocr_chars += (uint32_t)v.n;
     d->ocr_pages++;
-    build_lines(d, &v);
+    nb_ocr_lines lines = {0};
+    build_lines(&lines, &v);
+    for (size_t i = 0; i < lines.n; i++) nb_ocr_line_add(d, &lines.v[i]);
+    nb_ocr_lines_free(&lines);
+    long n = (long)v.n;
+    free(v.s);
+    free(g.p);
+    return n;
+}
+
+/* ---------- a picture on a page with a text layer ---------- */
+
+/* The rectangle area (points, top-left origin) of the page drawn at dpi. */
+static int region_rendered(PopplerPage *page, const PopplerRectangle *a, double dpi, ocr_gray *g)
+{
+    double x0 = fmin(a->x1, a->x2), y0 = fmin(a->y1, a->y2);
+    double aw = fabs(a->x2 - a->x1), ah = fabs(a->y2 - a->y1);
+    int w = (int)ceil(aw * dpi / 72), h = (int)ceil(ah * dpi / 72);
+    if (w < 16 || h < 16 || (double)w * h > NB_OCR_MAX_PIXELS) return -1;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    cairo_translate(cr, -x0, -y0);
+    poppler_page_render_for_printing(page, cr);
+    cairo_destroy(cr);
+    int rc = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? grey_from_surface(s, g) : -1;
+    cairo_surface_destroy(s);
+    return rc;
+}
+
+/* The resolution image_id is drawn at over area: its width in pixels over the area's in inches;
+ * 300 when the image cannot be had. Kept within what recognition reads well. */
+static double image_dpi(PopplerPage *page, int image_id, const PopplerRectangle *a)
+{
+    double dpi = 300, aw = fabs(a->x2 - a->x1);
+    cairo_surface_t *s = poppler_page_get_image(page, image_id);
+    if (s && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_IMAGE &&
+        aw > 0)
+        dpi = cairo_image_surface_get_width(s) * 72.0 / aw;
+    if (s) cairo_surface_destroy(s);
+    return dpi < 150 ? 150 : dpi > 600 ? 600 : dpi;
+}
+
+long nb_ocr_region(nb_doc *d, PopplerPage *page, int image_id, const PopplerRectangle *area, nb_ocr_lines *out)
+{
+    load();
+    if (unavailable) return -1;
+    double dpi = image_dpi(page, image_id, area);
+    ocr_gray g = {0};
+    if (region_rendered(page, area, dpi, &g) != 0) return 0;
+    double x0 = fmin(area->x1, area->x2), y0 = fmin(area->y1, area->y2);
+    float sx = (float)(fabs(area->x2 - area->x1) / g.w), sy = (float)(fabs(area->y2 - area->y1) / g.h);
+    syms v = {0};
+    read_image(&g, dpi, 0, &v);
+    for (size_t i = 0; i < v.n; i++) {     /* pixels of the picture to points of the page */
+        v.s[i].x0 = (float)x0 + v.s[i].x0 * sx;
+        v.s[i].x1 = (float)x0 + v.s[i].x1 * sx;
+        v.s[i].y0 = (float)y0 + v.s[i].y0 * sy;
+        v.s[i].y1 = (float)y0 + v.s[i].y1 * sy;
+        d->ocr_conf_sum += v.s[i].conf;
+    }
+    d->ocr_chars += (uint32_t)v.n;
+    d->ocr_regions++;
+    build_lines(out, &v);
     long n = (long)v.n;
     free(v.s);
     free(g.p);
@@ -736,6 +811,12 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi)
     return -1;
 }
 
+long nb_ocr_region(nb_doc *d, PopplerPage *page, int image_id, const PopplerRectangle *area, nb_ocr_lines *out)
+{
+    (void)d; (void)page; (void)image_id; (void)area; (void)out;
+    return -1;
+}
+
 #endif
 
 long nb_ocr_take_page(nb_doc *d, PopplerPage *page, size_t ntext, const nb_ingest_limits *lim)
@@ -751,4 +832,22 @@ long nb_ocr_take_page(nb_doc *d, PopplerPage *page, size_t ntext, const nb_inges
     d->ocr_turn_note = osd_missing;
 #endif
     return nb_ocr_page(d, page, lim ? lim->ocr_dpi : 0);
+}
+
+void nb_ocr_line_add(nb_doc *d, const nb_ocr_line *l)
+{
+    nb_line *nl = nb_doc_add_line(d, l->raw, l->n, l->geo, l->y0, l->y1, 0);
+    nl->conf = nb_alloc_uninit(&d->arena, l->n ? l->n : 1);
+    memcpy(nl->conf, l->conf, l->n);
+}
+
+void nb_ocr_lines_free(nb_ocr_lines *ls)
+{
+    for (size_t i = 0; i < ls->n; i++) {
+        free(ls->v[i].raw);
+        free(ls->v[i].geo);
+        free(ls->v[i].conf);
+    }
+    free(ls->v);
+    *ls = (nb_ocr_lines){0};
 }
