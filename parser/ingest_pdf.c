@@ -21,6 +21,7 @@
 #include <glib.h>
 #include <math.h>
 #include <poppler.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,22 +198,54 @@ static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf,
 
 /* ---- mixed pages: a picture where the text layer has nothing ---- */
 
-/* Does the file hold an image XObject at all? Its dictionary says /Subtype /Image, and a stream's
- * dictionary is never inside a compressed object stream, so the bytes tell without poppler
- * drawing any page (/ImageB and the like of a ProcSet are not it). Spares text-only files the
- * image mapping, which interprets each page's content again. */
-static int has_image_xobject(const unsigned char *s, size_t n)
+/* The integer after key within [p, e) (a dictionary's bytes), or -1: absent, or not a plain number
+ * (an indirect reference "7 0 R" is no size to trust). */
+static long dict_int(const unsigned char *p, const unsigned char *e, const char *key)
+{
+    size_t k = strlen(key);
+    for (const unsigned char *q = p; (q = memmem(q, (size_t)(e - q), key, k)); q += k) {
+        const unsigned char *v = q + k;
+        if (v < e && ((*v >= 'A' && *v <= 'Z') || (*v >= 'a' && *v <= 'z'))) continue;   /* /WidthX */
+        while (v < e && (*v == ' ' || *v == '\r' || *v == '\n' || *v == '\t')) v++;
+        long x = 0;
+        int digits = 0;
+        for (; v < e && *v >= '0' && *v <= '9' && digits < 12; v++, digits++) x = x * 10 + (*v - '0');
+        if (!digits) return -1;
+        while (v < e && *v == ' ') v++;
+        if (v < e && *v >= '0' && *v <= '9') return -1;   /* "7 0 R" */
+        return x;
+    }
+    return -1;
+}
+
+/* The image XObjects of the file, from its bytes: their dictionaries say /Subtype /Image, and a
+ * stream's dictionary is never inside a compressed object stream, so the bytes tell without
+ * poppler drawing any page (/ImageB and the like of a ProcSet are not it). Returns whether there
+ * is any (sparing text-only files the image mapping, which interprets each page's content again);
+ * *pixels is the largest one's declared width × height, the side over which OCR would have
+ * poppler decode a damaged file's gigabytes. */
+static int image_xobjects(const unsigned char *s, size_t n, double *pixels)
 {
     static const char name[] = "/Image";
     const size_t k = sizeof name - 1;
+    int any = 0;
+    *pixels = 0;
     for (const unsigned char *p = s; (p = memmem(p, (size_t)(s + n - p), name, k)); p += k) {
         const unsigned char *e = p + k;
         if (e < s + n && ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9'))) continue;
         const unsigned char *b = p;
         while (b > s && (b[-1] == ' ' || b[-1] == '\r' || b[-1] == '\n' || b[-1] == '\t')) b--;
-        if (b - s >= 8 && !memcmp(b - 8, "/Subtype", 8)) return 1;
+        if (b - s < 8 || memcmp(b - 8, "/Subtype", 8)) continue;
+        any = 1;
+        /* the dictionary around it: back to its "<<", on to its "stream" (a bound either way) */
+        const unsigned char *d0 = b - 8, *d1 = e;
+        for (int i = 0; d0 > s && i < 4096 && !(d0[0] == '<' && d0[1] == '<'); i++) d0--;
+        const unsigned char *st = memmem(e, (size_t)(s + n - e) < 4096 ? (size_t)(s + n - e) : 4096, "stream", 6);
+        d1 = st ? st : (size_t)(s + n - e) < 4096 ? s + n : e + 4096;
+        long w = dict_int(d0, d1, "/Width"), h = dict_int(d0, d1, "/Height");
+        if (w > 0 && h > 0 && (double)w * (double)h > *pixels) *pixels = (double)w * (double)h;
     }
-    return 0;
+    return any;
 }
 
 /* A picture worth reading: a twentieth of the page or more, at least a quarter of its width and
@@ -246,6 +279,9 @@ static void read_pictures(nb_doc *d, PopplerPage *page, double pw, double ph, co
     int read = 0;
     for (GList *m = maps; m; m = m->next) {
         const PopplerImageMapping *im = m->data;
+        if (getenv("NB_OCR_DEBUG"))
+            fprintf(stderr, "ocr: picture %d at %.0f,%.0f-%.0f,%.0f on a page with %zu characters\n", im->image_id,
+                    im->area.x1, im->area.y1, im->area.x2, im->area.y2, ng);
         if (!picture_to_read(&im->area, pw, ph, g, ng)) continue;
         const char *why = nb_ocr_unavailable();
         if (why) {
@@ -321,7 +357,16 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
     GString *buf = g_string_new(NULL);
     GArray *geo = g_array_new(FALSE, FALSE, sizeof(nb_xspan));
     size_t total = 0;
-    int pictures = has_image_xobject(data, n);
+    double pixels;
+    int pictures = image_xobjects(data, n, &pixels);
+    nb_ingest_limits own = lim ? *lim : (nb_ingest_limits){0};
+    if (pixels > NB_OCR_MAX_PIXELS && own.ocr != NB_OCR_NEVER) {
+        /* OCR would have poppler decode it whole: the pages are read as their text layer has them */
+        d->ocr_note = "an image of the file is too large for OCR (over 120 million pixels)";
+        own.ocr = NB_OCR_NEVER;
+        pictures = 0;
+    }
+    lim = &own;
     for (int p = 0; p < npages; p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         double w = 0, h = 0;

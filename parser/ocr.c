@@ -277,8 +277,18 @@ static int numberish(const sym *v, size_t from, size_t to)
     return digits > 0 || (to - from == 1 && (v[from].in_cell || v[from].len == 1));
 }
 
+static int image_w, image_h;   /* the image the recognizers were given last (read_image) */
+
+/* Recognise the rectangle x0,y0-x1,y1 of the image, clipped to it: Tesseract reads whatever
+ * rectangle it is given, beyond the image's last row too (a cell or a group of ink at the edge,
+ * padded, reached past it). */
 static void recognise_rect(TessBaseAPI *a, int x0, int y0, int x1, int y1, TessPageSegMode psm, syms *out)
 {
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > image_w) x1 = image_w;
+    if (y1 > image_h) y1 = image_h;
+    if (x1 - x0 < 2 || y1 - y0 < 2) return;
     T.TessBaseAPISetPageSegMode(a, psm);
     T.TessBaseAPISetRectangle(a, x0, y0, x1 - x0, y1 - y0);
     if (T.TessBaseAPIRecognize(a, NULL) == 0) collect(a, out);
@@ -598,6 +608,8 @@ static void read_image(ocr_gray *g, double dpi, int turn, syms *v)
 
     ocr_cells cells = {0};
     ocr_find_cells(g, (int)(dpi * 0.45), &cells);
+    image_w = g->w;
+    image_h = g->h;
     T.TessBaseAPISetImage(api, g->p, g->w, g->h, 1, g->w);
     T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
     T.TessBaseAPISetImage(digits_api, g->p, g->w, g->h, 1, g->w);
