@@ -109,6 +109,7 @@ static int dump_one(const nb_opts *o, const char *path)
     if (d->ocr_pages)
         printf("ocr: %u pages, %u characters, mean confidence %.1f\n", d->ocr_pages, d->ocr_chars,
                d->ocr_chars ? d->ocr_conf_sum / d->ocr_chars : 0.0);
+    if (d->ocr_regions) printf("ocr pictures: %u read on pages with a text layer\n", d->ocr_regions);
     if (d->ocr_pages)
         printf("ocr orientation: %u upright, %u turned 90, %u turned 180, %u turned 270%s%s\n", d->ocr_turned[0],
                d->ocr_turned[1], d->ocr_turned[2], d->ocr_turned[3], d->ocr_turn_note ? "; " : "",

@@ -139,9 +139,11 @@ typedef struct nb_doc {
     uint32_t    mixed_direction_pages; /* PDF pages with much text both upright and turned: read the
                                         * way most of it runs, their lines NB_LINE_DOUBTFUL */
     int         repaired;        /* the PDF needed its cross-reference table rebuilt */
-    uint32_t    ocr_pages;       /* pages read by OCR (parser/ocr.c); kind pdf-ocr when > 0 */
+    uint32_t    ocr_pages;       /* pages read by OCR (parser/ocr.c), whole or a picture on them;
+                                  * kind pdf-ocr when > 0 */
     double      ocr_conf_sum;    /* sum and count of the confidences of the characters recognised */
     uint32_t    ocr_chars;
+    uint32_t    ocr_regions;     /* pictures read by OCR on pages with a text layer (tables pasted as images) */
     uint32_t    ocr_turned[4];   /* OCR pages by how far they lay turned: 0, 90, 180, 270 degrees
                                   * clockwise (each turned upright before reading) */
     const char *ocr_turn_note;   /* why OCR pages were read as they lay, unturned (no osd data) */

@@ -14,11 +14,14 @@
  *
  * Fake bold (the same glyph drawn twice, slightly offset) is collapsed; pages with no characters
  * are counted and, unless --ocr never, read by OCR (ocr.c); a document with no text at all is
- * status no_text_layer.
+ * status no_text_layer. On a page with text, a large picture with no text over it (a table pasted
+ * as a screenshot or a scan) is read by OCR too, and its lines put among the text lines by their
+ * height on the page, so that the readers see one page (mixed pages, below).
  */
 #include <glib.h>
 #include <math.h>
 #include <poppler.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,10 +152,24 @@ static void emit_line(nb_doc *d, glyph *g, size_t n, GString *buf, GArray *geo, 
     l->flags |= flags;
 }
 
-/* Cluster glyphs into lines by vertical centre, then emit each sorted by x. */
-static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf, GArray *geo, uint32_t flags)
+/* Lines read by OCR from pictures (pics, top down) whose vertical centre lies above y, added now:
+ * the page's lines go top down whichever source they come from. */
+static void add_pictures_above(nb_doc *d, const nb_ocr_lines *pics, size_t *next, float y)
 {
-    if (n == 0) return;
+    for (; pics && *next < pics->n && (pics->v[*next].y0 + pics->v[*next].y1) / 2 < y; ++*next)
+        nb_ocr_line_add(d, &pics->v[*next]);
+}
+
+/* Cluster glyphs into lines by vertical centre, then emit each sorted by x; the lines of pics
+ * (OCR of the page's pictures, or NULL) go among them by height. */
+static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf, GArray *geo, uint32_t flags,
+                        const nb_ocr_lines *pics)
+{
+    size_t next = 0;
+    if (n == 0) {
+        add_pictures_above(d, pics, &next, INFINITY);
+        return;
+    }
     sort_by_y(g, n, tmp);
     size_t start = 0;
     float cy = yc(&g[0]), ch = gh(&g[0]);
@@ -168,6 +185,7 @@ static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf,
             }
         }
         sort_by_x(g + start, i - start, tmp);
+        add_pictures_above(d, pics, &next, cy);
         emit_line(d, g + start, i - start, buf, geo, flags);
         if (i < n) {
             start = i;
@@ -175,6 +193,116 @@ static void build_lines(nb_doc *d, glyph *g, size_t n, glyph *tmp, GString *buf,
             ch = gh(&g[i]);
         }
     }
+    add_pictures_above(d, pics, &next, INFINITY);
+}
+
+/* ---- mixed pages: a picture where the text layer has nothing ---- */
+
+/* The integer after key within [p, e) (a dictionary's bytes), or -1: absent, or not a plain number
+ * (an indirect reference "7 0 R" is no size to trust). */
+static long dict_int(const unsigned char *p, const unsigned char *e, const char *key)
+{
+    size_t k = strlen(key);
+    for (const unsigned char *q = p; (q = memmem(q, (size_t)(e - q), key, k)); q += k) {
+        const unsigned char *v = q + k;
+        if (v < e && ((*v >= 'A' && *v <= 'Z') || (*v >= 'a' && *v <= 'z'))) continue;   /* /WidthX */
+        while (v < e && (*v == ' ' || *v == '\r' || *v == '\n' || *v == '\t')) v++;
+        long x = 0;
+        int digits = 0;
+        for (; v < e && *v >= '0' && *v <= '9' && digits < 12; v++, digits++) x = x * 10 + (*v - '0');
+        if (!digits) return -1;
+        while (v < e && *v == ' ') v++;
+        if (v < e && *v >= '0' && *v <= '9') return -1;   /* "7 0 R" */
+        return x;
+    }
+    return -1;
+}
+
+/* The image XObjects of the file, from its bytes: their dictionaries say /Subtype /Image, and a
+ * stream's dictionary is never inside a compressed object stream, so the bytes tell without
+ * poppler drawing any page (/ImageB and the like of a ProcSet are not it). Returns whether there
+ * is any (sparing text-only files the image mapping, which interprets each page's content again);
+ * *pixels is the largest one's declared width × height, the side over which OCR would have
+ * poppler decode a damaged file's gigabytes. */
+static int image_xobjects(const unsigned char *s, size_t n, double *pixels)
+{
+    static const char name[] = "/Image";
+    const size_t k = sizeof name - 1;
+    int any = 0;
+    *pixels = 0;
+    for (const unsigned char *p = s; (p = memmem(p, (size_t)(s + n - p), name, k)); p += k) {
+        const unsigned char *e = p + k;
+        if (e < s + n && ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9'))) continue;
+        const unsigned char *b = p;
+        while (b > s && (b[-1] == ' ' || b[-1] == '\r' || b[-1] == '\n' || b[-1] == '\t')) b--;
+        if (b - s < 8 || memcmp(b - 8, "/Subtype", 8)) continue;
+        any = 1;
+        /* the dictionary around it: back to its "<<", on to its "stream" (a bound either way) */
+        const unsigned char *d0 = b - 8, *d1 = e;
+        for (int i = 0; d0 > s && i < 4096 && !(d0[0] == '<' && d0[1] == '<'); i++) d0--;
+        const unsigned char *st = memmem(e, (size_t)(s + n - e) < 4096 ? (size_t)(s + n - e) : 4096, "stream", 6);
+        d1 = st ? st : (size_t)(s + n - e) < 4096 ? s + n : e + 4096;
+        long w = dict_int(d0, d1, "/Width"), h = dict_int(d0, d1, "/Height");
+        if (w > 0 && h > 0 && (double)w * (double)h > *pixels) *pixels = (double)w * (double)h;
+    }
+    return any;
+}
+
+/* A picture worth reading: a twentieth of the page or more, at least a quarter of its width and
+ * half an inch high (a seal, a logo or a rule drawn as an image is smaller), with no more than a
+ * couple of the text layer's characters over it (a caption's stray mark; a scan under its own
+ * OCR text layer has them all). */
+static int picture_to_read(const PopplerRectangle *a, double pw, double ph, const glyph *g, size_t ng)
+{
+    double x0 = fmin(a->x1, a->x2), x1 = fmax(a->x1, a->x2), y0 = fmin(a->y1, a->y2), y1 = fmax(a->y1, a->y2);
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > pw) x1 = pw;
+    if (y1 > ph) y1 = ph;
+    double w = x1 - x0, h = y1 - y0;
+    if (w < 0.25 * pw || h < 36 || w * h < 0.05 * pw * ph) return 0;
+    size_t over = 0;
+    for (size_t i = 0; i < ng && over <= 2; i++) {
+        double cx = (g[i].x0 + g[i].x1) / 2, cy = (g[i].y0 + g[i].y1) / 2;
+        over += cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1;
+    }
+    return over <= 2;
+}
+
+/* OCR of the pictures of an upright page with text that picture_to_read takes, into pics; the
+ * page counts as read by OCR when any was. */
+static void read_pictures(nb_doc *d, PopplerPage *page, double pw, double ph, const glyph *g, size_t ng,
+                          const nb_ingest_limits *lim, nb_ocr_lines *pics)
+{
+    if (lim && lim->ocr == NB_OCR_NEVER) return;
+    GList *maps = poppler_page_get_image_mapping(page);
+    int read = 0;
+    for (GList *m = maps; m; m = m->next) {
+        const PopplerImageMapping *im = m->data;
+        if (getenv("NB_OCR_DEBUG"))
+            fprintf(stderr, "ocr: picture %d at %.0f,%.0f-%.0f,%.0f on a page with %zu characters\n", im->image_id,
+                    im->area.x1, im->area.y1, im->area.x2, im->area.y2, ng);
+        if (!picture_to_read(&im->area, pw, ph, g, ng)) continue;
+        const char *why = nb_ocr_unavailable();
+        if (why) {
+            d->ocr_note = why;
+            break;
+        }
+        size_t before = pics->n;
+        if (nb_ocr_region(d, page, im->image_id, &im->area, pics) >= 0) read = 1;
+        /* two pictures side by side: their lines, each top down, merged top down */
+        if (before && pics->n > before) {
+            nb_ocr_line *v = pics->v;
+            for (size_t i = before; i < pics->n; i++)
+                for (size_t j = i; j > 0 && v[j - 1].y0 + v[j - 1].y1 > v[j].y0 + v[j].y1; j--) {
+                    nb_ocr_line t = v[j];
+                    v[j] = v[j - 1];
+                    v[j - 1] = t;
+                }
+        }
+    }
+    poppler_page_free_image_mapping(maps);
+    d->ocr_pages += (uint32_t)read;
 }
 
 static void read_metadata(nb_doc *d, PopplerDocument *pd)
@@ -229,6 +357,16 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
     GString *buf = g_string_new(NULL);
     GArray *geo = g_array_new(FALSE, FALSE, sizeof(nb_xspan));
     size_t total = 0;
+    double pixels;
+    int pictures = image_xobjects(data, n, &pixels);
+    nb_ingest_limits own = lim ? *lim : (nb_ingest_limits){0};
+    if (pixels > NB_OCR_MAX_PIXELS && own.ocr != NB_OCR_NEVER) {
+        /* OCR would have poppler decode it whole: the pages are read as their text layer has them */
+        d->ocr_note = "an image of the file is too large for OCR (over 120 million pixels)";
+        own.ocr = NB_OCR_NEVER;
+        pictures = 0;
+    }
+    lim = &own;
     for (int p = 0; p < npages; p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         double w = 0, h = 0;
@@ -263,7 +401,10 @@ static int ingest_pdf(nb_doc *d, const unsigned char *data, size_t n, const stru
             pg->height = (float)w;
         }
         nb_pdf_settle_heights(g, ng);
-        build_lines(d, g, ng, tmp, buf, geo, flags);
+        nb_ocr_lines pics = {0};
+        if (pictures && dir == NB_DIR_UPRIGHT) read_pictures(d, page, w, h, g, ng, lim, &pics);
+        build_lines(d, g, ng, tmp, buf, geo, flags, &pics);
+        nb_ocr_lines_free(&pics);
         total += ng;
         free(tmp);
         free(g);

@@ -186,7 +186,7 @@ static int page_own_image(PopplerPage *page, double pw, double ph, ocr_gray *g, 
 static int page_rendered(PopplerPage *page, double pw, double ph, unsigned dpi, ocr_gray *g)
 {
     int w = (int)ceil(pw * dpi / 72), h = (int)ceil(ph * dpi / 72);
-    if (w <= 0 || h <= 0 || (double)w * h > 120e6) return -1;
+    if (w <= 0 || h <= 0 || (double)w * h > NB_OCR_MAX_PIXELS) return -1;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -277,8 +277,18 @@ static int numberish(const sym *v, size_t from, size_t to)
     return digits > 0 || (to - from == 1 && (v[from].in_cell || v[from].len == 1));
 }
 
+static int image_w, image_h;   /* the image the recognizers were given last (read_image) */
+
+/* Recognise the rectangle x0,y0-x1,y1 of the image, clipped to it: Tesseract reads whatever
+ * rectangle it is given, beyond the image's last row too (a cell or a group of ink at the edge,
+ * padded, reached past it). */
 static void recognise_rect(TessBaseAPI *a, int x0, int y0, int x1, int y1, TessPageSegMode psm, syms *out)
 {
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > image_w) x1 = image_w;
+    if (y1 > image_h) y1 = image_h;
+    if (x1 - x0 < 2 || y1 - y0 < 2) return;
     T.TessBaseAPISetPageSegMode(a, psm);
     T.TessBaseAPISetRectangle(a, x0, y0, x1 - x0, y1 - y0);
     if (T.TessBaseAPIRecognize(a, NULL) == 0) collect(a, out);
@@ -482,7 +492,7 @@ static int spaced(const sym *a, const sym *b, float h)
     return b->x0 - a->x1 > k * h;
 }
 
-static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
+static void emit_line(nb_ocr_lines *out, sym *s, size_t n, char *buf, nb_xspan *geo, uint8_t *conf)
 {
     float y0 = s[0].y0, y1 = s[0].y1;
     for (size_t i = 1; i < n; i++) {
@@ -503,13 +513,23 @@ static void emit_line(nb_doc *d, sym *s, size_t n, char *buf, nb_xspan *geo, uin
             buf[len++] = s[i].u[k];
         }
     }
-    nb_line *l = nb_doc_add_line(d, buf, len, geo, y0, y1, 0);
-    l->conf = nb_alloc_uninit(&d->arena, len ? len : 1);
+    if (out->n == out->cap) out->v = realloc(out->v, (out->cap = out->cap ? 2 * out->cap : 32) * sizeof *out->v);
+    nb_ocr_line *l = &out->v[out->n++];
+    l->n = len;
+    l->raw = malloc(len + 1);
+    memcpy(l->raw, buf, len);
+    l->raw[len] = '\0';
+    l->geo = malloc((len ? len : 1) * sizeof *l->geo);
+    memcpy(l->geo, geo, len * sizeof *geo);
+    l->conf = malloc(len ? len : 1);
     memcpy(l->conf, conf, len);
+    l->y0 = y0;
+    l->y1 = y1;
 }
 
-/* Cluster characters (already in points) into lines by vertical centre, as the text layer's are. */
-static void build_lines(nb_doc *d, syms *v)
+/* Cluster characters (already in points) into lines by vertical centre, as the text layer's are;
+ * appended to out from the top down. */
+static void build_lines(nb_ocr_lines *out, syms *v)
 {
     if (!v->n) return;
     qsort(v->s, v->n, sizeof *v->s, by_yc);
@@ -530,7 +550,7 @@ static void build_lines(nb_doc *d, syms *v)
             }
         }
         qsort(v->s + start, i - start, sizeof *v->s, by_x);
-        emit_line(d, v->s + start, i - start, buf, geo, conf);
+        emit_line(out, v->s + start, i - start, buf, geo, conf);
         if (i < v->n) {
             start = i;
             cy = (v->s[i].y0 + v->s[i].y1) / 2;
@@ -544,14 +564,11 @@ static void build_lines(nb_doc *d, syms *v)
 
 /* ---------- orientation ---------- */
 
-/* How far the page lies turned clockwise (0, 90, 180, 270), by Tesseract's
- * orientation detection (it works on Han script too: the shapes of the characters, not Latin
- * ascenders). A page Tesseract is not sure about (below its own default orientation margin, 7) is
- * taken as it lies: turning an upright page over would lose all of it, leaving a turned one
- * leaves it as unread as without detection. */
+/* How far the page lies turned clockwise (0, 90, 180, 270), by Tesseract's orientation detection
+ * (it works on Han script too: the shapes of the characters, not Latin ascenders); -1 when
+ * Tesseract is not sure (below its own default orientation margin, 7): a page with little text. */
 static int page_turn(const ocr_gray *g, double dpi)
 {
-    if (!osd_api) return 0;
     T.TessBaseAPISetImage(osd_api, g->p, g->w, g->h, 1, g->w);
     T.TessBaseAPISetSourceResolution(osd_api, (int)lround(dpi));
     struct timespec t0, t1;
@@ -559,17 +576,135 @@ static int page_turn(const ocr_gray *g, double dpi)
     int deg = 0;
     float conf = 0;
     /* no script name asked: capi.h says to free it, but Tesseract 5 returns its own unicharset's */
-    if (!detect_os(osd_api, &deg, &conf, NULL, NULL)) deg = 0;
+    if (!detect_os(osd_api, &deg, &conf, NULL, NULL)) conf = 0;
     T.TessBaseAPIClear(osd_api);   /* its copy of the page is not kept until the next one */
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (getenv("NB_OCR_DEBUG"))
         fprintf(stderr, "ocr: orientation %d (confidence %.1f, %.2f s)\n", deg, conf,
                 (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
-    if (conf < 7.0f || deg % 90 != 0) return 0;
+    if (conf < 7.0f || deg % 90 != 0) return -1;
     return ((deg % 360) + 360) % 360;
 }
 
+/* The turn most of the document's pages so far lay at (0 when none was looked at): a page with
+ * too little text to tell is taken to lie as the others do. */
+static int majority_turn(const nb_doc *d)
+{
+    int best = 0;
+    for (int k = 1; k < 4; k++)
+        if (d->ocr_turned[k] > d->ocr_turned[best]) best = k;
+    return best * 90;
+}
+
 /* ---------- a page ---------- */
+
+/* One reading of a page image lying turned by turn: every character, in pixels of g as read (g
+ * comes back upright, deskewed, despeckled and with its cells wiped). */
+static void read_image(ocr_gray *g, double dpi, int turn, syms *v)
+{
+    if (turn) ocr_turn_quarter(g, 360 - turn);
+    ocr_rotate(g, ocr_measure_skew(g, 3.0));
+    ocr_despeckle(g, (int)(dpi * dpi / 10000));   /* 9 pixels at 300 dpi; a decimal point is 16 or more */
+
+    ocr_cells cells = {0};
+    ocr_find_cells(g, (int)(dpi * 0.45), &cells);
+    image_w = g->w;
+    image_h = g->h;
+    T.TessBaseAPISetImage(api, g->p, g->w, g->h, 1, g->w);
+    T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    T.TessBaseAPISetImage(digits_api, g->p, g->w, g->h, 1, g->w);
+    T.TessBaseAPISetSourceResolution(digits_api, (int)lround(dpi));
+    int pad = (int)(dpi / 100);
+    int min_ink = (int)(dpi * dpi / 3000);    /* a few specks of noise are no text: 30 px at 300 dpi */
+    for (size_t i = 0; i < cells.n; i++)
+        if (cells.c[i].ink >= min_ink) read_cell(&cells.c[i], pad, v);
+    /* the rest of the page: the cells already read are wiped out of it */
+    for (size_t i = 0; i < cells.n; i++) {
+        const ocr_cell *c = &cells.c[i];
+        for (int y = c->y0 - 2 < 0 ? 0 : c->y0 - 2; y < c->y1 + 2 && y < g->h; y++)
+            memset(g->p + (size_t)y * (size_t)g->w + (c->x0 > 2 ? c->x0 - 2 : 0), 255,
+                   (size_t)((c->x1 + 2 < g->w ? c->x1 + 2 : g->w) - (c->x0 > 2 ? c->x0 - 2 : 0)));
+    }
+    if (ocr_ink(g, 0, 0, g->w, g->h) >= min_ink) {
+        T.TessBaseAPISetImage(api, g->p, g->w, g->h, 1, g->w);
+        T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+        T.TessBaseAPISetPageSegMode(api, PSM_AUTO);
+        if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(api, v);
+    }
+    read_left_out(g, &cells, v, dpi, min_ink);
+    digits_pass(v, (int)(dpi / 60));
+    free(cells.c);
+}
+
+static double share_sure(const syms *v)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++) k += v->s[i].conf >= 90;
+    return v->n ? (double)k / (double)v->n : 0;
+}
+
+static double mean_conf(const syms *v)
+{
+    double s = 0;
+    for (size_t i = 0; i < v->n; i++) s += v->s[i].conf;
+    return v->n ? s / (double)v->n : 0;
+}
+
+/* A reading that says the page was not read the way it runs: enough characters to judge, and few
+ * of them sure. Tesseract reads Han characters lying on their side or upside down as other
+ * characters, a third or so of them with a confidence of 90 or more; of an upright page, even a
+ * noisy, skewed 200 dpi scan, four in five or more are read that surely. */
+enum { NB_OCR_JUDGE_CHARS = 40 };
+#define NB_OCR_POOR_SURE 0.6
+
+static int reads_poorly(const syms *v)
+{
+    return v->n >= NB_OCR_JUDGE_CHARS && share_sure(v) < NB_OCR_POOR_SURE;
+}
+
+static ocr_gray gray_copy(const ocr_gray *g)
+{
+    ocr_gray c = {g->w, g->h, malloc((size_t)g->w * (size_t)g->h)};
+    memcpy(c.p, g->p, (size_t)g->w * (size_t)g->h);
+    return c;
+}
+
+/* Read the page image g (consumed) the way it runs. Orientation detection costs about a third of
+ * a page's recognition, so it is not run on every page: the page is read lying as most of the
+ * document's pages lay, and only a reading that comes out poor (reads_poorly) has Tesseract's
+ * orientation detection look at the page; when that finds another turn, the page is read again
+ * that way and the better of the two readings kept. A page with too little text to judge keeps
+ * the document's turn. Returns the turn the page lay at; *g is the image as read. */
+static int read_upright(nb_doc *d, ocr_gray *g, double dpi, syms *v)
+{
+    int turn = majority_turn(d);
+    ocr_gray orig = osd_api ? gray_copy(g) : (ocr_gray){0};
+    read_image(g, dpi, osd_api ? turn : 0, v);
+    if (getenv("NB_OCR_DEBUG"))
+        fprintf(stderr, "ocr: read at %d: %zu characters, mean confidence %.1f, sure %.2f\n", turn, v->n, mean_conf(v), share_sure(v));
+    if (osd_api && reads_poorly(v)) {
+        int t = page_turn(&orig, dpi);
+        if (t >= 0 && t != turn) {
+            syms v2 = {0};
+            read_image(&orig, dpi, t, &v2);
+            if (getenv("NB_OCR_DEBUG"))
+                fprintf(stderr, "ocr: read at %d: %zu characters, mean confidence %.1f, sure %.2f\n", t, v2.n, mean_conf(&v2), share_sure(&v2));
+            if (share_sure(&v2) > share_sure(v)) {
+                ocr_gray tg = *g;
+                *g = orig;
+                orig = tg;
+                syms tv = *v;
+                *v = v2;
+                v2 = tv;
+                turn = t;
+            }
+            free(v2.s);
+        }
+    }
+    free(orig.p);
+    if (osd_api) d->ocr_turned[turn / 90]++;   /* counted only when looked at */
+    return osd_api ? turn : 0;
+}
 
 long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
 {
@@ -582,48 +717,16 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
     double dpi = dpi_opt ? dpi_opt : 300;
     if (page_own_image(page, pw, ph, &g, &dpi) != 0 && page_rendered(page, pw, ph, (unsigned)dpi, &g) != 0)
         return 0;
-    int turn = page_turn(&g, dpi);
-    if (turn) {
-        ocr_turn_quarter(&g, 360 - turn);
-        if (turn != 180) {   /* the page is read upright: its size as it reads */
-            double t = pw;
-            pw = ph;
-            ph = t;
-            nb_page *cur = (nb_page *)d->vpages.data + d->vpages.len - 1;
-            cur->width = (float)pw;
-            cur->height = (float)ph;
-        }
-    }
-    if (osd_api) d->ocr_turned[turn / 90]++;   /* counted only when looked at */
-    ocr_rotate(&g, ocr_measure_skew(&g, 3.0));
-    ocr_despeckle(&g, (int)(dpi * dpi / 10000));   /* 9 pixels at 300 dpi; a decimal point is 16 or more */
-
-    ocr_cells cells = {0};
-    ocr_find_cells(&g, (int)(dpi * 0.45), &cells);
     syms v = {0};
-    T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
-    T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
-    T.TessBaseAPISetImage(digits_api, g.p, g.w, g.h, 1, g.w);
-    T.TessBaseAPISetSourceResolution(digits_api, (int)lround(dpi));
-    int pad = (int)(dpi / 100);
-    int min_ink = (int)(dpi * dpi / 3000);    /* a few specks of noise are no text: 30 px at 300 dpi */
-    for (size_t i = 0; i < cells.n; i++)
-        if (cells.c[i].ink >= min_ink) read_cell(&cells.c[i], pad, &v);
-    /* the rest of the page: the cells already read are wiped out of it */
-    for (size_t i = 0; i < cells.n; i++) {
-        const ocr_cell *c = &cells.c[i];
-        for (int y = c->y0 - 2 < 0 ? 0 : c->y0 - 2; y < c->y1 + 2 && y < g.h; y++)
-            memset(g.p + (size_t)y * (size_t)g.w + (c->x0 > 2 ? c->x0 - 2 : 0), 255,
-                   (size_t)((c->x1 + 2 < g.w ? c->x1 + 2 : g.w) - (c->x0 > 2 ? c->x0 - 2 : 0)));
+    int turn = read_upright(d, &g, dpi, &v);
+    if (turn == 90 || turn == 270) {   /* the page is read upright: its size as it reads */
+        double t = pw;
+        pw = ph;
+        ph = t;
+        nb_page *cur = (nb_page *)d->vpages.data + d->vpages.len - 1;
+        cur->width = (float)pw;
+        cur->height = (float)ph;
     }
-    if (ocr_ink(&g, 0, 0, g.w, g.h) >= min_ink) {
-        T.TessBaseAPISetImage(api, g.p, g.w, g.h, 1, g.w);
-        T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
-        T.TessBaseAPISetPageSegMode(api, PSM_AUTO);
-        if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(api, &v);
-    }
-    read_left_out(&g, &cells, &v, dpi, min_ink);
-    digits_pass(&v, (int)(dpi / 60));
     /* pixels to points */
     float sx = (float)(pw / g.w), sy = (float)(ph / g.h);
     for (size_t i = 0; i < v.n; i++) {
@@ -635,10 +738,74 @@ long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi_opt)
     }
     d->ocr_chars += (uint32_t)v.n;
     d->ocr_pages++;
-    build_lines(d, &v);
+    nb_ocr_lines lines = {0};
+    build_lines(&lines, &v);
+    for (size_t i = 0; i < lines.n; i++) nb_ocr_line_add(d, &lines.v[i]);
+    nb_ocr_lines_free(&lines);
     long n = (long)v.n;
     free(v.s);
-    free(cells.c);
+    free(g.p);
+    return n;
+}
+
+/* ---------- a picture on a page with a text layer ---------- */
+
+/* The rectangle area (points, top-left origin) of the page drawn at dpi. */
+static int region_rendered(PopplerPage *page, const PopplerRectangle *a, double dpi, ocr_gray *g)
+{
+    double x0 = fmin(a->x1, a->x2), y0 = fmin(a->y1, a->y2);
+    double aw = fabs(a->x2 - a->x1), ah = fabs(a->y2 - a->y1);
+    int w = (int)ceil(aw * dpi / 72), h = (int)ceil(ah * dpi / 72);
+    if (w < 16 || h < 16 || (double)w * h > NB_OCR_MAX_PIXELS) return -1;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    cairo_translate(cr, -x0, -y0);
+    poppler_page_render_for_printing(page, cr);
+    cairo_destroy(cr);
+    int rc = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? grey_from_surface(s, g) : -1;
+    cairo_surface_destroy(s);
+    return rc;
+}
+
+/* The resolution image_id is drawn at over area: its width in pixels over the area's in inches;
+ * 300 when the image cannot be had. Kept within what recognition reads well. */
+static double image_dpi(PopplerPage *page, int image_id, const PopplerRectangle *a)
+{
+    double dpi = 300, aw = fabs(a->x2 - a->x1);
+    cairo_surface_t *s = poppler_page_get_image(page, image_id);
+    if (s && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_IMAGE &&
+        aw > 0)
+        dpi = cairo_image_surface_get_width(s) * 72.0 / aw;
+    if (s) cairo_surface_destroy(s);
+    return dpi < 150 ? 150 : dpi > 600 ? 600 : dpi;
+}
+
+long nb_ocr_region(nb_doc *d, PopplerPage *page, int image_id, const PopplerRectangle *area, nb_ocr_lines *out)
+{
+    load();
+    if (unavailable) return -1;
+    double dpi = image_dpi(page, image_id, area);
+    ocr_gray g = {0};
+    if (region_rendered(page, area, dpi, &g) != 0) return 0;
+    double x0 = fmin(area->x1, area->x2), y0 = fmin(area->y1, area->y2);
+    float sx = (float)(fabs(area->x2 - area->x1) / g.w), sy = (float)(fabs(area->y2 - area->y1) / g.h);
+    syms v = {0};
+    read_image(&g, dpi, 0, &v);
+    for (size_t i = 0; i < v.n; i++) {     /* pixels of the picture to points of the page */
+        v.s[i].x0 = (float)x0 + v.s[i].x0 * sx;
+        v.s[i].x1 = (float)x0 + v.s[i].x1 * sx;
+        v.s[i].y0 = (float)y0 + v.s[i].y0 * sy;
+        v.s[i].y1 = (float)y0 + v.s[i].y1 * sy;
+        d->ocr_conf_sum += v.s[i].conf;
+    }
+    d->ocr_chars += (uint32_t)v.n;
+    d->ocr_regions++;
+    build_lines(out, &v);
+    long n = (long)v.n;
+    free(v.s);
     free(g.p);
     return n;
 }
@@ -653,6 +820,12 @@ const char *nb_ocr_unavailable(void)
 long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi)
 {
     (void)d; (void)page; (void)dpi;
+    return -1;
+}
+
+long nb_ocr_region(nb_doc *d, PopplerPage *page, int image_id, const PopplerRectangle *area, nb_ocr_lines *out)
+{
+    (void)d; (void)page; (void)image_id; (void)area; (void)out;
     return -1;
 }
 
@@ -671,4 +844,22 @@ long nb_ocr_take_page(nb_doc *d, PopplerPage *page, size_t ntext, const nb_inges
     d->ocr_turn_note = osd_missing;
 #endif
     return nb_ocr_page(d, page, lim ? lim->ocr_dpi : 0);
+}
+
+void nb_ocr_line_add(nb_doc *d, const nb_ocr_line *l)
+{
+    nb_line *nl = nb_doc_add_line(d, l->raw, l->n, l->geo, l->y0, l->y1, 0);
+    nl->conf = nb_alloc_uninit(&d->arena, l->n ? l->n : 1);
+    memcpy(nl->conf, l->conf, l->n);
+}
+
+void nb_ocr_lines_free(nb_ocr_lines *ls)
+{
+    for (size_t i = 0; i < ls->n; i++) {
+        free(ls->v[i].raw);
+        free(ls->v[i].geo);
+        free(ls->v[i].conf);
+    }
+    free(ls->v);
+    *ls = (nb_ocr_lines){0};
 }

@@ -27,6 +27,35 @@ const char *nb_ocr_unavailable(void);
  * Returns the number of characters recognised, or -1 when OCR is unavailable. */
 long nb_ocr_page(nb_doc *d, PopplerPage *page, unsigned dpi);
 
+/* Lines read by OCR, held apart from the document until their place among a page's other lines
+ * is known: text and geometry in PDF points, each byte's confidence (as nb_line.conf). */
+typedef struct nb_ocr_line {
+    char     *raw;
+    size_t    n;
+    nb_xspan *geo;
+    uint8_t  *conf;
+    float     y0, y1;
+} nb_ocr_line;
+
+typedef struct nb_ocr_lines {
+    nb_ocr_line *v;
+    size_t       n, cap;
+} nb_ocr_lines;
+
+/* Add a line read by OCR to d's current page, its confidences kept. */
+void nb_ocr_line_add(nb_doc *d, const nb_ocr_line *l);
+void nb_ocr_lines_free(nb_ocr_lines *ls);
+
+/* The largest page or picture rendered for OCR, in pixels (a 600 dpi A3 page is 70 million):
+ * beyond it the page is not read, as a picture whose size is a damaged file's. */
+#define NB_OCR_MAX_PIXELS 120e6
+
+/* Recognise the rectangle area (points) of page, where the picture image_id lies on a page whose
+ * text layer has nothing there: rendered at the picture's own resolution, read as a page is, its
+ * lines appended to out from the top down (not to d: the caller puts them among the page's text
+ * lines). Returns the characters recognised, or -1 when OCR is unavailable. */
+long nb_ocr_region(nb_doc *d, PopplerPage *page, int image_id, const PopplerRectangle *area, nb_ocr_lines *out);
+
 /* The PDF ingester's hook: a page whose text layer has ntext characters goes to OCR when lim asks
  * for it (--ocr auto: no characters; always: every page). Returns the characters recognised into
  * d's current page, or -1 when the page is left to the text layer (also when OCR is unavailable:

@@ -29,7 +29,7 @@ build/bench/pgfloor: scripts/bench/pgfloor.c
 
 # The binary measured is the one `make` builds (-O2), not a special one: the numbers describe what
 # users run.
-bench: bench-deps nianbao build/nbgen build/bench/pgfloor
+bench: bench-deps nianbao build/nbgen build/bench/pgfloor build/nbscan
 	@python3 scripts/bench.py --nianbao ./nianbao --nbgen build/nbgen --floor build/bench/pgfloor $(BENCH_ARGS)
 	@$(MAKE) --no-print-directory bench-rerun
 

@@ -16,6 +16,9 @@ Measures on this machine, in one run, so that every ratio is taken under the sam
     audit (the target) and extract.
  4. Scale: 1,000 against 10,000 text reports: the time ratio, and the peak RSS of each (/usr/bin/time -v).
  5. Workers: -j 1 against -j 2 over the 10,000.
+ 6. OCR: a generated report scanned at 300 dpi (scripts/make-scans clean-300), `nianbao extract -j 1`
+    on it against the `tesseract` command (chi_sim, --dpi 300) on each of its page images, one thread
+    each (OMP_THREAD_LIMIT=1), back to back in each round; when tesseract and build/nbscan are there.
  Also: start-up alone (--version against pdftotext -v), and, when valgrind is installed, instructions
  per file under callgrind, which the noise of a shared machine does not move.
 
@@ -277,6 +280,42 @@ class Bench:
         self.row("workers", f"{n_large} text reports, {self.cmd} -j 2", f"{c['l2']:.3f} s CPU, {w['l2']:.3f} s wall")
         self.row("workers", "wall time -j 1 / -j 2 (speed-up)", f"**{w['l1'] / w['l2']:.2f}×**")
 
+    # 6. OCR time per page against the tesseract command on the same page images
+    def ocr(self, nbgen, work):
+        nbscan = "build/nbscan"
+        if not shutil.which("tesseract") or not os.path.exists(nbscan) or not shutil.which("pdfimages"):
+            self.row("OCR", "time per page", "not measured (tesseract, pdfimages or build/nbscan missing)")
+            return
+        print("OCR: one scanned report", flush=True)
+        gen = os.path.join(work, "ocr-gen")
+        scan = os.path.join(work, "ocr-scan")
+        if not os.path.exists(os.path.join(scan, "r0001.pdf")):
+            shutil.rmtree(gen, ignore_errors=True)
+            subprocess.run([nbgen, "--seed", "13", "--count", "1", "--multi", "0", "--kinds", "pdf", "--out", gen],
+                           stdout=DEVNULL, stderr=DEVNULL, check=True)
+            subprocess.run(["./scripts/make-scans", "clean-300", os.path.join(gen, "docs"), scan, "r0001.pdf"],
+                           stdout=DEVNULL, stderr=DEVNULL, check=True)
+        img = os.path.join(self.tmp, "ocr-img")
+        os.makedirs(img, exist_ok=True)
+        subprocess.run(["pdfimages", "-png", os.path.join(scan, "r0001.pdf"), os.path.join(img, "p")], check=True)
+        pages = sorted(glob.glob(os.path.join(img, "*.png")))
+        outd = os.path.join(self.tmp, "ocr-out")
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        nb, ts = [], []
+        for _ in range(1 if self.a.quick else max(1, min(3, self.a.rounds))):
+            nb.append(measure([self.nb, "extract", "-q", "-j", "1", "-o", outd, scan])[:2])
+            per = [measure(["tesseract", p, os.path.join(self.tmp, "ocr-txt"), "-l", "chi_sim", "--dpi", "300"])[:2]
+                   for p in pages]
+            ts.append((sum(w for w, _ in per), sum(c for _, c in per)))
+        n = len(pages)
+        nc, tc = med([c for _, c in nb]) / n, med([c for _, c in ts]) / n
+        nw, tw = med([w for w, _ in nb]) / n, med([w for w, _ in ts]) / n
+        self.row("OCR", f"time per page, {n} pages at 300 dpi: nianbao extract -j 1 (orientation detection on)",
+                 f"{nc:.2f} s CPU, {nw:.2f} s wall")
+        self.row("OCR", "time per page: tesseract PAGE.png OUT -l chi_sim --dpi 300", f"{tc:.2f} s CPU, {tw:.2f} s wall")
+        self.row("OCR", "nianbao / tesseract command, per page", f"**{nc / tc:.2f}** CPU, {nw / tw:.2f} wall")
+        self.target("OCR: ≤ 1.2 × the tesseract command per page (CPU)", f"{nc / tc:.2f}", nc / tc <= 1.2)
+
     # instructions, for a number the noise does not move
     def callgrind(self, files):
         if self.a.no_callgrind or not shutil.which("valgrind"):
@@ -428,6 +467,7 @@ def main():
         files, nb_cpu, nb_wall = b.pdf(gen_pdfs, real_pdfs)
         b.peer(files, nb_cpu, nb_wall)
         b.text(small, large, n_small, n_large)
+        b.ocr(a.nbgen, a.work)
         b.callgrind(real_pdfs + gen_pdfs[:1])
         bench_xstage(b, a.nbgen, (40, 200) if a.quick else (200, 2000))
 

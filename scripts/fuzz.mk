@@ -25,6 +25,9 @@ FUZZ_MAXLEN_fuzz_pdf  := 524288
 FUZZ_MAXLEN_fuzz_html := 65536
 FUZZ_MAXLEN_fuzz_journal := 4096
 FUZZ_MAXLEN_fuzz_docx := 262144
+FUZZ_MAXLEN_fuzz_ocr  := 65536
+# a page of OCR is seconds of Tesseract, tens under ASan on a loaded machine: a hang is much longer
+FUZZ_TIMEOUT_fuzz_ocr := 180
 FUZZ_SEEDS   := $(firstword $(wildcard corpus/docs corpus)) $(wildcard ../shared/corpus/seed ../shared/corpus/real)
 
 .PHONY: fuzz fuzz-build
@@ -46,16 +49,17 @@ fuzz: $(addprefix $(FUZZ)/,$(FUZZ_TARGETS))
 	  dict=; [ -f tests/fuzz/$${t#fuzz_}.dict ] && dict=-dict=tests/fuzz/$${t#fuzz_}.dict; \
 	  maxlen=; case $$t in fuzz_text) maxlen=$(FUZZ_MAXLEN_fuzz_text);; fuzz_pdf) maxlen=$(FUZZ_MAXLEN_fuzz_pdf);; \
 	    fuzz_html) maxlen=$(FUZZ_MAXLEN_fuzz_html);; fuzz_journal) maxlen=$(FUZZ_MAXLEN_fuzz_journal);; \
-	    fuzz_docx) maxlen=$(FUZZ_MAXLEN_fuzz_docx);; esac; \
+	    fuzz_docx) maxlen=$(FUZZ_MAXLEN_fuzz_docx);; fuzz_ocr) maxlen=$(FUZZ_MAXLEN_fuzz_ocr);; esac; \
+	  timeout=30; [ $$t = fuzz_ocr ] && timeout=$(FUZZ_TIMEOUT_fuzz_ocr); \
 	  reg=; [ -d tests/fuzz/regressions/$$t ] && reg=tests/fuzz/regressions/$$t; \
 	  own=; [ -d tests/fuzz/$${t#fuzz_}-seeds ] && own=tests/fuzz/$${t#fuzz_}-seeds; \
-	  seeds="$(FUZZ_SEEDS)"; [ $$t = fuzz_journal ] && seeds=; \
+	  seeds="$(FUZZ_SEEDS)"; [ $$t = fuzz_journal ] || [ $$t = fuzz_ocr ] && seeds=; \
 	  if [ $$t = fuzz_docx ]; then seeds=$(FUZZ)/docx-gen/docs; [ -x build/nbgen ] && \
 	    build/nbgen --seed 7 --count 12 --kinds docx,odt --multi 0 --out $(FUZZ)/docx-gen >/dev/null 2>&1; fi; \
 	  echo "== $$t for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  $(FUZZ)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=2560 -max_len=$${maxlen:-262144} \
+	  $(FUZZ)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=$$timeout -rss_limit_mb=2560 -max_len=$${maxlen:-262144} \
 	    $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) -print_final_stats=1 $$dict \
 	    -artifact_prefix=$(FUZZ)/artifacts/$$t- \
 	    $(FUZZ)/corpus-$$t $$seeds $$own $$reg || exit 1; \

@@ -22,6 +22,9 @@
 #define NB_FUZZ_ENTRY fuzz_journal_one
 #include "fuzz/fuzz_journal.c"
 #undef NB_FUZZ_ENTRY
+#define NB_FUZZ_ENTRY fuzz_ocr_one
+#include "fuzz/fuzz_ocr.c"
+#undef NB_FUZZ_ENTRY
 
 #include "../parser/glue.h"
 #include "../parser/pattern.h"
@@ -61,6 +64,7 @@ static const struct {
     {"fuzz_html", fuzz_html_one},
     {"fuzz_docx", fuzz_docx_one},
     {"fuzz_journal", fuzz_journal_one},
+    {"fuzz_ocr", fuzz_ocr_one},
 };
 
 static void all_regressions(void **state)

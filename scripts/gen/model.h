@@ -204,6 +204,8 @@ void render_flat(greport *g, sbuf *out, sbuf *vars, sbuf *defs);
 void render_layout(greport *g, sbuf *out, sbuf *vars);
 void render_html(greport *g, sbuf *out, sbuf *vars, int *gbk);
 int  render_pdf(greport *g, const char *path, sbuf *vars);
+/* nbgen --image-table: table 4 of a PDF drawn as a picture (render_pdf.c) */
+extern int render_pdf_image_table;
 int  render_docx(greport *g, const char *path, sbuf *vars);   /* render_docx.c */
 int  render_odt(greport *g, const char *path, sbuf *vars);
 

@@ -411,7 +411,8 @@ static int listed(const char *list, int i, const genopts *o)
 static void usage(void)
 {
     fputs("usage: nbgen --seed S --count N --out DIR [--kinds pdf,lo,chromium,lo-docx,lo-odt,layout,tsv,html,flat,docx,odt]\n"
-          "             [--defect-rate P] [--multi P] [--today YYYY-MM-DD] [--start K] [--append] [--only ID,...]\n", stderr);
+          "             [--defect-rate P] [--multi P] [--today YYYY-MM-DD] [--start K] [--append] [--only ID,...]\n"
+          "             [--image-table]   (pdf: table 4 drawn as a picture, the prose as text)\n", stderr);
     exit(2);
 }
 
@@ -427,10 +428,11 @@ int main(int argc, char **argv)
         {"out", required_argument, 0, 'o'}, {"kinds", required_argument, 0, 'k'},
         {"defect-rate", required_argument, 0, 'd'}, {"multi", required_argument, 0, 'm'},
         {"today", required_argument, 0, 't'}, {"start", required_argument, 0, 'S'},
-        {"append", no_argument, 0, 'a'}, {"only", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"append", no_argument, 0, 'a'}, {"only", required_argument, 0, 'O'},
+        {"image-table", no_argument, 0, 'I'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "s:n:o:k:d:m:t:S:aO:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:n:o:k:d:m:t:S:aO:Ih", longopts, NULL)) != -1) {
         switch (c) {
         case 's': o.seed = strtoull(optarg, NULL, 10); break;
         case 'n': o.count = atoi(optarg); break;
@@ -441,6 +443,7 @@ int main(int argc, char **argv)
         case 'S': o.start = atoi(optarg); break;
         case 'a': append = 1; break;
         case 'O': only = optarg; break;
+        case 'I': render_pdf_image_table = 1; break;
         case 't':
             if (sscanf(optarg, "%d-%d-%d", &o.ty, &o.tm, &o.td) != 3 || !is_date_valid(o.ty, o.tm, o.td))
                 die("bad --today", optarg);

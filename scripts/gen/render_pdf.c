@@ -34,6 +34,7 @@ typedef struct pdf {
     rng *tv;
     int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
     int force_break_row;
+    int in_picture;            /* drawing into the picture of a table (render_pdf_image_table) */
     const char *head_family;   /* 黑体-like headings, or the body face (one font embedded: a smaller file) */
     const char *body_family;   /* the title, prose and signature */
     double line_factor;        /* baseline to baseline in line heights (ascent + descent); 0: spaced apart */
@@ -398,8 +399,50 @@ static void draw_t3(pdf *p, greport *g)
 
 /* ---- table 4 ---- */
 
+int render_pdf_image_table;
+
+static void draw_t4(pdf *p, greport *g);
+
+/* Table 4 as a picture (render_pdf_image_table): drawn as always, but into a 300 dpi image that is
+ * put on the page in its place, as a report pasting a spreadsheet's screenshot does. The page
+ * keeps its text layer for the prose around it; the table's cells are only in the image. */
+static void t4_picture(pdf *p, greport *g)
+{
+    double W = text_width(p), cw = W / 15, pt = p->table_pt - 0.5;
+    double H = pt * 2 + pt * 2 + text_height(p, "结果维持", pt, cw) + 6 + pt * 2.2;
+    if (p->y + H > p->ph - p->mb) new_page(p, p->in_landscape);
+    double s = 300 / 72.0, x = p->ml - 3, y = p->y - 3, w = W + 6, h = H + 6;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * s + 1), (int)(h * s + 1));
+    cairo_t *cr = cairo_create(img), *page = p->cr;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_scale(cr, s, s);
+    cairo_translate(cr, -x, -y);
+    int split = p->t4_split;
+    p->cr = cr;
+    p->t4_split = 0;
+    p->in_picture = 1;
+    draw_t4(p, g);
+    p->in_picture = 0;
+    p->t4_split = split;
+    p->cr = page;
+    cairo_destroy(cr);
+    cairo_save(page);
+    cairo_translate(page, x, y);
+    cairo_scale(page, 1 / s, 1 / s);
+    cairo_set_source_surface(page, img, 0, 0);
+    cairo_paint(page);
+    cairo_restore(page);
+    cairo_surface_destroy(img);
+}
+
 static void draw_t4(pdf *p, greport *g)
 {
+    if (render_pdf_image_table && !p->in_picture) {
+        t4_picture(p, g);
+        return;
+    }
     const gtable *t = &g->t[T4];
     double W = text_width(p), cw = W / 15, pt = p->table_pt - 0.5, x = p->ml;
     double h1 = pt * 2, h2 = pt * 2, h3 = text_height(p, "结果维持", pt, cw) + 6, h4 = pt * 2.2;
@@ -582,5 +625,6 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     if (p.letter_spaced) tag(vars, "letter_spaced");
     if (p.landscape_tables && tables_started) tag(vars, "landscape");
     if (p.valign_top) tag(vars, "valign_top");
+    if (render_pdf_image_table && g->t[T4].present) tag(vars, "t4_image");
     return bad ? -1 : 0;
 }

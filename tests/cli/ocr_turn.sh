@@ -1,9 +1,11 @@
 #!/bin/sh
 # tests/cli/ocr_turn.sh — a page scanned turned (90°, 180°, 270°) is turned upright by Tesseract's
-# orientation detection before it is read: one table page of a generated report is scanned upright
+# orientation detection (run only when the page, read lying as the document's pages lay, reads
+# poorly) before it is read: one table page of a generated report is scanned upright
 # and turned (qpdf --rotate before the scan, so the page image itself lies turned, as a scanner's
 # would), and the turned scans give the same cells as the upright one; dump reports the turn.
-# One page, to keep make test short. Skips with a message when OCR or the osd data is unavailable.
+# A two-page document with only its second page turned has that one turned. One page each, to keep
+# make test short. Skips with a message when OCR or the osd data is unavailable.
 set -eu
 : "${NB_TMP:?}"
 nianbao=${NIANBAO:-./nianbao}
@@ -23,6 +25,8 @@ pdfseparate -f 2 -l 2 "$g/gen/docs/r0002.pdf" "$g/src/up.pdf"
 qpdf --rotate=+90 "$g/src/up.pdf" "$g/src/r90.pdf"
 qpdf --rotate=+180 "$g/src/up.pdf" "$g/src/r180.pdf"
 qpdf --rotate=+270 "$g/src/up.pdf" "$g/src/r270.pdf"
+# a document of two pages where only the second lies turned: orientation is judged page by page
+qpdf "$g/gen/docs/r0002.pdf" --pages "$g/gen/docs/r0002.pdf" 1-2 -- --rotate=+90:2 "$g/src/mixed.pdf"
 ./scripts/make-scans clean-300 "$g/src" "$g/scan"
 landscape() { pdfinfo "$1" | awk '/^Page size:/ { print ($3 > $5) }'; }
 [ "$(landscape "$g/scan/r90.pdf")" != "$(landscape "$g/scan/up.pdf")" ] || fail "the 90° scan lies as the upright one: its image is not turned"
@@ -45,6 +49,11 @@ fi
   || fail "180°: $("$nianbao" dump "$g/scan/r180.pdf" | grep '^ocr')"
 "$nianbao" dump "$g/scan/r270.pdf" | grep -q '^ocr orientation: 0 upright, 0 turned 90, 0 turned 180, 1 turned 270$' \
   || fail "270°: $("$nianbao" dump "$g/scan/r270.pdf" | grep '^ocr')"
+
+"$nianbao" dump "$g/scan/mixed.pdf" | grep -q '^ocr orientation: 1 upright, 1 turned 90, 0 turned 180, 0 turned 270$' \
+  || fail "mixed: $("$nianbao" dump "$g/scan/mixed.pdf" | grep '^ocr')"
+"$nianbao" dump "$g/scan/mixed.pdf" | grep -q '^-- page 2 (842x595)$' || fail "mixed: page 2 not read at its upright size"
+mv "$g/scan/mixed.pdf" "$g/mixed.pdf"   # not among the one-page scans compared below
 
 # the same cells: every certain cell of a turned scan has the upright scan's value, and nearly all
 # cells agree in value and certainty (the turned render's pixels differ, so a doubtful digit may

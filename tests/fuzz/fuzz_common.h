@@ -49,12 +49,9 @@ static inline void nb_fuzz_audit(const nb_run *run, const nb_report *r, nb_resul
     nb_findings_free(&f);
 }
 
-/* Run one document through everything and free it all. */
-static inline void nb_fuzz_one(const char *name, const uint8_t *data, size_t size)
+/* Run one document through everything, read within limits, and free it all. */
+static inline void nb_fuzz_one_within(const char *name, const uint8_t *data, size_t size, const nb_ingest_limits *limits)
 {
-    /* the limits a batch run applies by default: PDF pages beyond 2000 are not read; no OCR (the
-     * recogniser is Tesseract's code, not ours, and a second per page would starve the fuzzer) */
-    static const nb_ingest_limits limits = {.max_pages = 2000, .ocr = NB_OCR_NEVER};
     static nb_audit_opts aopts;
     static int ready;
     if (!ready) {
@@ -63,14 +60,23 @@ static inline void nb_fuzz_one(const char *name, const uint8_t *data, size_t siz
         ready = 1;
     }
     nb_run run = {0};
-    run.limits = limits;
+    run.limits = *limits;
     run.aopts = aopts;
     run.audit = nb_fuzz_audit;
-    nb_doc *d = nb_ingest_bytes(name, data, size, &limits);
+    nb_doc *d = nb_ingest_bytes(name, data, size, limits);
     nb_result res = {0};
     nb_process_doc(&run, d, &res);
     nb_result_free(&res);
     nb_doc_free(d);
+}
+
+/* Run one document through everything and free it all, with the limits a batch run applies by
+ * default: PDF pages beyond 2000 are not read; no OCR (the recogniser is Tesseract's code, not
+ * ours, and a second per page would starve the fuzzer; fuzz_ocr is the target that reads). */
+static inline void nb_fuzz_one(const char *name, const uint8_t *data, size_t size)
+{
+    static const nb_ingest_limits limits = {.max_pages = 2000, .ocr = NB_OCR_NEVER};
+    nb_fuzz_one_within(name, data, size, &limits);
 }
 
 #endif
