@@ -188,21 +188,40 @@ static void find_unnumbered_sections(nb_report *r)
     }
 }
 
-static void find_sections(nb_report *r)
+/* The words of part k's heading as one alternation (section_variants), spread for letter-spacing. */
+static void section_words(int k, char *spread, size_t cap)
+{
+    char alts[1024];
+    size_t o = 0;
+    for (int v = 0; v < NB_MAX_VARIANTS && section_variants[k][v]; v++)
+        o += (size_t)snprintf(alts + o, sizeof alts - o, "%s%s", v ? "|" : "", section_variants[k][v]);
+    nb_pattern_spread(alts, spread, cap);
+}
+
+static int record_section(nb_report *r, int k, const size_t *ov)
+{
+    nb_section *sec = &r->sec[k];
+    sec->found = 1;
+    sec->head = ov[0];
+    sec->body = ov[1];
+    sec->heading = nb_strndup(&r->doc->arena, r->stream.text + ov[0], ov[1] - ov[0]);
+    return 1;
+}
+
+/* The parts under the template's numbering (一、 / 第一部分), in order; returns how many were found. */
+static int find_numbered_sections(nb_report *r)
 {
     static nb_re *re[NB_NSECTIONS];
     static char src[NB_NSECTIONS][2560];
     const char *s = r->stream.text;
     size_t n = r->stream.len, from = 0, next = 0;
+    int count = 0;
     starts st = {s, n, 0, {0}};
     nb_vec_init(&st.at, sizeof(size_t));
     for (int k = 0; k < NB_NSECTIONS; k++) {
         if (!re[k]) {
-            char alts[1024], spread[2048];
-            size_t o = 0;
-            for (int v = 0; v < NB_MAX_VARIANTS && section_variants[k][v]; v++)
-                o += (size_t)snprintf(alts + o, sizeof alts - o, "%s%s", v ? "|" : "", section_variants[k][v]);
-            nb_pattern_spread(alts, spread, sizeof spread);
+            char spread[2048];
+            section_words(k, spread, sizeof spread);
             snprintf(src[k], sizeof src[k], "(?s)\\G" NB_HEADING_NUMBER "\\s*(?:政府信息公开工作)?(?:%s)", spread);
             re[k] = nb_re_get(src[k]);
         }
@@ -212,18 +231,69 @@ static void find_sections(nb_report *r)
         for (size_t i = next; !found && (at = start_at(&st, i)) != (size_t)-1; i++)
             found = nb_re_find(re[k], s, n, at, ov, 1);
         if (found) {
-            nb_section *sec = &r->sec[k];
-            sec->found = 1;
-            sec->head = ov[0];
-            sec->body = ov[1];
-            sec->heading = nb_strndup(&r->doc->arena, s + ov[0], ov[1] - ov[0]);
+            count += record_section(r, k, ov);
             from = ov[1];
         }
     }
     nb_vec_free(&st.at);
+    return count;
+}
+
+/* Data: the other numberings reports give their six parts — （一） (with 1． under it) and 1. / 1、
+ * (with （1） under it), anywhere the section's words follow (a flattened page has no lines, and runs a
+ * table's last number into the heading: …收费28.2704253. 收到和处理…). Tried only when the template's numbering
+ * leaves parts unfound; a report is read in the one numbering that finds the most parts, so that
+ * the （一）主动公开 / （二）依申请公开 sub-headings of 一、总体情况 are never taken for parts of a
+ * report numbered 一、. */
+enum { NB_ALT_NUMBERINGS = 2 };
+static const char *const alt_numbering[NB_ALT_NUMBERINGS] = {
+    "(?<![一二三四五六七八九十])\\([一二三四五六七八九十]{1,2}\\)",
+    "(?<![.])[1-9]\\s*[.、](?![0-9])",
+};
+
+/* The parts under alternative numbering a, in order, into sec (not r->sec); how many were found. */
+static int find_sections_numbered(const nb_report *r, int a, nb_section *sec, size_t *ovs)
+{
+    static nb_re *re[NB_ALT_NUMBERINGS][NB_NSECTIONS];
+    static char src[NB_ALT_NUMBERINGS][NB_NSECTIONS][2560];
+    size_t from = 0;
+    int count = 0;
+    for (int k = 0; k < NB_NSECTIONS; k++) {
+        if (!re[a][k]) {
+            char spread[2048];
+            section_words(k, spread, sizeof spread);
+            snprintf(src[a][k], sizeof src[a][k], "%s\\s*(?:政府信息公开工作)?(?:%s)", alt_numbering[a], spread);
+            re[a][k] = nb_re_get(src[a][k]);
+        }
+        size_t ov[2];
+        if (!nb_re_find(re[a][k], r->stream.text, r->stream.len, from, ov, 1)) continue;
+        sec[k].found = 1;
+        ovs[2 * k] = ov[0];
+        ovs[2 * k + 1] = ov[1];
+        from = ov[1];
+        count++;
+    }
+    return count;
+}
+
+static void find_sections(nb_report *r)
+{
+    int best = find_numbered_sections(r), best_alt = -1;
+    size_t ovs[NB_ALT_NUMBERINGS][2 * NB_NSECTIONS];
+    nb_section alt[NB_ALT_NUMBERINGS][NB_NSECTIONS];
+    memset(alt, 0, sizeof alt);
+    for (int a = 0; best < NB_NSECTIONS && a < NB_ALT_NUMBERINGS; a++) {
+        int c = find_sections_numbered(r, a, alt[a], ovs[a]);
+        if (c > best) { best = c; best_alt = a; }
+    }
+    if (best_alt >= 0) {
+        memset(r->sec, 0, sizeof r->sec);
+        for (int k = 0; k < NB_NSECTIONS; k++)
+            if (alt[best_alt][k].found) record_section(r, k, ovs[best_alt] + 2 * k);
+    }
     find_unnumbered_sections(r);
     /* each found section ends where the next found one starts */
-    size_t end = n;
+    size_t end = r->stream.len;
     for (int k = NB_NSECTIONS - 1; k >= 0; k--) {
         if (!r->sec[k].found) continue;
         r->sec[k].end = end;
@@ -272,15 +342,24 @@ static int parse_number(const char *s, size_t n)
     return v;
 }
 
+/* Data: a date in digits with one separator throughout (2024-01-05, 2024.1.5, 2024/1/5), as
+ * signatures and CMS boxes print it; the year first, never a day-first form. */
+#define NB_NUM_DATE_RE "((?:19|20)\\d{2})\\s*([-./])\\s*(\\d{1,2})\\s*\\g{-2}\\s*(\\d{1,2})(?!\\d)"
+
 int nb_parse_date(const char *text, size_t n, int *y, int *m, int *d)
 {
-    static nb_re *re;
-    size_t ov[8];
+    static nb_re *re, *num;
+    size_t ov[10];
     if (!nb_re_find(nb_re_once(&re, "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*"
                                     "(\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*"
                                     "(\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]"),
-                    text, n, 0, ov, 4))
-        return 0;
+                    text, n, 0, ov, 4)) {
+        if (!nb_re_find(nb_re_once(&num, NB_NUM_DATE_RE), text, n, 0, ov, 5)) return 0;
+        *y = parse_number(text + ov[2], ov[3] - ov[2]);
+        *m = parse_number(text + ov[6], ov[7] - ov[6]);
+        *d = parse_number(text + ov[8], ov[9] - ov[8]);
+        return *y > 0 && *m >= 0 && *d >= 0;
+    }
     *y = parse_number(text + ov[2], ov[3] - ov[2]);
     *m = parse_number(text + ov[4], ov[5] - ov[4]);
     *d = parse_number(text + ov[6], ov[7] - ov[6]);
@@ -567,22 +646,68 @@ static int is_site_footer(const char *s, size_t n)
 #define NB_DATE_RE "((?:19|20)\\d{2}|[〇零○O一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*" \
                    "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*[日号]"
 
+/* The lines a formal document prints under its signature (版记): who printed it and when
+ * (…办公室 2024年1月8日印发), 抄送, an attachment's name, a contact. Their date is not the signature's. */
+static int is_print_record(const char *s, size_t n)
+{
+    static nb_re *re;
+    return n <= 200 && nb_re_test(nb_re_once(&re, "^\\s*(?:(?:抄送|抄报|附件|联系人|\\(联系人)\\s*[:：]|[^。;；:：\\d]{0,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发\\s*$)"),
+                                  s, n);
+}
+
+/* Is line i (short, no digits, no sentence end) the wrapped end of a 附件：/抄送： line just above it? */
+static int wraps_print_record(const nb_report *r, uint32_t i)
+{
+    static nb_re *tailpart, *head;
+    const char *s = r->stream.text;
+    size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
+    if (!nb_re_test(nb_re_once(&tailpart, "^\\s*[^\\d。;；:：!?]{1,30}\\s*$"), s + a, b - a)) return 0;
+    for (uint32_t j = i; j-- > 0;) {
+        size_t pa = r->stream.line_start[j], pb = r->stream.line_start[j + 1] - 1;
+        if (pb <= pa) continue;
+        return nb_re_test(nb_re_once(&head, "^\\s*(?:抄送|抄报|附件)\\s*[:：][^。]*$"), s + pa, pb - pa);
+    }
+    return 0;
+}
+
+/* A line that is only a date (2024年1月5日, 二〇二四年一月五日, 2024-01-05, 2024.1.5). */
+static int date_only_line(const char *s, size_t n, size_t *ov)
+{
+    static nb_re *re;
+    return nb_re_find(nb_re_once(&re, "^\\s*(?:" NB_DATE_RE "|" NB_NUM_DATE_RE ")\\s*$"), s, n, 0, ov, 1);
+}
+
 /* The signature: at the end of the report, a line that is only a date, the agency on the line
- * before it; or one line with both (金湖县人民政府 二〇二五年二月十九日), which is also how a
- * flattened page ends its last line. Page chrome after it is skipped. */
+ * before it (or, as some reports print it, after it); or one line with both (金湖县人民政府
+ * 二〇二五年二月十九日), which is also how a flattened page ends its last line. Page chrome and a
+ * 版记 after it are skipped. */
+/* A 版记 run onto the end of a flattened page: …办公室 2024年1月8日印发. */
+#define NB_TAIL_PRINTED "(?:\\s*[^。;；:：\\s\\d]{2,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发)?\\s*"
+
 static void find_signature(nb_report *r)
 {
-    static nb_re *date_line, *tail;
+    static nb_re *tail, *tail_date_first;
     nb_doc *d = r->doc;
     const char *s = r->stream.text;
-    int seen = 0;
+    int seen = 0, printed = 0;
+    static nb_re *printed_word, *ends_dated;
     for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
         size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
-        if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a) || is_site_footer(s + a, b - a))
+        if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a) || is_site_footer(s + a, b - a) ||
+            is_print_record(s + a, b - a))
+            continue;
+        /* the wrapped end of a 附件：/抄送： line ("附件：…政府信息公开情" / "况统计表") */
+        if (i > 0 && b - a <= 60 && wraps_print_record(r, i)) continue;
+        /* a 版记 wrapped before its last word: "…办公室 2020年1月17日" / "印发" */
+        if (nb_re_test(nb_re_once(&printed_word, "^\\s*印发\\s*$"), s + a, b - a)) {
+            printed = 1;
+            continue;
+        }
+        if (printed && (printed = 0, nb_re_test(nb_re_once(&ends_dated, "[^。;；:：\\d]\\s*" NB_DATE_RE "\\s*$"), s + a, b - a)))
             continue;
         seen++;
         size_t ov[6];
-        if (nb_re_find(nb_re_once(&date_line, "^\\s*" NB_DATE_RE "\\s*$"), s + a, b - a, 0, ov, 1)) {
+        if (date_only_line(s + a, b - a, ov)) {
             set_date(r, &r->id.signed_on, s, a + ov[0], a + ov[1]);
             for (uint32_t j = i; j-- > 0;) {
                 size_t pa = r->stream.line_start[j], pb = r->stream.line_start[j + 1] - 1;
@@ -596,11 +721,38 @@ static void find_signature(nb_report *r)
         /* agency and date on one line, or the end of a flattened page: "…事项。平潭综合实验区管委会2021年1月30日" */
         size_t from = b - a > 400 ? b - 400 : a;
         while (from > a && ((unsigned char)s[from] & 0xC0) == 0x80) from--;
-        if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE ")"
-                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)*$"),
+        if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE "|" NB_NUM_DATE_RE ")"
+                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)*"
+                                         NB_TAIL_PRINTED "$"),
                        s + from, b - from, 0, ov, 3)) {
             set_date(r, &r->id.signed_on, s, from + ov[4], from + ov[5]);
             r->id.signed_by = nb_strndup(&d->arena, s + from + ov[2], ov[3] - ov[2]);
+            return;
+        }
+        /* a flattened page signed date first: "…事项。二〇二〇年八月二十二日兰州市…人民政府办公室" */
+        if (nb_re_find(nb_re_once(&tail_date_first, "(?:^|[。;；!！])\\s*(" NB_DATE_RE "|" NB_NUM_DATE_RE ")\\s*"
+                                                    "([^。;；:：\\s\\d]{2,30}?)\\s*" NB_TAIL_PRINTED "$"),
+                       s + from, b - from, 0, ov, 2)) {
+            set_date(r, &r->id.signed_on, s, from + ov[2], from + ov[3]);
+            size_t ag = from + ov[3];
+            size_t ov2[4];
+            static nb_re *agency_after;
+            if (nb_re_find(nb_re_once(&agency_after, "^\\s*([^。;；:：\\s\\d]{2,30}?)\\s*" NB_TAIL_PRINTED "$"), s + ag, b - ag, 0, ov2, 2))
+                r->id.signed_by = nb_strndup(&d->arena, s + ag + ov2[2], ov2[3] - ov2[2]);
+            return;
+        }
+        /* the date first, the agency under it: a name (no digits, no sentence: not a table's last
+         * row), a date alone on the line above */
+        static nb_re *name;
+        if (b - a > 90 || !nb_re_test(nb_re_once(&name, "^\\s*[^\\d\\s。,;:!?]{2,30}\\s*$"), s + a, b - a)) return;
+        for (uint32_t j = i; j-- > 0;) {
+            size_t pa = r->stream.line_start[j], pb = r->stream.line_start[j + 1] - 1;
+            if (pb <= pa) continue;
+            if (date_only_line(s + pa, pb - pa, ov)) {
+                set_date(r, &r->id.signed_on, s, pa + ov[0], pa + ov[1]);
+                r->id.signed_by = nb_strndup(&d->arena, s + a, b - a);
+            }
+            break;
         }
         return;
     }
@@ -621,11 +773,16 @@ static void find_period(nb_report *r)
         for (size_t k = wv[0]; k < r->stream.len && n < sizeof buf - 1 && k < wv[0] + 400; k++)
             if (s[k] != '\n') buf[n++] = s[k];
         buf[n] = '\0';
-        if (!nb_re_find(nb_re_once(&re, "^统\\s*计\\s*(?:期限|周期|时限|时间|区间|范围)[^。]{0,12}?"
-                                        "((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*(?:起)?\\s*"
-                                        "(?:至|到|-|—)\\s*((?:(?:19|20)\\d{2}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)"),
-                        buf, n, 0, ov, 3))
+        /* 统计期限/统计数据时间范围/统计时段; the dates in words (2024年1月1日) or digits (2024.1.1,
+         * 2024-01-01), the end's year left out only in words (至12月31日) */
+        if (!nb_re_find(nb_re_once(&re, "^统\\s*计\\s*(?:数据)?\\s*(?:的)?\\s*(?:期限|周期|时限|时间|区间|范围|时段)[^。]{0,12}?"
+                                        "((?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日"
+                                        "|(?:19|20)\\d{2}\\s*([./-])\\s*\\d{1,2}\\s*\\g{-1}\\s*\\d{1,2}(?!\\d))\\s*(?:起)?\\s*"
+                                        "(?:至|到|-|—|~)\\s*((?:(?:19|20)\\d{2}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日"
+                                        "|(?:19|20)\\d{2}\\s*([./-])\\s*\\d{1,2}\\s*\\g{-1}\\s*\\d{1,2}(?!\\d))"),
+                        buf, n, 0, ov, 5))
             continue;
+        ov[4] = ov[6], ov[5] = ov[7];      /* the end date's group, after the start's separator */
         set_date(r, &r->id.period_from, buf, ov[2], ov[3]);
         r->id.period_from.at = wv[0];
         r->id.period_from.text = nb_strndup(&r->doc->arena, buf + ov[2], ov[3] - ov[2]);
@@ -633,7 +790,7 @@ static void find_period(nb_report *r)
         int y, m, d;
         char to[64];
         size_t len = ov[5] - ov[4];
-        if (!memmem(buf + ov[4], len, "年", 3) && len < 40) {
+        if (!memmem(buf + ov[4], len, "年", 3) && memmem(buf + ov[4], len, "月", 3) && len < 40) {
             snprintf(to, sizeof to, "%d年%.*s", r->id.period_from.y, (int)len, buf + ov[4]);
             if (nb_parse_date(to, strlen(to), &y, &m, &d))
                 r->id.period_to = (nb_date){1, y, m, d, wv[0], nb_strdup(&r->doc->arena, to)};

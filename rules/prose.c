@@ -155,7 +155,7 @@ static const char *const veto_words =
 static const char *const area_words = "全(省|市|区|县|州|旗|盟|镇|乡|国)";
 
 /* Data: another period named in words. */
-static const char *const other_period = "上年(?!结转)|去年|前年|上一年(?!结转)";
+static const char *const other_period = "上年(?!度?结转)|去年|前年|上一年(?!度?结转)";
 
 /* The last character of the place a government's name stands for (洪泽区人民政府 → 区), or NULL. */
 static const char *own_area_char(nb_arena *a, const char *agency)
@@ -188,17 +188,34 @@ static int other_area(const prose *p, size_t a, size_t b)
     return 0;
 }
 
-/* Does [a, b) name a period other than the report's year: another year in digits (outside the
- * number [na, nb) itself), or 上年/去年? */
+/* Data: a period named as the one a statement is about — this year's words, another year's
+ * words, or a year in digits — and not as the term of a comparison (较上年, 比2022年, 与去年相比,
+ * 同比): the last one before a number is the period the number is of. */
+static const char *const period_marker =
+    "(?<!较|比|与|同)(?:(本年度|本年|今年|全年)|(上年(?!度?结转)|去年|前年|上一年(?!度?结转))|(?<!\\d)((?:19|20)\\d{2})(?!\\d)(?!\\s*[-./]))";
+
+/* Does the statement name a period other than the report's year: another period in its clause
+ * after the number (…21件，上年为30件 is the next clause's), or, as the last period named before
+ * the number in its sentence, another year in digits or 上年/去年 (2022年，我局共收到…7件 is last
+ * year's count although the year sits in the clause before; 上年度办结30件，本年度办结21件 — the 21 is
+ * this year's). Digits inside the number [na, nb) itself are not a year. */
 static int other_year(const prose *p, size_t a, size_t b, size_t na, size_t nb)
 {
     static nb_re *re, *words;
-    size_t ov[2], at = a;
-    if (has(p, a, b, nb_re_once(&words, other_period))) return 1;
-    while (at < b && nb_re_find(nb_re_once(&re, "(?<!\\d)(?:19|20)\\d{2}(?!\\d)"), p->t.s, b, at, ov, 1)) {
-        at = ov[1];
-        if (ov[0] >= na && ov[0] < nb) continue;
-        if (atoi(p->t.s + ov[0]) != p->year) return 1;
+    size_t ov[8], at = a;
+    int last = 0;          /* 1 this period, 2 another, 0 none named */
+    while (at < na && nb_re_find(nb_re_once(&re, period_marker), p->t.s, na, at, ov, 4)) {
+        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        if (ov[2] != (size_t)-1) last = 1;
+        else if (ov[4] != (size_t)-1) last = 2;
+        else last = atoi(p->t.s + ov[6]) == p->year ? 1 : 2;
+    }
+    if (last == 2) return 1;
+    if (has(p, nb, b, nb_re_once(&words, other_period))) return 1;
+    at = nb;
+    while (at < b && nb_re_find(nb_re_once(&re, period_marker), p->t.s, b, at, ov, 4)) {
+        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        if (ov[6] != (size_t)-1 && atoi(p->t.s + ov[6]) != p->year) return 1;
     }
     return 0;
 }
@@ -262,6 +279,51 @@ static int table_count(const nb_report *r, const char *table, const char *row, c
 }
 
 /* ---- matching statements ---- */
+
+/* A count as prose writes it: digits, or Chinese numerals (二百五十二件, 两件), never the end of a
+ * longer number, a range (3至5件) or an estimate (数十件, 几十件). The pattern's group; its value is
+ * count_value's. */
+#define NB_COUNT "(?<![\\d.至~\\-数几余多〇零一二三四五六七八九十百千万两])(\\d+|[〇零一二三四五六七八九十百千万两]+)"
+
+/* The value of a count matched by NB_COUNT: digits, or Chinese numerals in their counted form
+ * (三十五, 一百零五, 二千三百, 十二); -1 for a form that is not one number (二三十: twenty or thirty). */
+static long long count_value(const char *s, size_t n)
+{
+    if (n && s[0] >= '0' && s[0] <= '9') return strtoll(s, NULL, 10);
+    static const struct { const char *c; int v; } digit[] = {
+        {"〇", 0}, {"零", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3}, {"四", 4},
+        {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9},
+    };
+    static const struct { const char *c; long long v; } unit[] = {{"十", 10}, {"百", 100}, {"千", 1000}, {"万", 10000}};
+    long long total = 0, section = 0;
+    int pending = -1;              /* a digit waiting for its unit */
+    long long last_unit = 100000;  /* units fall from left to right (within 万) */
+    for (size_t i = 0; i + 3 <= n; i += 3) {
+        int d = -1;
+        for (size_t k = 0; k < sizeof digit / sizeof digit[0] && d < 0; k++)
+            if (!memcmp(s + i, digit[k].c, 3)) d = digit[k].v;
+        if (d >= 0) {
+            if (pending > 0) return -1;            /* 二三: two digits side by side */
+            pending = d;
+            continue;
+        }
+        long long u = 0;
+        for (size_t k = 0; k < sizeof unit / sizeof unit[0] && !u; k++)
+            if (!memcmp(s + i, unit[k].c, 3)) u = unit[k].v;
+        if (!u) return -1;
+        if (u == 10000) {
+            total = (section + (pending > 0 ? pending : 0)) * 10000;
+            section = 0, pending = -1, last_unit = 100000;
+            continue;
+        }
+        if (u >= last_unit) return -1;
+        section += (pending < 0 ? (u == 10 ? 1 : -1000000) : pending) * u;
+        if (section < 0) return -1;
+        pending = -1;
+        last_unit = u;
+    }
+    return total + section + (pending > 0 ? pending : 0);
+}
 
 /* One statement found: the whole match, the number in it and its value. */
 typedef struct stmt {
@@ -331,7 +393,8 @@ static int next_statement(const prose *p, size_t *at, nb_re *re, int back, int f
                 st->group = g;
                 break;
             }
-        st->n = st->nb > st->na ? strtoll(p->t.s + st->na, NULL, 10) : 0;
+        st->n = st->nb > st->na ? count_value(p->t.s + st->na, st->nb - st->na) : 0;
+        if (st->n < 0) continue;           /* not one number (二三十件) */
         st->c = clause_of(p, ov[0], ov[1]);
         if (vetoed(p, st->c, st->na, st->nb)) continue;
         if (back >= 0 && !about_disclosure(p, ov[0], ov[1], back)) continue;
@@ -414,10 +477,10 @@ static const struct app_verb {
  * (政府信息公开)申请. The number is the first group from 2 that took part. Every match holds 申请 and
  * none of 。,;:!? (clause_of_next): keep it so. */
 static const char *const app_objects =
-    "(?:[^。;,:!?]{0,20}?公开申请(?:数)?(?:共计|共|合计|总计|为)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
-    "|(?:各类|的)?申请(?:共计|共|合计|总计|为)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
-    "|[^。;,:!?\\d]{0,6}?依申请公开(?:事项|案件)?(?:共计|共|合计|总计|为)?\\s*(?<![\\d.])(\\d+)\\s*件(?!以上)"
-    "|\\s*(?<![\\d.])(\\d+)\\s*件(?:(?:政府信息公开|信息公开|依申请公开|公开)(?:的)?)?申请(?![人书表材]))";
+    "(?:[^。;,:!?]{0,20}?公开申请(?:数)?(?:共计|共|合计|总计|为)?\\s*" NB_COUNT "\\s*件(?!以上)"
+    "|(?:各类|的)?申请(?:共计|共|合计|总计|为)?\\s*" NB_COUNT "\\s*件(?!以上)"
+    "|[^。;,:!?\\d]{0,6}?依申请公开(?:事项|案件)?(?:共计|共|合计|总计|为)?\\s*" NB_COUNT "\\s*件(?!以上)"
+    "|\\s*" NB_COUNT "\\s*件(?:(?:政府信息公开|信息公开|依申请公开|公开)(?:的)?)?申请(?![人书表材]))";
 
 /* The group of app_objects' second alternative, the bare 申请 (group 1 is the verb). */
 enum { BARE_APPLICATIONS = 3 };
@@ -579,14 +642,14 @@ NB_CHECK(nb_check_prose_applications)
 /* Data: 行政复议案件2件; 被申请行政复议1件; 1件涉及政府信息公开工作的行政复议. Every match holds
  * 行政复议 and none of 。,;:!? (check_case_count skips clauses by it): keep it so. */
 static const char *const reviews =
-    "行政复议(?:案件|申请)?(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+)\\s*(?:件|起|宗)"
-    "|(?<![\\d.])(\\d+)\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政复议(?!决定|机关|后)";
+    "行政复议(?:案件|申请)?(?:共计|共|合计|为)?\\s*" NB_COUNT "\\s*(?:件|起|宗)"
+    "|" NB_COUNT "\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政复议(?!决定|机关|后)";
 
 /* Data: 行政诉讼案件7件; 涉及的行政诉讼数为0件; 被提起行政诉讼2起. Every match holds 行政诉讼 and
  * none of 。,;:!? (as reviews). */
 static const char *const lawsuits =
-    "行政诉讼(?:案件|数)?(?:共计|共|合计|为)?\\s*(?<![\\d.])(\\d+)\\s*(?:件|起|宗)"
-    "|(?<![\\d.])(\\d+)\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政诉讼";
+    "行政诉讼(?:案件|数)?(?:共计|共|合计|为)?\\s*" NB_COUNT "\\s*(?:件|起|宗)"
+    "|" NB_COUNT "\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政诉讼";
 
 /* Data: a count naming only one kind of lawsuit (未经复议直接起诉 / 复议后起诉) is a part, not the
  * whole; a count of both kinds of case together (行政复议和行政诉讼共3件) is neither. */

@@ -1255,6 +1255,164 @@ static void prose_applications_parts_and_two_verbs(void **state)
     fx_close(&fx);
 }
 
+/* ---- written in ways nobody tuned the rules to (the generator's prose variety) ---- */
+
+/* Parts numbered （一）…（六） (with 1． under them) or 1. … 6.: every part is found; a report numbered
+ * 一、 that lacks a part is still told so although its 一 holds （一）主动公开 / （二）依申请公开. */
+static void sections_numbered_otherwise(void **state)
+{
+    (void)state;
+    static const char *const styles[][6] = {
+        {"（一）总体情况", "（二）主动公开政府信息情况", "（三）收到和处理政府信息公开申请情况",
+         "（四）政府信息公开行政复议、行政诉讼情况", "（五）存在的主要问题及改进情况", "（六）其他需要报告的事项"},
+        {"1. 总体情况", "2. 主动公开政府信息情况", "3. 收到和处理政府信息公开申请情况", "4. 政府信息公开行政复议、行政诉讼情况",
+         "5. 存在的主要问题及改进情况", "6. 其他需要报告的事项"},
+        {"第一部分　总体情况", "第二部分　主动公开政府信息情况", "第三部分　收到和处理政府信息公开申请情况",
+         "第四部分　政府信息公开行政复议、行政诉讼情况", "第五部分　存在的主要问题及改进情况", "第六部分　其他需要报告的事项"},
+    };
+    for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+        fixture fx;
+        OPEN(&fx, .heads = {styles[i][0], styles[i][1], styles[i][2], styles[i][3], styles[i][4], styles[i][5]});
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", styles[i][0]);
+        fx_expect_none(&fx);
+        for (int k = 0; k < 6; k++) assert_true(fx.r.sec[k].found);
+        fx_close(&fx);
+    }
+    fixture fx;
+    OPEN(&fx, .drop = 2, .general = "2023年，我局认真贯彻落实《条例》。\n（一）主动公开情况\n全年主动公开信息30条。\n"
+                                    "（二）依申请公开情况\n全年共收到政府信息公开申请3件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SECTION", "section", "2", "", "", "");
+    fx_close(&fx);
+}
+
+/* Signature dates as reports print them: in digits with one separator, with ○ or 零 for zero, the
+ * date above the agency, a 版记 (…印发) under it, a flattened page's end with the date first. */
+static void signature_dates_written_otherwise(void **state)
+{
+    (void)state;
+    static const struct { const char *signer, *date; } sig[] = {
+        {"测试市测试局", "2024-01-20"}, {"测试市测试局", "2024.1.20"}, {"测试市测试局", "2024/1/20"},
+        {"测试市测试局", "二○二四年一月二十日"}, {"测试市测试局", "二零二四年一月二十日"},
+        {"2024年1月20日", "测试市测试局"},
+        {"测试市测试局", "2024年1月20日\n测试市测试局办公室　　2024年1月22日印发"},
+        {"测试市测试局", "2024年1月20日\n抄送：测试市人民政府办公室。"},
+        {"测试市测试局", "2024年1月20日\n附件：测试市测试局2023年政府信息公开情况统计表"},
+        {"测试市测试局", "2024年1月20日\n附件：测试市测试局2023年政府信息公开情\n况统计表"},
+        {"测试市测试局", "2024年1月20日\n（联系人：王伟，联系电话：0551-12345678）"},
+        {"测试市测试局", "2024年1月20日\n测试市测试局办公室　　2024年1月22日\n印发"},
+        {"", "无其他需要报告的事项。二〇二四年一月二十日测试市测试局"},
+        {"", "无其他需要报告的事项。测试市测试局2024.1.20测试市测试局办公室　　2024年1月22日印发"},
+    };
+    for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++) {
+        fixture fx;
+        OPEN(&fx, .signer = sig[i].signer, .date = sig[i].date);
+        fx_audit(&fx);
+        if (fx.f.n || !fx.r.id.signed_on.found) print_message("# %s / %s\n", sig[i].signer, sig[i].date);
+        fx_expect_none(&fx);
+        assert_int_equal(fx.r.id.signed_on.found, 1);
+        assert_int_equal(fx.r.id.signed_on.y, 2024);
+        assert_int_equal(fx.r.id.signed_on.m, 1);
+        assert_int_equal(fx.r.id.signed_on.d, 20);
+        assert_string_equal(fx.r.id.signed_by, "测试市测试局");
+        fx_close(&fx);
+    }
+    /* a late one in digits is late */
+    fixture fx;
+    OPEN(&fx, .date = "2024-02-05");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "DATE-LATE", "", "", "", "2024-01-31", "2024-02-05");
+    fx_close(&fx);
+    /* the 印发 date is not the signature's: signed in time, printed late */
+    OPEN(&fx, .date = "2024年1月30日\n测试市测试局办公室　　2024年2月2日印发");
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_int_equal(fx.r.id.signed_on.d, 30);
+    fx_close(&fx);
+}
+
+/* The statistics period in digits or as 统计数据时间范围: read, and wrong ones still found. */
+static void period_written_otherwise(void **state)
+{
+    (void)state;
+    static const char *const whole[] = {
+        "统计时段：2023.1.1—2023.12.31。", "本报告所列数据统计期限为2023-01-01至2023-12-31。",
+        "本报告统计数据时间范围为2023年1月1日—2023年12月31日。", "本报告中使用数据统计期限为2023年1月1日到2023年12月31日。",
+        NULL,
+    };
+    for (int i = 0; whole[i]; i++) {
+        fixture fx;
+        OPEN(&fx, .period = whole[i]);
+        fx_audit(&fx);
+        if (fx.f.n || !fx.r.id.period_to.found) print_message("# %s\n", whole[i]);
+        fx_expect_none(&fx);
+        assert_int_equal(fx.r.id.period_to.m, 12);
+        fx_close(&fx);
+    }
+    static const char *const part[] = {
+        "统计时段：2023.1.1—2023.6.30。", "本报告统计数据时间范围为2023年1月1日—2023年6月30日。", NULL,
+    };
+    for (int i = 0; part[i]; i++) {
+        fixture fx;
+        OPEN(&fx, .period = part[i]);
+        fx_audit(&fx);
+        fx_expect_only(&fx, "DATE-PERIOD", "", "", "", "2023-01-01/2023-12-31", "2023-01-01/2023-06-30");
+        fx_close(&fx);
+    }
+}
+
+/* Counts in Chinese numerals are compared; a range or two numerals side by side (二三件) is not a
+ * count. (new 3, carried 1, （七）总计 4) */
+static void prose_counts_in_chinese_numerals(void **state)
+{
+    (void)state;
+    static const char *const agree[] = {
+        "2023年，我局共收到政府信息公开申请三件，均已按期答复。",
+        "2023年，我局共办理政府信息公开申请四件（含上年结转1件）。",
+        "2023年，我局共收到政府信息公开申请二三件。",
+        "2023年，我局共收到政府信息公开申请3至5件。",
+        "2023年，我局共收到政府信息公开申请30余件。",
+        NULL,
+    };
+    for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
+    fixture fx;
+    prose_applications_differ(&fx, "2023年，我局共收到政府信息公开申请五件，均已按期答复。", "5", "3");
+    fx_close(&fx);
+    prose_applications_differ(&fx, "依申请公开方面，2023年我局办理政府信息公开申请二十五件（含上年结转1件）。", "25", "4");
+    fx_close(&fx);
+    OPEN(&fx, .general = "2023年，因政府信息公开被申请行政复议两件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
+    fx_close(&fx);
+}
+
+/* A count beside last year's: the period of a count is the last one named before it, not a term
+ * of comparison (较上年, 比2022年), not 上年度结转. */
+static void prose_counts_beside_last_years(void **state)
+{
+    (void)state;
+    static const char *const agree[] = {
+        "2023年，我局共收到政府信息公开申请3件，较2022年的5件减少2件，同比下降40.0%。",
+        "我局上年度收到政府信息公开申请9件，本年度收到政府信息公开申请3件。",
+        "我局上年度办结政府信息公开申请30件，本年度办结政府信息公开申请4件（含上年结转1件）。",
+        "2023年，我局共办理政府信息公开申请4件（含上年度结转申请1件）。",
+        /* last year's count alone is not compared */
+        "2022年，我局共收到政府信息公开申请9件。",
+        NULL,
+    };
+    for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
+    fixture fx;
+    prose_applications_differ(&fx, "我局上年度办结政府信息公开申请30件，本年度办结政府信息公开申请21件（含上年结转1件）。", "21", "4");
+    fx_close(&fx);
+    prose_applications_differ(&fx, "2023年，我局共办理政府信息公开申请6件（含上年度结转申请1件）。", "6", "4");
+    fx_close(&fx);
+    OPEN(&fx, .general = "本年度，我局因政府信息公开工作被申请行政复议0件，较上年（3件）有所减少；被提起行政诉讼8件，上年为9件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "8", "0");
+    fx_close(&fx);
+}
+
 /* Table 3 read without its 本年新收 row (its top lost): the count is not compared with what is left. */
 static void prose_applications_not_without_the_new_row(void **state)
 {
@@ -1763,6 +1921,11 @@ int main(void)
         cmocka_unit_test(prose_review_not_as_the_deciding_organ),
         cmocka_unit_test(prose_applications_with_carried),
         cmocka_unit_test(prose_applications_phrasings),
+        cmocka_unit_test(sections_numbered_otherwise),
+        cmocka_unit_test(signature_dates_written_otherwise),
+        cmocka_unit_test(period_written_otherwise),
+        cmocka_unit_test(prose_counts_in_chinese_numerals),
+        cmocka_unit_test(prose_counts_beside_last_years),
         cmocka_unit_test(prose_applications_scope),
         cmocka_unit_test(prose_review_fires),
         cmocka_unit_test(prose_review_not_general_casework),

@@ -136,6 +136,8 @@ struct greport {
     char kinds[12][12];   /* which kinds this report is rendered to */
     int nkinds;
     int flat_safe;        /* printed so that a flattened page can still be read */
+    rng pv;               /* the prose variety's own stream (prose_variety.c) */
+    int pv_on;            /* the report writes in the varied ways */
 };
 
 typedef struct genopts {
@@ -169,6 +171,26 @@ void narrative_build(greport *g);
 /* A government site's footer under the article, one to three lines, each written to o between open
  * and close: 主办单位, 承办, 网站标识码, ICP备, 公网安备, 版权所有, 技术支持 … in one of a few layouts. */
 void put_site_footer(greport *g, sbuf *o, const char *open, const char *close);
+
+/* prose_variety.c: the ways real agencies write the sentences the rules read; each returns NULL (or
+ * 0) to keep narrative.c's own sentence, and draws only from g->pv */
+void variety_init(greport *g);
+void cn_number(char *buf, size_t cap, int64_t n);
+char *vary_applications(greport *g, const char *verb, int64_t said, unsigned allowed, int note, int bad);
+char *vary_reviews(greport *g);
+char *vary_no_reviews(greport *g);
+char *vary_other_matters(greport *g);
+char *vary_hotline(greport *g);
+char *vary_t3_lead(greport *g);
+char *vary_period(greport *g);
+char *vary_last_year_mention(greport *g);
+int  vary_sign_date(greport *g, char *buf, size_t cap);
+void vary_signer(greport *g, char *buf, size_t cap);
+char *vary_sign_block(greport *g, const char *signer, const char *date);
+char *vary_print_line(greport *g);
+char *vary_after_signature(greport *g);
+void vary_info_box(greport *g);
+void vary_headings(greport *g);
 
 /* defects.c */
 void defects_choose(greport *g, const genopts *o);

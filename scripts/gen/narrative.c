@@ -91,6 +91,8 @@ static void title(greport *g)
 
 static char *period_sentence(greport *g)
 {
+    char *varied = vary_period(g);
+    if (varied) return varied;
     int a = g->per_y1, b = g->per_y2;
     switch (rng_range(&g->r, 0, 2)) {
     case 0: return xasprintf("本报告中所列数据的统计期限自%d年%d月%d日起至%d年%d月%d日止。", a, g->per_m1, g->per_d1, b, g->per_m2, g->per_d2);
@@ -234,6 +236,8 @@ static char *applications(greport *g)
         return xasprintf("%d年，%s收到自然人提出的政府信息公开申请%lld件，法人或其他组织提出的政府信息公开申请%lld件。", ny,
                          g->who, (long long)natural, (long long)(nw - natural));
     }
+    char *varied = vary_applications(g, verb, said, allowed, note, bad);
+    if (varied) return varied;
     char *tail = note ? xasprintf("（含上年结转%lld件）", (long long)car) : xstrdup("");
     /* the new requests, saying the carried ones are not in the count */
     if (!note && reading == 0 && car > 0 && rng_chance(r, 0.2)) {
@@ -355,6 +359,8 @@ static void overview(greport *g)
     add(g, BK_PARA, 0, info_management(g));
     add(g, BK_SUB, 0, xstrdup(rng_chance(r, 0.5) ? "（四）政府信息公开平台建设" : "（四）平台建设"));
     add(g, BK_PARA, 0, platforms(g));
+    char *hotline = vary_hotline(g);
+    if (hotline) add(g, BK_PARA, 0, hotline);
     add(g, BK_SUB, 0, xstrdup("（五）监督保障"));
     add(g, BK_PARA, 0, oversight(g));
 }
@@ -368,7 +374,9 @@ static void reviews_sentence(greport *g)
     int force_rev = g->dflags & D_PROSE_REVIEW, force_lit = g->dflags & D_PROSE_LITIGATION;
     if (!force_rev && !force_lit) {
         if (rev == 0 && lit == 0) {
-            if (rng_chance(r, 0.5)) add(g, BK_PARA, 3, xasprintf("本年度，%s未发生因政府信息公开工作引起的行政复议和行政诉讼。", g->who));
+            char *varied = vary_no_reviews(g);
+            if (varied) add(g, BK_PARA, 3, varied);
+            else if (rng_chance(r, 0.5)) add(g, BK_PARA, 3, xasprintf("本年度，%s未发生因政府信息公开工作引起的行政复议和行政诉讼。", g->who));
             return;
         }
         if (rng_chance(r, 0.4)) return;
@@ -384,6 +392,11 @@ static void reviews_sentence(greport *g)
     } else {
         g->prose_litigation = direct_only ? direct : lit;
         if (direct_only) tag(&g->variations, "suits_direct_only");
+    }
+    char *varied = vary_reviews(g);
+    if (varied) {
+        add(g, BK_PARA, 3, varied);
+        return;
     }
     if (rng_chance(r, 0.3)) {
         tag(&g->variations, "cases_wording");
@@ -430,6 +443,8 @@ static void problems(greport *g)
         add(g, BK_PARA, 4, xasprintf("从%d年以来，%s政务新媒体数量有所增加，日常管理有待加强。", g->year - 1, g->who));
         tag(&g->variations, "since_last_year");
     }
+    char *last = vary_last_year_mention(g);
+    if (last) add(g, BK_PARA, 4, last);
     add(g, BK_PARA, 4, xasprintf(RNG_PICK(r, plans_bank), g->narrative_year + 1, g->who));
 }
 
@@ -442,6 +457,11 @@ static void other_matters(greport *g)
         g->prose_fee = rng_range(r, 10, 900);
         add(g, BK_PARA, 5, xasprintf("本年度%s未收取信息处理费。依据《政府信息公开信息处理费管理办法》，全年收取信息处理费%lld元。",
                                      g->who, (long long)g->prose_fee));
+        return;
+    }
+    char *varied = vary_other_matters(g);
+    if (varied) {
+        add(g, BK_PARA, 5, varied);
         return;
     }
     switch (rng_range(r, 0, 3)) {
@@ -466,19 +486,25 @@ static void other_matters(greport *g)
 static void signature(greport *g)
 {
     rng *r = &g->r;
-    char date[64];
+    char date[64], signer[128];
+    vary_signer(g, signer, sizeof signer);
     if (g->cn_date) cn_date(date, sizeof date, g->sy, g->sm, g->sd);
+    else if (vary_sign_date(g, date, sizeof date)) (void)0;
     else if (rng_chance(r, 0.15)) {
         snprintf(date, sizeof date, "%d年%02d月%02d日", g->sy, g->sm, g->sd);
         tag(&g->variations, "date_padded");
     } else snprintf(date, sizeof date, "%d年%d月%d日", g->sy, g->sm, g->sd);
-    add(g, BK_SIGN, 5, xasprintf("%s\n%s", g->agency, date));
+    add(g, BK_SIGN, 5, vary_sign_block(g, signer, date));
     if (g->cn_date) tag(&g->variations, "cn_date");
     /* an office's remark under the signature: not the end of the report's text */
     if (rng_chance(r, 0.1)) {
         add(g, BK_PARA, 5, xstrdup(rng_chance(r, 0.5) ? "（此件公开发布）" : "（此页无正文）"));
         tag(&g->variations, "sign_remark");
     }
+    char *printed = vary_print_line(g);
+    if (printed) add(g, BK_PARA, 5, printed);
+    char *note = vary_after_signature(g);
+    if (note) add(g, BK_PARA, 5, note);
 }
 
 /* The statistics table of a report under the 2007 条例 (指标名称 / 计量单位 / 2018年度 / 历年累计),
@@ -558,7 +584,9 @@ void put_site_footer(greport *g, sbuf *o, const char *open, const char *close)
 
 void narrative_build(greport *g)
 {
+    variety_init(g);
     title(g);
+    vary_info_box(g);
     preface(g);
     if (g->section_present[0]) overview(g);
     if (g->pre2019) {
@@ -570,6 +598,8 @@ void narrative_build(greport *g)
         }
         if (g->section_present[2]) {
             add(g, BK_HEAD, 2, xstrdup(heading(g, 2)));
+            char *lead = vary_t3_lead(g);
+            if (lead) add(g, BK_PARA, 2, lead);
             add_table(g, 2, T3);
         }
         if (g->section_present[3]) {
@@ -590,4 +620,5 @@ void narrative_build(greport *g)
     if (!g->has_period) tag(&g->variations, "no_period");
     if (g->has_signature) signature(g);
     else tag(&g->variations, "no_signature");
+    vary_headings(g);
 }
