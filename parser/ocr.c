@@ -204,6 +204,9 @@ static int page_rendered(PopplerPage *page, double pw, double ph, unsigned dpi, 
 typedef struct sym {
     float   x0, y0, x1, y1;   /* pixels, then points */
     uint32_t word;            /* Tesseract's word it belongs to (numbered across the page) */
+    uint32_t line;            /* and its text line (numbered likewise) */
+    float   wx0, wx1;         /* its word's extent: the ink's, where a character's box, the
+                               * recogniser's estimate, may be off by half a digit */
     uint8_t in_cell;          /* read from a ruled cell */
     uint8_t conf;
     uint8_t len;
@@ -221,7 +224,7 @@ static void syms_add(syms *v, const sym *s)
     v->s[v->n++] = *s;
 }
 
-static uint32_t words_seen;
+static uint32_t words_seen, lines_seen;
 
 /* Every character of the last recognition by a, appended to out. */
 static void collect(TessBaseAPI *a, syms *out)
@@ -229,12 +232,18 @@ static void collect(TessBaseAPI *a, syms *out)
     TessResultIterator *ri = T.TessBaseAPIGetIterator(a);
     if (!ri) return;
     const TessPageIterator *pi = T.TessResultIteratorGetPageIteratorConst(ri);
-    int ly0 = 0, ly1 = 0;
+    int ly0 = 0, ly1 = 0, wx0 = 0, wx1 = 0;
     do {
-        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) words_seen++;
+        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_WORD)) {
+            int wy0, wy1;
+            words_seen++;
+            if (!T.TessPageIteratorBoundingBox(pi, RIL_WORD, &wx0, &wy0, &wx1, &wy1)) wx0 = wx1 = 0;
+        }
         int lx0, lx1;
-        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+        if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
             T.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lx0, &ly0, &lx1, &ly1);
+            lines_seen++;
+        }
         char *t = T.TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
         int l, tp, r, b;
         size_t n = t ? strlen(t) : 0;
@@ -246,7 +255,9 @@ static void collect(TessBaseAPI *a, syms *out)
                 tp = ly0;
                 b = ly1;
             }
-            sym s = {(float)l, (float)tp, (float)r, (float)b, words_seen, 0, (uint8_t)(c < 0 ? 0 : c > 100 ? 100 : c), (uint8_t)n, {0}};
+            sym s = {(float)l, (float)tp, (float)r, (float)b, words_seen, lines_seen,
+                     (float)(wx1 > wx0 ? wx0 : l), (float)(wx1 > wx0 ? wx1 : r), 0,
+                     (uint8_t)(c < 0 ? 0 : c > 100 ? 100 : c), (uint8_t)n, {0}};
             memcpy(s.u, t, n);
             /* chi_sim reads a full-width parenthesis as an angle bracket, which reports do not use */
             if (!strcmp(s.u, "〈")) memcpy(s.u, "（", (s.len = 3) + 1);
@@ -294,21 +305,44 @@ static void recognise_rect(TessBaseAPI *a, int x0, int y0, int x1, int y1, TessP
     if (T.TessBaseAPIRecognize(a, NULL) == 0) collect(a, out);
 }
 
-/* Read v[from..to) (one word, or one cell) again with digits only; when that gives something, it
- * replaces them in out (returns 1). */
-static int reread_digits(const sym *v, size_t from, size_t to, int pad, syms *out)
+/* Read v[from..to) (one word, or one cell) again with digits only, from page (the page before the
+ * read cells were wiped out of it) at dpi; when that gives something, it replaces them in out
+ * (returns 1). The number is cut out and put on white with a margin: on the page a stroke of the
+ * 年 after 2026 is read as a 4, and with no margin the first digit is lost (2025 as 0255). */
+static int reread_digits(const ocr_gray *page, double dpi, const sym *v, size_t from, size_t to, syms *out)
 {
     float x0 = v[from].x0, y0 = v[from].y0, x1 = v[from].x1, y1 = v[from].y1;
-    for (size_t i = from + 1; i < to; i++) {
+    for (size_t i = from; i < to; i++) {
         if (v[i].x0 < x0) x0 = v[i].x0;
         if (v[i].y0 < y0) y0 = v[i].y0;
         if (v[i].x1 > x1) x1 = v[i].x1;
         if (v[i].y1 > y1) y1 = v[i].y1;
+        if (v[i].wx0 < x0) x0 = v[i].wx0;
+        if (v[i].wx1 > x1) x1 = v[i].wx1;
     }
     size_t before = out->n;
-    /* a word of a line has neighbours: a stroke of the 年 after 2026 is read as a 4 */
-    int padx = v[from].in_cell ? pad : 1;
-    recognise_rect(digits_api, (int)x0 - padx, (int)y0 - pad, (int)x1 + padx, (int)y1 + pad, PSM_SINGLE_LINE, out);
+    /* a cell's inside is clean: a little around its characters is theirs too */
+    int around = v[from].in_cell ? (int)(dpi / 60) : 1, margin = (int)((y1 - y0) / 3) + 2;
+    int cx0 = (int)x0 - around < 0 ? 0 : (int)x0 - around, cy0 = (int)y0 - around < 0 ? 0 : (int)y0 - around;
+    int cx1 = (int)x1 + around, cy1 = (int)y1 + around, reach = (cy1 - cy0) / 2;
+    /* the recogniser's boxes are estimates: an edge that cuts a digit goes out to its ink's end */
+    for (int k = 0; k < reach && cx0 > 0 && ocr_ink(page, cx0 - 1, cy0, cx0, cy1); k++) cx0--;
+    for (int k = 0; k < reach && cx1 < page->w && ocr_ink(page, cx1, cy0, cx1 + 1, cy1); k++) cx1++;
+    ocr_gray crop;
+    ocr_crop(page, cx0, cy0, cx1, cy1, 1, margin, &crop);
+    if (!crop.p) return 0;
+    T.TessBaseAPISetImage(digits_api, crop.p, crop.w, crop.h, 1, crop.w);
+    T.TessBaseAPISetSourceResolution(digits_api, (int)lround(dpi));
+    recognise_rect(digits_api, 0, 0, crop.w, crop.h, PSM_SINGLE_LINE, out);
+    free(crop.p);
+    for (size_t i = before; i < out->n; i++) {   /* back to the page's pixels */
+        out->s[i].x0 += (float)(cx0 - margin);
+        out->s[i].x1 += (float)(cx0 - margin);
+        out->s[i].wx0 += (float)(cx0 - margin);
+        out->s[i].wx1 += (float)(cx0 - margin);
+        out->s[i].y0 += (float)(cy0 - margin);
+        out->s[i].y1 += (float)(cy0 - margin);
+    }
     if (getenv("NB_OCR_DEBUG")) {
         fprintf(stderr, "reread %d,%d-%d,%d:", (int)x0, (int)y0, (int)x1, (int)y1);
         for (size_t i = from; i < to; i++) fprintf(stderr, " %s/%d", v[i].u, v[i].conf);
@@ -360,14 +394,43 @@ static int cross_check(sym *v, size_t from, size_t to, sym *d, size_t n)
         k++;
     }
     if (getenv("NB_OCR_DEBUG") && (!same || k != m)) fprintf(stderr, "  disagree\n");
-    if (k == m) return 1;
+    /* the general reading held no digit at all (a lone mark, lone_mark): the digits it missed
+     * stand, all of them doubtful */
+    if (k == m || m == 0) return 1;
     for (size_t i = from; i < to; i++)
         if (v[i].conf >= NB_OCR_CONF_CERTAIN) v[i].conf = NB_OCR_CONF_CERTAIN / 2;
     return 0;
 }
 
+/* Do the characters v->s[i..j) stand apart on their line: no other character within half the
+ * line's height before or after them? A number in a table's row does; one in a sentence
+ * (2023年1月) does not, and there the digits reader, shown a box the general model placed half a
+ * digit off, loses a digit (2023 as 023): the general reading stands. */
+static int stands_apart(const syms *v, size_t i, size_t j, float k)
+{
+    const sym *s = &v->s[i], *e = &v->s[j - 1];
+    float h = s->y1 - s->y0;
+    if (i > 0 && v->s[i - 1].line == s->line && s->x0 - v->s[i - 1].x1 < k * h) return 0;
+    if (j < v->n && v->s[j].line == e->line && v->s[j].x0 - e->x1 < k * h) return 0;
+    return 1;
+}
+
+/* Is v->s[i] a mark standing alone — in a cell, or with no character within a line's height either
+ * side on its line — that a digit is misread as (a 6 with a speck beside it as ，)? A comma of
+ * prose follows its word. */
+static int lone_mark(const syms *v, size_t i, size_t j)
+{
+    static const char *const marks[] = {",", "，", "、", "'", "’", "‘", "`", "."};
+    const sym *s = &v->s[i];
+    size_t k = 0;
+    if (j != i + 1) return 0;
+    while (k < sizeof marks / sizeof marks[0] && strcmp(s->u, marks[k])) k++;
+    if (k == sizeof marks / sizeof marks[0]) return 0;
+    return s->in_cell || stands_apart(v, i, j, 1);
+}
+
 /* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
-static void digits_pass(syms *v, int pad)
+static void digits_pass(const ocr_gray *page, double dpi, syms *v)
 {
     syms out = {0};
     size_t i = 0;
@@ -375,7 +438,8 @@ static void digits_pass(syms *v, int pad)
         size_t j = i + 1;
         while (j < v->n && v->s[j].word == v->s[i].word) j++;
         size_t before = out.n;
-        if (numberish(v->s, i, j) && reread_digits(v->s, i, j, pad, &out)) {
+        int number = numberish(v->s, i, j) && (v->s[i].in_cell || stands_apart(v, i, j, 0.5f));
+        if ((number || lone_mark(v, i, j)) && reread_digits(page, dpi, v->s, i, j, &out)) {
             if (cross_check(v->s, i, j, out.s + before, out.n - before)) {
                 for (size_t k = before; k < out.n; k++) {     /* still the cell's, or the word's */
                     out.s[k].word = v->s[i].word;
@@ -420,6 +484,48 @@ static void read_cell(const ocr_cell *c, int pad, syms *out)
     }
 }
 
+/* Drop the digits (and look-alikes, digit_of) of v[from..) whose box is much wider than their line
+ * is high and spans a blank wider than that: the recogniser ran several numbers together — on a
+ * noisy page it reads a row of seven lone digits, a column apart, as one 0 spanning them all. Their
+ * ink is then left out (read_left_out reads it group by group) instead of covered by a guess that
+ * would leave the numbers between as printed blanks. (A character's box is sometimes as wide, over
+ * the characters after it, when the reading is right — 5 of 2025年 in a serif face: with no such
+ * blank in it, it stays.) Returns how many were dropped. */
+/* The widest run of blank columns in a box of g. */
+static int widest_gap(const ocr_gray *g, const sym *s)
+{
+    int best = 0, run = 0;
+    for (int x = (int)s->x0; x < (int)s->x1; x++) {
+        run = ocr_ink(g, x, (int)s->y0, x + 1, (int)s->y1) ? 0 : run + 1;
+        if (run > best) best = run;
+    }
+    return best;
+}
+
+static size_t drop_smeared(const ocr_gray *g, syms *v, size_t from)
+{
+    size_t k = from;
+    for (size_t i = from, j; i < v->n; i = j) {
+        /* the height of the line: a flat character (一, 工) has a box wider than its own ink is high */
+        float top = v->s[i].y0, bottom = v->s[i].y1;
+        for (j = i + 1; j < v->n && v->s[j].line == v->s[i].line; j++) {
+            if (v->s[j].y0 < top) top = v->s[j].y0;
+            if (v->s[j].y1 > bottom) bottom = v->s[j].y1;
+        }
+        for (size_t q = i; q < j; q++) {
+            const sym *c = &v->s[q];
+            if (c->x1 - c->x0 <= 1.6f * (bottom - top) || !digit_of(c) || widest_gap(g, c) < bottom - top)
+                v->s[k++] = *c;
+            else if (getenv("NB_OCR_DEBUG"))
+                fprintf(stderr, "smeared %s %d,%d-%d,%d in line %d-%d\n", v->s[q].u, (int)v->s[q].x0, (int)v->s[q].y0,
+                        (int)v->s[q].x1, (int)v->s[q].y1, (int)top, (int)bottom);
+        }
+    }
+    size_t dropped = v->n - k;
+    v->n = k;
+    return dropped;
+}
+
 /* What the page's layout analysis left out (ocr_uncovered), each group read as one line and, like
  * a cell, as one word. g has the read cells wiped already. */
 static void read_left_out(const ocr_gray *g, const ocr_cells *cells, syms *v, double dpi, int min_ink)
@@ -439,6 +545,7 @@ static void read_left_out(const ocr_gray *g, const ocr_cells *cells, syms *v, do
         int near = 0;
         for (size_t k = 0; k < nb && !near; k++)
             near = boxes[k].x0 < c->x1 + apart && boxes[k].x1 > c->x0 - apart && boxes[k].y0 < c->y1 && boxes[k].y1 > c->y0;
+        if (getenv("NB_OCR_DEBUG")) fprintf(stderr, "left out %d,%d-%d,%d ink %d%s\n", c->x0, c->y0, c->x1, c->y1, c->ink, near ? " (near)" : "");
         if (near) continue;
         size_t from = v->n;
         recognise_rect(api, c->x0 - pad, c->y0 - pad, c->x1 + pad, c->y1 + pad, PSM_SINGLE_LINE, v);
@@ -449,6 +556,99 @@ static void read_left_out(const ocr_gray *g, const ocr_cells *cells, syms *v, do
     }
     free(left.c);
     free(boxes);
+}
+
+/* ---------- large print ---------- */
+
+static int by_value(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double mean_conf(const sym *v, size_t from, size_t to)
+{
+    double sum = 0;
+    for (size_t i = from; i < to; i++) sum += v[i].conf;
+    return to > from ? sum / (double)(to - from) : 0;
+}
+
+/* The lines of the page's own reading (v[from..)) printed much taller than its body text — the
+ * title, a heading — read again from a copy scaled down to about 48 pixels a line: Tesseract
+ * reads a bold title face of 90 pixels worse (报告 as 报后, 青山 as 育山) than the same line at half
+ * the size. The reading with the higher mean confidence stays, if it keeps most of the characters.
+ * api's image is left changed: the caller sets the page again. */
+static void reread_large_print(const ocr_gray *g, syms *v, size_t from, double dpi)
+{
+    enum { TARGET = 48 };
+    typedef struct { size_t i, j; float x0, y0, x1, y1; } span;
+    size_t end = v->s ? v->n : 0, nl = 0;
+    if (end - from < 8) return;
+    span *ls = malloc((end - from) * sizeof *ls);
+    float *h = malloc((end - from) * sizeof *h);
+    for (size_t i = from, j; i < end; i = j) {
+        span l = {i, 0, v->s[i].x0, v->s[i].y0, v->s[i].x1, v->s[i].y1};
+        for (j = i + 1; j < end && v->s[j].line == v->s[i].line; j++) {
+            if (v->s[j].x0 < l.x0) l.x0 = v->s[j].x0;
+            if (v->s[j].y0 < l.y0) l.y0 = v->s[j].y0;
+            if (v->s[j].x1 > l.x1) l.x1 = v->s[j].x1;
+            if (v->s[j].y1 > l.y1) l.y1 = v->s[j].y1;
+        }
+        l.j = j;
+        h[nl] = l.y1 - l.y0;
+        ls[nl++] = l;
+    }
+    qsort(h, nl, sizeof *h, by_value);
+    float big = 1.25f * h[nl / 2];   /* the body text's lines are the most */
+    free(h);
+    if (big < TARGET * 1.2f) big = TARGET * 1.2f;   /* scaled by less than that it reads the same */
+    size_t replaced = 0;
+    for (size_t q = 0; q < nl; q++) {
+        size_t i = ls[q].i, j = ls[q].j;
+        float x0 = ls[q].x0, y0 = ls[q].y0, x1 = ls[q].x1, y1 = ls[q].y1, lh = y1 - y0;
+        if (lh < big) continue;
+        /* the line's own height (the lines above and below kept out), a character's width more
+         * either side, on white */
+        int cx0 = (int)(x0 - lh) < 0 ? 0 : (int)(x0 - lh), cy0 = (int)y0;
+        double sc = TARGET / (double)lh;
+        ocr_gray small;
+        ocr_crop(g, cx0, cy0, (int)(x1 + lh), (int)y1, sc, TARGET / 4, &small);
+        if (!small.p) continue;
+        syms alt = {0};
+        T.TessBaseAPISetImage(api, small.p, small.w, small.h, 1, small.w);
+        T.TessBaseAPISetSourceResolution(api, (int)lround(dpi * sc));
+        recognise_rect(api, 0, 0, small.w, small.h, PSM_SINGLE_LINE, &alt);
+        free(small.p);
+        for (size_t k = 0; k < alt.n; k++) {   /* back to the page, on the line where it was read */
+            sym *a = &alt.s[k];
+            a->x0 = (float)(cx0 + (a->x0 - TARGET / 4) / sc);
+            a->x1 = (float)(cx0 + (a->x1 - TARGET / 4) / sc);
+            a->wx0 = (float)(cx0 + (a->wx0 - TARGET / 4) / sc);
+            a->wx1 = (float)(cx0 + (a->wx1 - TARGET / 4) / sc);
+            a->y0 = y0;
+            a->y1 = y1;
+        }
+        double before = mean_conf(v->s, i, j), after = mean_conf(alt.s, 0, alt.n);
+        if (getenv("NB_OCR_DEBUG")) {
+            fprintf(stderr, "large line %d px, %.2f:", (int)lh, sc);
+            for (size_t k = i; k < j; k++) fprintf(stderr, "%s", v->s[k].u);
+            fprintf(stderr, " (%.1f) ->", before);
+            for (size_t k = 0; k < alt.n; k++) fprintf(stderr, "%s", alt.s[k].u);
+            fprintf(stderr, " (%.1f)\n", after);
+        }
+        if (after > before && (double)alt.n >= 0.8 * (double)(j - i)) {
+            for (size_t k = 0; k < alt.n; k++) syms_add(v, &alt.s[k]);
+            for (size_t k = i; k < j; k++) v->s[k].len = 0;   /* dropped below */
+            replaced += j - i;
+        }
+        free(alt.s);
+    }
+    free(ls);
+    if (!replaced) return;
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++)
+        if (v->s[i].len) v->s[k++] = v->s[i];
+    v->n = k;
 }
 
 /* ---------- lines ---------- */
@@ -618,7 +818,10 @@ static void read_image(ocr_gray *g, double dpi, int turn, syms *v)
     int min_ink = (int)(dpi * dpi / 3000);    /* a few specks of noise are no text: 30 px at 300 dpi */
     for (size_t i = 0; i < cells.n; i++)
         if (cells.c[i].ink >= min_ink) read_cell(&cells.c[i], pad, v);
-    /* the rest of the page: the cells already read are wiped out of it */
+    /* the rest of the page: the cells already read are wiped out of it (the digits pass reads
+     * them again from a copy) */
+    ocr_gray unwiped = {g->w, g->h, malloc((size_t)g->w * (size_t)g->h)};
+    memcpy(unwiped.p, g->p, (size_t)g->w * (size_t)g->h);
     for (size_t i = 0; i < cells.n; i++) {
         const ocr_cell *c = &cells.c[i];
         for (int y = c->y0 - 2 < 0 ? 0 : c->y0 - 2; y < c->y1 + 2 && y < g->h; y++)
@@ -629,10 +832,16 @@ static void read_image(ocr_gray *g, double dpi, int turn, syms *v)
         T.TessBaseAPISetImage(api, g->p, g->w, g->h, 1, g->w);
         T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
         T.TessBaseAPISetPageSegMode(api, PSM_AUTO);
+        size_t from = v->n;
         if (T.TessBaseAPIRecognize(api, NULL) == 0) collect(api, v);
+        drop_smeared(g, v, from);
+        reread_large_print(g, v, from, dpi);
+        T.TessBaseAPISetImage(api, g->p, g->w, g->h, 1, g->w);
+        T.TessBaseAPISetSourceResolution(api, (int)lround(dpi));
     }
     read_left_out(g, &cells, v, dpi, min_ink);
-    digits_pass(v, (int)(dpi / 60));
+    digits_pass(&unwiped, dpi, v);
+    free(unwiped.p);
     free(cells.c);
 }
 
@@ -643,7 +852,7 @@ static double share_sure(const syms *v)
     return v->n ? (double)k / (double)v->n : 0;
 }
 
-static double mean_conf(const syms *v)
+static double page_mean_conf(const syms *v)
 {
     double s = 0;
     for (size_t i = 0; i < v->n; i++) s += v->s[i].conf;
@@ -681,14 +890,14 @@ static int read_upright(nb_doc *d, ocr_gray *g, double dpi, syms *v)
     ocr_gray orig = osd_api ? gray_copy(g) : (ocr_gray){0};
     read_image(g, dpi, osd_api ? turn : 0, v);
     if (getenv("NB_OCR_DEBUG"))
-        fprintf(stderr, "ocr: read at %d: %zu characters, mean confidence %.1f, sure %.2f\n", turn, v->n, mean_conf(v), share_sure(v));
+        fprintf(stderr, "ocr: read at %d: %zu characters, mean confidence %.1f, sure %.2f\n", turn, v->n, page_mean_conf(v), share_sure(v));
     if (osd_api && reads_poorly(v)) {
         int t = page_turn(&orig, dpi);
         if (t >= 0 && t != turn) {
             syms v2 = {0};
             read_image(&orig, dpi, t, &v2);
             if (getenv("NB_OCR_DEBUG"))
-                fprintf(stderr, "ocr: read at %d: %zu characters, mean confidence %.1f, sure %.2f\n", t, v2.n, mean_conf(&v2), share_sure(&v2));
+                fprintf(stderr, "ocr: read at %d: %zu characters, mean confidence %.1f, sure %.2f\n", t, v2.n, page_mean_conf(&v2), share_sure(&v2));
             if (share_sure(&v2) > share_sure(v)) {
                 ocr_gray tg = *g;
                 *g = orig;

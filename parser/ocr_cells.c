@@ -146,6 +146,42 @@ int ocr_ink(const ocr_gray *g, int x0, int y0, int x1, int y1)
     return n;
 }
 
+/* ---------- scale ---------- */
+
+void ocr_crop(const ocr_gray *g, int x0, int y0, int x1, int y1, double s, int margin, ocr_gray *out)
+{
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > g->w) x1 = g->w;
+    if (y1 > g->h) y1 = g->h;
+    if (s > 1) s = 1;
+    int w = (int)((x1 - x0) * s), h = (int)((y1 - y0) * s);
+    if (margin < 0) margin = 0;
+    out->w = w + 2 * margin;
+    out->h = h + 2 * margin;
+    out->p = NULL;
+    if (s <= 0 || w <= 0 || h <= 0) return;
+    out->p = malloc((size_t)out->w * (size_t)out->h);
+    memset(out->p, 255, (size_t)out->w * (size_t)out->h);
+    /* box filter: output pixel (ox, oy) is the mean of input [ox/s, (ox+1)/s) x [oy/s, (oy+1)/s) */
+    for (int oy = 0; oy < h; oy++) {
+        int ya = y0 + (int)(oy / s), yb = y0 + (int)((oy + 1) / s);
+        if (yb <= ya) yb = ya + 1;
+        if (yb > y1) yb = y1;
+        for (int ox = 0; ox < w; ox++) {
+            int xa = x0 + (int)(ox / s), xb = x0 + (int)((ox + 1) / s);
+            if (xb <= xa) xb = xa + 1;
+            if (xb > x1) xb = x1;
+            long sum = 0;
+            for (int y = ya; y < yb; y++) {
+                const uint8_t *row = g->p + (size_t)y * (size_t)g->w;
+                for (int x = xa; x < xb; x++) sum += row[x];
+            }
+            out->p[(size_t)(oy + margin) * (size_t)out->w + (size_t)(ox + margin)] = (uint8_t)(sum / ((long)(yb - ya) * (xb - xa)));
+        }
+    }
+}
+
 /* ---------- ruling lines ---------- */
 
 /* A rule: along its length from a to b, across it from c0 to c1 (rows of a horizontal rule). */

@@ -58,6 +58,13 @@ size_t ocr_uncovered(const ocr_gray *g, const ocr_cell *boxes, size_t nboxes, in
  * than a decimal point. Returns how many. */
 size_t ocr_despeckle(ocr_gray *g, int max_px);
 
+/* The rectangle [x0, x1) x [y0, y1) of g (clipped to it) scaled by s (0 < s <= 1, each output
+ * pixel the mean of the input area it covers), with margin white pixels added on every side, into
+ * out (malloc'd; out->p NULL when the rectangle is empty). Large print is read again at a smaller
+ * scale (Tesseract misreads a bold title face 90 pixels high, 报告 as 报后, that it reads right at
+ * half that); a number is read again on white, away from the strokes of the characters beside it. */
+void ocr_crop(const ocr_gray *g, int x0, int y0, int x1, int y1, double s, int margin, ocr_gray *out);
+
 /* Dark pixels in a rectangle. */
 int ocr_ink(const ocr_gray *g, int x0, int y0, int x1, int y1);
 

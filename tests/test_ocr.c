@@ -140,6 +140,32 @@ static void specks_are_wiped_points_stay(void **state)
     free(g.p);
 }
 
+/* A crop is scaled by area means and set on a white margin; a rectangle past the edge is clipped. */
+static void crops_scale_and_pad(void **state)
+{
+    (void)state;
+    ocr_gray g = blank_image(200, 100);
+    fill(&g, 40, 20, 80, 60, 0);                        /* a black 40 x 40 square */
+    fill(&g, 80, 20, 81, 60, 100);                      /* and a grey column beside it */
+    ocr_gray c;
+    ocr_crop(&g, 30, 10, 90, 70, 0.5, 5, &c);
+    assert_non_null(c.p);
+    assert_int_equal(c.w, 30 + 10);
+    assert_int_equal(c.h, 30 + 10);
+    assert_int_equal(c.p[0], 255);                                  /* the margin */
+    assert_int_equal(c.p[(size_t)(5 + 10) * (size_t)c.w + 5 + 10], 0);   /* inside the square */
+    assert_int_equal(c.p[(size_t)(5 + 10) * (size_t)c.w + 5 + 25], 177);   /* (100 + 255) / 2 */
+    assert_int_equal(c.p[(size_t)(5 + 10) * (size_t)c.w + 5 + 2], 255);    /* left of it */
+    free(c.p);
+    ocr_crop(&g, 190, 90, 260, 160, 1, 0, &c);           /* clipped to 10 x 10 */
+    assert_int_equal(c.w, 10);
+    assert_int_equal(c.h, 10);
+    free(c.p);
+    ocr_crop(&g, 250, 0, 260, 10, 1, 3, &c);             /* off the image: nothing */
+    assert_null(c.p);
+    free(g.p);
+}
+
 /* ---- the reader and the rule: confidence carried from the line to the cell ---- */
 
 static const char *report_t3 =
@@ -330,6 +356,7 @@ int main(void)
         cmocka_unit_test(quarter_turns_move_corners),
         cmocka_unit_test(left_out_ink_is_found),
         cmocka_unit_test(specks_are_wiped_points_stay),
+        cmocka_unit_test(crops_scale_and_pad),
         cmocka_unit_test(low_confidence_digit_leaves_its_cell_uncertain),
         cmocka_unit_test(confidence_at_the_threshold_is_certain),
         cmocka_unit_test(extract_ocr_doubt_fires),
