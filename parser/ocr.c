@@ -429,6 +429,21 @@ static int lone_mark(const syms *v, size_t i, size_t j)
     return s->in_cell || stands_apart(v, i, j, 1);
 }
 
+/* Does v[from..to) hold a digit 0-9 (not only a dash or a mark)? */
+static int holds_digit(const sym *v, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (v[i].len == 1 && v[i].u[0] >= '0' && v[i].u[0] <= '9') return 1;
+    return 0;
+}
+
+/* Make v[from..to) uncertain: no confidence at or above the certain mark. */
+static void doubt(sym *v, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (v[i].conf >= NB_OCR_CONF_CERTAIN) v[i].conf = NB_OCR_CONF_CERTAIN / 2;
+}
+
 /* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
 static void digits_pass(const ocr_gray *page, double dpi, syms *v)
 {
@@ -439,7 +454,11 @@ static void digits_pass(const ocr_gray *page, double dpi, syms *v)
         while (j < v->n && v->s[j].word == v->s[i].word) j++;
         size_t before = out.n;
         int number = numberish(v->s, i, j) && (v->s[i].in_cell || stands_apart(v, i, j, 0.5f));
-        if ((number || lone_mark(v, i, j)) && reread_digits(page, dpi, v->s, i, j, &out)) {
+        int reread = (number || lone_mark(v, i, j)) && reread_digits(page, dpi, v->s, i, j, &out);
+        /* digits the digits reader finds nothing in are doubtful: a 5 the general reader took for a 9
+         * at confidence 91 on a turned page came back empty (a certain misread otherwise) */
+        if (number && !reread && holds_digit(v->s, i, j)) doubt(v->s, i, j);
+        if (reread) {
             if (cross_check(v->s, i, j, out.s + before, out.n - before)) {
                 for (size_t k = before; k < out.n; k++) {     /* still the cell's, or the word's */
                     out.s[k].word = v->s[i].word;
