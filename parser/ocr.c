@@ -369,6 +369,21 @@ static char digit_of(const sym *s)
     return 0;
 }
 
+/* Does v[from..to) hold a digit 0-9 (not only a dash or a mark)? */
+static int holds_digit(const sym *v, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (digit_of(&v[i]) >= '0' && digit_of(&v[i]) <= '9') return 1;
+    return 0;
+}
+
+/* Make v[from..to) uncertain: no confidence at or above the certain mark. */
+static void doubt(sym *v, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (v[i].conf >= NB_OCR_CONF_CERTAIN) v[i].conf = NB_OCR_CONF_CERTAIN / 2;
+}
+
 /* Two readers of a number: the general model (v[from..to)) and the digits-only one (d[0..n)).
  * Where they disagree digit for digit, the digits reading stands but is not sure (its confidence
  * capped below NB_OCR_CONF_CERTAIN): one of the two misread, and which is not known. Returns 0
@@ -397,8 +412,7 @@ static int cross_check(sym *v, size_t from, size_t to, sym *d, size_t n)
     /* the general reading held no digit at all (a lone mark, lone_mark): the digits it missed
      * stand, all of them doubtful */
     if (k == m || m == 0) return 1;
-    for (size_t i = from; i < to; i++)
-        if (v[i].conf >= NB_OCR_CONF_CERTAIN) v[i].conf = NB_OCR_CONF_CERTAIN / 2;
+    doubt(v, from, to);
     return 0;
 }
 
@@ -427,21 +441,6 @@ static int lone_mark(const syms *v, size_t i, size_t j)
     while (k < sizeof marks / sizeof marks[0] && strcmp(s->u, marks[k])) k++;
     if (k == sizeof marks / sizeof marks[0]) return 0;
     return s->in_cell || stands_apart(v, i, j, 1);
-}
-
-/* Does v[from..to) hold a digit 0-9 (not only a dash or a mark)? */
-static int holds_digit(const sym *v, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if (v[i].len == 1 && v[i].u[0] >= '0' && v[i].u[0] <= '9') return 1;
-    return 0;
-}
-
-/* Make v[from..to) uncertain: no confidence at or above the certain mark. */
-static void doubt(sym *v, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if (v[i].conf >= NB_OCR_CONF_CERTAIN) v[i].conf = NB_OCR_CONF_CERTAIN / 2;
 }
 
 /* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
