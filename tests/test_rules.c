@@ -1386,6 +1386,11 @@ static void prose_counts_in_chinese_numerals(void **state)
     fx_audit(&fx);
     fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
     fx_close(&fx);
+    /* a numeral between the two kinds is the first kind's count, not a joint one */
+    OPEN(&fx, .general = "2023年，我局被提起政府信息公开行政诉讼八件、被申请行政复议0件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "8", "0");
+    fx_close(&fx);
 }
 
 /* A count beside last year's: the period of a count is the last one named before it, not a term
