@@ -690,7 +690,7 @@ static void find_signature(nb_report *r)
     nb_doc *d = r->doc;
     const char *s = r->stream.text;
     int seen = 0, printed = 0;
-    static nb_re *printed_word, *ends_dated;
+    static nb_re *printed_word, *printed_end, *ends_dated;
     for (uint32_t i = d->nlines; i-- > 0 && seen < 12;) {
         size_t a = r->stream.line_start[i], b = r->stream.line_start[i + 1] - 1;
         if (b <= a || is_chrome(s + a, b - a) || is_print_furniture(s + a, b - a) || is_site_footer(s + a, b - a) ||
@@ -698,7 +698,20 @@ static void find_signature(nb_report *r)
             continue;
         /* the wrapped end of a 附件：/抄送： line ("附件：…政府信息公开情" / "况统计表") */
         if (i > 0 && b - a <= 60 && wraps_print_record(r, i)) continue;
-        /* a 版记 wrapped before its last word: "…办公室 2020年1月17日" / "印发" */
+        /* a 版记 wrapped anywhere in its date or before its last word: "…办公室 2020年1月17日" / "印发",
+         * "…办公室 2024年1月8" / "日印发": the two lines together are one */
+        if (nb_re_test(nb_re_once(&printed_end, "印发\\s*$"), s + a, b - a) && b - a <= 60 && i > 0) {
+            size_t pa = r->stream.line_start[i - 1], pb = r->stream.line_start[i] - 1;
+            char joined[512];
+            if (pb > pa && pb - pa + (b - a) < sizeof joined) {
+                memcpy(joined, s + pa, pb - pa);
+                memcpy(joined + (pb - pa), s + a, b - a);
+                if (is_print_record(joined, pb - pa + (b - a))) {
+                    i--;
+                    continue;
+                }
+            }
+        }
         if (nb_re_test(nb_re_once(&printed_word, "^\\s*印发\\s*$"), s + a, b - a)) {
             printed = 1;
             continue;

@@ -652,11 +652,12 @@ static const char *const lawsuits =
     "|" NB_COUNT "\\s*(?:件|起|宗)" DISCLOSURE_CASE "行政诉讼";
 
 /* Data: a count naming only one kind of lawsuit (未经复议直接起诉 / 复议后起诉) is a part, not the
- * whole; a count of both kinds of case together (行政复议和行政诉讼共3件) is neither. */
+ * whole; a count of both kinds of case together (行政复议和行政诉讼共3件) is neither — but a count between
+ * them, in digits or numerals, is the first kind's (行政诉讼八件、被申请行政复议0件). */
 static const char *const partial_or_joined =
     "未经复议|直接起诉|复议后"
-    "|行政复议[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政诉讼"
-    "|行政诉讼[^。;,:\\d]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政复议";
+    "|行政复议[^。;,:\\d〇零一二三四五六七八九十百千两]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政诉讼"
+    "|行政诉讼[^。;,:\\d〇零一二三四五六七八九十百千两]{0,6}?(?:和|及|与|、|或)[^。;,:\\d]{0,4}?行政复议";
 
 /* Data: the report's agency speaking as the organ that decides reconsiderations (本机关作为行政复议机关
  * 审理…案件35件) or of its casework at large (办理行政复议案件120件): not cases brought against it

@@ -1302,6 +1302,7 @@ static void signature_dates_written_otherwise(void **state)
         {"测试市测试局", "2024年1月20日\n附件：测试市测试局2023年政府信息公开情\n况统计表"},
         {"测试市测试局", "2024年1月20日\n（联系人：王伟，联系电话：0551-12345678）"},
         {"测试市测试局", "2024年1月20日\n测试市测试局办公室　　2024年1月22日\n印发"},
+        {"测试市测试局", "2024年1月20日\n测试市测试局办公室　　2024年1月2\n2日印发"},
         {"", "无其他需要报告的事项。二〇二四年一月二十日测试市测试局"},
         {"", "无其他需要报告的事项。测试市测试局2024.1.20测试市测试局办公室　　2024年1月22日印发"},
     };
@@ -1384,6 +1385,11 @@ static void prose_counts_in_chinese_numerals(void **state)
     OPEN(&fx, .general = "2023年，因政府信息公开被申请行政复议两件。");
     fx_audit(&fx);
     fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
+    fx_close(&fx);
+    /* a numeral between the two kinds is the first kind's count, not a joint one */
+    OPEN(&fx, .general = "2023年，我局被提起政府信息公开行政诉讼八件、被申请行政复议0件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-LITIGATION", "", "", "", "8", "0");
     fx_close(&fx);
 }
 
