@@ -266,6 +266,7 @@ typedef struct text_cell {
     int      runs[24];
     int      n;
     uint32_t last_line;
+    uint32_t last_seq;        /* last_line counted without furniture lines (build_cells) */
     int      last_values;
 } text_cell;
 
@@ -320,8 +321,13 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
     nb_vec_init(&open, sizeof(int));
     nb_vec_init(&still, sizeof(int));
     edges e = region_edges(rd, la, lb);
-    for (uint32_t li = la; li <= lb && li < d->nlines; li++) {
+    /* lines counted for closing cells: a page's furniture (its number at the foot, a running head)
+     * is not a line of the table, so a header cell split by the page break (自然 | - 1 - | 人)
+     * stays open across it */
+    uint32_t seq = 0;
+    for (uint32_t li = la; li <= lb && li < d->nlines; li++, seq++) {
         const nb_line *l = &d->lines[li];
+        if (l->flags & NB_LINE_FURNITURE) seq--;
         if (!tr_line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
         if ((li == la && oa > 0) || (li == lb && ob < l->norm.len)) continue;   /* a partial line: keep it simple */
         if (labels) rd->by_cells[li - la] = 1;
@@ -329,7 +335,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
         still.len = 0;
         for (size_t k = 0; k < open.len; k++) {
             int ci = ((int *)open.data)[k];
-            if (li - ((text_cell *)cells.data)[ci].last_line <= 2) *(int *)nb_vec_push(&still) = ci;
+            if (seq - ((text_cell *)cells.data)[ci].last_seq <= 2) *(int *)nb_vec_push(&still) = ci;
         }
         nb_vec tmp = open;
         open = still;
@@ -359,6 +365,7 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
             text_cell *ce = (text_cell *)cells.data + best;
             ce->runs[ce->n++] = (int)k;
             ce->last_line = li;
+            ce->last_seq = seq;
             ce->last_values = values;
         }
         close_covered_cells(&open, &cells, &runs, first, li);

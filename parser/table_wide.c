@@ -59,8 +59,11 @@ static void header_end(reader *rd, size_t a, size_t b, uint32_t *line, uint32_t 
  * holding every cell can still be read in order. */
 static int numbers_among_headings(reader *rd, uint32_t after, int *line_first, int *line_n)
 {
-    static nb_re *heading;
+    static nb_re *heading, *sentence;
     nb_re *re = nb_re_once(&heading, "结果|维持|纠正|审结|总\\s*计|复议|诉讼");
+    /* the part's sentence above the table (…行政复议、行政诉讼案件均为 0 件。) names 复议 and 诉讼 too,
+     * but its numbers are counts in prose, not cells among the headings */
+    nb_re *prose = nb_re_once(&sentence, "[，,。；;：:]|\\d\\s*[件年]");
     int n = 0;
     *line_first = -1;
     *line_n = 0;
@@ -68,7 +71,7 @@ static int numbers_among_headings(reader *rd, uint32_t after, int *line_first, i
         const tok *t = T(rd, (int)i);
         if (t->kind == TK_EMPTY || t->line > after || t->line + 6 < after) continue;
         const nb_line *l = &rd->d->lines[t->line];
-        if (!nb_re_test(re, l->norm.text, l->norm.len)) continue;
+        if (!nb_re_test(re, l->norm.text, l->norm.len) || nb_re_test(prose, l->norm.text, l->norm.len)) continue;
         n++;
         if (*line_first < 0) *line_first = (int)i;
         if (t->line == T(rd, *line_first)->line) (*line_n)++;

@@ -231,6 +231,29 @@ static const char *t4_row(const char *lines, const char *row)
 #define T4_HEAD1 "结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计\n"
 #define T4_HEAD2 "维持  纠正  结果  审结        维持  纠正  结果  审结        维持  纠正  结果  审结\n"
 
+/* Table 4 printed with every cell empty, under the part's sentence that counts its cases in prose
+ * and names 行政复议 and 行政诉讼 (…案件均为 0 / 件。): the sentence's numbers are not cells standing
+ * among the headings, so every cell is printed empty (all fifteen were left uncertain). */
+static void t4_empty_under_a_counting_sentence(void **state)
+{
+    (void)state;
+    parsed *p = parse(
+        "某某市某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量  0 0 0 0 0 0 0\n（七）总计  0 0 0 0 0 0 0\n"
+        "四、结转下年度继续办理  0 0 0 0 0 0 0\n"
+        "    四、政府信息公开行政复议、行政诉讼情况\n"
+        "    2023 年，我局政府信息公开行政复议、行政诉讼案件均为 0 \n"
+        "件。\n"
+        "       行政复议                                     行政诉讼\n"
+        "                                 未经复议直接起诉                 复议后起诉\n"
+        T4_HEAD1 T4_HEAD2 "\n\n"
+        "五、政府信息公开工作存在的主要问题及改进情况\n");
+    assert_string_equal(row_text(p, "t4", "review"), "[] [] [] [] []");
+    assert_string_equal(row_text(p, "t4", "suit_direct"), "[] [] [] [] []");
+    assert_string_equal(row_text(p, "t4", "suit_after_review"), "[] [] [] [] []");
+    done(p);
+}
+
 /* Table 4's values merged into a line of its headings (glyph boxes of a tight layout): on the last
  * heading line they are its cells wherever they stand among the words; on an earlier one, a line of
  * all fifteen is read in order, and anything less is uncertain — never "every cell printed empty"
@@ -269,7 +292,8 @@ static cairo_status_t to_membuf(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* An A4 page with each text drawn at its (x, baseline y) in Noto Sans CJK at pt, read back. */
+/* A4 pages with each text drawn at its (x, baseline y) in Noto Sans CJK at pt, read back; a y of
+ * 842 or more is on the next page (y - 842). */
 static parsed *parse_drawn(const drawn *items, int n, double pt)
 {
     membuf m = {0};
@@ -277,8 +301,13 @@ static parsed *parse_drawn(const drawn *items, int n, double pt)
     cairo_t *cr = cairo_create(s);
     cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, pt);
+    int page = 0;
     for (int i = 0; i < n; i++) {
-        cairo_move_to(cr, items[i].x, items[i].y);
+        while (items[i].y >= 842.0f * (float)(page + 1)) {
+            cairo_show_page(cr);
+            page++;
+        }
+        cairo_move_to(cr, items[i].x, items[i].y - 842.0f * (float)page);
         cairo_show_text(cr, items[i].text);
     }
     cairo_destroy(cr);
@@ -295,6 +324,38 @@ static parsed *parse_drawn(const drawn *items, int n, double pt)
 /* Seven numbers at table 3's value columns, on baseline y. */
 #define T3_VALUES(y, a, b, c, d, e, f, g) \
     {340, y, a}, {365, y, b}, {390, y, c}, {415, y, d}, {440, y, e}, {465, y, f}, {492, y, g}
+
+/* Table 3's header row split by a page break, as LibreOffice breaks a row at the foot of a page:
+ * 自然 above the page number "- 1 -", 人 on the next page one line under the first heading line
+ * there (商业). The page number is not a line of the table, so 自然/人 stays one heading cell and
+ * the rows holding only 自然人 and 总计 are placed (every such row was left uncertain). */
+static void header_cell_split_by_page_break(void **state)
+{
+    (void)state;
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 760, "三、收到和处理政府信息公开申请情况"},
+        {380, 780, "申请人情况"},
+        {335, 795, "自然"}, {390, 795, "法人或其他组织"}, {487, 795, "总计"},
+        {288, 822, "- 1 -"},
+        {360, 842 + 80, "商业"}, {385, 842 + 80, "科研"}, {410, 842 + 80, "社会"}, {435, 842 + 80, "法律"},
+        {340, 842 + 92, "人"}, {360, 842 + 92, "企业"}, {385, 842 + 92, "机构"}, {410, 842 + 92, "公益"},
+        {435, 842 + 92, "服务"}, {460, 842 + 92, "其他"},
+        {410, 842 + 104, "组织"}, {435, 842 + 104, "机构"},
+        {90, 842 + 125, "一、本年新收政府信息公开申请数量"}, {340, 842 + 125, "16"}, {492, 842 + 125, "16"},
+        {90, 842 + 145, "二、上年结转政府信息公开申请数量"},
+        {90, 842 + 165, "（一）予以公开"}, {340, 842 + 165, "6"}, {492, 842 + 165, "6"},
+        {90, 842 + 185, "四、结转下年度继续办理"}, {340, 842 + 185, "1"}, {492, 842 + 185, "1"},
+        {90, 842 + 215, "四、政府信息公开行政复议、行政诉讼情况"},
+        {288, 842 + 822, "- 2 -"},
+    };
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 9.4);
+    assert_string_equal(row_text(p, "t3", "new"), "16 [] [] [] [] [] 16");
+    assert_string_equal(row_text(p, "t3", "carried"), "[] [] [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "granted"), "6 [] [] [] [] [] 6");
+    assert_string_equal(row_text(p, "t3", "forward"), "1 [] [] [] [] [] 1");
+    done(p);
+}
 
 /* A group label's cell full to its right edge (（六）其他处, 9.4 pt glyphs from 106 to 162.4) and
  * the row label beside it (关不再处理…, from 166.4): two words 4 pt apart, less than the letter spacing
@@ -823,6 +884,8 @@ int main(void)
         cmocka_unit_test(narrative_count_chooses_split),
         cmocka_unit_test(wrapped_number_not_split_by_counting),
         cmocka_unit_test(key_on_label_second_line),
+        cmocka_unit_test(header_cell_split_by_page_break),
+        cmocka_unit_test(t4_empty_under_a_counting_sentence),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();
