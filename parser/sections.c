@@ -681,8 +681,10 @@ static int date_only_line(const char *s, size_t n, size_t *ov)
  * before it (or, as some reports print it, after it); or one line with both (金湖县人民政府
  * 二〇二五年二月十九日), which is also how a flattened page ends its last line. Page chrome and a
  * 版记 after it are skipped. */
-/* A 版记 run onto the end of a flattened page: …办公室 2024年1月8日印发. */
-#define NB_TAIL_PRINTED "(?:\\s*[^。;；:：\\s\\d]{2,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发)?\\s*"
+/* What a flattened page runs on after its signature: the attachment's name or the contact
+ * (附件：…统计表, （联系人：王伟，联系电话：…）), then a 版记: …办公室 2024年1月8日印发. */
+#define NB_TAIL_NOTE "(?:\\s*(?:附件\\s*[:：][^。;；]{0,80}?|\\(联系人[^)]{0,60}\\)))?"
+#define NB_TAIL_PRINTED NB_TAIL_NOTE "(?:\\s*[^。;；:：\\s\\d]{2,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发)?\\s*"
 
 static void find_signature(nb_report *r)
 {

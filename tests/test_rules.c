@@ -1288,7 +1288,8 @@ static void sections_numbered_otherwise(void **state)
 }
 
 /* Signature dates as reports print them: in digits with one separator, with ○ or 零 for zero, the
- * date above the agency, a 版记 (…印发) under it, a flattened page's end with the date first. */
+ * date above the agency, a 版记 (…印发) under it, a flattened page's end with the date first, and
+ * one with the attachment's name or the contact run on after the signature (the date was lost). */
 static void signature_dates_written_otherwise(void **state)
 {
     (void)state;
@@ -1305,6 +1306,14 @@ static void signature_dates_written_otherwise(void **state)
         {"测试市测试局", "2024年1月20日\n测试市测试局办公室　　2024年1月2\n2日印发"},
         {"", "无其他需要报告的事项。二〇二四年一月二十日测试市测试局"},
         {"", "无其他需要报告的事项。测试市测试局2024.1.20测试市测试局办公室　　2024年1月22日印发"},
+        /* a flattened page's end with the note printed under the signature run onto it */
+        {"", "无其他需要报告的事项。2024年1月20日测试市测试局附件：测试市测试局2023年政府信息公开情况统计表"},
+        {"", "无其他需要报告的事项。测试市测试局2024年1月20日附件：测试市2023年政府信息公开情况统计表"},
+        /* (a flattened page is one long line: a short one naming 联系电话 is a site's footer) */
+        {"", "本年度我局未产生信息处理费，行政事业性收费情况见第二部分表格。本年度我局共办理人大代表建议四十七件、"
+             "政协委员提案六件，办复率百分之百。我局将进一步健全工作机制，加强业务培训，丰富政策解读形式，"
+             "不断提升政府信息公开工作水平。无其他需要报告的事项。"
+             "二〇二四年一月二十日测试市测试局（联系人：王伟，联系电话：0551-12345678）"},
     };
     for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++) {
         fixture fx;
