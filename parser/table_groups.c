@@ -199,6 +199,20 @@ static int by_x0(const void *a, const void *b)
     return d < 0 ? -1 : d > 0;
 }
 
+/* Do lines above, a (a row's own) and b stand at one pitch, the line above holding numbers of no
+ * row? Then they are the lines of numbers wrapped in narrow cells, centred on the row (２ | ５ １ ８ |
+ * ９ for 25…, 29, 1, 28…), and b holds the ends of those numbers, not the row's values set on a
+ * lower baseline. */
+static int in_wrapped_stack(reader *rd, const group *above, const group *a, const group *b)
+{
+    const nb_doc *d = rd->d;
+    if (above->n == 0 || above->strong >= 0 || above->line + 1 != a->line) return 0;
+    const nb_line *lu = &d->lines[above->line], *la = &d->lines[a->line], *lb = &d->lines[b->line];
+    if (lu->page != la->page) return 0;
+    float up = la->box.y0 - lu->box.y0, down = lb->box.y0 - la->box.y0;
+    return up > 0 && fabsf(up - down) <= 0.25f * (la->box.y1 - la->box.y0);
+}
+
 /* A row's numbers printed a little lower than its label (another font, another baseline) fall on
  * a line of their own right under it. Such a group, unlabelled, closer to the label's line than a
  * line apart and sharing no column with it, is the same row: merge it, in x order. */
@@ -212,6 +226,7 @@ void tr_merge_offset_groups(reader *rd)
         if (d->kind != NB_KIND_PDF || la->page != lb->page) continue;
         if (fabsf(lb->box.y0 - la->box.y0) >= 0.8f * (la->box.y1 - la->box.y0)) continue;
         if (a->n + b->n > tr_row_ncols(rd->def, a->strong) || b->first != a->first + a->n) continue;
+        if (i > 0 && in_wrapped_stack(rd, G(rd, (int)i - 1), a, b)) continue;
         int overlap = 0;
         for (int p = 0; p < a->n && !overlap; p++)
             for (int q = 0; q < b->n && !overlap; q++) {
@@ -225,13 +240,61 @@ void tr_merge_offset_groups(reader *rd)
     }
 }
 
+/* Mark the unlabelled groups standing in a wrapped stack around a labelled row: the lines just
+ * above and below the row's line both hold numbers of no row, at one pitch (a number wrapped in
+ * its narrow cell, the row centred on it: ２１１ | （七）总计 ２８２ | ５). They are the ends of that
+ * row's numbers (join_wrapped reads them), not rows of their own: a blank row above (3.其他,
+ * printed empty) must not take them for its values. frag[i] = 1 for such groups. */
+static void mark_wrapped_stacks(reader *rd, uint8_t *frag)
+{
+    int ng = (int)rd->groups.len;
+    for (int i = 1; i + 1 < ng; i++) {
+        const group *a = G(rd, i);
+        if (a->n == 0 || a->strong < 0) continue;
+        /* the nearest non-empty groups on each side */
+        int u = i - 1, w = i + 1;
+        while (u > 0 && G(rd, u)->n == 0) u--;
+        while (w + 1 < ng && G(rd, w)->n == 0) w++;
+        const group *gu = G(rd, u), *gw = G(rd, w);
+        if (gu->n == 0 || gw->n == 0 || gw->strong >= 0 || gw->line != a->line + 1) continue;
+        if (!in_wrapped_stack(rd, gu, a, gw)) continue;
+        const nb_line *la = &rd->d->lines[a->line];
+        float pitch = la->box.y0 - rd->d->lines[gu->line].box.y0, tol = 0.25f * (la->box.y1 - la->box.y0);
+        frag[u] = frag[w] = 1;
+        /* and further lines of the stack at the same pitch */
+        for (int k = u - 1, prev = u; k >= 0 && k >= u - 3; k--) {
+            const group *g = G(rd, k), *p = G(rd, prev);
+            if (g->n == 0) continue;
+            const nb_line *lg = &rd->d->lines[g->line], *lp = &rd->d->lines[p->line];
+            if (g->strong >= 0 || g->line + 1 != p->line || lg->page != lp->page ||
+                fabsf(lp->box.y0 - lg->box.y0 - pitch) > tol)
+                break;
+            frag[k] = 1;
+            prev = k;
+        }
+        for (int k = w + 1, prev = w; k < ng && k <= w + 3; k++) {
+            const group *g = G(rd, k), *p = G(rd, prev);
+            if (g->n == 0) continue;
+            const nb_line *lg = &rd->d->lines[g->line], *lp = &rd->d->lines[p->line];
+            if (g->strong >= 0 || p->line + 1 != g->line || lg->page != lp->page ||
+                fabsf(lg->box.y0 - lp->box.y0 - pitch) > tol)
+                break;
+            frag[k] = 1;
+            prev = k;
+        }
+    }
+}
+
 /* Give groups their rows: strong labels first, then weak ones in template order, then the
- * unlabelled runs between two anchors when the counts agree. */
+ * unlabelled runs between two anchors when the counts agree (the ends of wrapped numbers left
+ * out: mark_wrapped_stacks). */
 void tr_anchor_groups(reader *rd)
 {
     const nb_table_def *def = rd->def;
     int ng = (int)rd->groups.len;
     int *taken = calloc((size_t)def->nrows, sizeof *taken);
+    uint8_t *frag = calloc((size_t)ng + 1, 1);
+    if (rd->d->kind == NB_KIND_PDF) mark_wrapped_stacks(rd, frag);
     /* strong labels: always, first occurrence of a row */
     for (int i = 0; i < ng; i++) {
         group *g = G(rd, i);
@@ -249,7 +312,7 @@ void tr_anchor_groups(reader *rd)
      * A stray group too short for the rows it could be (a lone page number) hands its labels on. */
     for (int i = 0; i < ng; i++) {
         group *g = G(rd, i);
-        if (g->n == 0 || g->row >= 0 || g->nweak == 0) continue;
+        if (g->n == 0 || g->row >= 0 || g->nweak == 0 || frag[i]) continue;
         int fits = 0;
         for (int k = 0; k < g->nweak; k++) fits |= group_fits(rd, g, tr_row_ncols(def, g->weak[k]));
         if (!fits) {
@@ -296,7 +359,7 @@ void tr_anchor_groups(reader *rd)
         }
         int members[64], nm = 0, complete[64], nc = 0;
         for (int k = i; k < j; k++) {
-            if (G(rd, k)->n == 0) continue;
+            if (G(rd, k)->n == 0 || frag[k]) continue;
             if (nm < 64) members[nm++] = k;
         }
         /* groups shorter than any row they could be are strays (a lone page number) */
@@ -321,6 +384,7 @@ void tr_anchor_groups(reader *rd)
         }
         i = j;
     }
+    free(frag);
     free(taken);
 }
 

@@ -474,6 +474,57 @@ static void number_wrapped_over_three_lines(void **state)
     done(p);
 }
 
+/* Numbers of different lengths wrapped in narrow cells, the row's label centred on them (as cairo
+ * sets a table 3 with large counts): ２/５/３ and ２/８/３ over three lines, ２/９ over the two lines
+ * between, １ on the label's line; the row below printed empty. The line under the label (９) is the
+ * end of 29, not the row's values set on a lower baseline, and the last line (３ ３) is the end of
+ * 253 and 283, not the next row's values (read 25 2 … 28, and 3 … 3 for 四、结转下年度继续办理:
+ * wrong while certain, and three false SUM- errors). */
+static void wrapped_stack_around_its_label(void **state)
+{
+    (void)state;
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 110, "三、收到和处理政府信息公开申请情况"},
+        {335, 140, "自然"}, {360, 140, "商业"}, {385, 140, "科研"}, {410, 140, "公益"}, {435, 140, "法律"},
+        {460, 140, "其他"}, {487, 140, "总计"},
+        {90, 170, "一、本年新收政府信息公开申请数量"}, T3_VALUES(170, "0", "0", "0", "0", "0", "0", "0"),
+        {90, 195, "3.其他"}, {340, 195, "２"}, {492, 195, "２"},
+        {340, 215, "２"}, {492, 215, "２"},
+        {365, 222.5f, "２"},
+        {90, 230, "（七）总计"}, {340, 230, "５"}, {440, 230, "１"}, {492, 230, "８"},
+        {365, 237.5f, "９"},
+        {340, 245, "３"}, {492, 245, "３"},
+        {90, 268, "四、结转下年度继续办理"},
+        {90, 310, "四、政府信息公开行政复议、行政诉讼情况"},
+    };
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 9.4);
+    assert_string_equal(row_text(p, "t3", "other.other"), "2 [] [] [] [] [] 2");
+    assert_string_equal(row_text(p, "t3", "total"), "253 29 [] [] 1 [] 283");
+    assert_string_equal(row_text(p, "t3", "forward"), "[] [] [] [] [] [] []");
+    done(p);
+    /* the row above printed empty: the first line of the wrapped numbers (211 242, nearer the
+     * total's label than 3.其他's) is not its values (it took them: 211 … 242, certain) */
+    static const drawn page2[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 110, "三、收到和处理政府信息公开申请情况"},
+        {335, 140, "自然"}, {360, 140, "商业"}, {385, 140, "科研"}, {410, 140, "公益"}, {435, 140, "法律"},
+        {460, 140, "其他"}, {487, 140, "总计"},
+        {90, 170, "一、本年新收政府信息公开申请数量"}, T3_VALUES(170, "0", "0", "0", "0", "0", "0", "0"),
+        {90, 195, "3.其他"},
+        {336, 215, "211"}, {486, 215, "242"},
+        {90, 222.5f, "（七）总计"}, {361, 222.5f, "282"}, {462, 222.5f, "26"},
+        {340, 230, "5"}, {492, 230, "3"},
+        {90, 255, "四、结转下年度继续办理"}, {336, 255, "221"}, {486, 255, "221"},
+        {90, 300, "四、政府信息公开行政复议、行政诉讼情况"},
+    };
+    p = parse_drawn(page2, (int)(sizeof page2 / sizeof page2[0]), 9.4);
+    assert_string_equal(row_text(p, "t3", "other.other"), "[] [] [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "total"), "2115 282 [] [] [] 26 2423");
+    assert_string_equal(row_text(p, "t3", "forward"), "221 [] [] [] [] [] 221");
+    done(p);
+}
+
 /* A flattened web page: digits glued; the row sums split them, or they stay uncertain. */
 static void glued_digits(void **state)
 {
@@ -886,6 +937,7 @@ int main(void)
         cmocka_unit_test(key_on_label_second_line),
         cmocka_unit_test(header_cell_split_by_page_break),
         cmocka_unit_test(t4_empty_under_a_counting_sentence),
+        cmocka_unit_test(wrapped_stack_around_its_label),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();
