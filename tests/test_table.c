@@ -357,6 +357,38 @@ static void header_cell_split_by_page_break(void **state)
     done(p);
 }
 
+/* Table 3's headings in columns narrower than their words, each cell drawn on its own 3 pt from
+ * the next (自然人|商业企|科研机|社会公|法律服 in 10.5 pt, 34.6 pt apart, as LibreOffice sets a tight
+ * table), their ends on the next line (业, 构, 益组织, 务机构): the cells are words of their own, so
+ * the columns are found and the rows with blanks placed (the line was one word, no heading matched,
+ * and every such row was left uncertain). */
+static void header_cells_drawn_close(void **state)
+{
+    (void)state;
+#define HX(k) (276.5f + 34.6f * (k))
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 110, "三、收到和处理政府信息公开申请情况"},
+        {HX(2) + 14, 125, "法人或其他组织"},
+        {HX(0), 140, "自然人"}, {HX(1), 140, "商业企"}, {HX(2), 140, "科研机"}, {HX(3), 140, "社会公"},
+        {HX(4), 140, "法律服"}, {HX(6) + 5, 140, "总计"},
+        {HX(5) + 5, 150, "其他"},
+        {HX(1) + 10.5f, 158, "业"}, {HX(2) + 10.5f, 158, "构"}, {HX(3), 158, "益组织"}, {HX(4), 158, "务机构"},
+        {90, 180, "一、本年新收政府信息公开申请数量"}, {HX(0) + 7, 180, "239"}, {HX(2) + 13, 180, "4"},
+        {HX(3) + 13, 180, "2"}, {HX(5) + 13, 180, "8"}, {HX(6) + 7, 180, "253"},
+        {90, 200, "二、上年结转政府信息公开申请数量"},
+        {90, 220, "（一）予以公开"}, {HX(0) + 7, 220, "117"}, {HX(2) + 13, 220, "1"}, {HX(3) + 13, 220, "1"},
+        {HX(5) + 13, 220, "6"}, {HX(6) + 7, 220, "125"},
+        {90, 250, "四、政府信息公开行政复议、行政诉讼情况"},
+    };
+#undef HX
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 10.5);
+    assert_string_equal(row_text(p, "t3", "new"), "239 [] 4 2 [] 8 253");
+    assert_string_equal(row_text(p, "t3", "carried"), "[] [] [] [] [] [] []");
+    assert_string_equal(row_text(p, "t3", "granted"), "117 [] 1 1 [] 6 125");
+    done(p);
+}
+
 /* A group label's cell full to its right edge (（六）其他处, 9.4 pt glyphs from 106 to 162.4) and
  * the row label beside it (关不再处理…, from 166.4): two words 4 pt apart, less than the letter spacing
  * a label's words may have. Where other lines' cells start (166.4) the text
@@ -938,6 +970,7 @@ int main(void)
         cmocka_unit_test(header_cell_split_by_page_break),
         cmocka_unit_test(t4_empty_under_a_counting_sentence),
         cmocka_unit_test(wrapped_stack_around_its_label),
+        cmocka_unit_test(header_cells_drawn_close),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();
