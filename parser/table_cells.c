@@ -324,24 +324,41 @@ static void build_cells(reader *rd, uint32_t la, uint32_t oa, uint32_t lb, uint3
     /* lines counted for closing cells: a page's furniture (its number at the foot, a running head)
      * is not a line of the table, so a header cell split by the page break (自然 | - 1 - | 人)
      * stays open across it */
-    uint32_t seq = 0;
+    uint32_t seq = 0, page = 0, page_top = 0, last_counted = 0, prev_page_end = 0;
+    int page_values = 0;
     for (uint32_t li = la; li <= lb && li < d->nlines; li++, seq++) {
         const nb_line *l = &d->lines[li];
         if (l->flags & NB_LINE_FURNITURE) seq--;
         if (!tr_line_has_layout(d, l) || (l->flags & (NB_LINE_FIELDS | NB_LINE_FURNITURE | NB_LINE_RULE))) continue;
         if ((li == la && oa > 0) || (li == lb && ob < l->norm.len)) continue;   /* a partial line: keep it simple */
         if (labels) rd->by_cells[li - la] = 1;
-        /* cells that ended more than two lines up are closed */
+        if (l->page != page) {
+            prev_page_end = last_counted;
+            page = l->page;
+            page_top = seq;
+            page_values = 0;
+        }
+        last_counted = seq;
+        /* cells that ended more than two lines up are closed — but a header row broken at a page's
+         * foot goes on at the next page's top, under its other cells' first lines (自然 | 商业 科研
+         * | 人 企业 机构): a cell that reached its page's last lines stays open through the first
+         * lines of the next page, until a line of values */
         still.len = 0;
         for (size_t k = 0; k < open.len; k++) {
             int ci = ((int *)open.data)[k];
-            if (seq - ((text_cell *)cells.data)[ci].last_seq <= 2) *(int *)nb_vec_push(&still) = ci;
+            const text_cell *ce = (const text_cell *)cells.data + ci;
+            int keep = seq - ce->last_seq <= 2;
+            if (!keep && d->lines[ce->last_line].page < page && ce->last_seq + 2 >= prev_page_end &&
+                seq - page_top <= 3 && !page_values)
+                keep = 1;
+            if (keep) *(int *)nb_vec_push(&still) = ci;
         }
         nb_vec tmp = open;
         open = still;
         still = tmp;
         size_t first = runs.len, opened_before = open.len;
         int values = line_runs(rd, li, &runs, merge, &e);
+        page_values |= values;
         for (size_t k = first; k < runs.len; k++) {
             const run *ru = (const run *)runs.data + k;
             int best = -1;

@@ -355,6 +355,29 @@ static void header_cell_split_by_page_break(void **state)
     assert_string_equal(row_text(p, "t3", "granted"), "6 [] [] [] [] [] 6");
     assert_string_equal(row_text(p, "t3", "forward"), "1 [] [] [] [] [] 1");
     done(p);
+    /* 人 centred lower in its cell, under two lines of the other names at the next page's top (as
+     * nbgen's t3_header_split draws it): the cell stays open through them */
+    static const drawn page2[] = {
+        {90, 80, "某某市某某局2023年政府信息公开工作年度报告"},
+        {90, 760, "三、收到和处理政府信息公开申请情况"},
+        {380, 780, "申请人情况"},
+        {335, 795, "自然"}, {390, 795, "法人或其他组织"}, {487, 795, "总计"},
+        {288, 822, "- 1 -"},
+        {410, 842 + 76, "社会"}, {435, 842 + 76, "法律"},
+        {360, 842 + 82, "商业"}, {385, 842 + 82, "科研"},
+        {340, 842 + 88, "人"}, {410, 842 + 88, "公益"}, {435, 842 + 88, "服务"}, {460, 842 + 88, "其他"},
+        {360, 842 + 94, "企业"}, {385, 842 + 94, "机构"},
+        {410, 842 + 100, "组织"}, {435, 842 + 100, "机构"},
+        {90, 842 + 125, "一、本年新收政府信息公开申请数量"}, {340, 842 + 125, "8"}, {492, 842 + 125, "8"},
+        {90, 842 + 145, "二、上年结转政府信息公开申请数量"},
+        {90, 842 + 165, "（一）予以公开"}, {340, 842 + 165, "1"}, {492, 842 + 165, "1"},
+        {90, 842 + 215, "四、政府信息公开行政复议、行政诉讼情况"},
+        {288, 842 + 822, "- 2 -"},
+    };
+    p = parse_drawn(page2, (int)(sizeof page2 / sizeof page2[0]), 9.4);
+    assert_string_equal(row_text(p, "t3", "new"), "8 [] [] [] [] [] 8");
+    assert_string_equal(row_text(p, "t3", "granted"), "1 [] [] [] [] [] 1");
+    done(p);
 }
 
 /* Table 3's headings in columns narrower than their words, each cell drawn on its own 3 pt from
