@@ -34,6 +34,9 @@ typedef struct pdf {
     rng *tv;
     int t3_broken, header_repeat, header_repeated, valign_top, letter_spaced, max_label_lines;
     int force_break_row;
+    int t3_header_split;       /* table 3 starts at a page's foot and the page breaks inside its
+                                * header (drawn from a stream of its own, th), as LibreOffice breaks
+                                * a header row: 自然 | page number | 人 and the five columns' names */
     int in_picture;            /* drawing into the picture of a table (render_pdf_image_table) */
     const char *head_family;   /* 黑体-like headings, or the body face (one font embedded: a smaller file) */
     const char *body_family;   /* the title, prose and signature */
@@ -283,7 +286,7 @@ static void draw_t2(pdf *p, greport *g)
 
 typedef struct t3cols { double x0, v, g, l, n; } t3cols;   /* column widths */
 
-static void t3_header(pdf *p, const t3cols *c)
+static void t3_header(pdf *p, const t3cols *c, int split)
 {
     double pt = p->table_pt, lab = c->v + c->g + c->l, x = c->x0, y = p->y;
     double h1 = pt * 2, h2 = pt * 2, h3 = 0;
@@ -292,6 +295,37 @@ static void t3_header(pdf *p, const t3cols *c)
         if (h > h3) h3 = h;
     }
     double nx = x + lab;
+    const char *total = p->letter_spaced ? "总 计" : "总计";
+    if (split) {
+        /* the header's first two rows in the page's last lines; the page breaks inside the rows
+         * that 自然人 and 总计 span, the rest of 自然人 (人) and the five names on the next page */
+        if (p->y + h1 + h2 > p->ph - p->mb) new_page(p, p->in_landscape);
+        if (p->y < p->ph - p->mb - h1 - h2 - 4) p->y = p->ph - p->mb - h1 - h2 - 4;
+        y = p->y;
+        rect(p, x, y, lab, h1 + h2);
+        cell_text(p, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", serif, pt, x, y, lab, h1 + h2,
+                  PANGO_ALIGN_CENTER, 0);
+        rect(p, nx, y, 7 * c->n, h1);
+        cell_text(p, "申请人情况", serif, pt, nx, y, 7 * c->n, h1, PANGO_ALIGN_CENTER, 0);
+        rect(p, nx, y + h1, c->n, h2);
+        cell_text(p, "自然", serif, pt, nx, y + h1, c->n, h2, PANGO_ALIGN_CENTER, 0);
+        rect(p, nx + c->n, y + h1, 5 * c->n, h2);
+        cell_text(p, "法人或其他组织", serif, pt, nx + c->n, y + h1, 5 * c->n, h2, PANGO_ALIGN_CENTER, 0);
+        rect(p, nx + 6 * c->n, y + h1, c->n, h2);
+        cell_text(p, total, serif, pt, nx + 6 * c->n, y + h1, c->n, h2, PANGO_ALIGN_CENTER, 0);
+        new_page(p, p->in_landscape);
+        y = p->y;
+        rect(p, x, y, lab, h3);
+        rect(p, nx, y, c->n, h3);
+        cell_text(p, "人", serif, pt, nx, y, c->n, h3, PANGO_ALIGN_CENTER, 0);
+        rect(p, nx + 6 * c->n, y, c->n, h3);
+        for (int k = 1; k < 6; k++) {
+            rect(p, nx + k * c->n, y, c->n, h3);
+            cell_text(p, t3_col_labels[k], serif, pt, nx + k * c->n, y, c->n, h3, PANGO_ALIGN_CENTER, 0);
+        }
+        p->y = y + h3;
+        return;
+    }
     rect(p, x, y, lab, h1 + h2 + h3);
     cell_text(p, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", serif, pt, x, y, lab, h1 + h2 + h3,
               PANGO_ALIGN_CENTER, 0);
@@ -302,7 +336,7 @@ static void t3_header(pdf *p, const t3cols *c)
     rect(p, nx + c->n, y + h1, 5 * c->n, h2);
     cell_text(p, "法人或其他组织", serif, pt, nx + c->n, y + h1, 5 * c->n, h2, PANGO_ALIGN_CENTER, 0);
     rect(p, nx + 6 * c->n, y + h1, c->n, h2 + h3);
-    cell_text(p, p->letter_spaced ? "总 计" : "总计", serif, pt, nx + 6 * c->n, y + h1, c->n, h2 + h3, PANGO_ALIGN_CENTER, 0);
+    cell_text(p, total, serif, pt, nx + 6 * c->n, y + h1, c->n, h2 + h3, PANGO_ALIGN_CENTER, 0);
     for (int k = 1; k < 6; k++) {
         rect(p, nx + k * c->n, y + h1 + h2, c->n, h3);
         cell_text(p, t3_col_labels[k], serif, pt, nx + k * c->n, y + h1 + h2, c->n, h3, PANGO_ALIGN_CENTER, 0);
@@ -355,8 +389,9 @@ static void draw_t3(pdf *p, greport *g)
     double label_share = 0.30 + 0.15 * rng_unit(r);
     c.l = W * label_share;
     c.n = (W - c.v - c.g - c.l) / 7;
-    if (p->y + 120 > p->ph - p->mb) new_page(p, p->in_landscape);
-    t3_header(p, &c);
+    if (!p->t3_header_split && p->y + 120 > p->ph - p->mb) new_page(p, p->in_landscape);
+    t3_header(p, &c, p->t3_header_split);
+    if (p->t3_header_split) p->t3_broken = 1;
     placed rows[MAXROWS + 1];
     int n = 0, seg_start = 0, vertical_done = 0;
     for (int i = 0; i < t->tpl->nrows; i++) {
@@ -378,7 +413,7 @@ static void draw_t3(pdf *p, greport *g)
             new_page(p, p->in_landscape);
             p->t3_broken = 1;
             seg_start = n;
-            if (p->header_repeat) { t3_header(p, &c); p->header_repeated = 1; }
+            if (p->header_repeat) { t3_header(p, &c, 0); p->header_repeated = 1; }
         }
         rect(p, lx, p->y, lw, h);
         char spaced[256];
@@ -534,6 +569,9 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     rng tv;
     rng_seed(&tv, r->s[0] ^ r->s[3], 0x74626c73ull);
     p.tv = &tv;
+    /* and a third, for the variations added later, so that tv's draws keep their values too */
+    rng th;
+    rng_seed(&th, r->s[1] ^ r->s[2], 0x74336873ull);
     p.surf = cairo_pdf_surface_create_for_stream(no_write, f, 595, 842);
     p.cr = cairo_create(p.surf);
     char date[32];
@@ -561,6 +599,7 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     p.label_space = rng_chance(&tv, 0.2);
     p.t4_split = rng_chance(&tv, 0.15);
     p.t2_header_repeat = rng_chance(&tv, 0.5);
+    p.t3_header_split = g->t[T3].present && rng_chance(&th, 0.1);
     p.body_pt = 14 + 2 * rng_unit(r);
     p.table_pt = 8.5 + 1.5 * rng_unit(r);
     p.pnum_style = (int)rng_range(r, 0, 3);
@@ -622,6 +661,7 @@ int render_pdf(greport *g, const char *path, sbuf *vars)
     if (p.t4_broken) tag(vars, "t4_page_break");
     if (p.t2_header_repeated) tag(vars, "t2_header_repeated");
     if (p.header_repeated) tag(vars, "header_repeated");
+    if (p.t3_header_split) tag(vars, "t3_header_split");
     if (p.letter_spaced) tag(vars, "letter_spaced");
     if (p.landscape_tables && tables_started) tag(vars, "landscape");
     if (p.valign_top) tag(vars, "valign_top");

@@ -259,6 +259,7 @@ static int valid_part(const char *s, int a, int b)
 typedef struct splitctx {
     const flatrow *row;
     char run[16][64];        /* the glued text each cell starts, or "" when it continues a run */
+    int fixed[16];           /* a dash or a unit: one token, read one way, that ends a run */
     int64_t val[16];
     int sum_check, count;
 } splitctx;
@@ -279,23 +280,34 @@ static void count_splits(splitctx *x, int cell, const char *s, int pos)
         x->count++;
         return;
     }
+    if (x->fixed[cell]) {
+        if (cell > 0 && s[pos]) return;        /* the previous run has text left over */
+        x->val[cell] = 0;
+        count_splits(x, cell + 1, "", 0);
+        return;
+    }
     if (x->run[cell][0]) {
         if (cell > 0 && s[pos]) return;        /* the previous run has text left over */
         s = x->run[cell];
         pos = 0;
     }
-    int last_of_run = cell + 1 == row->n || x->run[cell + 1][0];
+    int last_of_run = cell + 1 == row->n || x->run[cell + 1][0] || x->fixed[cell + 1];
     int len = (int)strlen(s);
     for (int end = pos + 1; end <= len; end++) {
         if (last_of_run && end != len) continue;
         if (!valid_part(s, pos, end)) continue;
-        x->val[cell] = strtoll(s + pos, NULL, 10);
+        /* the part alone: strtoll would read on into the rest of the run */
+        char part[64];
+        snprintf(part, sizeof part, "%.*s", end - pos, s + pos);
+        x->val[cell] = strtoll(part, NULL, 10);
         count_splits(x, cell + 1, s, end);
     }
 }
 
 /* Is there more than one way to read the row? Runs of glued cells are joined into the cell that
- * starts them; a cell that continues a run keeps an empty run. */
+ * starts them; a cell that continues a run keeps an empty run. A dash or a unit is an anchor the
+ * reader sees, read one way, but the digits glued after it may still split several ways
+ * (—1544: 15 and 44, or 1 and 544). */
 static int row_ambiguous(const flatrow *row, int sum_check)
 {
     splitctx x = {.row = row, .sum_check = sum_check};
@@ -303,8 +315,11 @@ static int row_ambiguous(const flatrow *row, int sum_check)
     int start = 0;
     for (int i = 0; i < row->n; i++) {
         ascii_digits(row->raw[i], buf, sizeof buf);
-        if (!is_numeric(buf)) return 0;       /* a dash or a unit: the reader has an anchor */
-        if (i == 0 || row->sep[i][0]) {
+        if (!is_numeric(buf)) {
+            x.fixed[i] = 1;
+            continue;
+        }
+        if (i == 0 || row->sep[i][0] || x.fixed[i - 1]) {
             start = i;
             snprintf(x.run[i], sizeof x.run[i], "%s", buf);
         } else {
