@@ -240,6 +240,23 @@ void tr_merge_offset_groups(reader *rd)
     }
 }
 
+/* Mark the further lines of a wrapped stack from group `from` going `step` (-1 up, +1 down): up
+ * to three more unlabelled groups, each on the next line at the stack's pitch. */
+static void extend_stack(reader *rd, uint8_t *frag, int from, int step, float pitch, float tol)
+{
+    int ng = (int)rd->groups.len;
+    for (int k = from + step, prev = from; k >= 0 && k < ng && abs(k - from) <= 3; k += step) {
+        const group *g = G(rd, k), *p = G(rd, prev);
+        if (g->n == 0) continue;
+        const nb_line *lg = &rd->d->lines[g->line], *lp = &rd->d->lines[p->line];
+        if (g->strong >= 0 || (int)g->line - (int)p->line != step || lg->page != lp->page ||
+            fabsf((lg->box.y0 - lp->box.y0) * (float)step - pitch) > tol)
+            break;
+        frag[k] = 1;
+        prev = k;
+    }
+}
+
 /* Mark the unlabelled groups standing in a wrapped stack around a labelled row: the lines just
  * above and below the row's line both hold numbers of no row, at one pitch (a number wrapped in
  * its narrow cell, the row centred on it: ２１１ | （七）总计 ２８２ | ５). They are the ends of that
@@ -261,27 +278,8 @@ static void mark_wrapped_stacks(reader *rd, uint8_t *frag)
         const nb_line *la = &rd->d->lines[a->line];
         float pitch = la->box.y0 - rd->d->lines[gu->line].box.y0, tol = 0.25f * (la->box.y1 - la->box.y0);
         frag[u] = frag[w] = 1;
-        /* and further lines of the stack at the same pitch */
-        for (int k = u - 1, prev = u; k >= 0 && k >= u - 3; k--) {
-            const group *g = G(rd, k), *p = G(rd, prev);
-            if (g->n == 0) continue;
-            const nb_line *lg = &rd->d->lines[g->line], *lp = &rd->d->lines[p->line];
-            if (g->strong >= 0 || g->line + 1 != p->line || lg->page != lp->page ||
-                fabsf(lp->box.y0 - lg->box.y0 - pitch) > tol)
-                break;
-            frag[k] = 1;
-            prev = k;
-        }
-        for (int k = w + 1, prev = w; k < ng && k <= w + 3; k++) {
-            const group *g = G(rd, k), *p = G(rd, prev);
-            if (g->n == 0) continue;
-            const nb_line *lg = &rd->d->lines[g->line], *lp = &rd->d->lines[p->line];
-            if (g->strong >= 0 || p->line + 1 != g->line || lg->page != lp->page ||
-                fabsf(lg->box.y0 - lp->box.y0 - pitch) > tol)
-                break;
-            frag[k] = 1;
-            prev = k;
-        }
+        extend_stack(rd, frag, u, -1, pitch, tol);
+        extend_stack(rd, frag, w, +1, pitch, tol);
     }
 }
 
