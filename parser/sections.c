@@ -681,10 +681,12 @@ static int date_only_line(const char *s, size_t n, size_t *ov)
  * before it (or, as some reports print it, after it); or one line with both (金湖县人民政府
  * 二〇二五年二月十九日), which is also how a flattened page ends its last line. Page chrome and a
  * 版记 after it are skipped. */
-/* What a flattened page runs on after its signature: the attachment's name or the contact
- * (附件：…统计表, （联系人：王伟，联系电话：…）), then a 版记: …办公室 2024年1月8日印发. */
-#define NB_TAIL_NOTE "(?:\\s*(?:附件\\s*[:：][^。;；]{0,80}?|\\(联系人[^)]{0,60}\\)))?"
-#define NB_TAIL_PRINTED NB_TAIL_NOTE "(?:\\s*[^。;；:：\\s\\d]{2,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发)?\\s*"
+/* What a flattened page runs on after its signature, in any order: a remark ((此件公开发布)), the
+ * attachment's name or the contact (附件：…统计表, （联系人：王伟，联系电话：…）), a 版记 (…办公室
+ * 2024年1月8日印发), and the site's links (附件下载, 打印本页, 【关闭】). */
+#define NB_TAIL_PRINTED "(?:\\s*(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\)|" \
+                        "附件\\s*[:：][^。;；]{0,80}?|\\(联系人[^)]{0,60}\\)|" \
+                        "[^。;；:：\\s\\d]{2,30}?\\s*(?:" NB_DATE_RE "|\\d{4}[-./]\\d{1,2}[-./]\\d{1,2})\\s*印发))*\\s*"
 
 static void find_signature(nb_report *r)
 {
@@ -737,7 +739,6 @@ static void find_signature(nb_report *r)
         size_t from = b - a > 400 ? b - 400 : a;
         while (from > a && ((unsigned char)s[from] & 0xC0) == 0x80) from--;
         if (nb_re_find(nb_re_once(&tail, "(?:^|[。;；!！]|\\s)\\s*([^。;；:：\\s\\d]{2,30}?)\\s*(" NB_DATE_RE "|" NB_NUM_DATE_RE ")"
-                                         "\\s*(?:(?:附件下载|打印本页|关闭窗口|【[^】]{0,12}】|\\((?:此件|本件|此页|本页)[^)]{0,10}\\))\\s*)*"
                                          NB_TAIL_PRINTED "$"),
                        s + from, b - from, 0, ov, 3)) {
             set_date(r, &r->id.signed_on, s, from + ov[4], from + ov[5]);
