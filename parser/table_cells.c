@@ -442,15 +442,11 @@ int tr_covering_label(const reader *rd, uint32_t li, float *x)
     return best;
 }
 
-/* Centre of column c on a page: that page's complete rows, else all pages', else the header's. */
-/* The heading of column c standing nearest above line li on its page: table 2 is several small
- * tables, each with its own headings in its own places. NAN when there is none. */
-float tr_header_above(reader *rd, int c, uint32_t li)
+/* The centre of column c's heading standing nearest above line li on page `page`; NAN if none. */
+static float heading_above_on(reader *rd, int c, uint32_t li, uint32_t page)
 {
-    tr_need_headings(rd);
     nb_re *re = nb_re_get(rd->def->cols[c].header);
     const hcell *best = NULL;
-    uint32_t page = rd->d->lines[li].page;
     for (size_t i = 0; i < rd->hcells.len; i++) {
         const hcell *h = (const hcell *)rd->hcells.data + i;
         if (h->last_line >= li || rd->d->lines[h->last_line].page != page) continue;
@@ -458,6 +454,34 @@ float tr_header_above(reader *rd, int c, uint32_t li)
         if (!best || h->last_line > best->last_line || (h->last_line == best->last_line && h->len < best->len)) best = h;
     }
     return best ? (best->x0 + best->x1) / 2 : NAN;
+}
+
+/* Does a column heading of the table (any column's) stand on line li's page above it? */
+static int headings_on_page_above(reader *rd, uint32_t li)
+{
+    uint32_t page = rd->d->lines[li].page;
+    for (size_t i = 0; i < rd->hcells.len; i++) {
+        const hcell *h = (const hcell *)rd->hcells.data + i;
+        if (h->last_line >= li || rd->d->lines[h->last_line].page != page) continue;
+        for (int c = 0; c < rd->def->ncols; c++)
+            if (nb_re_test(nb_re_get(rd->def->cols[c].header), h->text, h->len)) return 1;
+    }
+    return 0;
+}
+
+/* The heading of column c standing nearest above line li on its page: table 2 is several small
+ * tables, each with its own headings in its own places; on the page before when the line's page
+ * shows none of the table's headings above it. NAN when there is none. */
+float tr_header_above(reader *rd, int c, uint32_t li)
+{
+    tr_need_headings(rd);
+    uint32_t page = rd->d->lines[li].page;
+    float x = heading_above_on(rd, c, li, page);
+    /* none on the line's page: when no heading of the table stands there above the line, the
+     * block's headings are at the previous page's foot and its row at this one's top
+     * (第二十条第（八）项 | 上一年项目数量 本年增/减 | page break | 行政事业性收费) */
+    if (isnan(x) && page > 1 && !headings_on_page_above(rd, li)) x = heading_above_on(rd, c, li, page - 1);
+    return x;
 }
 
 /* Header-derived column centres: where each column's header words stand, on layout lines. */

@@ -412,6 +412,41 @@ static void header_cells_drawn_close(void **state)
     done(p);
 }
 
+/* A block of table 2 whose headings end one page and whose row begins the next (2019's
+ * 第二十条第（八）项 and its column names at the foot, 行政事业性收费 at the top with its first cell
+ * blank): the headings on the page before place its number (the row was left uncertain, a
+ * LibreOffice page: the same column names head the blocks above, placed elsewhere, and their
+ * complete rows' positions were taken instead). */
+static void t2_headings_on_the_page_before(void **state)
+{
+    (void)state;
+    static const drawn page[] = {
+        {90, 80, "某某市某某局2019年政府信息公开工作年度报告"},
+        {90, 520, "二、主动公开政府信息情况"},
+        {248, 545, "第二十条第（五）项"},
+        {92, 570, "信息内容"}, {178, 570, "上一年项目数量"}, {300, 570, "本年增/减"}, {422, 570, "处理决定数量"},
+        {82, 595, "行政许可"}, {206, 595, "10"}, {328, 595, "2"}, {450, 595, "12"},
+        {248, 625, "第二十条第（六）项"},
+        {92, 650, "信息内容"}, {178, 650, "上一年项目数量"}, {300, 650, "本年增/减"}, {422, 650, "处理决定数量"},
+        {82, 675, "行政处罚"}, {328, 675, "29"},
+        {82, 700, "行政强制"}, {206, 700, "1503"},
+        {248, 750, "第二十条第（八）项"},
+        {92, 775, "信息内容"}, {238, 775, "上一年项目数量"}, {400, 775, "本年增/减"},
+        {288, 822, "- 1 -"},
+        {82, 842 + 80, "行政事业性收费"}, {418, 842 + 80, "-8"},
+        {248, 842 + 105, "第二十条第（九）项"},
+        {92, 842 + 130, "信息内容"}, {178, 842 + 130, "采购项目数量"}, {322, 842 + 130, "采购总金额"},
+        {82, 842 + 155, "政府集中采购"}, {322, 842 + 155, "413468840.77元"},
+        {90, 842 + 190, "三、收到和处理政府信息公开申请情况"},
+        {288, 842 + 822, "- 2 -"},
+    };
+    parsed *p = parse_drawn(page, (int)(sizeof page / sizeof page[0]), 9.4);
+    assert_string_equal(row_text(p, "t2", "license"), "10 2 12");
+    assert_string_equal(row_text(p, "t2", "penalty"), "[] 29 []");
+    assert_string_equal(row_text(p, "t2", "fees"), "[] -8");
+    done(p);
+}
+
 /* A group label's cell full to its right edge (（六）其他处, 9.4 pt glyphs from 106 to 162.4) and
  * the row label beside it (关不再处理…, from 166.4): two words 4 pt apart, less than the letter spacing
  * a label's words may have. Where other lines' cells start (166.4) the text
@@ -994,6 +1029,7 @@ int main(void)
         cmocka_unit_test(t4_empty_under_a_counting_sentence),
         cmocka_unit_test(wrapped_stack_around_its_label),
         cmocka_unit_test(header_cells_drawn_close),
+        cmocka_unit_test(t2_headings_on_the_page_before),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     nb_re_free_all();
