@@ -44,6 +44,31 @@ def value(field):
     return int(s) if re.fullmatch(r"-?\d+", s) else None
 
 
+CN = "一二三四五六"
+# Data: each part's heading words after its number (nbgen's variants, scripts/gen/narrative.c headings[])
+PART_WORDS = [r"(?:政府信息公开工作)?(?:总体情况|概况|工作概述|基本情况)", r"主动公开", r"(?:收到和处理|依申请公开)",
+              r"(?:政府信息公开|因政府信息公开|行政复议)", r"(?:政府信息公开工作)?存在的", r"(?:其他|需要说明)"]
+# Data: the heading styles, each a pattern of the number (group 1) then the text
+HEAD_STYLES = [r"([一二三四五六])、[ 　]?(?=\S)", r"([一二三四五六])．", r"第([一二三四五六])部分[ 　]*", r"[（(]([一二三四五六])[）)][ 　]*",
+               r"([1-6])\. "]
+
+
+def find_parts(lines):
+    """{part number: line} of a report's parts in its heading style (Report.parts)."""
+    for style in HEAD_STYLES:
+        head = re.compile("^" + style + "(?!\t)(.*)$")
+        found, after = {}, 0
+        for n in range(1, 7):
+            for i in range(after, len(lines)):
+                m = head.match(lines[i])
+                if m and re.match(PART_WORDS[n - 1], m.group(2)):
+                    found[n], after = i, i + 1
+                    break
+        if 1 in found:
+            return found
+    return {}
+
+
 class Report:
     """One nbgen tsv report, with the rows the series rewrite."""
 
@@ -73,7 +98,10 @@ class Report:
                 vals = [value(x) for x in f[-n:]]
                 if len(f) > n and None not in vals:
                     self.rows[key] = (i, vals)
-        self.v2021 = any("现行有效件数" in l for l in self.lines)
+        # the 2021 format by table 2's header (信息内容 本年制发件数 本年废止件数 现行有效件数), not by the words
+        # anywhere: a sentence of the narrative pool may name 现行有效件数 in a report of the 2019 format
+        self.v2021 = any(re.search(r"\t\s*现行有效件数\s*$", l) for l in self.lines)
+        self._parts = None
         self.ok = whole and all(k in self.rows for k in ("new", "carried", "total", "forward"))
 
     def get(self, key):
@@ -87,14 +115,22 @@ class Report:
         self.lines[i] = "\t".join(f)
         self.rows[key] = (i, list(vals))
 
-    def section(self, head):
-        """Line range [a, b) of the part starting with head (五、 …) up to the next part."""
-        a = next((i for i, l in enumerate(self.lines) if l.startswith(head)), None)
-        if a is None:
+    def parts(self):
+        """The line of each part's heading (1..6, those found), in the report's own heading style. nbgen
+        numbers parts 一、 (or 一、 with a space), 一．, 第一部分, （一） (sub-headings 1．) or 1. (sub-headings
+        （1）): the style is the one part 一's heading is in, and only headings in it are parts — the （一）
+        sub-headings of a report numbered 一、 are not, nor table 3's rows (一、<tab>…, 四、结转下年度…)."""
+        if self._parts is None:
+            self._parts = find_parts(self.lines)
+        return self._parts
+
+    def section(self, n):
+        """Line range [a, b) of part n (1..6), from its heading up to the next part found; None if not found."""
+        found = self.parts()
+        if n not in found:
             return None
-        b = next((i for i in range(a + 1, len(self.lines)) if re.match(r"^[一二三四五六]、\S", self.lines[i])
-                  and not self.lines[i].startswith(("二、\t", "三、\t", "四、结转", "一、\t"))), len(self.lines))
-        return a, b
+        later = [found[m] for m in found if m > n]
+        return found[n], min(later) if later else len(self.lines)
 
     def text(self):
         return "\n".join(self.lines)
@@ -174,8 +210,8 @@ def sentence_pool(bases, real_dir):
             pool.append(sent + "。")
 
     for r in bases:
-        for head in ("一、", "五、", "六、"):
-            sec = r.section(head)
+        for part in (1, 5, 6):
+            sec = r.section(part)
             if sec:
                 for l in r.lines[sec[0] + 1:sec[1]]:
                     for sent in l.split("。"):
@@ -192,12 +228,13 @@ def sentence_pool(bases, real_dir):
 
 def vary_narrative(rep, pool, rnd):
     """Parts 一 and 五 rewritten as sentences drawn from the pool (the headings kept)."""
-    for head in ("一、", "五、"):
-        sec = rep.section(head)
+    for part in (1, 5):
+        sec = rep.section(part)
         if not sec:
             continue
         body = "".join(rnd.sample(pool, min(len(pool), rnd.randint(8, 14))))
         rep.lines[sec[0] + 1:sec[1]] = ["", body, ""]
+        rep._parts = None
         for key, (i, v) in list(rep.rows.items()):
             if i >= sec[1]:
                 rep.rows[key] = (i - (sec[1] - sec[0] - 1) + 3, v)
@@ -314,10 +351,16 @@ def main():
         _, last = series[k][j - 1]
         old = shift_years(last.text(), 1).split("\n")
         old = [re.sub(r"\d+(?=[条件项次篇人个期场])", lambda m: str(int(m.group(0)) + rnd.randint(1, 40)), l) for l in old]
-        tables_new, tables_old = (rep.section("二、"), rep.section("五、")), (last.section("二、"), last.section("五、"))
-        if None in tables_new or None in tables_old:
+        parts_new = [rep.section(n) for n in (2, 3, 4)]
+        parts_old = [last.section(n) for n in (2, 3, 4)]
+        if None in parts_new or None in parts_old:
             continue
-        old[tables_old[0][0]:tables_old[1][0]] = rep.lines[tables_new[0][0]:tables_new[1][0]]
+        # this year's parts 二 to 四 (the tables) under last year's headings: a report rewritten from last
+        # year's keeps its heading style (二、 or （二） or 第二部分 …), whatever this year's base was in
+        mid = []
+        for (a_old, _), (a_new, b_new) in zip(parts_old, parts_new):
+            mid += [old[a_old]] + rep.lines[a_new + 1:b_new]
+        old[parts_old[0][0]:parts_old[2][1]] = mid
         write(path, "\n".join(old))
         truth.append((path, "COPY-LAST-YEAR", "section", "", "", series[k][j - 1][0]))
         # its table 2 and 3 are this year's: the carry-over truth of the report stands
@@ -334,9 +377,10 @@ def main():
         lines = list(src.lines)
         how = "whole" if ncopy % 2 == 0 else "section"
         if how == "section":
-            s5, f5 = src.section("五、"), filler.section("五、")
+            s5, f5 = src.section(5), filler.section(5)
             if s5 and f5:
-                lines[s5[0]:s5[1]] = filler.lines[f5[0]:f5[1]]
+                # the other report's part 五 under the copy's own heading (its heading style)
+                lines[s5[0] + 1:s5[1]] = filler.lines[f5[0] + 1:f5[1]]
         ncopy += 1
         path = os.path.join(out, "docs", "c%04d_%s_%d.tsv" % (k, how, FIRST_YEAR + j))
         write(path, rename("\n".join(lines), agencies[k], name))
