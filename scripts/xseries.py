@@ -343,6 +343,7 @@ def main():
         truth.append((other, "YEAR-DUPLICATE", "", "", "", path))
 
     # reports rewritten from the year before: its narrative, years and numbers changed, this year's tables
+    rewritten = {}              # agency -> the year (index) rewritten from the one before
     for k in range(a.agencies):
         if rnd.random() >= a.rewrite_rate:
             continue
@@ -363,6 +364,7 @@ def main():
         old[parts_old[0][0]:parts_old[2][1]] = mid
         write(path, "\n".join(old))
         truth.append((path, "COPY-LAST-YEAR", "section", "", "", series[k][j - 1][0]))
+        rewritten[k] = j
         # its table 2 and 3 are this year's: the carry-over truth of the report stands
 
     # copies of another agency's report: whole (names swapped) or with part 五 replaced
@@ -389,6 +391,11 @@ def main():
         doc_agency.append((path, name))
         truth.append((path, "COPY-OTHER-AGENCY", "section", "", "", src_path + " " + how))
         truth.append((src_path, "COPY-OTHER-AGENCY", "section", "", "", path + " " + how))
+        # a report of the agency rewritten from the copied one, or the one it was rewritten from, has the
+        # copied narrative too (years and numbers aside): another agency's report repeats it as well
+        if k in rewritten and rewritten[k] in (j, j + 1):
+            twin = series[k][j - 1 if rewritten[k] == j else j + 1][0]
+            truth.append((twin, "COPY-OTHER-AGENCY", "section", "", "", path + " " + how + " (rewritten)"))
 
     # the roster: every agency but a few, and a few that never report
     listed = [n for n in agencies]
