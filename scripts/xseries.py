@@ -136,8 +136,62 @@ class Report:
         return "\n".join(self.lines)
 
 
+CN_DIGITS = "〇一二三四五六七八九"
+COUNTERS = "条件项次篇人个期场"
+
+
+def cn_year(m, delta):
+    """二〇二三 shifted by delta years, digit by digit as it is written."""
+    y = int("".join(str(CN_DIGITS.index(c)) for c in m.group(1).replace("零", "〇"))) + delta
+    return "".join(CN_DIGITS[int(c)] for c in str(y)) + "年"
+
+
+def cn_value(s):
+    """A count written in Chinese (二十二, 一百零五, 一千二百五十八), or None."""
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, cur = 0, None
+    for c in s:
+        if c in CN_DIGITS or c in "零两":
+            cur = 2 if c == "两" else CN_DIGITS.index(c.replace("零", "〇"))
+        elif c in units:
+            total += (1 if cur is None else cur) * units[c]
+            cur = None
+        else:
+            return None
+    return total + (cur or 0)
+
+
+def cn_count(n):
+    """n (0..9999) written as reports write counts: 二十二, 一百零五, 十五."""
+    if n == 0:
+        return "零"
+    out, zero = "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // unit % 10
+        if d:
+            if zero:
+                out += "零"
+            out += ("" if (d == 1 and unit == 10 and n < 20) else CN_DIGITS[d]) + name
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
 def shift_years(text, delta):
-    return re.sub(r"(?<!\d)(20[12]\d)(?!\d)", lambda m: str(int(m.group(1)) + delta), text)
+    text = re.sub(r"(?<!\d)(20[12]\d)(?!\d)", lambda m: str(int(m.group(1)) + delta), text)
+    # years written in Chinese (二〇二三年), as signatures and some narratives write them
+    return re.sub(r"(二[〇零][一二][〇一二三四五六七八九])年", lambda m: cn_year(m, delta), text)
+
+
+def change_counts(line, rnd):
+    """A line of last year's narrative with its counts changed, in digits and in Chinese (共收到申请二十二件)."""
+    line = re.sub(r"\d+(?=[%s])" % COUNTERS, lambda m: str(int(m.group(0)) + rnd.randint(1, 40)), line)
+
+    def cn(m):
+        v = cn_value(m.group(0))
+        return m.group(0) if v is None or v >= 9000 else cn_count(v + rnd.randint(1, 40))
+    return re.sub(r"(?<![第〇零一二三四五六七八九十百千两])[〇零一二三四五六七八九十百千两]{2,}(?=[%s])" % COUNTERS, cn, line)
 
 
 def rename(text, old, new):
@@ -351,7 +405,7 @@ def main():
         path, rep = series[k][j]
         _, last = series[k][j - 1]
         old = shift_years(last.text(), 1).split("\n")
-        old = [re.sub(r"\d+(?=[条件项次篇人个期场])", lambda m: str(int(m.group(0)) + rnd.randint(1, 40)), l) for l in old]
+        old = [change_counts(l, rnd) for l in old]
         parts_new = [rep.section(n) for n in (2, 3, 4)]
         parts_old = [last.section(n) for n in (2, 3, 4)]
         if None in parts_new or None in parts_old:
