@@ -276,6 +276,37 @@ static int find_sections_numbered(const nb_report *r, int a, nb_section *sec, si
     return count;
 }
 
+/* A part the report's numbering left unfound, looked for in any numbering between the parts found
+ * around it: a part copied from another report keeps that report's heading (（五）存在的主要问题… in a
+ * report numbered 一、, 5. in one numbered （一）). Stricter than the numbering's own search, since
+ * sub-headings are numbered too: the heading starts its line and bears the part's own number
+ * (（二）依申请公开 under 一、总体情况 is not part 三). */
+static void find_sections_other_numbering(nb_report *r)
+{
+    static const char *const cn[NB_NSECTIONS] = {"一", "二", "三", "四", "五", "六"};
+    static nb_re *re[NB_NSECTIONS];
+    static char src[NB_NSECTIONS][2560];
+    const char *s = r->stream.text;
+    for (int k = 0; k < NB_NSECTIONS; k++) {
+        if (r->sec[k].found) continue;
+        size_t from = 0, to = r->stream.len, ov[4];
+        for (int j = k - 1; j >= 0; j--)
+            if (r->sec[j].found) { from = r->sec[j].body; break; }
+        for (int j = k + 1; j < NB_NSECTIONS; j++)
+            if (r->sec[j].found) { to = r->sec[j].head; break; }
+        if (from >= to) continue;
+        if (!re[k]) {
+            char spread[2048];
+            section_words(k, spread, sizeof spread);
+            snprintf(src[k], sizeof src[k],
+                     "(?m)^[ \\t]*((?:%s\\s*[、.,]|第%s部分\\s*[、.,:]?|\\(%s\\)|%d\\s*[.、](?![0-9]))\\s*(?:政府信息公开工作)?(?:%s))",
+                     cn[k], cn[k], cn[k], k + 1, spread);
+            re[k] = nb_re_get(src[k]);
+        }
+        if (nb_re_find(re[k], s, to, from, ov, 2)) record_section(r, k, ov + 2);
+    }
+}
+
 static void find_sections(nb_report *r)
 {
     int best = find_numbered_sections(r), best_alt = -1;
@@ -291,6 +322,7 @@ static void find_sections(nb_report *r)
         for (int k = 0; k < NB_NSECTIONS; k++)
             if (alt[best_alt][k].found) record_section(r, k, ovs[best_alt] + 2 * k);
     }
+    if (best < NB_NSECTIONS) find_sections_other_numbering(r);
     find_unnumbered_sections(r);
     /* each found section ends where the next found one starts */
     size_t end = r->stream.len;
