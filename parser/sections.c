@@ -299,7 +299,7 @@ static void find_sections_other_numbering(nb_report *r)
             char spread[2048];
             section_words(k, spread, sizeof spread);
             snprintf(src[k], sizeof src[k],
-                     "(?m)^[ \\t]*((?:%s\\s*[、.,]|第%s部分\\s*[、.,:]?|\\(%s\\)|%d\\s*[.、](?![0-9]))\\s*(?:政府信息公开工作)?(?:%s))",
+                     "(?m)^\\h*((?:%s\\s*[、.,]|第%s部分\\s*[、.,:]?|\\(%s\\)|%d\\s*[.、](?![0-9]))\\s*(?:政府信息公开工作)?(?:%s))",
                      cn[k], cn[k], cn[k], k + 1, spread);
             re[k] = nb_re_get(src[k]);
         }

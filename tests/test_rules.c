@@ -378,7 +378,7 @@ static void sections_in_another_numbering(void **state)
 {
     (void)state;
     static const char *const heads[] = {"（五）存在的主要问题及改进情况", "5. 存在的主要问题及改进情况",
-                                        "第五部分　存在的主要问题及改进情况"};
+                                        "第五部分　存在的主要问题及改进情况", "　　(五)存在的主要问题及改进情况"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         fixture fx;
         OPEN(&fx, .heads = {[4] = heads[i]});
