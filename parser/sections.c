@@ -160,6 +160,19 @@ static size_t start_at(starts *st, size_t i)
     return i < st->at.len ? ((const size_t *)st->at.data)[i] : (size_t)-1;
 }
 
+/* Where an unfound part k can lie: from the body of the found part before it (or the start) to the
+ * head of the found part after it (or the end). 0 when that is empty. */
+static int section_gap(const nb_report *r, int k, size_t *from, size_t *to)
+{
+    *from = 0;
+    *to = r->stream.len;
+    for (int j = k - 1; j >= 0; j--)
+        if (r->sec[j].found) { *from = r->sec[j].body; break; }
+    for (int j = k + 1; j < NB_NSECTIONS; j++)
+        if (r->sec[j].found) { *to = r->sec[j].head; break; }
+    return *from < *to;
+}
+
 /* A part without a numbered heading (section_unnumbered), looked for between the parts found
  * around it. */
 static void find_unnumbered_sections(nb_report *r)
@@ -168,12 +181,8 @@ static void find_unnumbered_sections(nb_report *r)
     const char *s = r->stream.text;
     for (int k = 0; k < NB_NSECTIONS; k++) {
         if (r->sec[k].found || !section_unnumbered[k]) continue;
-        size_t from = 0, to = r->stream.len, ov[2];
-        for (int j = k - 1; j >= 0; j--)
-            if (r->sec[j].found) { from = r->sec[j].body; break; }
-        for (int j = k + 1; j < NB_NSECTIONS; j++)
-            if (r->sec[j].found) { to = r->sec[j].head; break; }
-        if (from >= to) continue;
+        size_t from, to, ov[2];
+        if (!section_gap(r, k, &from, &to)) continue;
         if (!re[k]) {
             static char spread[NB_NSECTIONS][1024];      /* the pattern cache keeps the text */
             nb_pattern_spread(section_unnumbered[k], spread[k], sizeof spread[k]);
@@ -289,12 +298,8 @@ static void find_sections_other_numbering(nb_report *r)
     const char *s = r->stream.text;
     for (int k = 0; k < NB_NSECTIONS; k++) {
         if (r->sec[k].found) continue;
-        size_t from = 0, to = r->stream.len, ov[4];
-        for (int j = k - 1; j >= 0; j--)
-            if (r->sec[j].found) { from = r->sec[j].body; break; }
-        for (int j = k + 1; j < NB_NSECTIONS; j++)
-            if (r->sec[j].found) { to = r->sec[j].head; break; }
-        if (from >= to) continue;
+        size_t from, to, ov[4];
+        if (!section_gap(r, k, &from, &to)) continue;
         if (!re[k]) {
             char spread[2048];
             section_words(k, spread, sizeof spread);
