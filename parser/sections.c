@@ -288,8 +288,9 @@ static int find_sections_numbered(const nb_report *r, int a, nb_section *sec, si
 /* A part the report's numbering left unfound, looked for in any numbering between the parts found
  * around it: a part copied from another report keeps that report's heading (（五）存在的主要问题… in a
  * report numbered 一、, 5. in one numbered （一）). Stricter than the numbering's own search, since
- * sub-headings are numbered too: the heading starts its line and bears the part's own number
- * (（二）依申请公开 under 一、总体情况 is not part 三). */
+ * sub-headings are numbered too: the heading starts its line (or, on a page flattened to one line,
+ * follows a sentence's end) and bears the part's own number (（二）依申请公开 under 一、总体情况 is not
+ * part 三). */
 static void find_sections_other_numbering(nb_report *r)
 {
     static const char *const cn[NB_NSECTIONS] = {"一", "二", "三", "四", "五", "六"};
@@ -304,7 +305,7 @@ static void find_sections_other_numbering(nb_report *r)
             char spread[2048];
             section_words(k, spread, sizeof spread);
             snprintf(src[k], sizeof src[k],
-                     "(?m)^\\h*((?:%s\\s*[、.,]|第%s部分\\s*[、.,:]?|\\(%s\\)|%d\\s*[.、](?![0-9]))\\s*(?:政府信息公开工作)?(?:%s))",
+                     "(?m)(?:^|(?<=[。;；]))\\h*((?:%s\\s*[、.,]|第%s部分\\s*[、.,:]?|\\(%s\\)|%d\\s*[.、](?![0-9]))\\s*(?:政府信息公开工作)?(?:%s))",
                      cn[k], cn[k], cn[k], k + 1, spread);
             re[k] = nb_re_get(src[k]);
         }

@@ -389,8 +389,15 @@ static void sections_in_another_numbering(void **state)
         assert_non_null(strstr(fx.r.sec[4].heading, "存在的主要问题"));
         fx_close(&fx);
     }
-    /* part 二 left out; part 一's sub-heading （一）主动公开情况 is not it */
+    /* a page flattened to one line: the heading after a sentence's end */
     fixture fx;
+    OPEN(&fx, .drop = 5, .heads = {[3] = "四、政府信息公开行政复议、行政诉讼情况\n无。（五）存在的主要问题及改进情况人手不足。"});
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_true(fx.r.sec[4].found);
+    assert_non_null(strstr(fx.r.sec[4].heading, "(五)"));
+    fx_close(&fx);
+    /* part 二 left out; part 一's sub-heading （一）主动公开情况 is not it */
     OPEN(&fx, .drop = 2, .general = "2023年，我局认真贯彻落实《条例》。\n（一）主动公开情况\n全年主动公开信息120条。");
     fx_audit(&fx);
     fx_expect_only(&fx, "MISSING-SECTION", "section", "2", "", "", "");
