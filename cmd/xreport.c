@@ -63,6 +63,7 @@ struct nb_xstage {
     nb_waivers       waivers;         /* the same for the waivers */
     nb_audit_opts    aopts;           /* a merge's: the day the waivers are judged by */
     int              own_waivers;
+    long             today;           /* the run's day (nb_day_number): a kept result must hold on it */
 };
 
 /* ---------------------------------------------------------------- the catalog's version */
@@ -332,6 +333,18 @@ static void plan_keep(nb_xstage *x)
     x->keep = ok;
 }
 
+/* The day the run judges by: the audit's (a merge has none loaded: --today, else the clock). */
+static long run_today(const nb_xstage *x)
+{
+    if (x->run->aopts.today_y) return nb_today_number(&x->run->aopts);
+    nb_audit_opts a;
+    const char *err = NULL;
+    memset(&a, 0, sizeof a);
+    long today = nb_audit_opts_init(&a, x->o->today, NULL, NULL, x->o->en, &err) == 0 ? nb_today_number(&a) : 0;
+    nb_audit_opts_free(&a);
+    return today;
+}
+
 nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *in, const char *options_key, int *failed)
 {
     *failed = 0;
@@ -369,7 +382,8 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
             *failed = 1;
             return NULL;
         }
-        nb_state_begin_run(x->st, NB_VERSION, x->catalog, x->options);
+        x->today = run_today(x);
+        nb_state_begin_run(x->st, NB_VERSION, x->catalog, x->options, x->today);
         for (size_t i = 0; i < in->n; i++) nb_state_mark_input(x->st, in->v[i].path);
         key_start(x, x->run_key);
         if (!realpath(o->out_dir, x->dir)) x->dir[0] = '\0';
@@ -449,8 +463,10 @@ void nb_xstage_record(nb_xstage *x, const char *path, const nb_file_id *id, cons
     nb_buf line = {0};
     const nb_buf *xs = &res->out[NB_OUT_XSUM];
     if (xs->len) nb_buf_put(&line, xs->p, xs->len - (xs->p[xs->len - 1] == '\n'));
+    /* the days it holds over; a result that does not say (read back from a shard) holds today alone */
+    int known = res->today_from < res->today_until;
     nb_state_put_file(x->st, path, sha, id->size, id->mtime_ns, head.p, head.len, rows.p, rows.len,
-                      xs->len ? line.p : NULL);
+                      xs->len ? line.p : NULL, known ? res->today_from : x->today, known ? res->today_until : x->today + 1);
     free(sha);
     nb_buf_free(&line);
     nb_buf_free(&head);
@@ -525,9 +541,8 @@ static void on_xfinding(void *ctx, const nb_xfinding *f)
     /* a waiver names the report the finding is on; ROSTER-MISSING is on no report: its target is
      * the roster's agency and the year missing */
     if (e->waivers) {
-        long today = nb_ymd(e->aopts->today_y, e->aopts->today_m, e->aopts->today_d);
-        nf.waived = f->doc ? nb_waiver_match(e->waivers, f->doc->sha256, f->doc->agency, f->doc->year, &nf, today)
-                           : nb_waiver_match(e->waivers, "", f->col, atoi(f->row), &nf, today);
+        nf.waived = f->doc ? nb_waiver_match(e->waivers, f->doc->sha256, f->doc->agency, f->doc->year, &nf, e->aopts, NULL)
+                           : nb_waiver_match(e->waivers, "", f->col, atoi(f->row), &nf, e->aopts, NULL);
     }
     nb_finding_rows(f->doc ? f->doc->file : o->roster ? o->roster : "", f->doc ? f->doc->sha256 : "", &nf,
                     o->en ? f->msg_en : f->msg_zh, o->en, &e->res.out[NB_OUT_FINDINGS], &e->res.out[NB_OUT_JSONL]);

@@ -4,8 +4,11 @@
  * Schema (PRAGMA user_version is its version; migrations[] brings any older one up to date, a
  * newer one is refused):
  *   runs(id, started, finished, version, catalog, options, files, reused, findings, new, resolved)
- *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line, head): rows is
- *     NULL from schema 2 on (file_rows holds them), head the result's counts and terminal summary
+ *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line, head, today_from,
+ *     today_until): rows is NULL from schema 2 on (file_rows holds them), head the result's counts and
+ *     terminal summary; from schema 3 on, [today_from, today_until) the days (from 1970-01-01) over
+ *     which the date rules' verdicts on it stay the same — the days it can be reused on. Schema 2 put
+ *     the day itself in options (" now=YYYY-MM-DD"): migrated to that one day.
  *   file_rows(path, rows): an input's output rows, apart from files so that reading a file's
  *     metadata or summary never walks the pages of its rows
  *   findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open, cross): first seen;
@@ -36,6 +39,7 @@ struct nb_state {
     int         en, in_tx;
     long long   run;
     const char *version, *catalog, *options;
+    long        today;            /* the run's day (a day number): a reused input's days hold it */
     sqlite3_stmt *get_file, *put_file, *put_finding, *mark_input, *touch_file, *get_rows, *put_rows, *mark_reused;
 };
 
@@ -74,6 +78,17 @@ static const char *const migrations[NB_STATE_SCHEMA] = {
     "CREATE INDEX findings_cross ON findings(cross, open, path);"
     "CREATE TABLE outputs(run INTEGER, dir TEXT, name TEXT, key TEXT, dev INTEGER, ino INTEGER, size INTEGER,"
     " mtime_ns INTEGER, split INTEGER, tail TEXT, PRIMARY KEY(run, name));",
+    /* 2 → 3: a kept result holds over the days its verdicts do, not the day it was made: the day
+     * leaves options (" now=…", and --today's " today=…") for the days it holds over, which for a
+     * result of schema 2 is the day it was made */
+    "ALTER TABLE files ADD COLUMN today_from INTEGER;"
+    "ALTER TABLE files ADD COLUMN today_until INTEGER;"
+    "UPDATE files SET today_from = CAST(julianday(substr(options, instr(options, ' now=') + 5, 10)) - 2440587.5 AS INTEGER),"
+    " today_until = CAST(julianday(substr(options, instr(options, ' now=') + 5, 10)) - 2440587.5 AS INTEGER) + 1,"
+    " options = replace(options, substr(options, instr(options, ' now='), 15), '')"
+    " WHERE instr(options, ' now=') > 0;"
+    "UPDATE files SET options = replace(options, substr(options, instr(options, ' today='), 17), '')"
+    " WHERE instr(options, ' today=') > 0;",
 };
 
 static int exec(nb_state *st, const char *sql)
@@ -175,10 +190,11 @@ int nb_state_open(const char *path, int busy_ms, int en, nb_state **out, const c
                  "CREATE TEMP TABLE run_reused(path TEXT PRIMARY KEY);"
                  "CREATE TEMP TABLE run_findings(key TEXT PRIMARY KEY, path TEXT, rule TEXT, tbl TEXT, row TEXT,"
                  " col TEXT, csv BLOB, cross INTEGER)") != 0 ||
-        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options, head, line FROM files WHERE path=?") ||
+        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options, head, line,"
+                                   " today_from <= ?2 AND ?2 < today_until FROM files WHERE path=?1") ||
         prepare(st, &st->get_rows, "SELECT rows FROM file_rows WHERE path=?") ||
         prepare(st, &st->put_file, "INSERT OR REPLACE INTO files(path, sha256, size, mtime_ns, version, catalog, options,"
-                                   " run, rows, line, head) VALUES(?,?,?,?,?,?,?,?,NULL,?,?)") ||
+                                   " run, rows, line, head, today_from, today_until) VALUES(?,?,?,?,?,?,?,?,NULL,?,?,?,?)") ||
         prepare(st, &st->put_rows, "INSERT OR REPLACE INTO file_rows(path, rows) VALUES(?,?)") ||
         prepare(st, &st->touch_file, "UPDATE files SET size=?, mtime_ns=?, run=? WHERE path=?") ||
         prepare(st, &st->put_finding, "INSERT OR REPLACE INTO run_findings VALUES(?,?,?,?,?,?,?,?)") ||
@@ -235,8 +251,9 @@ static void now_text(char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options)
+long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options, long today)
 {
+    st->today = today;
     st->version = version;
     st->catalog = catalog;
     st->options = options;
@@ -288,9 +305,10 @@ int nb_state_lookup(nb_state *st, const char *path, long long size, long long mt
     sqlite3_stmt *s = st->get_file;
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, st->today);
     int found = 0;
     if (sqlite3_step(s) == SQLITE_ROW && same_text(s, 3, st->version) && same_text(s, 4, st->catalog) &&
-        same_text(s, 5, st->options) && sqlite3_column_type(s, 6) == SQLITE_BLOB) {
+        same_text(s, 5, st->options) && sqlite3_column_type(s, 6) == SQLITE_BLOB && sqlite3_column_int(s, 8) == 1) {
         int same_stat = sqlite3_column_int64(s, 1) == size && sqlite3_column_int64(s, 2) == mtime_ns;
         char sha[65] = "";
         /* stat first; the bytes are hashed only when the stat changed */
@@ -329,7 +347,8 @@ int nb_state_rows(nb_state *st, const char *path, void **rows, size_t *len)
 }
 
 void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long long size, long long mtime_ns,
-                       const void *head, size_t head_len, const void *rows, size_t len, const char *line)
+                       const void *head, size_t head_len, const void *rows, size_t len, const char *line,
+                       long today_from, long today_until)
 {
     sqlite3_stmt *s = st->put_file;
     sqlite3_reset(s);
@@ -344,6 +363,8 @@ void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long 
     if (line) sqlite3_bind_text(s, 9, line, -1, SQLITE_STATIC);
     else sqlite3_bind_null(s, 9);
     sqlite3_bind_blob(s, 10, head, (int)head_len, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 11, today_from);
+    sqlite3_bind_int64(s, 12, today_until);
     sqlite3_step(s);
     sqlite3_reset(s);
     s = st->put_rows;

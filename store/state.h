@@ -20,7 +20,7 @@
 
 typedef struct nb_state nb_state;
 
-enum { NB_STATE_SCHEMA = 2 };          /* the schema this build writes (state.c: the migrations to it) */
+enum { NB_STATE_SCHEMA = 3 };          /* the schema this build writes (state.c: the migrations to it) */
 
 /* Open (create) the state for a run: migrated to the current schema, the write lock taken.
  * Returns 0, or -1 with *err (valid until the next call into the store) and *st NULL. */
@@ -32,8 +32,9 @@ void nb_state_close(nb_state *st);
 
 /* ---- a run ---- */
 
-/* Begin run: its id (runs row), the versions and options every reused input must match. */
-long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options);
+/* Begin run: its id (runs row), the versions and options every reused input must match, and the
+ * day it judges by (today, a day number: nb_day_number), which must be inside a reused input's days. */
+long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options, long today);
 
 /* What the state holds of an input that can be reused (nb_state_lookup): malloc'd, freed by
  * nb_state_file_free. */
@@ -46,7 +47,7 @@ typedef struct nb_state_file {
 } nb_state_file;
 
 /* An input whose stat (size, mtime) or content (sha256, computed only when the stat differs) and
- * versions are the state's: 1 and f filled — its sha256, and with data its head and line too (its
+ * versions are the state's, and whose days (nb_state_put_file) hold the run's today: 1 and f filled — its sha256, and with data its head and line too (its
  * rows are not read: nb_state_rows); else 0. */
 int  nb_state_lookup(nb_state *st, const char *path, long long size, long long mtime_ns, int data, nb_state_file *f);
 void nb_state_file_free(nb_state_file *f);
@@ -54,9 +55,10 @@ void nb_state_file_free(nb_state_file *f);
 int  nb_state_rows(nb_state *st, const char *path, void **rows, size_t *len);
 
 /* Record what this run read from an input (head: its counts, rows: the outputs, line: its summary,
- * may be NULL). */
+ * may be NULL), and the days [today_from, today_until) over which it holds (day numbers). */
 void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long long size, long long mtime_ns,
-                       const void *head, size_t head_len, const void *rows, size_t len, const char *line);
+                       const void *head, size_t head_len, const void *rows, size_t len, const char *line,
+                       long today_from, long today_until);
 /* The input's result was reused from the state: its findings stay as they are (not put again). */
 void nb_state_mark_reused(nb_state *st, const char *path);
 /* The input was given to this run (findings of inputs not given are neither new nor resolved). */
