@@ -511,6 +511,7 @@ typedef struct emit {
     nb_result    res;
     int          queued, n, worst, write_failed;
     long        *counts;
+    int          stage_counts[3];   /* the counts the stage added (kept for a replay) */
     const nb_waivers *waivers;
     const nb_audit_opts *aopts;
 } emit;
@@ -550,6 +551,7 @@ static void on_xfinding(void *ctx, const nb_xfinding *f)
     if (!nf.waived) {
         int sev = (int)f->rule->severity;
         e->counts[sev]++;
+        e->stage_counts[sev]++;
         if (sev > e->worst) e->worst = sev;
     }
     if (++e->queued == EMIT_BATCH) emit_flush(e);
@@ -663,16 +665,13 @@ static int tails_end(nb_xstage *x, nb_outputs *out, long long split[])
     return 0;
 }
 
+static void read_tail(const char *path, long long from, nb_buf *b);
+
 /* The sha256 of the file's bytes from from on (the findings across reports, a few thousand rows). */
 static void tail_sha256(const char *path, long long from, char out[65])
 {
     nb_buf b = {0};
-    nb_buf_put(&b, "", 0);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    char chunk[1 << 16];
-    ssize_t n;
-    while (fd >= 0 && (n = pread(fd, chunk, sizeof chunk, (off_t)(from + (long long)b.len))) > 0) nb_buf_put(&b, chunk, (size_t)n);
-    if (fd >= 0) close(fd);
+    read_tail(path, from, &b);
     nb_sha256_hex(b.p, b.len, out);
     nb_buf_free(&b);
 }
@@ -700,11 +699,89 @@ static void record_outputs(nb_xstage *x, const nb_outputs *out, const long long 
     }
 }
 
-int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[3], int *failing)
+/* The sha256 of everything the findings across reports are worked out from: the versions and the
+ * options (the roster's and the waivers' files among them), the stage's own, the day when waivers
+ * can expire, this run's summaries in order and the earlier reports' from the state. */
+typedef struct stage_key {
+    nb_buf text;                 /* what is hashed, a piece at a time */
+    char   key[65];
+} stage_key;
+
+static void key_fold(stage_key *k)
 {
-    if (!x) return 0;
+    if (!k->text.len) return;
+    nb_buf_puts(&k->text, k->key);
+    nb_sha256_hex(k->text.p, k->text.len, k->key);
+    nb_buf_clear(&k->text);
+}
+
+static void key_earlier(void *ctx, long long run, const char *line, size_t len)
+{
+    stage_key *k = ctx;
+    nb_buf_printf(&k->text, "%lld\t", run);
+    nb_buf_put(&k->text, line, len);
+    nb_buf_put(&k->text, "\n", 1);
+    if (k->text.len > (1u << 16)) key_fold(k);
+}
+
+static void stage_key_of(nb_xstage *x, const nb_outputs *out, const nb_xopts *xo, char key[65])
+{
+    stage_key k = {{0}, ""};
+    char sums[65] = "";
+    nb_sha256_file(out->partial[NB_OUT_XSUM], sums);
+    nb_buf_printf(&k.text, "stage\n%s\n%s\n%s\n%.17g %.17g %d %u\n%ld\n%s\n", NB_VERSION, x->catalog, x->options,
+                  xo->copy_last_year, xo->copy_other, xo->year, xo->families, x->o->waivers ? x->today : 0, sums);
+    nb_state_each_earlier_summary(x->st, key_earlier, &k);
+    key_fold(&k);
+    memcpy(key, k.key, 65);
+    nb_buf_free(&k.text);
+}
+
+/* The bytes of the file at path from from on. */
+static void read_tail(const char *path, long long from, nb_buf *b)
+{
+    nb_buf_put(b, "", 0);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char chunk[1 << 16];
+    ssize_t n;
+    size_t at = b->len;
+    while (fd >= 0 && (n = pread(fd, chunk, sizeof chunk, (off_t)(from + (long long)(b->len - at)))) > 0) nb_buf_put(b, chunk, (size_t)n);
+    if (fd >= 0) close(fd);
+}
+
+/* Keep the findings across reports this run wrote (from split on) under key, for the next run. */
+static void keep_stage(nb_xstage *x, const nb_outputs *out, const long long split[], const char *key, const emit *e)
+{
+    nb_buf csv = {0}, jsonl = {0};
+    if (out->fd[NB_OUT_FINDINGS] >= 0) read_tail(out->partial[NB_OUT_FINDINGS], split[NB_OUT_FINDINGS], &csv);
+    if (out->fd[NB_OUT_JSONL] >= 0) read_tail(out->partial[NB_OUT_JSONL], split[NB_OUT_JSONL], &jsonl);
+    nb_state_stage g = {.worst = e->worst, .csv = csv.p, .jsonl = jsonl.p, .csv_len = csv.len, .jsonl_len = jsonl.len};
+    for (int k = 0; k < 3; k++) g.counts[k] = e->stage_counts[k];
+    nb_state_put_stage(x->st, key, &g);
+    nb_buf_free(&csv);
+    nb_buf_free(&jsonl);
+}
+
+/* The last run worked the findings across reports out from the same things: its rows are this run's. */
+static int replay_stage(nb_outputs *out, const nb_state_stage *g, emit *e)
+{
+    nb_result r;
+    memset(&r, 0, sizeof r);
+    nb_buf_put(&r.out[NB_OUT_FINDINGS], g->csv, g->csv_len);
+    nb_buf_put(&r.out[NB_OUT_JSONL], g->jsonl, g->jsonl_len);
+    nb_outputs_append(out, &r);
+    int rc = nb_outputs_flush(out);
+    nb_result_free(&r);
+    for (int k = 0; k < 3; k++) e->counts[k] += g->counts[k];
+    e->worst = g->worst;
+    return rc;
+}
+
+/* Work the findings across reports out (or replay the last run's, worked out from the same things)
+ * and write them after the documents' rows. Returns 0 or -1 (message printed). */
+static int run_stage(nb_xstage *x, nb_outputs *out, const long long split[], emit *e)
+{
     const nb_opts *o = x->o;
-    if (nb_outputs_flush(out) != 0) return -1;
     nb_xopts xo = {
         .copy_last_year = o->copy_last_year > 0 ? o->copy_last_year : NB_COPY_LAST_YEAR_DEFAULT,
         .copy_other = o->copy_other > 0 ? o->copy_other : NB_COPY_OTHER_DEFAULT,
@@ -712,11 +789,45 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
         .roster = x->own_roster ? &x->roster : x->run->aopts.roster,
         .roster_path = o->roster,
     };
+    char key[65] = "";
+    nb_state_stage g;
+    if (x->st && !x->resumed) {
+        stage_key_of(x, out, &xo, key);
+        if (nb_state_get_stage(x->st, key, &g)) {
+            int rc = replay_stage(out, &g, e);
+            if (o->verbose)
+                fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：输入与上次运行相同，沿用其发现\n",
+                                         "nianbao: rules across reports: the same inputs as the last run, its findings reused\n"));
+            nb_state_stage_free(&g);
+            return rc;
+        }
+    }
     double t0 = nb_now(), c0 = cpu_now();
     nb_xrun *xr = nb_xrun_open(&xo);
     read_summaries(out->partial[NB_OUT_XSUM], xr);
     int nrun = nb_xrun_count(xr);
     if (x->st) nb_state_each_earlier_summary(x->st, on_earlier, xr);
+    int rc = nb_xrun_check(xr, on_xfinding, e);
+    if (rc != 0)
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：无法写入临时文件（%s）\n", "nianbao: rules across reports: cannot write a temporary file (%s)\n"),
+                getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    emit_flush(e);
+    if (o->verbose)
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒（CPU %.3f 秒）\n",
+                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s (CPU %.3f s)\n"),
+                nb_xrun_count(xr), nb_xrun_count(xr) - nrun, e->n, nb_now() - t0, cpu_now() - c0);
+    nb_xrun_close(xr);
+    if (e->write_failed) rc = -1;
+    if (rc == 0) rc = nb_outputs_flush(out);
+    if (rc == 0 && *key) keep_stage(x, out, split, key, e);
+    return rc;
+}
+
+int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[3], int *failing)
+{
+    if (!x) return 0;
+    const nb_opts *o = x->o;
+    if (nb_outputs_flush(out) != 0) return -1;
     emit e = {.x = x, .out = out, .worst = -1, .counts = counts,
               .waivers = x->own_waivers ? &x->waivers : x->run->waivers,
               .aopts = x->own_waivers ? &x->aopts : &x->run->aopts};
@@ -725,20 +836,9 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     long long split[NB_OUT__COUNT];
     int rc = tails_begin(out);
     memcpy(split, out->len, sizeof split);
-    if (rc == 0) rc = nb_xrun_check(xr, on_xfinding, &e);
-    if (rc != 0)
-        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：无法写入临时文件（%s）\n", "nianbao: rules across reports: cannot write a temporary file (%s)\n"),
-                getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    emit_flush(&e);
-    if (o->verbose)
-        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒（CPU %.3f 秒）\n",
-                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s (CPU %.3f s)\n"),
-                nb_xrun_count(xr), nb_xrun_count(xr) - nrun, e.n, nb_now() - t0, cpu_now() - c0);
-    nb_xrun_close(xr);
+    if (rc == 0) rc = run_stage(x, out, split, &e);
     if (e.worst >= fail_level) (*failing)++;
     nb_result_free(&e.res);
-    if (e.write_failed) rc = -1;
-    if (rc == 0) rc = nb_outputs_flush(out);
     if (rc == 0 && x->st) record_findings(x, out->partial[NB_OUT_FINDINGS], split[NB_OUT_FINDINGS], 0, 1);
     if (rc == 0) rc = tails_end(x, out, split);
     if (rc == 0 && x->st) record_outputs(x, out, split);

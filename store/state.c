@@ -17,6 +17,10 @@
  *   changes(run, kind, key, path, rule, tbl, row, col, csv)
  *   outputs(run, dir, name, key, dev, ino, size, mtime_ns, split, tail): the output files a run left
  *     (their identity once renamed into place), so the next run can tell they are still there
+ *   stage(key, run, worst, errors, warnings, infos, findings, jsonl): from schema 3, the findings
+ *     across reports of the last run (their findings.csv and findings.jsonl rows, counts), under the
+ *     sha256 of everything they were worked out from: a run with the same key writes them again
+ *     instead of working them out
  * A run's inputs and findings go first into temporary tables (run_inputs, run_reused,
  * run_findings); finishing compares them with the open findings and writes the changes, all in the
  * run's one transaction. The findings of an input reused from the state are its open ones: they are
@@ -88,7 +92,10 @@ static const char *const migrations[NB_STATE_SCHEMA] = {
     " options = replace(options, substr(options, instr(options, ' now='), 15), '')"
     " WHERE instr(options, ' now=') > 0;"
     "UPDATE files SET options = replace(options, substr(options, instr(options, ' today='), 17), '')"
-    " WHERE instr(options, ' today=') > 0;",
+    " WHERE instr(options, ' today=') > 0;"
+    /* and the last run's findings across reports, by what they were worked out from */
+    "CREATE TABLE stage(key TEXT PRIMARY KEY, run INTEGER, worst INTEGER, errors INTEGER, warnings INTEGER,"
+    " infos INTEGER, findings BLOB, jsonl BLOB);",
 };
 
 static int exec(nb_state *st, const char *sql)
@@ -476,6 +483,46 @@ void nb_state_put_output(nb_state *st, const char *dir, const char *key, const n
     sqlite3_bind_int64(s, 8, out->mtime_ns);
     sqlite3_bind_int64(s, 9, out->split);
     sqlite3_bind_text(s, 10, out->tail, -1, SQLITE_STATIC);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
+}
+
+int nb_state_get_stage(nb_state *st, const char *key, nb_state_stage *g)
+{
+    memset(g, 0, sizeof *g);
+    sqlite3_stmt *s;
+    if (prepare(st, &s, "SELECT worst, errors, warnings, infos, findings, jsonl FROM stage WHERE key = ?") != 0) return 0;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) {
+        g->worst = sqlite3_column_int(s, 0);
+        for (int k = 0; k < 3; k++) g->counts[2 - k] = sqlite3_column_int(s, 1 + k);
+        g->csv = dup_column(s, 4, &g->csv_len);
+        g->jsonl = dup_column(s, 5, &g->jsonl_len);
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+void nb_state_stage_free(nb_state_stage *g)
+{
+    free(g->csv);
+    free(g->jsonl);
+    g->csv = g->jsonl = NULL;
+}
+
+void nb_state_put_stage(nb_state *st, const char *key, const nb_state_stage *g)
+{
+    sqlite3_stmt *s;
+    if (exec(st, "DELETE FROM stage") != 0 ||
+        prepare(st, &s, "INSERT INTO stage(key, run, worst, errors, warnings, infos, findings, jsonl) VALUES(?,?,?,?,?,?,?,?)") != 0)
+        return;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, st->run);
+    sqlite3_bind_int(s, 3, g->worst);
+    for (int k = 0; k < 3; k++) sqlite3_bind_int(s, 4 + k, g->counts[2 - k]);
+    sqlite3_bind_blob(s, 7, g->csv ? g->csv : "", (int)g->csv_len, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 8, g->jsonl ? g->jsonl : "", (int)g->jsonl_len, SQLITE_STATIC);
     sqlite3_step(s);
     sqlite3_finalize(s);
 }

@@ -90,6 +90,21 @@ int  nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_st
 /* Record an output file this run leaves in dir. */
 void nb_state_put_output(nb_state *st, const char *dir, const char *key, const nb_state_output *out);
 
+/* The findings across reports of a run, kept under the sha256 of everything they were worked out
+ * from (key): their findings.csv and findings.jsonl rows as written, their counts per severity
+ * (counts[2] errors) and the worst (-1: none). */
+typedef struct nb_state_stage {
+    int    worst, counts[3];
+    char  *csv, *jsonl;                 /* malloc'd by nb_state_get_stage */
+    size_t csv_len, jsonl_len;
+} nb_state_stage;
+
+/* Those of the last run, when it worked them out from key: 1 and g filled (nb_state_stage_free), else 0. */
+int  nb_state_get_stage(nb_state *st, const char *key, nb_state_stage *g);
+void nb_state_stage_free(nb_state_stage *g);
+/* Keep this run's (in place of any other's). */
+void nb_state_put_stage(nb_state *st, const char *key, const nb_state_stage *g);
+
 /* Work out what changed (new and resolved findings), record the counts, commit. Returns 0, or -1
  * (the state is then as before the run). */
 int  nb_state_finish(nb_state *st, long files, long reused, long *nnew, long *nresolved);

@@ -73,6 +73,12 @@ inodes "$o/other" > "$o/ino4"
 [ "$(grep 'findings.csv' "$o/ino3")" != "$(grep 'findings.csv' "$o/ino4")" ] || fail "findings.csv not made again"
 audit -j2 -o "$o/other" --state "$o/s.db" "$o/in"
 same "$o/plain" "$o/other" "rerun with the findings across reports changed back"
+# the findings across reports were worked out from the same summaries last time: written again, not
+# worked out again
+"$NIANBAO" audit -v --lang en --today 2025-06-01 --roster "$o/roster.csv" -o "$o/other-v" --state "$o/s.db" "$o/in" \
+  2> "$o/err3" > /dev/null || true
+grep -q 'the same inputs as the last run, its findings reused' "$o/err3" || fail "the stage was worked out again: $(tail -3 "$o/err3")"
+same "$o/plain" "$o/other-v" "rerun into another folder, the stage replayed"
 
 # 5. an output file changed by someone (same size, another mtime) is written again
 printf 'X' | dd of="$o/out/t2.csv" bs=1 seek=0 conv=notrunc 2> /dev/null
@@ -198,6 +204,7 @@ c.executescript("""
 UPDATE files SET options = replace(options, ' ocr=', ' today=2025-06-06 now=2025-06-06 ocr=');
 ALTER TABLE files DROP COLUMN today_from;
 ALTER TABLE files DROP COLUMN today_until;
+DROP TABLE stage;
 PRAGMA user_version=2;
 """)
 c.commit()
