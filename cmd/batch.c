@@ -471,7 +471,10 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
         opened = !xs_failed;
         if (first > 0) nb_xstage_resumed(b.xs);
         for (int k = 0; opened && k < NB_OUT__COUNT; k++)
-            if (nb_xstage_keeps(b.xs, k)) nb_outputs_keep(&b.out, k);
+            if (nb_xstage_keeps(b.xs, k)) {
+                char src[4200];
+                nb_outputs_keep(&b.out, k, nb_xstage_source(b.xs, k, src, sizeof src));
+            }
     }
     if (!opened) {
         if (first >= 0) {

@@ -51,7 +51,9 @@ struct nb_xstage {
     nb_state        *st;
     char            *catalog, *options;
     long             files, reused;
-    int              keep;            /* the folder holds the last run's outputs of these very inputs */
+    int              keep;            /* the folder holds the last run's outputs of these very inputs, or
+                                       * src does: the documents' rows are not read from the state */
+    char             src[4096];       /* the other folder the outputs are copied from, or "" */
     int              resumed;         /* --resume took over part of the run: its findings from the file */
     char             dir[4096];       /* the output folder, resolved (where the outputs are recorded) */
     char             key[65];         /* what shaped the rows of the outputs in place: options, versions, inputs */
@@ -302,6 +304,19 @@ static void key_add(char key[65], const char *path, const char *sha256)
     g_free(s);
 }
 
+/* Is each output the run writes, in dir, still the file x->last recorded? */
+static int outputs_intact(const nb_xstage *x, const char *dir)
+{
+    int ok = x->nlast > 0;
+    for (int k = 0; k < NB_OUT__COUNT && ok; k++) {
+        if (!nb_out_enabled(x->run, k) || nb_out_internal(k) || k == NB_OUT_SHARD) continue;
+        char *path = g_strdup_printf("%s/%s", dir, nb_out_name(k));
+        ok = same_file(path, last_output(x, k));
+        g_free(path);
+    }
+    return ok;
+}
+
 /* Can the outputs the last run left in the folder stay? Only when every input is reused (so the
  * documents' rows are the state's, in the same order: the key says so) and each of those files is
  * still the one it recorded. The findings across reports are compared at the end (their tail). */
@@ -323,14 +338,15 @@ static void plan_keep(nb_xstage *x)
     }
     if (!all) return;
     x->nlast = nb_state_last_outputs(x->st, x->dir, x->key, x->last, NB_OUT__COUNT);
-    int ok = x->nlast > 0;
-    for (int k = 0; k < NB_OUT__COUNT && ok; k++) {
-        if (!nb_out_enabled(x->run, k) || nb_out_internal(k) || k == NB_OUT_SHARD) continue;
-        char *path = g_strdup_printf("%s/%s", o->out_dir, nb_out_name(k));
-        ok = same_file(path, last_output(x, k));
-        g_free(path);
-    }
-    x->keep = ok;
+    x->keep = outputs_intact(x, o->out_dir);
+    if (x->keep) return;
+    /* another folder holds the same bytes, from a run with the same key: copied from there */
+    x->nlast = nb_state_key_outputs(x->st, x->key, x->src, sizeof x->src, x->last, NB_OUT__COUNT);
+    x->keep = x->nlast > 0 && strcmp(x->src, x->dir) && outputs_intact(x, x->src);
+    if (!x->keep) x->src[0] = '\0';
+    else if (o->verbose)
+        fprintf(stderr, NB_TR(o, "nianbao: 输出与 %s 中的相同：从那里复制\n", "nianbao: the outputs are those in %s: copied from there\n"),
+                x->src);
 }
 
 /* The day the run judges by: the audit's (a merge has none loaded: --today, else the clock). */
@@ -395,6 +411,13 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
 int nb_xstage_keeps(const nb_xstage *x, int k)
 {
     return x && x->keep && (documents_only(k) || with_tail(k));
+}
+
+const char *nb_xstage_source(const nb_xstage *x, int k, char *buf, size_t n)
+{
+    if (!x || !x->keep || !*x->src) return NULL;
+    snprintf(buf, n, "%s/%s", x->src, nb_out_name(k));
+    return buf;
 }
 
 void nb_xstage_resumed(nb_xstage *x)
@@ -841,6 +864,7 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     nb_result_free(&e.res);
     if (rc == 0 && x->st) record_findings(x, out->partial[NB_OUT_FINDINGS], split[NB_OUT_FINDINGS], 0, 1);
     if (rc == 0) rc = tails_end(x, out, split);
+    if (rc == 0) rc = nb_outputs_copy_sources(out);
     if (rc == 0 && x->st) record_outputs(x, out, split);
     if (rc != 0 || !x->st) return rc;
 

@@ -442,13 +442,11 @@ void nb_state_put_finding(nb_state *st, const char *path, const char *rule, cons
     g_free(key);
 }
 
-int nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max)
+/* The outputs rows sql selects (binding dir and key), up to max into v; returns how many. */
+static int outputs_of(nb_state *st, const char *sql, const char *dir, const char *key, nb_state_output *v, int max)
 {
     sqlite3_stmt *s;
-    if (prepare(st, &s, "SELECT name, dev, ino, size, mtime_ns, split, tail FROM outputs"
-                        " WHERE run = (SELECT max(id) FROM runs WHERE finished IS NOT NULL) AND dir = ? AND key = ?"
-                        " ORDER BY name") != 0)
-        return 0;
+    if (prepare(st, &s, sql) != 0) return 0;
     sqlite3_bind_text(s, 1, dir, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
     int n = 0;
@@ -465,6 +463,28 @@ int nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_sta
     }
     sqlite3_finalize(s);
     return n;
+}
+
+int nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max)
+{
+    return outputs_of(st, "SELECT name, dev, ino, size, mtime_ns, split, tail FROM outputs"
+                          " WHERE run = (SELECT max(id) FROM runs WHERE finished IS NOT NULL) AND dir = ?1 AND key = ?2"
+                          " ORDER BY name", dir, key, v, max);
+}
+
+int nb_state_key_outputs(nb_state *st, const char *key, char *dir, size_t n, nb_state_output *v, int max)
+{
+    sqlite3_stmt *s;
+    *dir = '\0';
+    if (prepare(st, &s, "SELECT dir FROM outputs WHERE key = ? ORDER BY run DESC LIMIT 1") != 0) return 0;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(dir, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (!*dir) return 0;
+    return outputs_of(st, "SELECT name, dev, ino, size, mtime_ns, split, tail FROM outputs"
+                          " WHERE run = (SELECT max(run) FROM outputs WHERE dir = ?1 AND key = ?2) AND dir = ?1 AND key = ?2"
+                          " ORDER BY name", dir, key, v, max);
 }
 
 void nb_state_put_output(nb_state *st, const char *dir, const char *key, const nb_state_output *out)

@@ -87,6 +87,10 @@ typedef struct nb_state_output {
 /* The outputs the last finished run left in dir, when it ran with key (what shapes their bytes):
  * up to max into v; returns how many (0: none, another folder or another key). */
 int  nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max);
+/* The outputs of the latest run that left them, in whatever folder, made with key (so the same bytes
+ * as this run's when key is this run's): their folder into dir (n bytes), up to max into v; returns
+ * how many (0: none). */
+int  nb_state_key_outputs(nb_state *st, const char *key, char *dir, size_t n, nb_state_output *v, int max);
 /* Record an output file this run leaves in dir. */
 void nb_state_put_output(nb_state *st, const char *dir, const char *key, const nb_state_output *out);
 

@@ -78,6 +78,8 @@ same "$o/plain" "$o/other" "rerun with the findings across reports changed back"
 "$NIANBAO" audit -v --lang en --today 2025-06-01 --roster "$o/roster.csv" -o "$o/other-v" --state "$o/s.db" "$o/in" \
   2> "$o/err3" > /dev/null || true
 grep -q 'the same inputs as the last run, its findings reused' "$o/err3" || fail "the stage was worked out again: $(tail -3 "$o/err3")"
+# and the outputs of the last run, in another folder, are still as it left them: copied from there
+grep -q "the outputs are those in .*/other: copied from there" "$o/err3" || fail "the outputs were not copied: $(tail -3 "$o/err3")"
 same "$o/plain" "$o/other-v" "rerun into another folder, the stage replayed"
 
 # 5. an output file changed by someone (same size, another mtime) is written again
