@@ -7,8 +7,9 @@
  *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line, head, today_from,
  *     today_until): rows is NULL from schema 2 on (file_rows holds them), head the result's counts and
  *     terminal summary; from schema 3 on, [today_from, today_until) the days (from 1970-01-01) over
- *     which the date rules' verdicts on it stay the same — the days it can be reused on. Schema 2 put
- *     the day itself in options (" now=YYYY-MM-DD"): migrated to that one day.
+ *     which the date rules' verdicts on it stay the same — the days it can be reused on (NULL: never,
+ *     a row without a head). Schema 2 put the day itself in options (" now=YYYY-MM-DD"): migrated to
+ *     that one day. The index files_reuse holds every column of the check whether it can be reused.
  *   file_rows(path, rows): an input's output rows, apart from files so that reading a file's
  *     metadata or summary never walks the pages of its rows
  *   findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open, cross): first seen;
@@ -44,7 +45,7 @@ struct nb_state {
     long long   run;
     const char *version, *catalog, *options;
     long        today;            /* the run's day (a day number): a reused input's days hold it */
-    sqlite3_stmt *get_file, *put_file, *put_finding, *mark_input, *touch_file, *get_rows, *put_rows, *mark_reused;
+    sqlite3_stmt *get_file, *get_stat, *put_file, *put_finding, *mark_input, *touch_file, *get_rows, *put_rows, *mark_reused;
 };
 
 static char errbuf[1024];
@@ -93,6 +94,10 @@ static const char *const migrations[NB_STATE_SCHEMA] = {
     " WHERE instr(options, ' now=') > 0;"
     "UPDATE files SET options = replace(options, substr(options, instr(options, ' today='), 17), '')"
     " WHERE instr(options, ' today=') > 0;"
+    "UPDATE files SET today_from = NULL, today_until = NULL WHERE head IS NULL;"
+    /* what tells whether an input can be reused, in an index of its own: the check that every input
+     * is (before a rerun keeps its outputs) reads it and never the table's pages of heads and summaries */
+    "CREATE INDEX files_reuse ON files(path, sha256, size, mtime_ns, version, catalog, options, today_from, today_until);"
     /* and the last run's findings across reports, by what they were worked out from */
     "CREATE TABLE stage(key TEXT PRIMARY KEY, run INTEGER, worst INTEGER, errors INTEGER, warnings INTEGER,"
     " infos INTEGER, findings BLOB, jsonl BLOB);",
@@ -146,7 +151,7 @@ static int prepare(nb_state *st, sqlite3_stmt **s, const char *sql)
 
 static void finalize_all(nb_state *st)
 {
-    sqlite3_stmt **all[] = {&st->get_file, &st->put_file, &st->put_finding, &st->mark_input, &st->touch_file,
+    sqlite3_stmt **all[] = {&st->get_file, &st->get_stat, &st->put_file, &st->put_finding, &st->mark_input, &st->touch_file,
                             &st->get_rows, &st->put_rows, &st->mark_reused};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         sqlite3_finalize(*all[i]);
@@ -197,8 +202,10 @@ int nb_state_open(const char *path, int busy_ms, int en, nb_state **out, const c
                  "CREATE TEMP TABLE run_reused(path TEXT PRIMARY KEY);"
                  "CREATE TEMP TABLE run_findings(key TEXT PRIMARY KEY, path TEXT, rule TEXT, tbl TEXT, row TEXT,"
                  " col TEXT, csv BLOB, cross INTEGER)") != 0 ||
-        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options, head, line,"
-                                   " today_from <= ?2 AND ?2 < today_until FROM files WHERE path=?1") ||
+        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options,"
+                                   " today_from <= ?2 AND ?2 < today_until, head, line FROM files WHERE path=?1") ||
+        prepare(st, &st->get_stat, "SELECT sha256, size, mtime_ns, version, catalog, options,"
+                                   " today_from <= ?2 AND ?2 < today_until FROM files INDEXED BY files_reuse WHERE path=?1") ||
         prepare(st, &st->get_rows, "SELECT rows FROM file_rows WHERE path=?") ||
         prepare(st, &st->put_file, "INSERT OR REPLACE INTO files(path, sha256, size, mtime_ns, version, catalog, options,"
                                    " run, rows, line, head, today_from, today_until) VALUES(?,?,?,?,?,?,?,?,NULL,?,?,?,?)") ||
@@ -309,13 +316,14 @@ static void *dup_column(sqlite3_stmt *s, int col, size_t *len)
 int nb_state_lookup(nb_state *st, const char *path, long long size, long long mtime_ns, int data, nb_state_file *f)
 {
     memset(f, 0, sizeof *f);
-    sqlite3_stmt *s = st->get_file;
+    /* without data, the index alone answers (get_stat) */
+    sqlite3_stmt *s = data ? st->get_file : st->get_stat;
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, st->today);
     int found = 0;
     if (sqlite3_step(s) == SQLITE_ROW && same_text(s, 3, st->version) && same_text(s, 4, st->catalog) &&
-        same_text(s, 5, st->options) && sqlite3_column_type(s, 6) == SQLITE_BLOB && sqlite3_column_int(s, 8) == 1) {
+        same_text(s, 5, st->options) && sqlite3_column_int(s, 6) == 1 && (!data || sqlite3_column_type(s, 7) == SQLITE_BLOB)) {
         int same_stat = sqlite3_column_int64(s, 1) == size && sqlite3_column_int64(s, 2) == mtime_ns;
         char sha[65] = "";
         /* stat first; the bytes are hashed only when the stat changed */
@@ -326,8 +334,8 @@ int nb_state_lookup(nb_state *st, const char *path, long long size, long long mt
         if (same_stat) {
             const unsigned char *h = sqlite3_column_text(s, 0);
             snprintf(f->sha256, sizeof f->sha256, "%s", h ? (const char *)h : "");
-            if (data) f->head = dup_column(s, 6, &f->head_len);
-            if (data && sqlite3_column_type(s, 7) != SQLITE_NULL) f->line = dup_column(s, 7, &f->line_len);
+            if (data) f->head = dup_column(s, 7, &f->head_len);
+            if (data && sqlite3_column_type(s, 8) != SQLITE_NULL) f->line = dup_column(s, 8, &f->line_len);
             found = 1;
         }
     }

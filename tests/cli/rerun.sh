@@ -204,6 +204,7 @@ import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.executescript("""
 UPDATE files SET options = replace(options, ' ocr=', ' today=2025-06-06 now=2025-06-06 ocr=');
+DROP INDEX files_reuse;
 ALTER TABLE files DROP COLUMN today_from;
 ALTER TABLE files DROP COLUMN today_until;
 DROP TABLE stage;
