@@ -482,14 +482,15 @@ static wbox *word_boxes(const syms *v, size_t *nw)
 }
 
 /* Is the word w (not a number as read) a number of a table misread as something else — a 2 read as
- * 风, a 3 as 则 on a noisy page — by where it stands: apart on its line (no character within a
- * line's height either side), with a number beside it on its row and one above or below it in its
- * column (within a few lines). A table's number cells stand so; a word of prose has neighbours,
+ * 风, a 3 as 则 on a noisy page, a 0 as ( on a skewed one — by where it stands: apart on its line
+ * (no character within half a line's height either side: Han characters of a label stand closer),
+ * with a number beside it on its row and one above or below it in its column (within a few
+ * lines). A table's number cells stand so; a word of prose has neighbours,
  * and the characters of a row label or a vertical heading have no number in their column. Left
  * as text, the cell would read as printed empty: a certain blank where a number is printed. */
 static int misread_in_column(const syms *v, size_t i, size_t j, const wbox *b, size_t nb, size_t self)
 {
-    if (j - i > 4 || !stands_apart(v, i, j, 1)) return 0;
+    if (j - i > 4 || !stands_apart(v, i, j, 0.5f)) return 0;
     const wbox *w = &b[self];
     float h = w->y1 - w->y0, yc = (w->y0 + w->y1) / 2, xc = (w->x0 + w->x1) / 2;
     int row = 0, column = 0;
