@@ -8,21 +8,13 @@
 set -eu
 : "${NB_TMP:?}"
 nianbao=${NIANBAO:-./nianbao}
-fail() { echo "FAIL: $*"; exit 1; }
-[ -x build/nbgen ] && [ -x build/nbeval ] && [ -x build/nbscan ] || fail "build/nbgen, build/nbeval and build/nbscan are needed"
-command -v img2pdf >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { echo "# ocr_noise: skipped, img2pdf or pdftoppm is absent"; exit 0; }
-g=$NB_TMP/ocr_noise
-rm -rf "$g"
-mkdir -p "$g"
-export OMP_THREAD_LIMIT=1
+. tests/ocr_scan.sh
+ocr_begin ocr_noise img2pdf pdftoppm
 
 # the fifth report of scripts/eval-ocr's default set (seed 20261202, six reports): four pages
-build/nbgen --seed 20261202 --count 6 --only r0005 --multi 0 --kinds pdf --out "$g/gen" 2>"$g/gen.err" || fail "nbgen: $(cat "$g/gen.err")"
+ocr_report r0005 6
 ./scripts/make-scans noise-300 "$g/gen/docs" "$g/scan" r0005.pdf
-if "$nianbao" dump "$g/scan/r0005.pdf" 2>/dev/null | grep -q '^ocr: not run'; then
-  echo "# ocr_noise: skipped, $("$nianbao" dump "$g/scan/r0005.pdf" | sed -n 's/^ocr: not run: //p')"
-  exit 0
-fi
+ocr_or_skip "$g/scan/r0005.pdf"
 "$nianbao" audit -q -j1 --timeout 600 -o "$g/out" --today 2026-06-30 "$g/scan" || [ $? -eq 1 ] || fail "audit failed"
 
 # the row whose lone 1s were read as 工: each cell the truth's 1, or uncertain — never another

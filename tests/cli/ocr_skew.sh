@@ -8,25 +8,15 @@
 set -eu
 : "${NB_TMP:?}"
 nianbao=${NIANBAO:-./nianbao}
-fail() { echo "FAIL: $*"; exit 1; }
-[ -x build/nbgen ] && [ -x build/nbscan ] || fail "build/nbgen and build/nbscan are needed"
-for c in img2pdf pdftoppm pdfseparate; do
-  command -v $c >/dev/null 2>&1 || { echo "# ocr_skew: skipped, $c is absent"; exit 0; }
-done
-g=$NB_TMP/ocr_skew
-rm -rf "$g"
-mkdir -p "$g"
-export OMP_THREAD_LIMIT=1
+. tests/ocr_scan.sh
+ocr_begin ocr_skew img2pdf pdftoppm pdfseparate
 
 # the first report of scripts/eval-ocr's default set (seed 20261202, six reports); the skew of a
 # page is seeded by the file's name and the page's number, so the whole file is scanned
-build/nbgen --seed 20261202 --count 6 --only r0001 --multi 0 --kinds pdf --out "$g/gen" 2>"$g/gen.err" || fail "nbgen: $(cat "$g/gen.err")"
+ocr_report r0001 6
 ./scripts/make-scans skew-300 "$g/gen/docs" "$g/scan" r0001.pdf
 pdfseparate -f 3 -l 3 "$g/scan/r0001.pdf" "$g/p3.pdf"
-if "$nianbao" dump "$g/p3.pdf" 2>/dev/null | grep -q '^ocr: not run'; then
-  echo "# ocr_skew: skipped, $("$nianbao" dump "$g/p3.pdf" | sed -n 's/^ocr: not run: //p')"
-  exit 0
-fi
+ocr_or_skip "$g/p3.pdf"
 "$nianbao" dump "$g/p3.pdf" >"$g/p3.txt" 2>&1 || fail "dump failed: $(tail -3 "$g/p3.txt")"
 line=$(grep '部分公开' "$g/p3.txt" | head -n 1)
 [ -n "$line" ] || fail "the row 部分公开 is not read: $(head -20 "$g/p3.txt")"
