@@ -334,6 +334,10 @@ static int reread_digits(const ocr_gray *page, double dpi, const sym *v, size_t 
     T.TessBaseAPISetImage(digits_api, crop.p, crop.w, crop.h, 1, crop.w);
     T.TessBaseAPISetSourceResolution(digits_api, (int)lround(dpi));
     recognise_rect(digits_api, 0, 0, crop.w, crop.h, PSM_SINGLE_LINE, out);
+    /* a lone digit is sometimes too little for a line's layout analysis (a noisy 1 comes back
+     * empty): read as one character, or one word */
+    if (out->n == before)
+        recognise_rect(digits_api, 0, 0, crop.w, crop.h, to - from == 1 ? PSM_SINGLE_CHAR : PSM_SINGLE_WORD, out);
     free(crop.p);
     for (size_t i = before; i < out->n; i++) {   /* back to the page's pixels */
         out->s[i].x0 += (float)(cx0 - margin);
@@ -443,22 +447,92 @@ static int lone_mark(const syms *v, size_t i, size_t j)
     return s->in_cell || stands_apart(v, i, j, 1);
 }
 
+/* Is every character of v[from..to) a digit or one the general model takes digits for? */
+static int alike(const sym *v, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!digit_of(&v[i])) return 0;
+    return to > from;
+}
+
+/* A word's extent on the page, and whether it reads as a number (numberish). */
+typedef struct wbox {
+    float x0, y0, x1, y1;
+    int   number;
+} wbox;
+
+/* The extent of every word of v, in order, one per word (words are runs of one word number). */
+static wbox *word_boxes(const syms *v, size_t *nw)
+{
+    wbox *b = malloc((v->n ? v->n : 1) * sizeof *b);
+    size_t n = 0;
+    for (size_t i = 0, j; i < v->n; i = j) {
+        wbox w = {v->s[i].x0, v->s[i].y0, v->s[i].x1, v->s[i].y1, 0};
+        for (j = i + 1; j < v->n && v->s[j].word == v->s[i].word; j++) {
+            if (v->s[j].x0 < w.x0) w.x0 = v->s[j].x0;
+            if (v->s[j].y0 < w.y0) w.y0 = v->s[j].y0;
+            if (v->s[j].x1 > w.x1) w.x1 = v->s[j].x1;
+            if (v->s[j].y1 > w.y1) w.y1 = v->s[j].y1;
+        }
+        w.number = numberish(v->s, i, j) && holds_digit(v->s, i, j);
+        b[n++] = w;
+    }
+    *nw = n;
+    return b;
+}
+
+/* Is the word w (not a number as read) a number of a table misread as something else — a 2 read as
+ * 风, a 3 as 则 on a noisy page, a 0 as ( on a skewed one — by where it stands: apart on its line
+ * (no character within half a line's height either side: Han characters of a label stand closer),
+ * with a number beside it on its row and one above or below it in its column (within a few
+ * lines). A table's number cells stand so; a word of prose has neighbours,
+ * and the characters of a row label or a vertical heading have no number in their column. Left
+ * as text, the cell would read as printed empty: a certain blank where a number is printed. */
+static int misread_in_column(const syms *v, size_t i, size_t j, const wbox *b, size_t nb, size_t self)
+{
+    if (j - i > 4 || !stands_apart(v, i, j, 0.5f)) return 0;
+    const wbox *w = &b[self];
+    float h = w->y1 - w->y0, yc = (w->y0 + w->y1) / 2, xc = (w->x0 + w->x1) / 2;
+    int row = 0, column = 0;
+    for (size_t k = 0; k < nb && !(row && column); k++) {
+        if (k == self || !b[k].number) continue;
+        float kyc = (b[k].y0 + b[k].y1) / 2, kxc = (b[k].x0 + b[k].x1) / 2;
+        if (kyc > w->y0 && kyc < w->y1 && (b[k].x1 < w->x0 || b[k].x0 > w->x1)) row = 1;
+        else if (fabsf(kyc - yc) <= 6 * h && fabsf(kyc - yc) > h / 2 && fabsf(kxc - xc) <= h &&
+                 b[k].x0 < w->x1 && b[k].x1 > w->x0)
+            column = 1;
+    }
+    return row && column;
+}
+
 /* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
 static void digits_pass(const ocr_gray *page, double dpi, syms *v)
 {
     syms out = {0};
+    size_t nb, word = 0;
+    wbox *boxes = word_boxes(v, &nb);
     size_t i = 0;
-    while (i < v->n) {
+    for (; i < v->n; word++) {
         size_t j = i + 1;
         while (j < v->n && v->s[j].word == v->s[i].word) j++;
         size_t before = out.n;
         int number = numberish(v->s, i, j) && (v->s[i].in_cell || stands_apart(v, i, j, 0.5f));
-        int reread = (number || lone_mark(v, i, j)) && reread_digits(page, dpi, v->s, i, j, &out);
+        int misread = !number && !numberish(v->s, i, j) && !lone_mark(v, i, j) &&
+                      misread_in_column(v, i, j, boxes, nb, word);
+        int reread = (number || misread || lone_mark(v, i, j)) && reread_digits(page, dpi, v->s, i, j, &out);
         /* digits the digits reader finds nothing in are doubtful: a 5 the general reader took for a 9
          * at confidence 91 on a turned page came back empty (a certain misread otherwise) */
         if (number && !reread && holds_digit(v->s, i, j)) doubt(v->s, i, j);
         if (reread) {
-            if (cross_check(v->s, i, j, out.s + before, out.n - before)) {
+            int agree = cross_check(v->s, i, j, out.s + before, out.n - before);
+            /* what the general reader took for a Han character or a letter: the digits reader's
+             * reading stands, never sure — unless each character was a look-alike of the very
+             * digit the digits reader found (a serif 1 read as 工) */
+            if (misread && !(agree && alike(v->s, i, j))) {
+                doubt(out.s, before, out.n);
+                if (getenv("NB_OCR_DEBUG")) fprintf(stderr, "  misread in a column\n");
+            }
+            if (agree || misread) {
                 for (size_t k = before; k < out.n; k++) {     /* still the cell's, or the word's */
                     out.s[k].word = v->s[i].word;
                     out.s[k].in_cell = v->s[i].in_cell;
@@ -471,6 +545,7 @@ static void digits_pass(const ocr_gray *page, double dpi, syms *v)
         for (size_t k = i; k < j; k++) syms_add(&out, &v->s[k]);
         i = j;
     }
+    free(boxes);
     free(v->s);
     *v = out;
 }
@@ -822,6 +897,7 @@ static void read_image(ocr_gray *g, double dpi, int turn, syms *v)
 {
     if (turn) ocr_turn_quarter(g, 360 - turn);
     ocr_rotate(g, ocr_measure_skew(g, 3.0));
+    ocr_whiten(g);
     ocr_despeckle(g, (int)(dpi * dpi / 10000));   /* 9 pixels at 300 dpi; a decimal point is 16 or more */
 
     ocr_cells cells = {0};

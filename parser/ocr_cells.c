@@ -455,3 +455,27 @@ size_t ocr_despeckle(ocr_gray *g, int max_px)
     free(seen);
     return removed;
 }
+
+/* ---------- the paper ---------- */
+
+uint8_t ocr_whiten(ocr_gray *g)
+{
+    size_t n = (size_t)g->w * (size_t)g->h, hist[256] = {0};
+    for (size_t i = 0; i < n; i++) hist[g->p[i]]++;
+    int mode = 128;
+    for (int v = 128; v < 256; v++)
+        if (hist[v] > hist[mode]) mode = v;
+    /* the deviation below the paper's level that nine in ten of its pixels stay within: the
+     * band from mode - 48 up holds the paper, and the few grey edges of the strokes */
+    size_t band = 0, seen = 0;
+    for (int v = mode - 48; v <= mode; v++) band += hist[v];
+    int p90 = 0;
+    for (int v = mode; v >= mode - 48 && seen * 10 < band * 9; v--, p90++) seen += hist[v];
+    p90 = p90 > 0 ? p90 - 1 : 0;
+    int t = mode - 2 * p90;
+    if (t < 160) t = 160;
+    if (p90 == 0 && mode == 255) return 255;   /* clean paper: the image as it is */
+    for (size_t i = 0; i < n; i++)
+        if (g->p[i] >= t) g->p[i] = 255;
+    return (uint8_t)t;
+}

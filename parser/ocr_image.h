@@ -58,6 +58,14 @@ size_t ocr_uncovered(const ocr_gray *g, const ocr_cell *boxes, size_t nboxes, in
  * than a decimal point. Returns how many. */
 size_t ocr_despeckle(ocr_gray *g, int max_px);
 
+/* Turn the paper white: the paper's grey level (the commonest light one) and the grain of noise
+ * about it (the deviation below it that nine in ten of its pixels keep) are measured, and every
+ * pixel within twice that grain of the paper set to 255, the ink left as it is. Tesseract's line
+ * recogniser reads the grey image, not a thresholded one: a clear 0 on a grainy ground (a
+ * scanner's noise) comes back from the digits reader as nothing. A clean page (paper 255, no
+ * grain) is left as it is. Returns the level from which pixels were whitened (255: none). */
+uint8_t ocr_whiten(ocr_gray *g);
+
 /* The rectangle [x0, x1) x [y0, y1) of g (clipped to it) scaled by s (0 < s <= 1, each output
  * pixel the mean of the input area it covers), with margin white pixels added on every side, into
  * out (malloc'd; out->p NULL when the rectangle is empty). Large print is read again at a smaller

@@ -1,9 +1,10 @@
 /*
  * tests/test_ocr.c — OCR's parts that do not need Tesseract, and the rule over its doubt:
  * ruled cells found in a drawn grid (a label spanning rows, the rules wiped), the skew of a page of
- * drawn lines measured and undone, a page turned by quarters, ink the recogniser left out found, specks wiped, a number whose digit was
- * recognised with low confidence left uncertain by the table reader with its reading kept, and
- * EXTRACT-OCR-DOUBT raised only where such a reading makes a sum fail. The recogniser itself is
+ * drawn lines measured and undone, a page turned by quarters, ink the recogniser left out found,
+ * specks wiped, grainy paper whitened with the ink kept, a number whose digit was recognised with
+ * low confidence left uncertain by the table reader with its reading kept, and EXTRACT-OCR-DOUBT
+ * raised only where such a reading makes a sum fail. The recogniser itself is
  * exercised end to end on a generated scan by tests/cli/ocr.sh.
  */
 #include "rulesfix.h"
@@ -137,6 +138,36 @@ static void specks_are_wiped_points_stay(void **state)
     assert_int_equal(ocr_despeckle(&g, 9), 2);
     assert_int_equal(ocr_ink(&g, 0, 0, g.w, g.h), 16 + 4 * 30);
     assert_int_equal(ocr_ink(&g, 0, 0, 60, 60), 0);
+    free(g.p);
+}
+
+/* The paper whitened: a clean page is left byte for byte; on grainy paper (grey noise below 255,
+ * as a scanner's) every pixel of the paper comes out 255 and the ink stays as it was. */
+static void paper_is_whitened_ink_stays(void **state)
+{
+    (void)state;
+    ocr_gray g = blank_image(400, 300);
+    fill(&g, 100, 100, 104, 140, 0);                    /* a 1 */
+    fill(&g, 104, 100, 105, 140, 128);                  /* and its grey edge */
+    uint8_t *orig = malloc((size_t)g.w * (size_t)g.h);
+    memcpy(orig, g.p, (size_t)g.w * (size_t)g.h);
+    assert_int_equal(ocr_whiten(&g), 255);
+    assert_memory_equal(g.p, orig, (size_t)g.w * (size_t)g.h);
+    /* grain: half the paper's pixels 255, the rest 255 - 1..30 (a fixed pseudo-random sequence) */
+    unsigned r = 12345;
+    for (size_t i = 0; i < (size_t)g.w * (size_t)g.h; i++) {
+        r = r * 1103515245u + 12345u;
+        if (g.p[i] == 255 && (r >> 16) % 2) g.p[i] = (uint8_t)(255 - 1 - (r >> 17) % 30);
+    }
+    uint8_t t = ocr_whiten(&g);
+    assert_true(t > 160 && t < 240);
+    for (int y = 0; y < g.h; y++)
+        for (int x = 0; x < g.w; x++) {
+            size_t k = (size_t)y * (size_t)g.w + (size_t)x;
+            if (x >= 100 && x < 105 && y >= 100 && y < 140) assert_int_equal(g.p[k], orig[k]);
+            else assert_int_equal(g.p[k], 255);
+        }
+    free(orig);
     free(g.p);
 }
 
@@ -356,6 +387,7 @@ int main(void)
         cmocka_unit_test(quarter_turns_move_corners),
         cmocka_unit_test(left_out_ink_is_found),
         cmocka_unit_test(specks_are_wiped_points_stay),
+        cmocka_unit_test(paper_is_whitened_ink_stays),
         cmocka_unit_test(crops_scale_and_pad),
         cmocka_unit_test(low_confidence_digit_leaves_its_cell_uncertain),
         cmocka_unit_test(confidence_at_the_threshold_is_certain),

@@ -8,26 +8,18 @@
 set -eu
 : "${NB_TMP:?}"
 nianbao=${NIANBAO:-./nianbao}
-fail() { echo "FAIL: $*"; exit 1; }
-[ -x build/nbgen ] && [ -x build/nbeval ] && [ -x build/nbscan ] || fail "build/nbgen, build/nbeval and build/nbscan are needed"
-command -v img2pdf >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { echo "# ocr: skipped, img2pdf or pdftoppm is absent"; exit 0; }
-g=$NB_TMP/ocr
-rm -rf "$g"
-mkdir -p "$g"
-export OMP_THREAD_LIMIT=1
+. tests/ocr_scan.sh
+ocr_begin ocr img2pdf pdftoppm
 
 # one report of a few pages (five or six, as the generator lays it out)
-build/nbgen --seed 20261202 --count 3 --only r0002 --multi 0 --kinds pdf --out "$g/gen" 2>"$g/gen.err" || fail "nbgen: $(cat "$g/gen.err")"
+ocr_report r0002 3
 ./scripts/make-scans clean-300 "$g/gen/docs" "$g/scan" r0002.pdf
 [ -z "$(pdffonts "$g/scan/r0002.pdf" | tail -n +3)" ] || fail "the scan has fonts: not image-only"
 # the report's page count follows the generator's layout choices: take it from the scan, not a constant
 pages=$(pdfinfo "$g/scan/r0002.pdf" | awk '/^Pages:/ { print $2 }')
 [ "${pages:-0}" -ge 3 ] || fail "the scan has '$pages' pages"
 
-if "$nianbao" dump "$g/scan/r0002.pdf" 2>/dev/null | grep -q '^ocr: not run'; then
-  echo "# ocr: skipped, $("$nianbao" dump "$g/scan/r0002.pdf" | sed -n 's/^ocr: not run: //p')"
-  exit 0
-fi
+ocr_or_skip "$g/scan/r0002.pdf"
 
 # read by OCR into the same tables as the text layer
 "$nianbao" audit -q -j1 --timeout 600 -o "$g/out" --today 2026-06-30 "$g/scan" || [ $? -eq 1 ] || fail "audit failed"

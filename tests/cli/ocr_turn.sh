@@ -9,18 +9,12 @@
 set -eu
 : "${NB_TMP:?}"
 nianbao=${NIANBAO:-./nianbao}
-fail() { echo "FAIL: $*"; exit 1; }
-[ -x build/nbgen ] && [ -x build/nbscan ] || fail "build/nbgen and build/nbscan are needed"
-for c in img2pdf pdftoppm qpdf pdfseparate; do
-  command -v $c >/dev/null 2>&1 || { echo "# ocr_turn: skipped, $c is absent"; exit 0; }
-done
-g=$NB_TMP/ocr_turn
-rm -rf "$g"
+. tests/ocr_scan.sh
+ocr_begin ocr_turn img2pdf pdftoppm qpdf pdfseparate
 mkdir -p "$g/src"
-export OMP_THREAD_LIMIT=1
 
 # page 2 of the report tests/cli/ocr.sh reads: the start of its tables
-build/nbgen --seed 20261202 --count 3 --only r0002 --multi 0 --kinds pdf --out "$g/gen" 2>"$g/gen.err" || fail "nbgen: $(cat "$g/gen.err")"
+ocr_report r0002 3
 pdfseparate -f 2 -l 2 "$g/gen/docs/r0002.pdf" "$g/src/up.pdf"
 qpdf --rotate=+90 "$g/src/up.pdf" "$g/src/r90.pdf"
 qpdf --rotate=+180 "$g/src/up.pdf" "$g/src/r180.pdf"
@@ -31,10 +25,7 @@ qpdf "$g/gen/docs/r0002.pdf" --pages "$g/gen/docs/r0002.pdf" 1-2 -- --rotate=+90
 landscape() { pdfinfo "$1" | awk '/^Page size:/ { print ($3 > $5) }'; }
 [ "$(landscape "$g/scan/r90.pdf")" != "$(landscape "$g/scan/up.pdf")" ] || fail "the 90° scan lies as the upright one: its image is not turned"
 
-if "$nianbao" dump "$g/scan/up.pdf" 2>/dev/null | grep -q '^ocr: not run'; then
-  echo "# ocr_turn: skipped, $("$nianbao" dump "$g/scan/up.pdf" | sed -n 's/^ocr: not run: //p')"
-  exit 0
-fi
+ocr_or_skip "$g/scan/up.pdf"
 if "$nianbao" dump "$g/scan/up.pdf" | grep -q '^ocr orientation: .*osd'; then
   echo "# ocr_turn: skipped, $("$nianbao" dump "$g/scan/up.pdf" | sed -n 's/^ocr orientation: [^;]*; //p')"
   exit 0
