@@ -505,6 +505,28 @@ static int misread_in_column(const syms *v, size_t i, size_t j, const wbox *b, s
     return row && column;
 }
 
+/* Does v[from..to) end in a digit and a point ("2.")? */
+static int ends_in_point(const sym *v, size_t from, size_t to)
+{
+    return to >= from + 2 && !strcmp(v[to - 1].u, ".") && v[to - 2].len == 1 && v[to - 2].u[0] >= '0' &&
+           v[to - 2].u[0] <= '9';
+}
+
+/* A point after the last digit of a number, out[before..), that only one of the two readers saw:
+ * it goes, and the digits left are doubtful. A number does not end in a point, and the table reader
+ * takes a lone digit and a point for list numbering (2. before a label), not a value: the cell
+ * would come out a certain blank (the digits reader reads a 2 the general reader read at 99 as
+ * "2."; the general reader a 0 as "0." that the digits reader finds no digit in). Doubtful, not
+ * sure: a decimal point whose digits both readers lost would otherwise stand as a certain integer.
+ * A point both readers saw stays (list numbering standing apart). */
+static void drop_disputed_point(syms *out, size_t before)
+{
+    if (!ends_in_point(out->s, before, out->n)) return;
+    out->n--;
+    doubt(out->s, before, out->n);
+    if (getenv("NB_OCR_DEBUG")) fprintf(stderr, "  point one reader saw dropped\n");
+}
+
 /* The characters of every number again, by the digits-only reader: words of a page, or a cell. */
 static void digits_pass(const ocr_gray *page, double dpi, syms *v)
 {
@@ -519,7 +541,9 @@ static void digits_pass(const ocr_gray *page, double dpi, syms *v)
         int number = numberish(v->s, i, j) && (v->s[i].in_cell || stands_apart(v, i, j, 0.5f));
         int misread = !number && !numberish(v->s, i, j) && !lone_mark(v, i, j) &&
                       misread_in_column(v, i, j, boxes, nb, word);
-        int reread = (number || misread || lone_mark(v, i, j)) && reread_digits(page, dpi, v->s, i, j, &out);
+        int read_again = number || misread || lone_mark(v, i, j);
+        int reread = read_again && reread_digits(page, dpi, v->s, i, j, &out);
+        int disputed_point = ends_in_point(v->s, i, j) != (reread && ends_in_point(out.s, before, out.n));
         /* digits the digits reader finds nothing in are doubtful: a 5 the general reader took for a 9
          * at confidence 91 on a turned page came back empty (a certain misread otherwise) */
         if (number && !reread && holds_digit(v->s, i, j)) doubt(v->s, i, j);
@@ -537,12 +561,14 @@ static void digits_pass(const ocr_gray *page, double dpi, syms *v)
                     out.s[k].word = v->s[i].word;
                     out.s[k].in_cell = v->s[i].in_cell;
                 }
+                if (disputed_point) drop_disputed_point(&out, before);
                 i = j;
                 continue;
             }
             out.n = before;
         }
         for (size_t k = i; k < j; k++) syms_add(&out, &v->s[k]);
+        if (read_again && disputed_point) drop_disputed_point(&out, before);
         i = j;
     }
     free(boxes);
