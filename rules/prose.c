@@ -10,11 +10,14 @@
  *     …17件 is the count of the government the report is for, and 洪泽区 2024's table says 95 — a real
  *     contradiction), or 全市/全区/全县 … unless the report is that government's own (洪泽区人民政府 may
  *     say 全区; a department may not)
- *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后 …
- * and when its sentence names another period: a year other than the narrative's own (the report's,
- * or the year before in a stale report), 上年 (but not 上年结转), 去年. A blank table total counts 0. The text searched is nb_rules_prose's: the body without tables printed as fields,
- * line breaks removed (a PDF wraps 行政复\n议 anywhere). Each rule reports at most one finding, for
- * the first statement that disagrees.
+ *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后, 部分, 个别 …
+ * and when its sentence, before it, makes an exception (除…外) or names another period: a year other
+ * than the narrative's own (the report's, or the year before in a stale report; in digits or as
+ * 二〇二〇年), 上年 (but not 上年结转), 去年, part of the year (上半年, 1-6月) or years together (截至目前,
+ * 三年来, 2019年至2021年). A sentence whose counts of one kind differ (本级3件，乡镇1件) breaks a count
+ * down: none of them is compared. A blank table total counts 0. The text searched is
+ * nb_rules_prose's: the body without tables printed as fields, line breaks removed (a PDF wraps
+ * 行政复\n议 anywhere). Each rule reports at most one finding, for the first statement that disagrees.
  *
  * Location: none ('', '', '') — a statement is not a cell; the cell it is compared with is the
  * argument {cell}. expected is the number the text states, actual the table's; page is where the
@@ -152,6 +155,10 @@ static const char *const veto_words =
     "下属|所属|系统内|全系统|代表(?![^。;,:!?]{0,8}?政府)|本级|如果|假如|若|是否|"
     "部分(?!公开)|个别|有的|少数|各县|各区|各地|各市|县直|市直|区直|直属|环比";
 
+/* Data: an exception anywhere in the sentence before a statement (除网上申请外，未收到…申请; 除上年结转外，
+ * 共收到…2件): the count leaves out what the table may hold. */
+static const char *const except_words = "除[^。;!?]{0,20}?(?:以外|之外|外)";
+
 /* Data: words anywhere in a statement's sentence before it (or in its clause) that make its count
  * one of another span than the report's year: part of the year (上半年, 第四季度, 1-6月, 12月份 —
  * not a date, 12月31日), a total over years (截至目前, 施行至今, 三年来, “十三五”期间, 2019年至2021年),
@@ -274,10 +281,10 @@ static int names_another_period(const prose *p, size_t sentence, size_t b, size_
  * although the year sits in the clause before). */
 static int vetoed(const prose *p, clause c, size_t na, size_t nb)
 {
-    static nb_re *re;
+    static nb_re *re, *except;
     size_t sentence = back_to_stop(p, c.a, is_sentence_end, 120);
     return has(p, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(p, c.a, c.b) ||
-           names_another_period(p, sentence, c.b, na, nb);
+           has(p, sentence, c.b, nb_re_once(&except, except_words)) || names_another_period(p, sentence, c.b, na, nb);
 }
 
 /* Is the statement about information disclosure: 信息公开 (or 依申请) in its sentence before it or in
@@ -483,6 +490,14 @@ static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char
 
 /* ---- PROSE-NO-APPLICATIONS ---- */
 
+/* Data: words that make a count of applications a part of the whole — by the applicant (收到自然人
+ * 提出的政府信息公开申请15件) or by the channel (网上申请) — when they stand between the verb and the
+ * number; or a count of more than applications (受理咨询和政府信息公开申请50件). Before 未收到…申请 in its
+ * clause they make the zero a part's (网上平台未收到…申请, 当面申请4件). */
+static const char *const applications_part =
+    "自然人|法人|其他组织|企业|商业|科研|社会公益|法律服务|律师|个人|网上|网络|在线|当面|现场|信函|邮寄|"
+    "传真|电子邮件|邮件|电话|咨询|留言|信访|投诉|举报|热线|诉求";
+
 /* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料, 未收到…申请的乡镇 — a relative clause
  * about someone — nor 未受理申请并告知…, how one request was treated). Every match holds 申请 and none
  * of 。,;:!? (clause_of_next): keep it so. */
@@ -502,9 +517,11 @@ NB_CHECK(nb_check_prose_no_applications)
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
-    static nb_re *units;
+    static nb_re *units, *part;
     while (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, 1, "申请", &st)) {
         if (has(&p, st.c.a, st.a, nb_re_once(&units, counted_units))) continue;
+        /* 网上平台未收到…申请: none by one channel or from one kind of applicant, not none at all */
+        if (has(&p, st.c.a, st.a, nb_re_once(&part, applications_part))) continue;
         add_disagreement(&p, out, "PROSE-NO-APPLICATIONS", "t3", "new", &st, 0, total);
         return;
     }
@@ -572,13 +589,6 @@ static unsigned verb_readings(const prose *p, const stmt *st)
     }
     return readings ? readings : READ_NEW;
 }
-
-/* Data: words that make a count of applications a part of the whole — by the applicant (收到自然人
- * 提出的政府信息公开申请15件) or by the channel (网上申请) — when they stand between the verb and the
- * number; or a count of more than applications (受理咨询和政府信息公开申请50件). */
-static const char *const applications_part =
-    "自然人|法人|其他组织|企业|商业|科研|社会公益|法律服务|律师|个人|网上|网络|在线|当面|现场|信函|邮寄|"
-    "传真|电子邮件|邮件|电话|咨询|留言|信访|投诉|举报|热线|诉求";
 
 static int counts_a_part(const prose *p, const stmt *st)
 {

@@ -1270,6 +1270,10 @@ static void prose_applications_other_spans_silent(void **state)
         "2023年，我局收到政府信息公开申请三件，二〇二二年收到政府信息公开申请六件。",
         "2023年上半年，我局未收到政府信息公开申请。",
         "2023年，部分科室未收到政府信息公开申请。",
+        "2023年，我局除网上申请外，未收到政府信息公开申请。",
+        "2023年，我局除上年结转外，共收到政府信息公开申请2件。",
+        "2023年，我局网上平台未收到政府信息公开申请，当面申请3件。",
+        "2023年，我局信函渠道未收到政府信息公开申请。",
         NULL,
     };
     for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
@@ -1301,6 +1305,11 @@ static void prose_applications_own_count_still_fires(void **state)
         fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "3");
         fx_close(&fx);
     }
+    /* none for three years running includes this one */
+    OPEN(&fx, .general = "我局连续三年未收到政府信息公开申请。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-NO-APPLICATIONS", "", "", "", "0", "3");
+    fx_close(&fx);
 }
 
 /* Case counts: a case carried from last year's, or a sentence breaking counts down, is not compared;
