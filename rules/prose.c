@@ -151,9 +151,10 @@ static int has(const prose *p, size_t a, size_t b, nb_re *re)
 /* Data: words that change what a number in the same clause counts (see the file comment). */
 static const char *const veto_words =
     "同比|累计|增长|增加|减少|下降|上升|较上年|比上年|较去年|比去年|同期|%|占|平均|历年|以来|"
-    "约|近|逾|超过|不足|以上|左右|其中|分别|各级|各部门|各单位|各镇|各乡|各街道|"
+    "约|近|逾|超过|不足|以上|左右|其中|分别|"
     "下属|所属|系统内|全系统|代表(?![^。;,:!?]{0,8}?政府)|本级|如果|假如|若|是否|"
-    "部分(?!公开)|个别|有的|少数|各县|各区|各地|各市|县直|市直|区直|直属|环比";
+    "部分(?!公开)|个别|有的|少数|"
+    "各(?:级|部门|单位|镇|乡|街道|县|区|地|市|分局|直属|科室|处室|委|办|局|成员|派出|学校|医院|中心|站|所|队|支队|大队)|县直|市直|区直|直属|环比";
 
 /* Data: an exception anywhere in the sentence before a statement (除网上申请外，未收到…申请; 除上年结转外，
  * 共收到…2件): the count leaves out what the table may hold. */
@@ -166,7 +167,8 @@ static const char *const except_words = "除[^。;!?]{0,20}?(?:以外|之外|外
 static const char *const other_span =
     "上半年|下半年|季度|(?:\\d|[一二三四五六七八九十])月(?!\\s*(?:\\d|[一二三四五六七八九十])+\\s*日)|月份|每月|月均|"
     "截至|截止|至今|迄今|年来|十[一二三四五]五|往年|前一年|上个年度|"
-    "(?:19|20)\\d{2}\\s*年?度?\\s*(?:至|到|—|–|－|-|~|～)\\s*(?:19|20)\\d{2}|"
+    "(?:(?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})\\s*年?度?\\s*(?:至|到|—|–|－|-|~|～)\\s*"
+    "(?:(?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})|"
     "(?:较|比|与|同)\\s*(?:19|20)\\d{2}";
 
 /* Data: 全X where X names an area. */
@@ -276,15 +278,22 @@ static int names_another_period(const prose *p, size_t sentence, size_t b, size_
     return has(p, sentence, b, nb_re_once(&span, other_span)) || other_year(p, sentence, b, na, nb);
 }
 
+/* Does the clause carry a word that changes what its count counts, or name another area? */
+static int names_a_part(const prose *p, clause c)
+{
+    static nb_re *re;
+    return has(p, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(p, c.a, c.b);
+}
+
 /* Vetoes: words that change the count in its clause; another area in its clause; another period
  * anywhere in its sentence up to the clause's end ("2022年，我局共收到…7件" is last year's count
  * although the year sits in the clause before). */
 static int vetoed(const prose *p, clause c, size_t na, size_t nb)
 {
-    static nb_re *re, *except;
+    static nb_re *except;
     size_t sentence = back_to_stop(p, c.a, is_sentence_end, 120);
-    return has(p, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(p, c.a, c.b) ||
-           has(p, sentence, c.b, nb_re_once(&except, except_words)) || names_another_period(p, sentence, c.b, na, nb);
+    return names_a_part(p, c) || has(p, sentence, c.b, nb_re_once(&except, except_words)) ||
+           names_another_period(p, sentence, c.b, na, nb);
 }
 
 /* Is the statement about information disclosure: 信息公开 (or 依申请) in its sentence before it or in
@@ -452,10 +461,11 @@ static int next_statement(const prose *p, size_t *at, nb_re *re, int back, int f
 enum { ANY_TOPIC = -1 };
 
 /* Does the statement's sentence hold another match of re, not named as another period's, whose
- * count differs from the statement's? Then the sentence breaks a count down (本级受理3件，乡镇受理1件;
- * 网上申请…2件，信函…1件) and no one of its counts can be tied with certainty to the table's total: say
- * nothing of it. The same count said twice (收到5件…办结5件) is still one claim, and last year's beside
- * this year's (上年度办结30件，本年度办结21件) leaves this year's compared. */
+ * count differs from the statement's or whose clause names a part (本级, 各乡镇 …: vetoed for its scope)?
+ * Then the sentence breaks a count down (本级受理3件，乡镇受理1件; 县政府办受理2件，各乡镇受理2件) and no
+ * one of its counts can be tied with certainty to the table's total: say nothing of it. The same
+ * count said twice (收到5件…办结5件) is still one claim, and last year's beside this year's
+ * (上年度办结30件，本年度办结21件) leaves this year's compared. */
 static int sentence_counts_differ(const prose *p, nb_re *re, int first, const stmt *st)
 {
     size_t a = back_to_stop(p, st->a, is_sentence_end, 150), b = fwd_to_stop(p, st->b, is_sentence_end, 150);
@@ -465,8 +475,10 @@ static int sentence_counts_differ(const prose *p, nb_re *re, int first, const st
         for (int g = first; g < STMT_GROUPS; g++) {
             size_t na = ov[2 * g], nb = ov[2 * g + 1];
             if (na == (size_t)-1) continue;
-            if (na != st->na && nb > na && count_value(p->t.s + na, nb - na) != st->n &&
-                !names_another_period(p, a, clause_of(p, ov[0], ov[1]).b, na, nb))
+            clause c = clause_of(p, ov[0], ov[1]);
+            if (na != st->na && nb > na &&
+                (count_value(p->t.s + na, nb - na) != st->n || names_a_part(p, c)) &&
+                !names_another_period(p, a, c.b, na, nb))
                 return 1;
             break;
         }
@@ -496,7 +508,7 @@ static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char
  * clause they make the zero a part's (网上平台未收到…申请, 当面申请4件). */
 static const char *const applications_part =
     "自然人|法人|其他组织|企业|商业|科研|社会公益|法律服务|律师|个人|网上|网络|在线|当面|现场|信函|邮寄|"
-    "传真|电子邮件|邮件|电话|咨询|留言|信访|投诉|举报|热线|诉求";
+    "传真|电子邮件|邮件|电话|咨询|留言|信访|投诉|举报|热线|诉求|来信|来电|来访";
 
 /* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料, 未收到…申请的乡镇 — a relative clause
  * about someone — nor 未受理申请并告知…, how one request was treated). Every match holds 申请 and none
