@@ -146,6 +146,9 @@ static void audit_step(const nb_run *run, const nb_report *r, nb_result *res)
     }
     doc_keys_free(&k);
     summary(run, r, &f, res);
+    /* the days these rows hold over, as the rules found by asking about today (--state reuses them) */
+    res->today_from = f.today_from;
+    res->today_until = f.today_until;
     nb_findings_free(&f);
 }
 

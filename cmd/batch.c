@@ -102,8 +102,10 @@ static void release_interrupts(void)
 
 /* ---------------------------------------------------------------- start: fresh or resumed */
 
-/* Everything that shapes the output bytes, so that --resume never mixes two kinds of run. */
-static void options_key(const nb_opts *o, const nb_run *run, nb_buf *b)
+/* Everything that shapes the output bytes, so that --resume never mixes two kinds of run. with_today:
+ * --today too (the journal's key); the state's key leaves it out, since a result kept there says
+ * itself over which days it holds (nb_result.today_from/until). */
+static void options_key(const nb_opts *o, const nb_run *run, int with_today, nb_buf *b)
 {
     nb_buf_printf(b, "%s lang=%s bom=%d version=%s", run->audit ? "audit" : "extract", o->en ? "en" : "zh",
                   o->bom, NB_VERSION);
@@ -116,7 +118,7 @@ static void options_key(const nb_opts *o, const nb_run *run, nb_buf *b)
         nb_buf_printf(b, " %s=%s@%lld.%lld", names[i], files[i], id.size, id.mtime_ns);
     }
     if (o->deadline) nb_buf_printf(b, " deadline=%s", o->deadline);
-    if (o->today) nb_buf_printf(b, " today=%s", o->today);
+    if (o->today && with_today) nb_buf_printf(b, " today=%s", o->today);
 }
 
 /* Open the output directory: take over an interrupted run (--resume) or start fresh. Returns the
@@ -448,7 +450,7 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
     b.jsonl_fd = -1;
     b.fail_level = nb_fail_on_level(o->fail_on);
     if (check_options(o, b.fail_level) != 0) return NB_EXIT_TROUBLE;
-    options_key(o, run, &b.options);
+    options_key(o, run, 1, &b.options);
     nb_buf head = {0};
     if (o->shard) {
         int k, n;
@@ -460,9 +462,7 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
     int opened = first >= 0 && open_jsonl(&b) == 0;
     if (opened) {
         nb_buf key = {0};
-        options_key(o, run, &key);
-        /* a result kept in the state holds the date rules' verdicts as of the day it was made */
-        nb_buf_printf(&key, " now=%04d-%02d-%02d", run->aopts.today_y, run->aopts.today_m, run->aopts.today_d);
+        options_key(o, run, 0, &key);
         int xs_failed = 0;
         /* and the way scanned pages were read */
         nb_buf_printf(&key, " ocr=%d ocr_dpi=%d", o->ocr, o->ocr_dpi);
@@ -471,7 +471,10 @@ int nb_batch_inputs(const nb_opts *o, nb_run *run, const nb_inputs *in, const si
         opened = !xs_failed;
         if (first > 0) nb_xstage_resumed(b.xs);
         for (int k = 0; opened && k < NB_OUT__COUNT; k++)
-            if (nb_xstage_keeps(b.xs, k)) nb_outputs_keep(&b.out, k);
+            if (nb_xstage_keeps(b.xs, k)) {
+                char src[4200];
+                nb_outputs_keep(&b.out, k, nb_xstage_source(b.xs, k, src, sizeof src));
+            }
     }
     if (!opened) {
         if (first >= 0) {

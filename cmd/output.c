@@ -73,6 +73,10 @@ static void free_queues(nb_outputs *o)
 
 static void free_names(nb_outputs *o)
 {
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        free(o->source[k]);
+        o->source[k] = NULL;
+    }
     for (int k = 0; k <= NB_OUT__COUNT; k++) {
         free(o->partial[k]);
         free(o->final[k]);
@@ -124,13 +128,14 @@ int nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const l
     return 0;
 }
 
-void nb_outputs_keep(nb_outputs *o, int k)
+void nb_outputs_keep(nb_outputs *o, int k, const char *source)
 {
     if (o->fd[k] < 0 || o->keep[k]) return;
     close(o->fd[k]);
     o->fd[k] = -1;
     unlink(o->partial[k]);
     o->keep[k] = 1;
+    if (source && !(o->source[k] = strdup(source))) abort();
 }
 
 /* Copy the first n bytes of from to to's end, in the kernel (copy_file_range), read and write
@@ -165,13 +170,30 @@ int nb_outputs_tail_only(nb_outputs *o, int k)
     return 0;
 }
 
+int nb_outputs_copy_sources(nb_outputs *o)
+{
+    for (int k = 0; k < NB_OUT__COUNT; k++) {
+        if (!o->keep[k] || !o->source[k]) continue;
+        int from = open(o->source[k], O_RDONLY | O_CLOEXEC);
+        struct stat sb;
+        o->fd[k] = from >= 0 && fstat(from, &sb) == 0 ? open(o->partial[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666) : -1;
+        int rc = o->fd[k] >= 0 && copy_prefix(from, o->fd[k], (long long)sb.st_size) == 0 ? 0 : -1;
+        if (rc != 0) fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));
+        if (from >= 0) close(from);
+        if (rc != 0) return -1;
+        o->keep[k] = 0;
+        o->len[k] = (long long)sb.st_size;
+    }
+    return 0;
+}
+
 int nb_outputs_tail_settle(nb_outputs *o, int k, long long prefix, int same)
 {
     if (!o->tail_only[k]) return 0;
     o->tail_only[k] = 0;
     close(o->fd[k]);
     o->fd[k] = -1;
-    if (same) {
+    if (same && !o->source[k]) {
         unlink(o->partial[k]);
         o->keep[k] = 1;
         return 0;
@@ -180,7 +202,7 @@ int nb_outputs_tail_settle(nb_outputs *o, int k, long long prefix, int same)
     char *rows = join(o->dir, ".", nb_out_name(k), ".tail.partial");
     long long n = o->len[k];
     int rc = rename(o->partial[k], rows);
-    int from = rc == 0 ? open(o->final[k], O_RDONLY | O_CLOEXEC) : -1, tail = rc == 0 ? open(rows, O_RDONLY | O_CLOEXEC) : -1;
+    int from = rc == 0 ? open(o->source[k] ? o->source[k] : o->final[k], O_RDONLY | O_CLOEXEC) : -1, tail = rc == 0 ? open(rows, O_RDONLY | O_CLOEXEC) : -1;
     o->fd[k] = from >= 0 && tail >= 0 ? open(o->partial[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666) : -1;
     if (o->fd[k] < 0 || copy_prefix(from, o->fd[k], prefix) != 0 || copy_prefix(tail, o->fd[k], n) != 0) rc = -1;
     if (rc != 0) fprintf(stderr, "nianbao: %s: %s\n", o->partial[k], strerror(errno));

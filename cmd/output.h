@@ -30,6 +30,8 @@ typedef struct nb_outputs {
     int           nqueue[NB_OUT__COUNT], capqueue[NB_OUT__COUNT];
     int           keep[NB_OUT__COUNT];        /* 1: the file in place stays, no partial file */
     int           tail_only[NB_OUT__COUNT];   /* 1: kept, its partial holds only the rows to end with */
+    char         *source[NB_OUT__COUNT];      /* kept: the file it is copied from (another folder's), or
+                                               * NULL: the file in place */
 } nb_outputs;
 
 /* Create the directory (and its parents) if needed. Returns 0, or -1 with a message printed. */
@@ -40,14 +42,19 @@ int  nb_outputs_create(nb_outputs *o, const char *dir, const nb_run *run, int bo
  * complete). Returns 0, or -1 when a partial file is missing or shorter (then start fresh). */
 int  nb_outputs_reopen(nb_outputs *o, const char *dir, const nb_run *run, const long long len[]);
 /* Leave output k's file in place as it is (a rerun whose outputs are there already): its partial
- * file is dropped, nothing is appended to it, the commit does not touch it. */
-void nb_outputs_keep(nb_outputs *o, int k);
+ * file is dropped, nothing is appended to it, the commit does not touch it. With source (not NULL),
+ * the same bytes are in that file of another folder: they are copied from it (nb_outputs_copy_sources,
+ * and the prefix of nb_outputs_tail_settle) instead. */
+void nb_outputs_keep(nb_outputs *o, int k, const char *source);
+/* Each output kept from a source becomes a partial file holding the source's bytes (copied in the
+ * kernel), renamed into place at the commit. Returns 0, or -1 (message printed). */
+int  nb_outputs_copy_sources(nb_outputs *o);
 /* Output k, kept, is to end with rows not known yet (the findings across reports): they go to a
  * partial file of their own, appended to as any other. Returns 0, or -1 (message printed). */
 int  nb_outputs_tail_only(nb_outputs *o, int k);
 /* Then: same, the file in place already ends with those rows: it stays (the partial is dropped);
- * else the partial becomes the first prefix bytes of the file in place (copied in the kernel)
- * followed by the rows. Returns 0, or -1 (message printed). */
+ * else the partial becomes the first prefix bytes of the file in place, or of its source (copied in
+ * the kernel), followed by the rows. Returns 0, or -1 (message printed). */
 int  nb_outputs_tail_settle(nb_outputs *o, int k, long long prefix, int same);
 /* The file output k will be once in place: its partial file, or the file kept. Returns 0 or -1. */
 int  nb_outputs_stat(const nb_outputs *o, int k, struct stat *st);

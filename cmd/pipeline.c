@@ -195,6 +195,7 @@ void nb_result_clear(nb_result *r)
     r->status = NB_STATUS_OK;
     r->err = NB_ERR_NONE;
     r->detail[0] = '\0';
+    r->today_from = r->today_until = 0;
 }
 
 void nb_result_fill(nb_result *r, const char *at, const uint64_t len[NB_OUT__COUNT + 2])

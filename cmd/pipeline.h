@@ -64,6 +64,9 @@ typedef struct nb_result {
     nb_status status;        /* the document's status (documents.csv), for --verbose */
     nb_error err;            /* why an unreadable file failed (for the message on stderr) */
     char   detail[160];      /* the error's detail, or "" */
+    /* the days (nb_day_number) over which the audit's findings of it would be the same bytes
+     * (nb_findings.today_from/until); from == until: not known, it holds for the day it was made */
+    long   today_from, today_until;
 } nb_result;
 
 void nb_result_clear(nb_result *r);

@@ -61,6 +61,7 @@ typedef struct frame_head {
     uint32_t magic;
     int32_t  unreadable, worst, counts[3], status, err;
     int64_t  index;
+    int64_t  today_from, today_until;      /* nb_result's window of days */
     uint64_t len[NB_FRAME_BUFS];
 } frame_head;
 
@@ -191,6 +192,8 @@ static void hold_frame(held *hp, int64_t index)
     for (int s = 0; s < 3; s++) h->counts[s] = res->counts[s];
     h->status = (int32_t)res->status;
     h->err = (int32_t)res->err;
+    h->today_from = res->today_from;
+    h->today_until = res->today_until;
     for (int k = 0; k < NB_OUT__COUNT; k++) h->len[k] = res->out[k].len;
     h->len[NB_OUT__COUNT] = res->summary.len;
     h->len[NB_OUT__COUNT + 1] = strlen(res->detail);
@@ -516,6 +519,8 @@ static int take_frame(nb_pool *p, nb_worker *w, size_t off, size_t *used)
     for (int s = 0; s < 3; s++) r->counts[s] = h.counts[s];
     r->status = (nb_status)h.status;
     r->err = (nb_error)h.err;
+    r->today_from = (long)h.today_from;
+    r->today_until = (long)h.today_until;
     nb_result_fill(r, w->rx.p + off + sizeof h, h.len);
     return 1;
 }

@@ -51,7 +51,9 @@ struct nb_xstage {
     nb_state        *st;
     char            *catalog, *options;
     long             files, reused;
-    int              keep;            /* the folder holds the last run's outputs of these very inputs */
+    int              keep;            /* the folder holds the last run's outputs of these very inputs, or
+                                       * src does: the documents' rows are not read from the state */
+    char             src[4096];       /* the other folder the outputs are copied from, or "" */
     int              resumed;         /* --resume took over part of the run: its findings from the file */
     char             dir[4096];       /* the output folder, resolved (where the outputs are recorded) */
     char             key[65];         /* what shaped the rows of the outputs in place: options, versions, inputs */
@@ -63,6 +65,7 @@ struct nb_xstage {
     nb_waivers       waivers;         /* the same for the waivers */
     nb_audit_opts    aopts;           /* a merge's: the day the waivers are judged by */
     int              own_waivers;
+    long             today;           /* the run's day (nb_day_number): a kept result must hold on it */
 };
 
 /* ---------------------------------------------------------------- the catalog's version */
@@ -301,6 +304,19 @@ static void key_add(char key[65], const char *path, const char *sha256)
     g_free(s);
 }
 
+/* Is each output the run writes, in dir, still the file x->last recorded? */
+static int outputs_intact(const nb_xstage *x, const char *dir)
+{
+    int ok = x->nlast > 0;
+    for (int k = 0; k < NB_OUT__COUNT && ok; k++) {
+        if (!nb_out_enabled(x->run, k) || nb_out_internal(k) || k == NB_OUT_SHARD) continue;
+        char *path = g_strdup_printf("%s/%s", dir, nb_out_name(k));
+        ok = same_file(path, last_output(x, k));
+        g_free(path);
+    }
+    return ok;
+}
+
 /* Can the outputs the last run left in the folder stay? Only when every input is reused (so the
  * documents' rows are the state's, in the same order: the key says so) and each of those files is
  * still the one it recorded. The findings across reports are compared at the end (their tail). */
@@ -322,14 +338,27 @@ static void plan_keep(nb_xstage *x)
     }
     if (!all) return;
     x->nlast = nb_state_last_outputs(x->st, x->dir, x->key, x->last, NB_OUT__COUNT);
-    int ok = x->nlast > 0;
-    for (int k = 0; k < NB_OUT__COUNT && ok; k++) {
-        if (!nb_out_enabled(x->run, k) || nb_out_internal(k) || k == NB_OUT_SHARD) continue;
-        char *path = g_strdup_printf("%s/%s", o->out_dir, nb_out_name(k));
-        ok = same_file(path, last_output(x, k));
-        g_free(path);
-    }
-    x->keep = ok;
+    x->keep = outputs_intact(x, o->out_dir);
+    if (x->keep) return;
+    /* another folder holds the same bytes, from a run with the same key: copied from there */
+    x->nlast = nb_state_key_outputs(x->st, x->key, x->src, sizeof x->src, x->last, NB_OUT__COUNT);
+    x->keep = x->nlast > 0 && strcmp(x->src, x->dir) && outputs_intact(x, x->src);
+    if (!x->keep) x->src[0] = '\0';
+    else if (o->verbose)
+        fprintf(stderr, NB_TR(o, "nianbao: 输出与 %s 中的相同：从那里复制\n", "nianbao: the outputs are those in %s: copied from there\n"),
+                x->src);
+}
+
+/* The day the run judges by: the audit's (a merge has none loaded: --today, else the clock). */
+static long run_today(const nb_xstage *x)
+{
+    if (x->run->aopts.today_y) return nb_today_number(&x->run->aopts);
+    nb_audit_opts a;
+    const char *err = NULL;
+    memset(&a, 0, sizeof a);
+    long today = nb_audit_opts_init(&a, x->o->today, NULL, NULL, x->o->en, &err) == 0 ? nb_today_number(&a) : 0;
+    nb_audit_opts_free(&a);
+    return today;
 }
 
 nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *in, const char *options_key, int *failed)
@@ -369,7 +398,8 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
             *failed = 1;
             return NULL;
         }
-        nb_state_begin_run(x->st, NB_VERSION, x->catalog, x->options);
+        x->today = run_today(x);
+        nb_state_begin_run(x->st, NB_VERSION, x->catalog, x->options, x->today);
         for (size_t i = 0; i < in->n; i++) nb_state_mark_input(x->st, in->v[i].path);
         key_start(x, x->run_key);
         if (!realpath(o->out_dir, x->dir)) x->dir[0] = '\0';
@@ -381,6 +411,13 @@ nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *
 int nb_xstage_keeps(const nb_xstage *x, int k)
 {
     return x && x->keep && (documents_only(k) || with_tail(k));
+}
+
+const char *nb_xstage_source(const nb_xstage *x, int k, char *buf, size_t n)
+{
+    if (!x || !x->keep || !*x->src) return NULL;
+    snprintf(buf, n, "%s/%s", x->src, nb_out_name(k));
+    return buf;
 }
 
 void nb_xstage_resumed(nb_xstage *x)
@@ -449,8 +486,10 @@ void nb_xstage_record(nb_xstage *x, const char *path, const nb_file_id *id, cons
     nb_buf line = {0};
     const nb_buf *xs = &res->out[NB_OUT_XSUM];
     if (xs->len) nb_buf_put(&line, xs->p, xs->len - (xs->p[xs->len - 1] == '\n'));
+    /* the days it holds over; a result that does not say (read back from a shard) holds today alone */
+    int known = res->today_from < res->today_until;
     nb_state_put_file(x->st, path, sha, id->size, id->mtime_ns, head.p, head.len, rows.p, rows.len,
-                      xs->len ? line.p : NULL);
+                      xs->len ? line.p : NULL, known ? res->today_from : x->today, known ? res->today_until : x->today + 1);
     free(sha);
     nb_buf_free(&line);
     nb_buf_free(&head);
@@ -495,6 +534,7 @@ typedef struct emit {
     nb_result    res;
     int          queued, n, worst, write_failed;
     long        *counts;
+    int          stage_counts[3];   /* the counts the stage added (kept for a replay) */
     const nb_waivers *waivers;
     const nb_audit_opts *aopts;
 } emit;
@@ -525,9 +565,8 @@ static void on_xfinding(void *ctx, const nb_xfinding *f)
     /* a waiver names the report the finding is on; ROSTER-MISSING is on no report: its target is
      * the roster's agency and the year missing */
     if (e->waivers) {
-        long today = nb_ymd(e->aopts->today_y, e->aopts->today_m, e->aopts->today_d);
-        nf.waived = f->doc ? nb_waiver_match(e->waivers, f->doc->sha256, f->doc->agency, f->doc->year, &nf, today)
-                           : nb_waiver_match(e->waivers, "", f->col, atoi(f->row), &nf, today);
+        nf.waived = f->doc ? nb_waiver_match(e->waivers, f->doc->sha256, f->doc->agency, f->doc->year, &nf, e->aopts, NULL)
+                           : nb_waiver_match(e->waivers, "", f->col, atoi(f->row), &nf, e->aopts, NULL);
     }
     nb_finding_rows(f->doc ? f->doc->file : o->roster ? o->roster : "", f->doc ? f->doc->sha256 : "", &nf,
                     o->en ? f->msg_en : f->msg_zh, o->en, &e->res.out[NB_OUT_FINDINGS], &e->res.out[NB_OUT_JSONL]);
@@ -535,6 +574,7 @@ static void on_xfinding(void *ctx, const nb_xfinding *f)
     if (!nf.waived) {
         int sev = (int)f->rule->severity;
         e->counts[sev]++;
+        e->stage_counts[sev]++;
         if (sev > e->worst) e->worst = sev;
     }
     if (++e->queued == EMIT_BATCH) emit_flush(e);
@@ -648,16 +688,13 @@ static int tails_end(nb_xstage *x, nb_outputs *out, long long split[])
     return 0;
 }
 
+static void read_tail(const char *path, long long from, nb_buf *b);
+
 /* The sha256 of the file's bytes from from on (the findings across reports, a few thousand rows). */
 static void tail_sha256(const char *path, long long from, char out[65])
 {
     nb_buf b = {0};
-    nb_buf_put(&b, "", 0);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    char chunk[1 << 16];
-    ssize_t n;
-    while (fd >= 0 && (n = pread(fd, chunk, sizeof chunk, (off_t)(from + (long long)b.len))) > 0) nb_buf_put(&b, chunk, (size_t)n);
-    if (fd >= 0) close(fd);
+    read_tail(path, from, &b);
     nb_sha256_hex(b.p, b.len, out);
     nb_buf_free(&b);
 }
@@ -685,11 +722,89 @@ static void record_outputs(nb_xstage *x, const nb_outputs *out, const long long 
     }
 }
 
-int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[3], int *failing)
+/* The sha256 of everything the findings across reports are worked out from: the versions and the
+ * options (the roster's and the waivers' files among them), the stage's own, the day when waivers
+ * can expire, this run's summaries in order and the earlier reports' from the state. */
+typedef struct stage_key {
+    nb_buf text;                 /* what is hashed, a piece at a time */
+    char   key[65];
+} stage_key;
+
+static void key_fold(stage_key *k)
 {
-    if (!x) return 0;
+    if (!k->text.len) return;
+    nb_buf_puts(&k->text, k->key);
+    nb_sha256_hex(k->text.p, k->text.len, k->key);
+    nb_buf_clear(&k->text);
+}
+
+static void key_earlier(void *ctx, long long run, const char *line, size_t len)
+{
+    stage_key *k = ctx;
+    nb_buf_printf(&k->text, "%lld\t", run);
+    nb_buf_put(&k->text, line, len);
+    nb_buf_put(&k->text, "\n", 1);
+    if (k->text.len > (1u << 16)) key_fold(k);
+}
+
+static void stage_key_of(nb_xstage *x, const nb_outputs *out, const nb_xopts *xo, char key[65])
+{
+    stage_key k = {{0}, ""};
+    char sums[65] = "";
+    nb_sha256_file(out->partial[NB_OUT_XSUM], sums);
+    nb_buf_printf(&k.text, "stage\n%s\n%s\n%s\n%.17g %.17g %d %u\n%ld\n%s\n", NB_VERSION, x->catalog, x->options,
+                  xo->copy_last_year, xo->copy_other, xo->year, xo->families, x->o->waivers ? x->today : 0, sums);
+    nb_state_each_earlier_summary(x->st, key_earlier, &k);
+    key_fold(&k);
+    memcpy(key, k.key, 65);
+    nb_buf_free(&k.text);
+}
+
+/* The bytes of the file at path from from on. */
+static void read_tail(const char *path, long long from, nb_buf *b)
+{
+    nb_buf_put(b, "", 0);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char chunk[1 << 16];
+    ssize_t n;
+    size_t at = b->len;
+    while (fd >= 0 && (n = pread(fd, chunk, sizeof chunk, (off_t)(from + (long long)(b->len - at)))) > 0) nb_buf_put(b, chunk, (size_t)n);
+    if (fd >= 0) close(fd);
+}
+
+/* Keep the findings across reports this run wrote (from split on) under key, for the next run. */
+static void keep_stage(nb_xstage *x, const nb_outputs *out, const long long split[], const char *key, const emit *e)
+{
+    nb_buf csv = {0}, jsonl = {0};
+    if (out->fd[NB_OUT_FINDINGS] >= 0) read_tail(out->partial[NB_OUT_FINDINGS], split[NB_OUT_FINDINGS], &csv);
+    if (out->fd[NB_OUT_JSONL] >= 0) read_tail(out->partial[NB_OUT_JSONL], split[NB_OUT_JSONL], &jsonl);
+    nb_state_stage g = {.worst = e->worst, .csv = csv.p, .jsonl = jsonl.p, .csv_len = csv.len, .jsonl_len = jsonl.len};
+    for (int k = 0; k < 3; k++) g.counts[k] = e->stage_counts[k];
+    nb_state_put_stage(x->st, key, &g);
+    nb_buf_free(&csv);
+    nb_buf_free(&jsonl);
+}
+
+/* The last run worked the findings across reports out from the same things: its rows are this run's. */
+static int replay_stage(nb_outputs *out, const nb_state_stage *g, emit *e)
+{
+    nb_result r;
+    memset(&r, 0, sizeof r);
+    nb_buf_put(&r.out[NB_OUT_FINDINGS], g->csv, g->csv_len);
+    nb_buf_put(&r.out[NB_OUT_JSONL], g->jsonl, g->jsonl_len);
+    nb_outputs_append(out, &r);
+    int rc = nb_outputs_flush(out);
+    nb_result_free(&r);
+    for (int k = 0; k < 3; k++) e->counts[k] += g->counts[k];
+    e->worst = g->worst;
+    return rc;
+}
+
+/* Work the findings across reports out (or replay the last run's, worked out from the same things)
+ * and write them after the documents' rows. Returns 0 or -1 (message printed). */
+static int run_stage(nb_xstage *x, nb_outputs *out, const long long split[], emit *e)
+{
     const nb_opts *o = x->o;
-    if (nb_outputs_flush(out) != 0) return -1;
     nb_xopts xo = {
         .copy_last_year = o->copy_last_year > 0 ? o->copy_last_year : NB_COPY_LAST_YEAR_DEFAULT,
         .copy_other = o->copy_other > 0 ? o->copy_other : NB_COPY_OTHER_DEFAULT,
@@ -697,11 +812,45 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
         .roster = x->own_roster ? &x->roster : x->run->aopts.roster,
         .roster_path = o->roster,
     };
+    char key[65] = "";
+    nb_state_stage g;
+    if (x->st && !x->resumed) {
+        stage_key_of(x, out, &xo, key);
+        if (nb_state_get_stage(x->st, key, &g)) {
+            int rc = replay_stage(out, &g, e);
+            if (o->verbose)
+                fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：输入与上次运行相同，沿用其发现\n",
+                                         "nianbao: rules across reports: the same inputs as the last run, its findings reused\n"));
+            nb_state_stage_free(&g);
+            return rc;
+        }
+    }
     double t0 = nb_now(), c0 = cpu_now();
     nb_xrun *xr = nb_xrun_open(&xo);
     read_summaries(out->partial[NB_OUT_XSUM], xr);
     int nrun = nb_xrun_count(xr);
     if (x->st) nb_state_each_earlier_summary(x->st, on_earlier, xr);
+    int rc = nb_xrun_check(xr, on_xfinding, e);
+    if (rc != 0)
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：无法写入临时文件（%s）\n", "nianbao: rules across reports: cannot write a temporary file (%s)\n"),
+                getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    emit_flush(e);
+    if (o->verbose)
+        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒（CPU %.3f 秒）\n",
+                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s (CPU %.3f s)\n"),
+                nb_xrun_count(xr), nb_xrun_count(xr) - nrun, e->n, nb_now() - t0, cpu_now() - c0);
+    nb_xrun_close(xr);
+    if (e->write_failed) rc = -1;
+    if (rc == 0) rc = nb_outputs_flush(out);
+    if (rc == 0 && *key) keep_stage(x, out, split, key, e);
+    return rc;
+}
+
+int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[3], int *failing)
+{
+    if (!x) return 0;
+    const nb_opts *o = x->o;
+    if (nb_outputs_flush(out) != 0) return -1;
     emit e = {.x = x, .out = out, .worst = -1, .counts = counts,
               .waivers = x->own_waivers ? &x->waivers : x->run->waivers,
               .aopts = x->own_waivers ? &x->aopts : &x->run->aopts};
@@ -710,22 +859,12 @@ int nb_xstage_finish(nb_xstage *x, nb_outputs *out, int fail_level, long counts[
     long long split[NB_OUT__COUNT];
     int rc = tails_begin(out);
     memcpy(split, out->len, sizeof split);
-    if (rc == 0) rc = nb_xrun_check(xr, on_xfinding, &e);
-    if (rc != 0)
-        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：无法写入临时文件（%s）\n", "nianbao: rules across reports: cannot write a temporary file (%s)\n"),
-                getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    emit_flush(&e);
-    if (o->verbose)
-        fprintf(stderr, NB_TR(o, "nianbao: 跨报告检查：%d 份报告（%d 份来自状态库），%d 条发现，%.3f 秒（CPU %.3f 秒）\n",
-                                 "nianbao: rules across reports: %d reports (%d from the state), %d findings, %.3f s (CPU %.3f s)\n"),
-                nb_xrun_count(xr), nb_xrun_count(xr) - nrun, e.n, nb_now() - t0, cpu_now() - c0);
-    nb_xrun_close(xr);
+    if (rc == 0) rc = run_stage(x, out, split, &e);
     if (e.worst >= fail_level) (*failing)++;
     nb_result_free(&e.res);
-    if (e.write_failed) rc = -1;
-    if (rc == 0) rc = nb_outputs_flush(out);
     if (rc == 0 && x->st) record_findings(x, out->partial[NB_OUT_FINDINGS], split[NB_OUT_FINDINGS], 0, 1);
     if (rc == 0) rc = tails_end(x, out, split);
+    if (rc == 0) rc = nb_outputs_copy_sources(out);
     if (rc == 0 && x->st) record_outputs(x, out, split);
     if (rc != 0 || !x->st) return rc;
 

@@ -21,10 +21,14 @@ typedef struct nb_xstage nb_xstage;
 
 /* Open the stage for an audit (NULL for extract, or on error: *failed set, message printed). */
 nb_xstage *nb_xstage_open(const nb_opts *o, const nb_run *run, const nb_inputs *in, const char *options_key, int *failed);
-/* With --state, when the output folder still holds the outputs the last run left there and every
- * input is unchanged: output k stays as it is (not written again; the files ending with the findings
+/* With --state, when the output folder (or another, nb_xstage_source) still holds the outputs the
+ * last run there left and every input is unchanged: output k stays as it is (not written again; the files ending with the findings
  * across reports are made again at the end if those differ). */
 int  nb_xstage_keeps(const nb_xstage *x, int k);
+/* The file kept output k is copied from (another folder's, with the same bytes: the outputs of a run
+ * with the same inputs, options and versions, still as it left them) into buf, or NULL: the one in
+ * place stays. */
+const char *nb_xstage_source(const nb_xstage *x, int k, char *buf, size_t n);
 /* The run took over an interrupted one (--resume). */
 void nb_xstage_resumed(nb_xstage *x);
 /* With --state: input path's result from an earlier run when the input and versions are

@@ -160,6 +160,19 @@ static size_t start_at(starts *st, size_t i)
     return i < st->at.len ? ((const size_t *)st->at.data)[i] : (size_t)-1;
 }
 
+/* Where an unfound part k can lie: from the body of the found part before it (or the start) to the
+ * head of the found part after it (or the end). 0 when that is empty. */
+static int section_gap(const nb_report *r, int k, size_t *from, size_t *to)
+{
+    *from = 0;
+    *to = r->stream.len;
+    for (int j = k - 1; j >= 0; j--)
+        if (r->sec[j].found) { *from = r->sec[j].body; break; }
+    for (int j = k + 1; j < NB_NSECTIONS; j++)
+        if (r->sec[j].found) { *to = r->sec[j].head; break; }
+    return *from < *to;
+}
+
 /* A part without a numbered heading (section_unnumbered), looked for between the parts found
  * around it. */
 static void find_unnumbered_sections(nb_report *r)
@@ -168,12 +181,8 @@ static void find_unnumbered_sections(nb_report *r)
     const char *s = r->stream.text;
     for (int k = 0; k < NB_NSECTIONS; k++) {
         if (r->sec[k].found || !section_unnumbered[k]) continue;
-        size_t from = 0, to = r->stream.len, ov[2];
-        for (int j = k - 1; j >= 0; j--)
-            if (r->sec[j].found) { from = r->sec[j].body; break; }
-        for (int j = k + 1; j < NB_NSECTIONS; j++)
-            if (r->sec[j].found) { to = r->sec[j].head; break; }
-        if (from >= to) continue;
+        size_t from, to, ov[2];
+        if (!section_gap(r, k, &from, &to)) continue;
         if (!re[k]) {
             static char spread[NB_NSECTIONS][1024];      /* the pattern cache keeps the text */
             nb_pattern_spread(section_unnumbered[k], spread[k], sizeof spread[k]);
@@ -276,6 +285,34 @@ static int find_sections_numbered(const nb_report *r, int a, nb_section *sec, si
     return count;
 }
 
+/* A part the report's numbering left unfound, looked for in any numbering between the parts found
+ * around it: a part copied from another report keeps that report's heading (（五）存在的主要问题… in a
+ * report numbered 一、, 5. in one numbered （一）). Stricter than the numbering's own search, since
+ * sub-headings are numbered too: the heading starts its line (or, on a page flattened to one line,
+ * follows a sentence's end) and bears the part's own number (（二）依申请公开 under 一、总体情况 is not
+ * part 三). */
+static void find_sections_other_numbering(nb_report *r)
+{
+    static const char *const cn[NB_NSECTIONS] = {"一", "二", "三", "四", "五", "六"};
+    static nb_re *re[NB_NSECTIONS];
+    static char src[NB_NSECTIONS][2560];
+    const char *s = r->stream.text;
+    for (int k = 0; k < NB_NSECTIONS; k++) {
+        if (r->sec[k].found) continue;
+        size_t from, to, ov[4];
+        if (!section_gap(r, k, &from, &to)) continue;
+        if (!re[k]) {
+            char spread[2048];
+            section_words(k, spread, sizeof spread);
+            snprintf(src[k], sizeof src[k],
+                     "(?m)(?:^|(?<=[。;；]))\\h*((?:%s\\s*[、.,]|第%s部分\\s*[、.,:]?|\\(%s\\)|%d\\s*[.、](?![0-9]))\\s*(?:政府信息公开工作)?(?:%s))",
+                     cn[k], cn[k], cn[k], k + 1, spread);
+            re[k] = nb_re_get(src[k]);
+        }
+        if (nb_re_find(re[k], s, to, from, ov, 2)) record_section(r, k, ov + 2);
+    }
+}
+
 static void find_sections(nb_report *r)
 {
     int best = find_numbered_sections(r), best_alt = -1;
@@ -291,6 +328,7 @@ static void find_sections(nb_report *r)
         for (int k = 0; k < NB_NSECTIONS; k++)
             if (alt[best_alt][k].found) record_section(r, k, ovs[best_alt] + 2 * k);
     }
+    if (best < NB_NSECTIONS) find_sections_other_numbering(r);
     find_unnumbered_sections(r);
     /* each found section ends where the next found one starts */
     size_t end = r->stream.len;

@@ -54,6 +54,54 @@ void nb_audit_opts_clock(nb_audit_opts *o)
     o->today_d = tm.tm_mday;
 }
 
+long nb_day_number(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+long nb_day_of_ymd(long ymd)
+{
+    return nb_day_number((int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100));
+}
+
+long nb_today_number(const nb_audit_opts *o)
+{
+    return nb_day_number(o->today_y, o->today_m, o->today_d);
+}
+
+/* The answer to "today < day" holds from day on when it is no, up to day when it is yes. */
+static void narrow(nb_findings *out, long day, int before)
+{
+    if (!out) return;
+    if (before && day < out->today_until) out->today_until = day;
+    if (!before && day > out->today_from) out->today_from = day;
+}
+
+int nb_today_before(nb_findings *out, const nb_audit_opts *o, long day)
+{
+    int before = nb_today_number(o) < day;
+    narrow(out, day, before);
+    return before;
+}
+
+int nb_today_after(nb_findings *out, const nb_audit_opts *o, long day)
+{
+    return !nb_today_before(out, o, day + 1);
+}
+
+const char *nb_today_text(nb_findings *out, const nb_audit_opts *o)
+{
+    long today = nb_today_number(o);
+    narrow(out, today, 0);
+    narrow(out, today + 1, 1);
+    return nb_sprintf(out->arena, "%04d-%02d-%02d", o->today_y, o->today_m, o->today_d);
+}
+
 /* Fill the override table from the rows of a deadlines file. Returns 0 or -1 with *err. */
 static int read_overrides(nb_audit_opts *o, nb_arena *a, const char *path, int en, const char **err)
 {

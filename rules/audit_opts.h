@@ -40,4 +40,22 @@ static inline long nb_ymd(int y, int m, int d)
     return (long)y * 10000L + m * 100L + d;
 }
 
+/* Days from 1970-01-01 of a calendar date (proleptic Gregorian): dates one can count days with. */
+long nb_day_number(int y, int m, int d);
+/* The same of a date as nb_ymd gives it (20240131). */
+long nb_day_of_ymd(long ymd);
+/* Today's day number. */
+long nb_today_number(const nb_audit_opts *o);
+
+/* The only ways a rule about one document asks about today. Each narrows out's window of days
+ * (nb_findings.today_from/until) to those on which the answer is the same, so that a result kept in
+ * the state (--state) is reused exactly on the days its findings would come out the same; a rule that
+ * read o->today_y itself would break that. out may be NULL for the first two (the rules across
+ * reports, never kept).
+ *   nb_today_before(day): today < day;  nb_today_after(day): today > day (days: nb_day_number);
+ *   nb_today_text: today as YYYY-MM-DD, for a message — which then holds for today alone. */
+int nb_today_before(nb_findings *out, const nb_audit_opts *o, long day);
+int nb_today_after(nb_findings *out, const nb_audit_opts *o, long day);
+const char *nb_today_text(nb_findings *out, const nb_audit_opts *o);
+
 #endif

@@ -3,8 +3,8 @@
  * the same agency's previous report, or of another agency's report.
  *
  * Each report's narrative (the text of its six parts, tables left out) is normalised — white
- * space and punctuation dropped, every run of digits (ASCII, full width, 〇) one '#', the agency's
- * own name one '@' — so that a report rewritten from last year with the years and numbers changed,
+ * space and punctuation dropped, every run of digits (ASCII, full width, 〇) one '#', and so is a
+ * number in Chinese before a counter (二十二件, 二〇二三年), the agency's own name one '@' — so that a report rewritten from last year with the years and numbers changed,
  * or another agency's with the names swapped, compares equal. Its 5-character shingles (the usual
  * choice for Chinese) are summarised by MinHash: NB_XSKETCH minima of as many hash functions, whose
  * share of equal values estimates the Jaccard similarity of the two shingle sets. LSH banding (16
@@ -38,6 +38,63 @@ static int is_digit_char(gunichar c)
     return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == 0x3007;
 }
 
+/* Data: the characters a number is written with in Chinese (二十二, 一百零五, 二〇二三, 两万):
+ * 〇零一二三四五六七八九十百千万两. A switch: this is asked of every character of every narrative. */
+static int is_cn_numeral(gunichar c)
+{
+    switch (c) {
+    case 0x3007: case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
+    case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x5343: case 0x4E07: case 0x4E24:
+        return 1;
+    }
+    return 0;
+}
+
+/* Data: what follows a count or a date written in Chinese (二十二件, 二〇二三年, 十余次):
+ * 件条项次篇人个家期场名份类批户起年月日余多. After any other character the numerals are words
+ * (一是, 统一, 进一步) and are kept. */
+static int is_counter(gunichar c)
+{
+    switch (c) {
+    case 0x4EF6: case 0x6761: case 0x9879: case 0x6B21: case 0x7BC7: case 0x4EBA: case 0x4E2A: case 0x5BB6:
+    case 0x671F: case 0x573A: case 0x540D: case 0x4EFD: case 0x7C7B: case 0x6279: case 0x6237: case 0x8D77:
+    case 0x5E74: case 0x6708: case 0x65E5: case 0x4F59: case 0x591A:
+        return 1;
+    }
+    return 0;
+}
+
+/* Where a number written in Chinese starting at p ends (p itself when there is none): a run of
+ * numerals, at most 12, followed (after white space) by a counter. Years and counts a report
+ * rewritten from last year changes are as often in words as in digits. */
+static const char *cn_number_end(const char *p, const char *end)
+{
+    if (p >= end || (uint8_t)*p < 0xE3 || (uint8_t)*p > 0xE9) return p;    /* U+3007..U+96F6 only */
+    const char *q = p;
+    int k = 0;
+    while (q < end && k <= 12) {
+        gunichar c = g_utf8_get_char_validated(q, end - q);
+        if (c == (gunichar)-1 || c == (gunichar)-2 || !is_cn_numeral(c)) break;
+        q = g_utf8_next_char(q);
+        k++;
+    }
+    if (!k || k > 12) return p;
+    const char *r = q;
+    while (r < end && (*r == ' ' || *r == '\n' || *r == '\t')) r++;
+    gunichar c = r < end ? g_utf8_get_char_validated(r, end - r) : 0;
+    return c != (gunichar)-1 && c != (gunichar)-2 && is_counter(c) ? q : p;
+}
+
+/* A number's one '#': a run of digits, or digits and numerals together (3万余件), is one. */
+static void mark_number(GArray *cp, int *in_digits)
+{
+    if (!*in_digits) {
+        gunichar h = '#';
+        g_array_append_val(cp, h);
+    }
+    *in_digits = 1;
+}
+
 /* The narrative as code points, normalised (see the top of the file), appended to cp. */
 static void normalise_into(GArray *cp, const char *text, size_t n, const char *agency)
 {
@@ -51,6 +108,12 @@ static void normalise_into(GArray *cp, const char *text, size_t n, const char *a
             in_digits = 0;
             continue;
         }
+        const char *num = cn_number_end(p, end);
+        if (num != p) {
+            mark_number(cp, &in_digits);
+            p = num;
+            continue;
+        }
         gunichar c = g_utf8_get_char_validated(p, end - p);
         if (c == (gunichar)-1 || c == (gunichar)-2) {
             p++;
@@ -58,11 +121,7 @@ static void normalise_into(GArray *cp, const char *text, size_t n, const char *a
         }
         p = g_utf8_next_char(p);
         if (is_digit_char(c)) {
-            if (!in_digits) {
-                gunichar h = '#';
-                g_array_append_val(cp, h);
-            }
-            in_digits = 1;
+            mark_number(cp, &in_digits);
             continue;
         }
         in_digits = 0;

@@ -31,11 +31,6 @@ static long date_ymd(const nb_date *d)
     return nb_ymd(d->y, d->m, d->d);
 }
 
-static long today_ymd(const nb_audit_opts *o)
-{
-    return nb_ymd(o->today_y, o->today_m, o->today_d);
-}
-
 /* The date the deadline rules judge: the signature, else the publication date (nb_rules_stand_in).
  * NULL when neither exists as a calendar date. *is_signed says which. */
 static const nb_date *judged_date(const nb_report *r, int *is_signed)
@@ -86,8 +81,9 @@ NB_CHECK(nb_check_date_future)
 {
     int is_signed;
     const nb_date *d = judged_date(r, &is_signed);
-    if (!d || date_ymd(d) <= today_ymd(o)) return;
-    const char *today = nb_rules_date_text(out->arena, o->today_y, o->today_m, o->today_d);
+    /* today asked through nb_today_*: the days on which this verdict holds are recorded (--state) */
+    if (!d || !nb_today_before(out, o, nb_day_number(d->y, d->m, d->d))) return;
+    const char *today = nb_today_text(out, o);
     const char *date = nb_rules_date_text(out->arena, d->y, d->m, d->d);
     nb_finding *x = nb_add_finding(out, "DATE-FUTURE", "", "", "", nb_rules_page_at(r, d->at), today, date);
     add_which_arg(out, x, r, is_signed);

@@ -23,6 +23,8 @@ void nb_findings_init(nb_findings *f, nb_arena *a)
     f->v = NULL;
     f->n = f->cap = 0;
     f->prose = NULL;
+    f->today_from = NB_DAY_FIRST;          /* no rule has asked about today yet: any day will do */
+    f->today_until = NB_DAY_LAST;
 }
 
 /* The memory belongs to the arena; forgetting the array is all there is to do. */

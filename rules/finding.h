@@ -53,6 +53,10 @@ typedef struct nb_finding {
 
 struct nb_prose;
 
+/* The ends of time for a window of days (nb_findings.today_from/until): before and after any date. */
+#define NB_DAY_FIRST (-1000000000L)
+#define NB_DAY_LAST  1000000000L
+
 typedef struct nb_findings {
     nb_arena   *arena;                 /* the document's: findings live and die with it */
     nb_finding *v;
@@ -60,11 +64,18 @@ typedef struct nb_findings {
     /* the report's narrative (rules/checks.h), built by the first rule of a run that reads it and
      * shared by the others of that run; nb_run_rules clears it */
     const struct nb_prose *prose;
+    /* the days (nb_day_number) 'today' can be with these findings staying byte for byte what they
+     * are: [today_from, today_until). Every question a rule asks about today (nb_today_before,
+     * nb_today_after, nb_today_text in audit_opts.h) narrows it, so --state reuses a kept result on
+     * any day inside it (issue 15) and on no other */
+    long today_from, today_until;
 } nb_findings;
 
 /* Options the date rules and the waivers need. */
 typedef struct nb_audit_opts {
-    int today_y, today_m, today_d;     /* "now" (--today, or the clock) */
+    /* "now" (--today, or the clock). A per-document rule never reads these: it asks through
+     * nb_today_before/after/text (audit_opts.h), which record the days its verdict holds over */
+    int today_y, today_m, today_d;
     int deadline_m, deadline_d;        /* --deadline: one deadline for all (0: the legal ones) */
     /* per-agency deadline overrides (--deadlines FILE): agency name → month/day */
     const char *const *override_agency;

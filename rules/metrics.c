@@ -95,24 +95,14 @@ static int m_suit(const nb_report *r, const nb_audit_opts *o, double *v)
     return ratio(corr, den, v);
 }
 
-/* Days from 1970-01-01 of a calendar date (the civil-from-days inverse, proleptic Gregorian). */
-static long days_of(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
+/* Not today's business: the margin is the deadline against the report's date, whatever day it is. */
 static int m_margin(const nb_report *r, const nb_audit_opts *o, double *v)
 {
     if (!r->id.year) return 0;
     const nb_date *d = r->id.signed_on.found ? &r->id.signed_on : nb_rules_stand_in(r);
     if (!d || !d->found || !nb_date_valid(d->y, d->m, d->d)) return 0;
     nb_deadline dl = nb_deadline_for(o, r->id.agency, r->id.signed_by, r->id.year);
-    *v = (double)(days_of(r->id.year + 1, dl.m, dl.d) - days_of(d->y, d->m, d->d));
+    *v = (double)(nb_day_number(r->id.year + 1, dl.m, dl.d) - nb_day_number(d->y, d->m, d->d));
     return 1;
 }
 

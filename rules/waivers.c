@@ -110,13 +110,14 @@ static int rule_matches(const char *pattern, const char *id)
 }
 
 const char *nb_waiver_match(const nb_waivers *w, const char *sha256, const char *agency, int year, const nb_finding *x,
-                            long today)
+                            const nb_audit_opts *o, nb_findings *window)
 {
     for (int k = 0; k < w->n; k++) {
         const nb_waiver *wv = &w->v[k];
-        if (wv->expires && today > wv->expires) continue;
         if (!rule_matches(wv->rule, x->rule->id) || !cell_matches(wv->cell, x) || !target_matches(wv->target, sha256, agency, year))
             continue;
+        /* after the match: only the expiry of a waiver that covers x makes a day differ */
+        if (wv->expires && nb_today_after(window, o, nb_day_of_ymd(wv->expires))) continue;
         return *wv->reason ? wv->reason : "waived";
     }
     return NULL;
@@ -125,12 +126,11 @@ const char *nb_waiver_match(const nb_waivers *w, const char *sha256, const char 
 int nb_waivers_apply(const nb_waivers *w, const char *sha256, const char *agency, int year,
                      nb_findings *f, const nb_audit_opts *o)
 {
-    long today = nb_ymd(o->today_y, o->today_m, o->today_d);
     int marked = 0;
     for (int i = 0; i < f->n; i++) {
         nb_finding *x = &f->v[i];
         if (x->waived) continue;
-        const char *reason = nb_waiver_match(w, sha256, agency, year, x, today);
+        const char *reason = nb_waiver_match(w, sha256, agency, year, x, o, f);
         if (!reason) continue;
         x->waived = nb_strdup(f->arena, reason);
         marked++;

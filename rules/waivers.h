@@ -37,10 +37,12 @@ void nb_waivers_free(nb_waivers *w);
 int nb_waivers_apply(const nb_waivers *w, const char *sha256, const char *agency, int year,
                      nb_findings *f, const nb_audit_opts *o);
 
-/* The reason of the first waiver in force on day today (YYYYMMDD) that covers finding x of the
- * document (sha256, agency, year), or NULL. The findings across reports use it with the report the
- * finding is on (ROSTER-MISSING: the roster's agency and the year missing, as agency+year). */
+/* The reason of the first waiver in force today (o) that covers finding x of the document (sha256,
+ * agency, year), or NULL. The expiry of each waiver that covers x is asked through nb_today_after,
+ * narrowing window's days (the document's findings; NULL for the findings across reports, which
+ * use it with the report the finding is on — ROSTER-MISSING: the roster's agency and the year
+ * missing, as agency+year). */
 const char *nb_waiver_match(const nb_waivers *w, const char *sha256, const char *agency, int year, const nb_finding *x,
-                            long today);
+                            const nb_audit_opts *o, nb_findings *window);
 
 #endif

@@ -44,6 +44,31 @@ def value(field):
     return int(s) if re.fullmatch(r"-?\d+", s) else None
 
 
+CN = "一二三四五六"
+# Data: each part's heading words after its number (nbgen's variants, scripts/gen/narrative.c headings[])
+PART_WORDS = [r"(?:政府信息公开工作)?(?:总体情况|概况|工作概述|基本情况)", r"主动公开", r"(?:收到和处理|依申请公开)",
+              r"(?:政府信息公开|因政府信息公开|行政复议)", r"(?:政府信息公开工作)?存在的", r"(?:其他|需要说明)"]
+# Data: the heading styles, each a pattern of the number (group 1) then the text
+HEAD_STYLES = [r"([一二三四五六])、[ 　]?(?=\S)", r"([一二三四五六])．", r"第([一二三四五六])部分[ 　]*", r"[（(]([一二三四五六])[）)][ 　]*",
+               r"([1-6])\. "]
+
+
+def find_parts(lines):
+    """{part number: line} of a report's parts in its heading style (Report.parts)."""
+    for style in HEAD_STYLES:
+        head = re.compile("^" + style + "(?!\t)(.*)$")
+        found, after = {}, 0
+        for n in range(1, 7):
+            for i in range(after, len(lines)):
+                m = head.match(lines[i])
+                if m and re.match(PART_WORDS[n - 1], m.group(2)):
+                    found[n], after = i, i + 1
+                    break
+        if 1 in found:
+            return found
+    return {}
+
+
 class Report:
     """One nbgen tsv report, with the rows the series rewrite."""
 
@@ -73,7 +98,10 @@ class Report:
                 vals = [value(x) for x in f[-n:]]
                 if len(f) > n and None not in vals:
                     self.rows[key] = (i, vals)
-        self.v2021 = any("现行有效件数" in l for l in self.lines)
+        # the 2021 format by table 2's header (信息内容 本年制发件数 本年废止件数 现行有效件数), not by the words
+        # anywhere: a sentence of the narrative pool may name 现行有效件数 in a report of the 2019 format
+        self.v2021 = any(re.search(r"\t\s*现行有效件数\s*$", l) for l in self.lines)
+        self._parts = None
         self.ok = whole and all(k in self.rows for k in ("new", "carried", "total", "forward"))
 
     def get(self, key):
@@ -87,21 +115,83 @@ class Report:
         self.lines[i] = "\t".join(f)
         self.rows[key] = (i, list(vals))
 
-    def section(self, head):
-        """Line range [a, b) of the part starting with head (五、 …) up to the next part."""
-        a = next((i for i, l in enumerate(self.lines) if l.startswith(head)), None)
-        if a is None:
+    def parts(self):
+        """The line of each part's heading (1..6, those found), in the report's own heading style. nbgen
+        numbers parts 一、 (or 一、 with a space), 一．, 第一部分, （一） (sub-headings 1．) or 1. (sub-headings
+        （1）): the style is the one part 一's heading is in, and only headings in it are parts — the （一）
+        sub-headings of a report numbered 一、 are not, nor table 3's rows (一、<tab>…, 四、结转下年度…)."""
+        if self._parts is None:
+            self._parts = find_parts(self.lines)
+        return self._parts
+
+    def section(self, n):
+        """Line range [a, b) of part n (1..6), from its heading up to the next part found; None if not found."""
+        found = self.parts()
+        if n not in found:
             return None
-        b = next((i for i in range(a + 1, len(self.lines)) if re.match(r"^[一二三四五六]、\S", self.lines[i])
-                  and not self.lines[i].startswith(("二、\t", "三、\t", "四、结转", "一、\t"))), len(self.lines))
-        return a, b
+        later = [found[m] for m in found if m > n]
+        return found[n], min(later) if later else len(self.lines)
 
     def text(self):
         return "\n".join(self.lines)
 
 
+CN_DIGITS = "〇一二三四五六七八九"
+COUNTERS = "条件项次篇人个期场"
+
+
+def cn_year(m, delta):
+    """二〇二三 shifted by delta years, digit by digit as it is written."""
+    y = int("".join(str(CN_DIGITS.index(c)) for c in m.group(1).replace("零", "〇"))) + delta
+    return "".join(CN_DIGITS[int(c)] for c in str(y)) + "年"
+
+
+def cn_value(s):
+    """A count written in Chinese (二十二, 一百零五, 一千二百五十八), or None."""
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, cur = 0, None
+    for c in s:
+        if c in CN_DIGITS or c in "零两":
+            cur = 2 if c == "两" else CN_DIGITS.index(c.replace("零", "〇"))
+        elif c in units:
+            total += (1 if cur is None else cur) * units[c]
+            cur = None
+        else:
+            return None
+    return total + (cur or 0)
+
+
+def cn_count(n):
+    """n (0..9999) written as reports write counts: 二十二, 一百零五, 十五."""
+    if n == 0:
+        return "零"
+    out, zero = "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // unit % 10
+        if d:
+            if zero:
+                out += "零"
+            out += ("" if (d == 1 and unit == 10 and n < 20) else CN_DIGITS[d]) + name
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
 def shift_years(text, delta):
-    return re.sub(r"(?<!\d)(20[12]\d)(?!\d)", lambda m: str(int(m.group(1)) + delta), text)
+    text = re.sub(r"(?<!\d)(20[12]\d)(?!\d)", lambda m: str(int(m.group(1)) + delta), text)
+    # years written in Chinese (二〇二三年), as signatures and some narratives write them
+    return re.sub(r"(二[〇零][一二][〇一二三四五六七八九])年", lambda m: cn_year(m, delta), text)
+
+
+def change_counts(line, rnd):
+    """A line of last year's narrative with its counts changed, in digits and in Chinese (共收到申请二十二件)."""
+    line = re.sub(r"\d+(?=[%s])" % COUNTERS, lambda m: str(int(m.group(0)) + rnd.randint(1, 40)), line)
+
+    def cn(m):
+        v = cn_value(m.group(0))
+        return m.group(0) if v is None or v >= 9000 else cn_count(v + rnd.randint(1, 40))
+    return re.sub(r"(?<![第〇零一二三四五六七八九十百千两])[〇零一二三四五六七八九十百千两]{2,}(?=[%s])" % COUNTERS, cn, line)
 
 
 def rename(text, old, new):
@@ -174,8 +264,8 @@ def sentence_pool(bases, real_dir):
             pool.append(sent + "。")
 
     for r in bases:
-        for head in ("一、", "五、", "六、"):
-            sec = r.section(head)
+        for part in (1, 5, 6):
+            sec = r.section(part)
             if sec:
                 for l in r.lines[sec[0] + 1:sec[1]]:
                     for sent in l.split("。"):
@@ -192,12 +282,13 @@ def sentence_pool(bases, real_dir):
 
 def vary_narrative(rep, pool, rnd):
     """Parts 一 and 五 rewritten as sentences drawn from the pool (the headings kept)."""
-    for head in ("一、", "五、"):
-        sec = rep.section(head)
+    for part in (1, 5):
+        sec = rep.section(part)
         if not sec:
             continue
         body = "".join(rnd.sample(pool, min(len(pool), rnd.randint(8, 14))))
         rep.lines[sec[0] + 1:sec[1]] = ["", body, ""]
+        rep._parts = None
         for key, (i, v) in list(rep.rows.items()):
             if i >= sec[1]:
                 rep.rows[key] = (i - (sec[1] - sec[0] - 1) + 3, v)
@@ -306,6 +397,7 @@ def main():
         truth.append((other, "YEAR-DUPLICATE", "", "", "", path))
 
     # reports rewritten from the year before: its narrative, years and numbers changed, this year's tables
+    rewritten = {}              # agency -> the year (index) rewritten from the one before
     for k in range(a.agencies):
         if rnd.random() >= a.rewrite_rate:
             continue
@@ -313,13 +405,20 @@ def main():
         path, rep = series[k][j]
         _, last = series[k][j - 1]
         old = shift_years(last.text(), 1).split("\n")
-        old = [re.sub(r"\d+(?=[条件项次篇人个期场])", lambda m: str(int(m.group(0)) + rnd.randint(1, 40)), l) for l in old]
-        tables_new, tables_old = (rep.section("二、"), rep.section("五、")), (last.section("二、"), last.section("五、"))
-        if None in tables_new or None in tables_old:
+        old = [change_counts(l, rnd) for l in old]
+        parts_new = [rep.section(n) for n in (2, 3, 4)]
+        parts_old = [last.section(n) for n in (2, 3, 4)]
+        if None in parts_new or None in parts_old:
             continue
-        old[tables_old[0][0]:tables_old[1][0]] = rep.lines[tables_new[0][0]:tables_new[1][0]]
+        # this year's parts 二 to 四 (the tables) under last year's headings: a report rewritten from last
+        # year's keeps its heading style (二、 or （二） or 第二部分 …), whatever this year's base was in
+        mid = []
+        for (a_old, _), (a_new, b_new) in zip(parts_old, parts_new):
+            mid += [old[a_old]] + rep.lines[a_new + 1:b_new]
+        old[parts_old[0][0]:parts_old[2][1]] = mid
         write(path, "\n".join(old))
         truth.append((path, "COPY-LAST-YEAR", "section", "", "", series[k][j - 1][0]))
+        rewritten[k] = j
         # its table 2 and 3 are this year's: the carry-over truth of the report stands
 
     # copies of another agency's report: whole (names swapped) or with part 五 replaced
@@ -334,9 +433,10 @@ def main():
         lines = list(src.lines)
         how = "whole" if ncopy % 2 == 0 else "section"
         if how == "section":
-            s5, f5 = src.section("五、"), filler.section("五、")
+            s5, f5 = src.section(5), filler.section(5)
             if s5 and f5:
-                lines[s5[0]:s5[1]] = filler.lines[f5[0]:f5[1]]
+                # the other report's part 五 under the copy's own heading (its heading style)
+                lines[s5[0] + 1:s5[1]] = filler.lines[f5[0] + 1:f5[1]]
         ncopy += 1
         path = os.path.join(out, "docs", "c%04d_%s_%d.tsv" % (k, how, FIRST_YEAR + j))
         write(path, rename("\n".join(lines), agencies[k], name))
@@ -345,6 +445,11 @@ def main():
         doc_agency.append((path, name))
         truth.append((path, "COPY-OTHER-AGENCY", "section", "", "", src_path + " " + how))
         truth.append((src_path, "COPY-OTHER-AGENCY", "section", "", "", path + " " + how))
+        # a report of the agency rewritten from the copied one, or the one it was rewritten from, has the
+        # copied narrative too (years and numbers aside): another agency's report repeats it as well
+        if k in rewritten and rewritten[k] in (j, j + 1):
+            twin = series[k][j - 1 if rewritten[k] == j else j + 1][0]
+            truth.append((twin, "COPY-OTHER-AGENCY", "section", "", "", path + " " + how + " (rewritten)"))
 
     # the roster: every agency but a few, and a few that never report
     listed = [n for n in agencies]

@@ -4,8 +4,12 @@
  * Schema (PRAGMA user_version is its version; migrations[] brings any older one up to date, a
  * newer one is refused):
  *   runs(id, started, finished, version, catalog, options, files, reused, findings, new, resolved)
- *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line, head): rows is
- *     NULL from schema 2 on (file_rows holds them), head the result's counts and terminal summary
+ *   files(path, sha256, size, mtime_ns, version, catalog, options, run, rows, line, head, today_from,
+ *     today_until): rows is NULL from schema 2 on (file_rows holds them), head the result's counts and
+ *     terminal summary; from schema 3 on, [today_from, today_until) the days (from 1970-01-01) over
+ *     which the date rules' verdicts on it stay the same — the days it can be reused on (NULL: never,
+ *     a row without a head). Schema 2 put the day itself in options (" now=YYYY-MM-DD"): migrated to
+ *     that one day. The index files_reuse holds every column of the check whether it can be reused.
  *   file_rows(path, rows): an input's output rows, apart from files so that reading a file's
  *     metadata or summary never walks the pages of its rows
  *   findings(key, path, rule, tbl, row, col, csv, first_run, last_run, open, cross): first seen;
@@ -14,6 +18,10 @@
  *   changes(run, kind, key, path, rule, tbl, row, col, csv)
  *   outputs(run, dir, name, key, dev, ino, size, mtime_ns, split, tail): the output files a run left
  *     (their identity once renamed into place), so the next run can tell they are still there
+ *   stage(key, run, worst, errors, warnings, infos, findings, jsonl): from schema 3, the findings
+ *     across reports of the last run (their findings.csv and findings.jsonl rows, counts), under the
+ *     sha256 of everything they were worked out from: a run with the same key writes them again
+ *     instead of working them out
  * A run's inputs and findings go first into temporary tables (run_inputs, run_reused,
  * run_findings); finishing compares them with the open findings and writes the changes, all in the
  * run's one transaction. The findings of an input reused from the state are its open ones: they are
@@ -36,7 +44,8 @@ struct nb_state {
     int         en, in_tx;
     long long   run;
     const char *version, *catalog, *options;
-    sqlite3_stmt *get_file, *put_file, *put_finding, *mark_input, *touch_file, *get_rows, *put_rows, *mark_reused;
+    long        today;            /* the run's day (a day number): a reused input's days hold it */
+    sqlite3_stmt *get_file, *get_stat, *put_file, *put_finding, *mark_input, *touch_file, *get_rows, *put_rows, *mark_reused;
 };
 
 static char errbuf[1024];
@@ -74,6 +83,24 @@ static const char *const migrations[NB_STATE_SCHEMA] = {
     "CREATE INDEX findings_cross ON findings(cross, open, path);"
     "CREATE TABLE outputs(run INTEGER, dir TEXT, name TEXT, key TEXT, dev INTEGER, ino INTEGER, size INTEGER,"
     " mtime_ns INTEGER, split INTEGER, tail TEXT, PRIMARY KEY(run, name));",
+    /* 2 → 3: a kept result holds over the days its verdicts do, not the day it was made: the day
+     * leaves options (" now=…", and --today's " today=…") for the days it holds over, which for a
+     * result of schema 2 is the day it was made */
+    "ALTER TABLE files ADD COLUMN today_from INTEGER;"
+    "ALTER TABLE files ADD COLUMN today_until INTEGER;"
+    "UPDATE files SET today_from = CAST(julianday(substr(options, instr(options, ' now=') + 5, 10)) - 2440587.5 AS INTEGER),"
+    " today_until = CAST(julianday(substr(options, instr(options, ' now=') + 5, 10)) - 2440587.5 AS INTEGER) + 1,"
+    " options = replace(options, substr(options, instr(options, ' now='), 15), '')"
+    " WHERE instr(options, ' now=') > 0;"
+    "UPDATE files SET options = replace(options, substr(options, instr(options, ' today='), 17), '')"
+    " WHERE instr(options, ' today=') > 0;"
+    "UPDATE files SET today_from = NULL, today_until = NULL WHERE head IS NULL;"
+    /* what tells whether an input can be reused, in an index of its own: the check that every input
+     * is (before a rerun keeps its outputs) reads it and never the table's pages of heads and summaries */
+    "CREATE INDEX files_reuse ON files(path, sha256, size, mtime_ns, version, catalog, options, today_from, today_until);"
+    /* and the last run's findings across reports, by what they were worked out from */
+    "CREATE TABLE stage(key TEXT PRIMARY KEY, run INTEGER, worst INTEGER, errors INTEGER, warnings INTEGER,"
+    " infos INTEGER, findings BLOB, jsonl BLOB);",
 };
 
 static int exec(nb_state *st, const char *sql)
@@ -124,7 +151,7 @@ static int prepare(nb_state *st, sqlite3_stmt **s, const char *sql)
 
 static void finalize_all(nb_state *st)
 {
-    sqlite3_stmt **all[] = {&st->get_file, &st->put_file, &st->put_finding, &st->mark_input, &st->touch_file,
+    sqlite3_stmt **all[] = {&st->get_file, &st->get_stat, &st->put_file, &st->put_finding, &st->mark_input, &st->touch_file,
                             &st->get_rows, &st->put_rows, &st->mark_reused};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         sqlite3_finalize(*all[i]);
@@ -175,10 +202,13 @@ int nb_state_open(const char *path, int busy_ms, int en, nb_state **out, const c
                  "CREATE TEMP TABLE run_reused(path TEXT PRIMARY KEY);"
                  "CREATE TEMP TABLE run_findings(key TEXT PRIMARY KEY, path TEXT, rule TEXT, tbl TEXT, row TEXT,"
                  " col TEXT, csv BLOB, cross INTEGER)") != 0 ||
-        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options, head, line FROM files WHERE path=?") ||
+        prepare(st, &st->get_file, "SELECT sha256, size, mtime_ns, version, catalog, options,"
+                                   " today_from <= ?2 AND ?2 < today_until, head, line FROM files WHERE path=?1") ||
+        prepare(st, &st->get_stat, "SELECT sha256, size, mtime_ns, version, catalog, options,"
+                                   " today_from <= ?2 AND ?2 < today_until FROM files INDEXED BY files_reuse WHERE path=?1") ||
         prepare(st, &st->get_rows, "SELECT rows FROM file_rows WHERE path=?") ||
         prepare(st, &st->put_file, "INSERT OR REPLACE INTO files(path, sha256, size, mtime_ns, version, catalog, options,"
-                                   " run, rows, line, head) VALUES(?,?,?,?,?,?,?,?,NULL,?,?)") ||
+                                   " run, rows, line, head, today_from, today_until) VALUES(?,?,?,?,?,?,?,?,NULL,?,?,?,?)") ||
         prepare(st, &st->put_rows, "INSERT OR REPLACE INTO file_rows(path, rows) VALUES(?,?)") ||
         prepare(st, &st->touch_file, "UPDATE files SET size=?, mtime_ns=?, run=? WHERE path=?") ||
         prepare(st, &st->put_finding, "INSERT OR REPLACE INTO run_findings VALUES(?,?,?,?,?,?,?,?)") ||
@@ -235,8 +265,9 @@ static void now_text(char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options)
+long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options, long today)
 {
+    st->today = today;
     st->version = version;
     st->catalog = catalog;
     st->options = options;
@@ -285,12 +316,14 @@ static void *dup_column(sqlite3_stmt *s, int col, size_t *len)
 int nb_state_lookup(nb_state *st, const char *path, long long size, long long mtime_ns, int data, nb_state_file *f)
 {
     memset(f, 0, sizeof *f);
-    sqlite3_stmt *s = st->get_file;
+    /* without data, the index alone answers (get_stat) */
+    sqlite3_stmt *s = data ? st->get_file : st->get_stat;
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, st->today);
     int found = 0;
     if (sqlite3_step(s) == SQLITE_ROW && same_text(s, 3, st->version) && same_text(s, 4, st->catalog) &&
-        same_text(s, 5, st->options) && sqlite3_column_type(s, 6) == SQLITE_BLOB) {
+        same_text(s, 5, st->options) && sqlite3_column_int(s, 6) == 1 && (!data || sqlite3_column_type(s, 7) == SQLITE_BLOB)) {
         int same_stat = sqlite3_column_int64(s, 1) == size && sqlite3_column_int64(s, 2) == mtime_ns;
         char sha[65] = "";
         /* stat first; the bytes are hashed only when the stat changed */
@@ -301,8 +334,8 @@ int nb_state_lookup(nb_state *st, const char *path, long long size, long long mt
         if (same_stat) {
             const unsigned char *h = sqlite3_column_text(s, 0);
             snprintf(f->sha256, sizeof f->sha256, "%s", h ? (const char *)h : "");
-            if (data) f->head = dup_column(s, 6, &f->head_len);
-            if (data && sqlite3_column_type(s, 7) != SQLITE_NULL) f->line = dup_column(s, 7, &f->line_len);
+            if (data) f->head = dup_column(s, 7, &f->head_len);
+            if (data && sqlite3_column_type(s, 8) != SQLITE_NULL) f->line = dup_column(s, 8, &f->line_len);
             found = 1;
         }
     }
@@ -329,7 +362,8 @@ int nb_state_rows(nb_state *st, const char *path, void **rows, size_t *len)
 }
 
 void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long long size, long long mtime_ns,
-                       const void *head, size_t head_len, const void *rows, size_t len, const char *line)
+                       const void *head, size_t head_len, const void *rows, size_t len, const char *line,
+                       long today_from, long today_until)
 {
     sqlite3_stmt *s = st->put_file;
     sqlite3_reset(s);
@@ -344,6 +378,8 @@ void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long 
     if (line) sqlite3_bind_text(s, 9, line, -1, SQLITE_STATIC);
     else sqlite3_bind_null(s, 9);
     sqlite3_bind_blob(s, 10, head, (int)head_len, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 11, today_from);
+    sqlite3_bind_int64(s, 12, today_until);
     sqlite3_step(s);
     sqlite3_reset(s);
     s = st->put_rows;
@@ -414,13 +450,11 @@ void nb_state_put_finding(nb_state *st, const char *path, const char *rule, cons
     g_free(key);
 }
 
-int nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max)
+/* The outputs rows sql selects (binding dir and key), up to max into v; returns how many. */
+static int outputs_of(nb_state *st, const char *sql, const char *dir, const char *key, nb_state_output *v, int max)
 {
     sqlite3_stmt *s;
-    if (prepare(st, &s, "SELECT name, dev, ino, size, mtime_ns, split, tail FROM outputs"
-                        " WHERE run = (SELECT max(id) FROM runs WHERE finished IS NOT NULL) AND dir = ? AND key = ?"
-                        " ORDER BY name") != 0)
-        return 0;
+    if (prepare(st, &s, sql) != 0) return 0;
     sqlite3_bind_text(s, 1, dir, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
     int n = 0;
@@ -439,6 +473,28 @@ int nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_sta
     return n;
 }
 
+int nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max)
+{
+    return outputs_of(st, "SELECT name, dev, ino, size, mtime_ns, split, tail FROM outputs"
+                          " WHERE run = (SELECT max(id) FROM runs WHERE finished IS NOT NULL) AND dir = ?1 AND key = ?2"
+                          " ORDER BY name", dir, key, v, max);
+}
+
+int nb_state_key_outputs(nb_state *st, const char *key, char *dir, size_t n, nb_state_output *v, int max)
+{
+    sqlite3_stmt *s;
+    *dir = '\0';
+    if (prepare(st, &s, "SELECT dir FROM outputs WHERE key = ? ORDER BY run DESC LIMIT 1") != 0) return 0;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(dir, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (!*dir) return 0;
+    return outputs_of(st, "SELECT name, dev, ino, size, mtime_ns, split, tail FROM outputs"
+                          " WHERE run = (SELECT max(run) FROM outputs WHERE dir = ?1 AND key = ?2) AND dir = ?1 AND key = ?2"
+                          " ORDER BY name", dir, key, v, max);
+}
+
 void nb_state_put_output(nb_state *st, const char *dir, const char *key, const nb_state_output *out)
 {
     sqlite3_stmt *s;
@@ -455,6 +511,46 @@ void nb_state_put_output(nb_state *st, const char *dir, const char *key, const n
     sqlite3_bind_int64(s, 8, out->mtime_ns);
     sqlite3_bind_int64(s, 9, out->split);
     sqlite3_bind_text(s, 10, out->tail, -1, SQLITE_STATIC);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
+}
+
+int nb_state_get_stage(nb_state *st, const char *key, nb_state_stage *g)
+{
+    memset(g, 0, sizeof *g);
+    sqlite3_stmt *s;
+    if (prepare(st, &s, "SELECT worst, errors, warnings, infos, findings, jsonl FROM stage WHERE key = ?") != 0) return 0;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) {
+        g->worst = sqlite3_column_int(s, 0);
+        for (int k = 0; k < 3; k++) g->counts[2 - k] = sqlite3_column_int(s, 1 + k);
+        g->csv = dup_column(s, 4, &g->csv_len);
+        g->jsonl = dup_column(s, 5, &g->jsonl_len);
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+void nb_state_stage_free(nb_state_stage *g)
+{
+    free(g->csv);
+    free(g->jsonl);
+    g->csv = g->jsonl = NULL;
+}
+
+void nb_state_put_stage(nb_state *st, const char *key, const nb_state_stage *g)
+{
+    sqlite3_stmt *s;
+    if (exec(st, "DELETE FROM stage") != 0 ||
+        prepare(st, &s, "INSERT INTO stage(key, run, worst, errors, warnings, infos, findings, jsonl) VALUES(?,?,?,?,?,?,?,?)") != 0)
+        return;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, st->run);
+    sqlite3_bind_int(s, 3, g->worst);
+    for (int k = 0; k < 3; k++) sqlite3_bind_int(s, 4 + k, g->counts[2 - k]);
+    sqlite3_bind_blob(s, 7, g->csv ? g->csv : "", (int)g->csv_len, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 8, g->jsonl ? g->jsonl : "", (int)g->jsonl_len, SQLITE_STATIC);
     sqlite3_step(s);
     sqlite3_finalize(s);
 }

@@ -20,7 +20,7 @@
 
 typedef struct nb_state nb_state;
 
-enum { NB_STATE_SCHEMA = 2 };          /* the schema this build writes (state.c: the migrations to it) */
+enum { NB_STATE_SCHEMA = 3 };          /* the schema this build writes (state.c: the migrations to it) */
 
 /* Open (create) the state for a run: migrated to the current schema, the write lock taken.
  * Returns 0, or -1 with *err (valid until the next call into the store) and *st NULL. */
@@ -32,8 +32,9 @@ void nb_state_close(nb_state *st);
 
 /* ---- a run ---- */
 
-/* Begin run: its id (runs row), the versions and options every reused input must match. */
-long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options);
+/* Begin run: its id (runs row), the versions and options every reused input must match, and the
+ * day it judges by (today, a day number: nb_day_number), which must be inside a reused input's days. */
+long long nb_state_begin_run(nb_state *st, const char *version, const char *catalog, const char *options, long today);
 
 /* What the state holds of an input that can be reused (nb_state_lookup): malloc'd, freed by
  * nb_state_file_free. */
@@ -46,7 +47,7 @@ typedef struct nb_state_file {
 } nb_state_file;
 
 /* An input whose stat (size, mtime) or content (sha256, computed only when the stat differs) and
- * versions are the state's: 1 and f filled — its sha256, and with data its head and line too (its
+ * versions are the state's, and whose days (nb_state_put_file) hold the run's today: 1 and f filled — its sha256, and with data its head and line too (its
  * rows are not read: nb_state_rows); else 0. */
 int  nb_state_lookup(nb_state *st, const char *path, long long size, long long mtime_ns, int data, nb_state_file *f);
 void nb_state_file_free(nb_state_file *f);
@@ -54,9 +55,10 @@ void nb_state_file_free(nb_state_file *f);
 int  nb_state_rows(nb_state *st, const char *path, void **rows, size_t *len);
 
 /* Record what this run read from an input (head: its counts, rows: the outputs, line: its summary,
- * may be NULL). */
+ * may be NULL), and the days [today_from, today_until) over which it holds (day numbers). */
 void nb_state_put_file(nb_state *st, const char *path, const char *sha256, long long size, long long mtime_ns,
-                       const void *head, size_t head_len, const void *rows, size_t len, const char *line);
+                       const void *head, size_t head_len, const void *rows, size_t len, const char *line,
+                       long today_from, long today_until);
 /* The input's result was reused from the state: its findings stay as they are (not put again). */
 void nb_state_mark_reused(nb_state *st, const char *path);
 /* The input was given to this run (findings of inputs not given are neither new nor resolved). */
@@ -85,8 +87,27 @@ typedef struct nb_state_output {
 /* The outputs the last finished run left in dir, when it ran with key (what shapes their bytes):
  * up to max into v; returns how many (0: none, another folder or another key). */
 int  nb_state_last_outputs(nb_state *st, const char *dir, const char *key, nb_state_output *v, int max);
+/* The outputs of the latest run that left them, in whatever folder, made with key (so the same bytes
+ * as this run's when key is this run's): their folder into dir (n bytes), up to max into v; returns
+ * how many (0: none). */
+int  nb_state_key_outputs(nb_state *st, const char *key, char *dir, size_t n, nb_state_output *v, int max);
 /* Record an output file this run leaves in dir. */
 void nb_state_put_output(nb_state *st, const char *dir, const char *key, const nb_state_output *out);
+
+/* The findings across reports of a run, kept under the sha256 of everything they were worked out
+ * from (key): their findings.csv and findings.jsonl rows as written, their counts per severity
+ * (counts[2] errors) and the worst (-1: none). */
+typedef struct nb_state_stage {
+    int    worst, counts[3];
+    char  *csv, *jsonl;                 /* malloc'd by nb_state_get_stage */
+    size_t csv_len, jsonl_len;
+} nb_state_stage;
+
+/* Those of the last run, when it worked them out from key: 1 and g filled (nb_state_stage_free), else 0. */
+int  nb_state_get_stage(nb_state *st, const char *key, nb_state_stage *g);
+void nb_state_stage_free(nb_state_stage *g);
+/* Keep this run's (in place of any other's). */
+void nb_state_put_stage(nb_state *st, const char *key, const nb_state_stage *g);
 
 /* Work out what changed (new and resolved findings), record the counts, commit. Returns 0, or -1
  * (the state is then as before the run). */

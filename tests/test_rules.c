@@ -371,6 +371,40 @@ static void missing_section_not_for_heading_variants(void **state)
     fx_close(&fx);
 }
 
+/* A part whose heading is in another numbering than the report's (copied with another report's
+ * heading: （五） or 5. in a report numbered 一、) is found, between the parts around it; a sub-heading
+ * bearing another number is not taken for a part the report left out. */
+static void sections_in_another_numbering(void **state)
+{
+    (void)state;
+    static const char *const heads[] = {"（五）存在的主要问题及改进情况", "5. 存在的主要问题及改进情况",
+                                        "第五部分　存在的主要问题及改进情况", "　　(五)存在的主要问题及改进情况"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        fixture fx;
+        OPEN(&fx, .heads = {[4] = heads[i]});
+        fx_audit(&fx);
+        fx_expect_none(&fx);
+        assert_true(fx.r.sec[4].found);
+        assert_true(fx.r.sec[3].end == fx.r.sec[4].head);     /* part 四 ends where part 五 starts */
+        assert_non_null(strstr(fx.r.sec[4].heading, "存在的主要问题"));
+        fx_close(&fx);
+    }
+    /* a page flattened to one line: the heading after a sentence's end */
+    fixture fx;
+    OPEN(&fx, .drop = 5, .heads = {[3] = "四、政府信息公开行政复议、行政诉讼情况\n无。（五）存在的主要问题及改进情况人手不足。"});
+    fx_audit(&fx);
+    fx_expect_none(&fx);
+    assert_true(fx.r.sec[4].found);
+    assert_non_null(strstr(fx.r.sec[4].heading, "(五)"));
+    fx_close(&fx);
+    /* part 二 left out; part 一's sub-heading （一）主动公开情况 is not it */
+    OPEN(&fx, .drop = 2, .general = "2023年，我局认真贯彻落实《条例》。\n（一）主动公开情况\n全年主动公开信息120条。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "MISSING-SECTION", "section", "2", "", "", "");
+    assert_false(fx.r.sec[1].found);
+    fx_close(&fx);
+}
+
 /* More headings as agencies print them (概况, 总述, 主动公开政府信息 with no 情况, a bare 依申请公开,
  * 其他 alone on its line, 需要说明的其他事项 …): every part found, nothing raised. */
 static void missing_section_not_for_more_heading_variants(void **state)
@@ -1988,6 +2022,7 @@ int main(void)
         cmocka_unit_test(sections_found_in_order),
         cmocka_unit_test(missing_section_not_for_pre2019),
         cmocka_unit_test(missing_section_not_for_heading_variants),
+        cmocka_unit_test(sections_in_another_numbering),
         cmocka_unit_test(missing_section_not_for_more_heading_variants),
         cmocka_unit_test(identity_from_wrapped_titles),
         cmocka_unit_test(identity_from_page_meta),

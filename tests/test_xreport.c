@@ -181,23 +181,61 @@ static char *narrative(const char *who, int year, int n, int variant)
     return g_string_free(s, FALSE);
 }
 
+/* The agency's 2022 report with text t1 and its 2023 report with t2: the 2023 one is raised as
+ * last year's reused, similarity 1.00, comparing the narrative. Returns the 2023 report. */
+static nb_xdoc *last_year_reused(set *s, const char *t1, const char *t2)
+{
+    add(s, "a", "某县财政局", 2022, "2021", t1);
+    nb_xdoc *b = add(s, "b", "某县财政局", 2023, "2021", t2);
+    nb_xcheck_copy(s->p, s->n, &s->o, &s->f);
+    const nb_xfinding *x = only(s, "COPY-LAST-YEAR");
+    assert_non_null(x);
+    assert_ptr_equal(x->doc, b);
+    assert_string_equal(x->actual, "1.00");
+    assert_string_equal(x->table, "section");
+    return b;
+}
+
 static void copy_last_year_fires(void **state)
 {
     (void)state;
     set s;
     set_init(&s);
     char *t1 = narrative("某县财政局", 2022, 7, 0), *t2 = narrative("某县财政局", 2023, 9, 0);
-    add(&s, "a", "某县财政局", 2022, "2021", t1);
-    nb_xdoc *b = add(&s, "b", "某县财政局", 2023, "2021", t2);
-    nb_xcheck_copy(s.p, s.n, &s.o, &s.f);
-    const nb_xfinding *x = only(&s, "COPY-LAST-YEAR");
-    assert_non_null(x);
-    assert_ptr_equal(x->doc, b);
-    assert_string_equal(x->actual, "1.00");
-    assert_string_equal(x->table, "section");
+    last_year_reused(&s, t1, t2);
     assert_int_equal(s.f.n, 1);
     g_free(t1);
     g_free(t2);
+    set_free(&s);
+}
+
+/* A narrative whose years and counts are written in Chinese, as many reports write them. */
+static char *narrative_cn(const char *year, const char *count, const char *ordinal)
+{
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < 6; i++)
+        g_string_append_printf(s, "%s年，本机关共收到政府信息公开申请%s件，较上年增加%s 件，办结率百分之百。%s是健全制度，"
+                                  "规范办理流程第%d环节，组织培训%s次。",
+                               year, count, count, ordinal, i + 1, count);
+    return g_string_free(s, FALSE);
+}
+
+/* Last year's report with its years and counts changed in Chinese (二〇二二年 → 二〇二三年, 二十二件 →
+ * 一百零五件) is last year's (similarity 1, as with digits); numerals that are words (一是, 三是) are
+ * not masked. */
+static void copy_last_year_chinese_numbers(void **state)
+{
+    (void)state;
+    set s;
+    set_init(&s);
+    char *t1 = narrative_cn("二〇二二", "二十二", "一"), *t2 = narrative_cn("二〇二三", "一百零五", "一"),
+         *t3 = narrative_cn("二〇二三", "一百零五", "三");
+    nb_xdoc *b = last_year_reused(&s, t1, t2), *c = add(&s, "c", "某县财政局", 2023, "2021", t3);
+    assert_true(nb_copy_similarity(b->sketch, c->sketch) < 1.0);
+    assert_true(nb_copy_similarity(b->sketch, c->sketch) > 0.5);
+    g_free(t1);
+    g_free(t2);
+    g_free(t3);
     set_free(&s);
 }
 
@@ -377,6 +415,7 @@ int main(void)
         cmocka_unit_test(year_duplicate_fires),
         cmocka_unit_test(year_duplicate_same_bytes_silent),
         cmocka_unit_test(copy_last_year_fires),
+        cmocka_unit_test(copy_last_year_chinese_numbers),
         cmocka_unit_test(copy_other_agency_fires),
         cmocka_unit_test(copy_unrelated_silent),
         cmocka_unit_test(roster_missing_and_unlisted),

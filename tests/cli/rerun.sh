@@ -5,7 +5,11 @@
 # reports changed (only the files ending with them are made again), with an output file touched or
 # an input edited (written again, still the same bytes as a run without the state); a run killed
 # before or after the state's commit leaves state and outputs consistent, and the next run is right;
-# a schema-1 state is migrated. Speed is measured by make bench (scripts/bench-rerun), not here.
+# a schema-1 state is migrated. Over the days (9): a kept result is reused on every day its findings
+# stay the same and read again on the first day they would not (a date in the future reached, a
+# waiver expired), with the bytes of a run without the state on that day; a schema-2 state (results
+# kept for the day they were made) is migrated, and a newer one refused (10). Speed is measured by
+# make bench (scripts/bench-rerun), not here.
 set -eu
 : "${NIANBAO:?}" "${NB_TMP:?}"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -69,6 +73,14 @@ inodes "$o/other" > "$o/ino4"
 [ "$(grep 'findings.csv' "$o/ino3")" != "$(grep 'findings.csv' "$o/ino4")" ] || fail "findings.csv not made again"
 audit -j2 -o "$o/other" --state "$o/s.db" "$o/in"
 same "$o/plain" "$o/other" "rerun with the findings across reports changed back"
+# the findings across reports were worked out from the same summaries last time: written again, not
+# worked out again
+"$NIANBAO" audit -v --lang en --today 2025-06-01 --roster "$o/roster.csv" -o "$o/other-v" --state "$o/s.db" "$o/in" \
+  2> "$o/err3" > /dev/null || true
+grep -q 'the same inputs as the last run, its findings reused' "$o/err3" || fail "the stage was worked out again: $(tail -3 "$o/err3")"
+# and the outputs of the last run, in another folder, are still as it left them: copied from there
+grep -q "the outputs are those in .*/other: copied from there" "$o/err3" || fail "the outputs were not copied: $(tail -3 "$o/err3")"
+same "$o/plain" "$o/other-v" "rerun into another folder, the stage replayed"
 
 # 5. an output file changed by someone (same size, another mtime) is written again
 printf 'X' | dd of="$o/out/t2.csv" bs=1 seek=0 conv=notrunc 2> /dev/null
@@ -132,13 +144,95 @@ c.commit()
 EOF
   audit -o "$o/v1out" --state "$o/v1.db" "$o/in/2019_pingtan_zone_gov.txt" || true
   [ "$rc" != 2 ] || fail "a schema-1 state is not migrated"
-  python3 - "$o/v1.db" <<'EOF' || fail "the migration to schema 2"
+  python3 - "$o/v1.db" <<'EOF' || fail "the migration from schema 1"
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-assert c.execute("PRAGMA user_version").fetchone()[0] == 2
+assert c.execute("PRAGMA user_version").fetchone()[0] == 3
 assert c.execute("SELECT rows FROM file_rows WHERE path='gone.txt'").fetchone()[0] == b'\x01\x02'
 assert c.execute("SELECT cross FROM findings WHERE key='k1'").fetchone()[0] == 1
 assert c.execute("SELECT cross FROM findings WHERE key='k2'").fetchone()[0] == 0
 EOF
 fi
-echo "# rerun: $n reports; reruns in place, elsewhere, with a new tail, after edits and kills: same bytes"
+
+# 9. over the days. The inputs: the Pingtan series and a copy of 2021 under another name published on
+# 2025-06-03 (DATE-FUTURE until that day, its message naming today; DATE-LATE, waived until
+# 2025-06-04). Each day's rerun has the bytes of a run without the state that day; the copy alone is
+# read again on the days its findings change (06-02: today in the message; 06-03: no longer in the
+# future; 06-05: the waiver expired), and on the other days (06-04, 06-06) every input is reused and
+# the outputs stay in place.
+d=$o/days
+mkdir -p "$d/in"
+cp "$R"/20*_pingtan_zone_gov.txt "$d/in/"
+sed -e 's/平潭综合实验区/南屿县人民政府/g' -e 's/平潭/南屿/g' -e 's/时间: *2022-02-08/时间: 2025-06-03/' -e 's/时间：2022-02-08/时间：2025-06-03/' \
+  "$R/2021_pingtan_zone_gov.txt" > "$d/in/2021_nanyu_future.txt"
+nd=$(ls "$d/in" | wc -l)
+printf 'rule,target,cell,reason,expires\nDATE-LATE,%s,,test,2025-06-04\n' \
+  "$(sha256sum "$d/in/2021_nanyu_future.txt" | cut -c1-64)" > "$d/waivers.csv"
+# day DAY OUT [ARGS]: an audit judged on DAY
+day() {
+  dd=$1 out=$2; shift 2
+  "$NIANBAO" audit --lang en --today "$dd" --roster "$o/roster.csv" --waivers "$d/waivers.csv" -j2 -o "$out" "$@" \
+    "$d/in" > /dev/null 2> "$d/err" || true
+}
+# judged DAY REUSED: the rerun on DAY reused REUSED inputs and wrote what a run without the state writes
+judged() {
+  day "$1" "$d/plain-$1"
+  day "$1" "$d/out" --state "$d/s.db"
+  same "$d/plain-$1" "$d/out" "the rerun on $1"
+  [ "$(reused "$d/err")" = "$2" ] || fail "the rerun on $1 reused $(reused "$d/err") inputs, not $2: $(cat "$d/err")"
+}
+differ() { cmp -s "$d/plain-$1/findings.csv" "$d/plain-$2/findings.csv" && fail "the findings of $1 and $2 are the same"; :; }
+judged 2025-06-01 0
+grep -q 'DATE-FUTURE.*2021_nanyu_future\|2021_nanyu_future.*DATE-FUTURE' "$d/out/findings.csv" || fail "no DATE-FUTURE to test the days with"
+judged 2025-06-02 $((nd - 1)); differ 2025-06-01 2025-06-02
+judged 2025-06-03 $((nd - 1)); differ 2025-06-02 2025-06-03
+inodes "$d/out" | grep -v datapackage > "$d/ino1"
+judged 2025-06-04 "$nd"
+inodes "$d/out" | grep -v datapackage | cmp -s - "$d/ino1" || fail "the rerun on 2025-06-04 wrote its outputs again"
+judged 2025-06-05 $((nd - 1)); differ 2025-06-04 2025-06-05
+judged 2025-06-06 "$nd"
+# a day before those the copy was judged for: read again
+judged 2025-06-02 $((nd - 1))
+
+# 10. schema 2 kept a result for the day it was made (" now=DAY" in its options, --today's " today=DAY"
+# too): migrated, it is reused that day and read again the next; a schema newer than this build's is
+# refused
+if command -v python3 > /dev/null 2>&1; then
+  judged 2025-06-06 $((nd - 1))
+  python3 - "$d/s.db" <<'EOF' || fail "making a schema-2 state"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""
+UPDATE files SET options = replace(options, ' ocr=', ' today=2025-06-06 now=2025-06-06 ocr=');
+DROP INDEX files_reuse;
+ALTER TABLE files DROP COLUMN today_from;
+ALTER TABLE files DROP COLUMN today_until;
+DROP TABLE stage;
+PRAGMA user_version=2;
+""")
+c.commit()
+EOF
+  judged 2025-06-06 "$nd"
+  python3 - "$d/s.db" <<'EOF' || fail "the migration from schema 2"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("PRAGMA user_version").fetchone()[0] == 3
+assert c.execute("SELECT count(*) FROM files WHERE options LIKE '%now=%' OR options LIKE '%today=%'").fetchone()[0] == 0
+# 2025-06-06 is day 20245 from 1970-01-01
+assert c.execute("SELECT count(*) FROM files WHERE today_from = 20245 AND today_until = 20246").fetchone()[0] >= 1
+EOF
+  judged 2025-06-07 0
+  judged 2025-06-08 "$nd"
+  cp "$d/s.db" "$d/newer.db"
+  python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=4'); c.commit()" "$d/newer.db"
+  day 2025-06-08 "$d/newer" --state "$d/newer.db"
+  grep -q 'newer nianbao (schema 4 > 3)' "$d/err" || fail "a schema-4 state: $(cat "$d/err")"
+fi
+
+# 11. the rules about one document ask about today only through nb_today_* (rules/audit_opts.h),
+# which record the days their verdicts hold over: one that read the day itself would be reused on
+# days it should not
+if grep -n 'today_[ymd]' rules/*.c cmd/audit.c cmd/pipeline.c | grep -v '^rules/audit_opts.c:'; then
+  fail "a rule reads today itself, not through nb_today_* (the state would reuse it on the wrong days)"
+fi
+echo "# rerun: $n reports; reruns in place, elsewhere, with a new tail, after edits and kills, over the days: same bytes"

@@ -142,4 +142,44 @@ c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE
   [ "$rc" = 2 ] && grep -q 'another run' "$o/err5" || fail "a held state: exit $rc, $(cat "$o/err5")"
   "$NIANBAO" runs --state "$o/state.db" | tail -n +2 | wc -l | grep -qx 3 || fail "the failed runs changed the state"
 fi
+# 6. the test bed of `make xeval` (scripts/xseries.py), small: every report's six parts are found in
+# its own heading style (nbgen prints 一、 一． 第一部分 （一） 1.; a rewrite or a copy does not mix two),
+# YEAR-IN-FORCE is owed only where table 2 has the 2021 format's 现行有效件数 column, and nianbao scores
+# 1.000 on every rule, every rewrite 1.00 similar to last year's (its counts changed in digits and in
+# Chinese)
+bed=$o/bed
+if command -v python3 >/dev/null 2>&1; then
+  python3 scripts/xseries.py --nbgen "${NBGEN:-build/nbgen}" --seed 16 --agencies 12 --copy-rate 0.5 \
+      --rewrite-rate 0.5 --out "$bed" > "$o/bed.log" 2>&1 || fail "xseries: $(tail -1 "$o/bed.log")"
+  python3 - "$bed" <<'PY' || fail "the test bed is wrong (above)"
+import csv, os, re, sys
+sys.path.insert(0, "scripts")
+from xseries import find_parts
+d = sys.argv[1]
+bad = 0
+for name in sorted(os.listdir(os.path.join(d, "docs"))):
+    lines = open(os.path.join(d, "docs", name), encoding="utf-8").read().split("\n")
+    if sorted(find_parts(lines)) != [1, 2, 3, 4, 5, 6]:
+        print("FAIL: %s: parts %s" % (name, sorted(find_parts(lines))))
+        bad += 1
+rules = {}
+for r in csv.DictReader(open(os.path.join(d, "truth", "xfindings.csv"), encoding="utf-8")):
+    rules[r["rule"]] = rules.get(r["rule"], 0) + 1
+    if r["rule"] == "YEAR-IN-FORCE":
+        text = open(r["file"], encoding="utf-8").read()
+        if not re.search(r"\t\s*现行有效件数\s*$", text, re.M):
+            print("FAIL: %s owes YEAR-IN-FORCE without the 2021 table 2" % r["file"])
+            bad += 1
+for rule in ("YEAR-CARRYOVER", "YEAR-DUPLICATE", "COPY-LAST-YEAR", "COPY-OTHER-AGENCY", "ROSTER-MISSING"):
+    if not rules.get(rule):
+        print("FAIL: the bed owes no %s" % rule)
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+  python3 scripts/xeval.py --nianbao "$NIANBAO" --dir "$bed" > "$o/bed.txt" || fail "xeval fails"
+  rows=$(grep -cE '^\| (YEAR|COPY|ROSTER)-[A-Z-]+ \| [0-9]+ \| [0-9]+ \| [0-9]+ \| 1\.000 \| 1\.000 \|$' "$o/bed.txt")
+  [ "$rows" = 7 ] || fail "the bed's scores: $(head -10 "$o/bed.txt")"
+  sims=$(grep ',COPY-LAST-YEAR,' "$bed/out/findings.csv" | awk -F, '{print $10}' | sort -u | tr '\n' ' ')
+  [ "$sims" = "1.00 " ] || fail "rewrites not 1.00 similar to last year's: $sims"
+fi
 echo "# xreport: $(grep -c , "$o/out/findings.csv") findings over $(ls "$o/in" | wc -l) reports; rerun reused $(awk -F'\t' 'NR==3{print $5}' "$o/runs")"
