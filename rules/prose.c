@@ -10,11 +10,14 @@
  *     …17件 is the count of the government the report is for, and 洪泽区 2024's table says 95 — a real
  *     contradiction), or 全市/全区/全县 … unless the report is that government's own (洪泽区人民政府 may
  *     say 全区; a department may not)
- *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后 …
- * and when its sentence names another period: a year other than the narrative's own (the report's,
- * or the year before in a stale report), 上年 (but not 上年结转), 去年. A blank table total counts 0. The text searched is nb_rules_prose's: the body without tables printed as fields,
- * line breaks removed (a PDF wraps 行政复\n议 anywhere). Each rule reports at most one finding, for
- * the first statement that disagrees.
+ *   - a part rather than the whole: 其中, 分别, 未经复议, 复议后, 部分, 个别 …
+ * and when its sentence, before it, makes an exception (除…外) or names another period: a year other
+ * than the narrative's own (the report's, or the year before in a stale report; in digits or as
+ * 二〇二〇年), 上年 (but not 上年结转), 去年, part of the year (上半年, 1-6月) or years together (截至目前,
+ * 三年来, 2019年至2021年). A sentence whose counts of one kind differ (本级3件，乡镇1件) breaks a count
+ * down: none of them is compared. A blank table total counts 0. The text searched is
+ * nb_rules_prose's: the body without tables printed as fields, line breaks removed (a PDF wraps
+ * 行政复\n议 anywhere). Each rule reports at most one finding, for the first statement that disagrees.
  *
  * Location: none ('', '', '') — a statement is not a cell; the cell it is compared with is the
  * argument {cell}. expected is the number the text states, actual the table's; page is where the
@@ -148,8 +151,25 @@ static int has(const prose *p, size_t a, size_t b, nb_re *re)
 /* Data: words that change what a number in the same clause counts (see the file comment). */
 static const char *const veto_words =
     "同比|累计|增长|增加|减少|下降|上升|较上年|比上年|较去年|比去年|同期|%|占|平均|历年|以来|"
-    "约|近|逾|超过|不足|以上|左右|其中|分别|各级|各部门|各单位|各镇|各乡|各街道|"
-    "下属|所属|系统内|全系统|代表(?![^。;,:!?]{0,8}?政府)|本级|如果|假如|若|是否";
+    "约|近|逾|超过|不足|以上|左右|其中|分别|"
+    "下属|所属|系统内|全系统|代表(?![^。;,:!?]{0,8}?政府)|本级|如果|假如|若|是否|"
+    "部分(?!公开)|个别|有的|少数|"
+    "各(?:级|部门|单位|镇|乡|街道|县|区|地|市|分局|直属|科室|处室|委|办|局|成员|派出|学校|医院|中心|站|所|队|支队|大队)|县直|市直|区直|直属|环比";
+
+/* Data: an exception anywhere in the sentence before a statement (除网上申请外，未收到…申请; 除上年结转外，
+ * 共收到…2件): the count leaves out what the table may hold. */
+static const char *const except_words = "除[^。;!?]{0,20}?(?:以外|之外|外)";
+
+/* Data: words anywhere in a statement's sentence before it (or in its clause) that make its count
+ * one of another span than the report's year: part of the year (上半年, 第四季度, 1-6月, 12月份 —
+ * not a date, 12月31日), a total over years (截至目前, 施行至今, 三年来, “十三五”期间, 2019年至2021年),
+ * or a comparison with a year named in digits (较2020年受理的…6件). */
+static const char *const other_span =
+    "上半年|下半年|季度|(?:\\d|[一二三四五六七八九十])月(?!\\s*(?:\\d|[一二三四五六七八九十])+\\s*日)|月份|每月|月均|"
+    "截至|截止|至今|迄今|年来|十[一二三四五]五|往年|前一年|上个年度|"
+    "(?:(?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})\\s*年?度?\\s*(?:至|到|—|–|－|-|~|～)\\s*"
+    "(?:(?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})|"
+    "(?:较|比|与|同)\\s*(?:19|20)\\d{2}";
 
 /* Data: 全X where X names an area. */
 static const char *const area_words = "全(省|市|区|县|州|旗|盟|镇|乡|国)";
@@ -189,10 +209,28 @@ static int other_area(const prose *p, size_t a, size_t b)
 }
 
 /* Data: a period named as the one a statement is about — this year's words, another year's
- * words, or a year in digits — and not as the term of a comparison (较上年, 比2022年, 与去年相比,
+ * words, or a year in digits or Chinese numerals (二〇二〇年) — and not as the term of a comparison (较上年, 比2022年, 与去年相比,
  * 同比): the last one before a number is the period the number is of. */
 static const char *const period_marker =
-    "(?<!较|比|与|同)(?:(本年度|本年|今年|全年)|(上年(?!度?结转)|去年|前年|上一年(?!度?结转))|(?<!\\d)((?:19|20)\\d{2})(?!\\d)(?!\\s*[-./]))";
+    "(?<!较|比|与|同)(?:(本年度|本年|今年|全年)|(上年(?!度?结转)|去年|前年|上一年(?!度?结转))|(?<!\\d)((?:19|20)\\d{2})(?!\\d)(?!\\s*[-./])"
+    "|(?<![〇零一二三四五六七八九])([一二][〇零一二三四五六七八九]{3})(?=\\s*年))";
+
+/* The year a period_marker match names in digits (group 3) or in Chinese numerals (group 4,
+ * 二〇二〇年): its value, or 0 when the match names it in words. */
+static int marker_year(const char *s, const size_t *ov)
+{
+    if (ov[6] != (size_t)-1) return atoi(s + ov[6]);
+    if (ov[8] == (size_t)-1) return 0;
+    static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    int y = 0;
+    for (size_t i = ov[8]; i + 3 <= ov[9]; i += 3) {
+        int d = 0;                                  /* 零 reads as 〇 */
+        for (int k = 0; k < 10; k++)
+            if (!memcmp(s + i, digits[k], 3)) d = k;
+        y = 10 * y + d;
+    }
+    return y;
+}
 
 /* Does the statement name a period other than the report's year: another period in its clause
  * after the number (…21件，上年为30件 is the next clause's), or, as the last period named before
@@ -202,20 +240,21 @@ static const char *const period_marker =
 static int other_year(const prose *p, size_t a, size_t b, size_t na, size_t nb)
 {
     static nb_re *re, *words;
-    size_t ov[8], at = a;
+    size_t ov[10], at = a;
     int last = 0;          /* 1 this period, 2 another, 0 none named */
-    while (at < na && nb_re_find(nb_re_once(&re, period_marker), p->t.s, na, at, ov, 4)) {
+    while (at < na && nb_re_find(nb_re_once(&re, period_marker), p->t.s, na, at, ov, 5)) {
         at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
         if (ov[2] != (size_t)-1) last = 1;
         else if (ov[4] != (size_t)-1) last = 2;
-        else last = atoi(p->t.s + ov[6]) == p->year ? 1 : 2;
+        else last = marker_year(p->t.s, ov) == p->year ? 1 : 2;
     }
     if (last == 2) return 1;
     if (has(p, nb, b, nb_re_once(&words, other_period))) return 1;
     at = nb;
-    while (at < b && nb_re_find(nb_re_once(&re, period_marker), p->t.s, b, at, ov, 4)) {
+    while (at < b && nb_re_find(nb_re_once(&re, period_marker), p->t.s, b, at, ov, 5)) {
         at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-        if (ov[6] != (size_t)-1 && atoi(p->t.s + ov[6]) != p->year) return 1;
+        int y = marker_year(p->t.s, ov);
+        if (y && y != p->year) return 1;
     }
     return 0;
 }
@@ -230,15 +269,31 @@ static clause clause_of(const prose *p, size_t ma, size_t mb)
     return (clause){back_to_stop(p, ma, is_clause_end, 60), fwd_to_stop(p, mb, is_clause_end, 40)};
 }
 
+/* Is the count at [na, nb), whose clause ends at b, named as another period's anywhere in its
+ * sentence (from `sentence`) up to its clause's end: another year or 上年 (other_year), or a span
+ * other than the year (other_span)? */
+static int names_another_period(const prose *p, size_t sentence, size_t b, size_t na, size_t nb)
+{
+    static nb_re *span;
+    return has(p, sentence, b, nb_re_once(&span, other_span)) || other_year(p, sentence, b, na, nb);
+}
+
+/* Does the clause carry a word that changes what its count counts, or name another area? */
+static int names_a_part(const prose *p, clause c)
+{
+    static nb_re *re;
+    return has(p, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(p, c.a, c.b);
+}
+
 /* Vetoes: words that change the count in its clause; another area in its clause; another period
  * anywhere in its sentence up to the clause's end ("2022年，我局共收到…7件" is last year's count
  * although the year sits in the clause before). */
 static int vetoed(const prose *p, clause c, size_t na, size_t nb)
 {
-    static nb_re *re;
+    static nb_re *except;
     size_t sentence = back_to_stop(p, c.a, is_sentence_end, 120);
-    return has(p, c.a, c.b, nb_re_once(&re, veto_words)) || other_area(p, c.a, c.b) ||
-           other_year(p, sentence, c.b, na, nb);
+    return names_a_part(p, c) || has(p, sentence, c.b, nb_re_once(&except, except_words)) ||
+           names_another_period(p, sentence, c.b, na, nb);
 }
 
 /* Is the statement about information disclosure: 信息公开 (or 依申请) in its sentence before it or in
@@ -405,6 +460,32 @@ static int next_statement(const prose *p, size_t *at, nb_re *re, int back, int f
 
 enum { ANY_TOPIC = -1 };
 
+/* Does the statement's sentence hold another match of re, not named as another period's, whose
+ * count differs from the statement's or whose clause names a part (本级, 各乡镇 …: vetoed for its scope)?
+ * Then the sentence breaks a count down (本级受理3件，乡镇受理1件; 县政府办受理2件，各乡镇受理2件) and no
+ * one of its counts can be tied with certainty to the table's total: say nothing of it. The same
+ * count said twice (收到5件…办结5件) is still one claim, and last year's beside this year's
+ * (上年度办结30件，本年度办结21件) leaves this year's compared. */
+static int sentence_counts_differ(const prose *p, nb_re *re, int first, const stmt *st)
+{
+    size_t a = back_to_stop(p, st->a, is_sentence_end, 150), b = fwd_to_stop(p, st->b, is_sentence_end, 150);
+    size_t ov[2 * STMT_GROUPS], at = a;
+    while (at < b && nb_re_find(re, p->t.s, b, at, ov, STMT_GROUPS)) {
+        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        for (int g = first; g < STMT_GROUPS; g++) {
+            size_t na = ov[2 * g], nb = ov[2 * g + 1];
+            if (na == (size_t)-1) continue;
+            clause c = clause_of(p, ov[0], ov[1]);
+            if (na != st->na && nb > na &&
+                (count_value(p->t.s + na, nb - na) != st->n || names_a_part(p, c)) &&
+                !names_another_period(p, a, c.b, na, nb))
+                return 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Report a statement that disagrees with the table: expected = the text's number, actual = the
  * table's. */
 static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char *rule, const char *table,
@@ -420,6 +501,14 @@ static nb_finding *add_disagreement(const prose *p, nb_findings *out, const char
 }
 
 /* ---- PROSE-NO-APPLICATIONS ---- */
+
+/* Data: words that make a count of applications a part of the whole — by the applicant (收到自然人
+ * 提出的政府信息公开申请15件) or by the channel (网上申请) — when they stand between the verb and the
+ * number; or a count of more than applications (受理咨询和政府信息公开申请50件). Before 未收到…申请 in its
+ * clause they make the zero a part's (网上平台未收到…申请, 当面申请4件). */
+static const char *const applications_part =
+    "自然人|法人|其他组织|企业|商业|科研|社会公益|法律服务|律师|个人|网上|网络|在线|当面|现场|信函|邮寄|"
+    "传真|电子邮件|邮件|电话|咨询|留言|信访|投诉|举报|热线|诉求|来信|来电|来访";
 
 /* Data: 未收到政府信息公开申请 (and not 未收到申请人补正材料, 未收到…申请的乡镇 — a relative clause
  * about someone — nor 未受理申请并告知…, how one request was treated). Every match holds 申请 and none
@@ -440,9 +529,11 @@ NB_CHECK(nb_check_prose_no_applications)
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
-    static nb_re *units;
+    static nb_re *units, *part;
     while (next_statement(&p, &at, nb_re_once(&re, no_applications), ANY_TOPIC, 1, "申请", &st)) {
         if (has(&p, st.c.a, st.a, nb_re_once(&units, counted_units))) continue;
+        /* 网上平台未收到…申请: none by one channel or from one kind of applicant, not none at all */
+        if (has(&p, st.c.a, st.a, nb_re_once(&part, applications_part))) continue;
         add_disagreement(&p, out, "PROSE-NO-APPLICATIONS", "t3", "new", &st, 0, total);
         return;
     }
@@ -510,13 +601,6 @@ static unsigned verb_readings(const prose *p, const stmt *st)
     }
     return readings ? readings : READ_NEW;
 }
-
-/* Data: words that make a count of applications a part of the whole — by the applicant (收到自然人
- * 提出的政府信息公开申请15件) or by the channel (网上申请) — when they stand between the verb and the
- * number. */
-static const char *const applications_part =
-    "自然人|法人|其他组织|企业|商业|科研|社会公益|法律服务|律师|个人|网上|网络|在线|当面|现场|信函|邮寄|"
-    "传真|电子邮件|邮件|电话";
 
 static int counts_a_part(const prose *p, const stmt *st)
 {
@@ -625,6 +709,7 @@ NB_CHECK(nb_check_prose_applications)
         else if (carried_in_statement(&p, &st)) continue;
         int first;
         if (agrees(&c, allowed, st.n, &first) != 0) continue;
+        if (sentence_counts_differ(&p, re, 2, &st)) continue;
         static const char *const cells[3] = {"t3.new.total", "t3.new.total+t3.carried.total", "t3.total.total"};
         nb_finding *x = add_disagreement(&p, out, "PROSE-APPLICATIONS", "t3", "new", &st, st.n, c.v[first]);
         nb_finding_arg(out, x, "cell", cells[first]);
@@ -685,7 +770,7 @@ static void readings_of_cases(nb_findings *out, nb_finding *x, const case_readin
 static void check_case_count(const nb_report *r, nb_findings *out, const char *rule, const char *pattern,
                              const char *lit, nb_re **slot, const case_reading *rd, int nrd, const char *row)
 {
-    static nb_re *part, *role;
+    static nb_re *part, *role, *carried;
     prose p = prose_of(r, out);
     size_t at = 0;
     stmt st;
@@ -693,9 +778,12 @@ static void check_case_count(const nb_report *r, nb_findings *out, const char *r
         if (has(&p, st.c.a, st.c.b, nb_re_once(&part, partial_or_joined))) continue;
         if (has(&p, st.c.a, st.c.b, nb_re_once(&role, reviewer_role))) continue;
         if (st.nb == st.na) continue;
+        /* 上年结转的行政复议案件1件: a case of another year's, which table 4 may not count */
+        if (has(&p, st.c.a, st.c.b, nb_re_once(&carried, "结转"))) continue;
         int agrees_one = 0;
         for (int i = 0; i < nrd && !agrees_one; i++) agrees_one = st.n == rd[i].v;
         if (agrees_one) continue;
+        if (sentence_counts_differ(&p, *slot, 1, &st)) continue;
         nb_finding *x = add_disagreement(&p, out, rule, "t4", row, &st, st.n, rd[0].v);
         nb_finding_arg(out, x, "cell", rd[0].cell);
         readings_of_cases(out, x, rd, nrd);

@@ -1236,12 +1236,24 @@ static void prose_applications_with_carried(void **state)
     fx_close(&fx);
 }
 
+/* Each report (new 3, carried 1) says 5 applications: one PROSE-APPLICATIONS, 5 against 3. */
+static void prose_applications_each_say_5(const char *const *generals)
+{
+    fixture fx;
+    for (int i = 0; generals[i]; i++) {
+        open_with_carried(&fx, generals[i]);
+        fx_audit(&fx);
+        if (fx.f.n != 1) print_message("# %s\n", generals[i]);
+        fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "3");
+        fx_close(&fx);
+    }
+}
+
 /* The ways reports name the applications: 公开申请, 依申请公开, a bare 申请 in a paragraph about
  * disclosure; and a count on behalf of the report's own government is compared. */
 static void prose_applications_phrasings(void **state)
 {
     (void)state;
-    fixture fx;
     static const char *const differ[] = {
         "2023年，我局共受理公开申请5件，均已按时答复。",
         "2023年，我局办结依申请公开5件。",
@@ -1250,13 +1262,7 @@ static void prose_applications_phrasings(void **state)
         "2023年，区政府办代表区政府受理政府信息公开申请5件。",
         NULL,
     };
-    for (int i = 0; differ[i]; i++) {
-        open_with_carried(&fx, differ[i]);
-        fx_audit(&fx);
-        if (fx.f.n != 1) print_message("# %s\n", differ[i]);
-        fx_expect_only(&fx, "PROSE-APPLICATIONS", "", "", "", "5", "3");
-        fx_close(&fx);
-    }
+    prose_applications_each_say_5(differ);
     static const char *const agree[] = {
         "2023年，我局共受理公开申请4件。",
         "2023年，我局办结依申请公开4件。",
@@ -1268,6 +1274,109 @@ static void prose_applications_phrasings(void **state)
         NULL,
     };
     for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
+}
+
+/* How agencies phrase counts the table does not hold (new 3, carried 1, （七）总计 4 here): part of
+ * the year, a total over years, a comparison with a year named in digits or Chinese numerals, a
+ * scope narrower or wider than the agency's, more than applications, a sentence breaking a count
+ * down or setting it beside another year's. None claims a number that contradicts the table. */
+static void prose_applications_other_spans_silent(void **state)
+{
+    (void)state;
+    static const char *const agree[] = {
+        "二〇二二年，我局共受理政府信息公开申请6件。",
+        "2023年，我局共受理政府信息公开申请3件，二〇二二年受理政府信息公开申请6件。",
+        "2021年至2023年，我局共受理政府信息公开申请20件。",
+        "2021—2023年，我局共受理政府信息公开申请20件。",
+        "2021-2023年，我局共受理政府信息公开申请20件。",
+        "2023年上半年，我局共受理政府信息公开申请2件。",
+        "第四季度，我局共受理政府信息公开申请2件。",
+        "2023年1-6月，我局共受理政府信息公开申请2件。",
+        "12月份，我局受理政府信息公开申请2件。",
+        "截至目前，我局共受理政府信息公开申请400件。",
+        "《条例》施行至今，我局共受理政府信息公开申请400件。",
+        "三年来，我局共受理政府信息公开申请40件。",
+        "“十三五”期间，我局共受理政府信息公开申请40件。",
+        "2023年，我局共受理政府信息公开申请3件，较2022年受理的政府信息公开申请6件有所回落。",
+        "2023年，我局受理咨询和政府信息公开申请50件。",
+        "2023年，部分科室受理政府信息公开申请2件。",
+        "2023年，个别单位受理政府信息公开申请2件。",
+        "2023年，我局及各县区分局共受理政府信息公开申请40件。",
+        "2023年，我局共受理政府信息公开申请3件，往年受理政府信息公开申请10件。",
+        "2023年，我局共受理政府信息公开申请3件，前一年受理政府信息公开申请10件。",
+        "2023年，我局受理政府信息公开申请3件，与上一年度受理政府信息公开申请6件相比有所回落。",
+        "2023年，局办公室受理政府信息公开申请2件，执法支队受理政府信息公开申请1件。",
+        "2023年，我局通过网上申请受理政府信息公开申请2件，通过信函受理政府信息公开申请1件。",
+        "2023年，我局收到政府信息公开申请三件，二〇二二年收到政府信息公开申请六件。",
+        "2023年上半年，我局未收到政府信息公开申请。",
+        "2023年，部分科室未收到政府信息公开申请。",
+        "2023年，我局除网上申请外，未收到政府信息公开申请。",
+        "2023年，我局除上年结转外，共收到政府信息公开申请2件。",
+        "2023年，我局网上平台未收到政府信息公开申请，当面申请3件。",
+        "2023年，我局信函渠道未收到政府信息公开申请。",
+        "二〇二一年至二〇二三年，我局共受理政府信息公开申请15件。",
+        "2023年，局办公室受理政府信息公开申请2件，各分局受理政府信息公开申请2件。",
+        "2023年，我局受理群众来信、来电和政府信息公开申请30件。",
+        NULL,
+    };
+    for (int i = 0; agree[i]; i++) prose_applications_agree(agree[i]);
+}
+
+/* ...and where the sentence does claim the report's own count, it is still compared: the year in
+ * Chinese numerals, a date range within the year, the same count said twice, 部分公开 (an outcome, not
+ * a scope), a comparison word in another clause. */
+static void prose_applications_own_count_still_fires(void **state)
+{
+    (void)state;
+    static const char *const differ[] = {
+        "二〇二三年，我局共受理政府信息公开申请5件。",
+        "2023年，我局共受理政府信息公开申请5件，办结政府信息公开申请5件。",
+        "2023年1月1日至12月31日，我局共受理政府信息公开申请5件。",
+        "2023年，我局共受理政府信息公开申请5件，部分公开1件。",
+        "2023年，我局共受理政府信息公开申请5件，较上年减少1件。",
+        "2023年，我局共受理政府信息公开申请五件。",
+        "2023年，我局共受理政府信息公开申请5件次。",
+        /* last year's count beside it is not a breakdown */
+        "2022年，我局共受理政府信息公开申请6件；2023年，我局共受理政府信息公开申请5件。",
+        NULL,
+    };
+    fixture fx;
+    prose_applications_each_say_5(differ);
+    /* none for three years running includes this one */
+    OPEN(&fx, .general = "我局连续三年未收到政府信息公开申请。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-NO-APPLICATIONS", "", "", "", "0", "3");
+    fx_close(&fx);
+}
+
+/* Case counts: a case carried from last year's, or a sentence breaking counts down, is not compared;
+ * the report's own count still is (the fixture's table 4 has no cases). */
+static void prose_cases_carried_or_broken_down(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const silent[] = {
+        "2023年，我局上年度结转的政府信息公开行政复议案件1件已审结。",
+        "2023年，我局政府信息公开行政复议案件1件（上年结转），已审结。",
+        "2023年上半年，我局因政府信息公开工作被申请行政复议2件。",
+        "2023年，我局因政府信息公开工作被申请行政复议0件，二〇二二年被申请行政复议2件。",
+        NULL,
+    };
+    for (int i = 0; silent[i]; i++) {
+        OPEN(&fx, .general = silent[i]);
+        fx_audit(&fx);
+        if (fx.f.n) print_message("# %s\n", silent[i]);
+        fx_expect_none(&fx);
+        fx_close(&fx);
+    }
+    OPEN(&fx, .general = "2023年，我局因政府信息公开工作被申请行政复议2件，被提起行政诉讼0件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
+    fx_close(&fx);
+    OPEN(&fx, .general = "二〇二三年，我局因政府信息公开工作被申请行政复议2件。");
+    fx_audit(&fx);
+    fx_expect_only(&fx, "PROSE-REVIEW", "", "", "", "2", "0");
+    fx_close(&fx);
 }
 
 /* A count by applicant or by channel is a part of the whole; a statement with two verbs allows the
@@ -1976,6 +2085,9 @@ int main(void)
         cmocka_unit_test(prose_review_not_as_the_deciding_organ),
         cmocka_unit_test(prose_applications_with_carried),
         cmocka_unit_test(prose_applications_phrasings),
+        cmocka_unit_test(prose_applications_other_spans_silent),
+        cmocka_unit_test(prose_applications_own_count_still_fires),
+        cmocka_unit_test(prose_cases_carried_or_broken_down),
         cmocka_unit_test(sections_numbered_otherwise),
         cmocka_unit_test(signature_dates_written_otherwise),
         cmocka_unit_test(period_written_otherwise),
